@@ -1,0 +1,28 @@
+"""One way to ask "what may this user see": every scoped model's manager has `visible_to(user)`.
+
+Views, API endpoints, exports and reports all start from `Model.objects.visible_to(user)`; an object outside
+it is a 404 (never a 403 that confirms it exists). See docs/permissions.md.
+"""
+
+from django.db import models
+from django.http import Http404
+
+
+class VisibleQuerySet(models.QuerySet):
+    """Subclasses implement `visible_to(user)` for their model's scoping rule."""
+
+    def visible_to(self, user):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def editable_by(self, user):
+        """Objects the user may change; by default the visible ones if the user's role may edit at all."""
+        if not user.is_authenticated or not user.can_edit_registry:
+            return self.none()
+        return self.visible_to(user)
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

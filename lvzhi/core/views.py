@@ -1,0 +1,28 @@
+import mimetypes
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils._os import safe_join
+
+from lvzhi.core.files import user_may_read_file
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_required
+def protected_file(request, name):
+    """Uploaded files are served only through here, after the owning object's access check."""
+    if not user_may_read_file(request.user, name):
+        raise Http404
+    try:
+        full_path = safe_join(settings.MEDIA_ROOT, name)
+        handle = open(full_path, "rb")  # noqa: SIM115 - FileResponse closes it
+    except (OSError, ValueError) as exc:
+        raise Http404 from exc
+    content_type, _ = mimetypes.guess_type(full_path)
+    return FileResponse(handle, content_type=content_type or "application/octet-stream", as_attachment=True)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SchemesConfig(AppConfig):
+    name = "lvzhi.schemes"
+    verbose_name = "指标体系"

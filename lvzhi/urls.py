@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lvzhi.api.site import api
+from lvzhi.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("lvzhi.accounts.auth_urls")),
+    path("users/", include("lvzhi.accounts.urls")),
+    path("audit/", include("lvzhi.audit.urls")),
+    path("registry/io/", include("lvzhi.registry.io.urls")),
+    path("registry/", include("lvzhi.registry.urls")),
+    path("schemes/", include("lvzhi.schemes.urls")),
+    path("campaigns/", include("lvzhi.campaigns.urls")),
+    path("files/<path:name>", core_views.protected_file, name="protected_file"),
+    path("api/", api.urls),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole suite: lint, Django checks, then pytest on SQLite and on PostgreSQL.
+# PostgreSQL is taken from TEST_POSTGRES_URL (default: 127.0.0.1:5432, database test, trust auth).
+# Outside CI a missing PostgreSQL or browser skips those tests with one line; with CI=true they must run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export LVZHI_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
+PG_URL="${TEST_POSTGRES_URL:-postgres://root@127.0.0.1:5432/test}"
+status=0
+
+$BIN/ruff check . || status=1
+$BIN/lvzhi check --fail-level WARNING || status=1
+$BIN/lvzhi makemigrations --check --dry-run >/dev/null || { echo "!! 模型有未生成的迁移 (makemigrations --check failed)"; status=1; }
+
+echo "== 测试 SQLite =="
+$BIN/pytest -q -n "${TEST_WORKERS:-2}" "$@" || status=1
+
+if $BIN/python scripts/pg_available.py "$PG_URL"; then
+  echo "== 测试 PostgreSQL =="
+  DATABASE_URL="$PG_URL" $BIN/pytest -q -n "${TEST_WORKERS:-2}" "$@" || status=1
+elif [ "${CI:-}" = "true" ]; then
+  echo "!! CI: PostgreSQL at $PG_URL is not reachable"; status=1
+else
+  echo "跳过 PostgreSQL 测试:$PG_URL 无法连接。"
+fi
+exit $status
