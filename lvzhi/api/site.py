@@ -17,6 +17,7 @@ api = NinjaAPI(
 ROUTERS = [
     ("/accounts/", "lvzhi.accounts.api"),
     ("/audit/", "lvzhi.audit.api"),
+    ("/registry/io/", "lvzhi.registry.io.api"),
     ("/registry/", "lvzhi.registry.api"),
     ("/schemes/", "lvzhi.schemes.api"),
     ("/campaigns/", "lvzhi.campaigns.api"),

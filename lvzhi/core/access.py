@@ -26,3 +26,13 @@ def get_visible_or_404(queryset, user, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# Functions user -> queryset of Unit ids the user is assigned to by some room (e.g. campaigns register the
+# units an evaluator covers). Unit.objects.visible_to unions them with the user's own scope_units.
+UNIT_SCOPE_PROVIDERS: list = []
+
+
+def register_unit_scope(provider) -> None:
+    if provider not in UNIT_SCOPE_PROVIDERS:
+        UNIT_SCOPE_PROVIDERS.append(provider)

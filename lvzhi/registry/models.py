@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from lvzhi.audit.models import AuditedModel
-from lvzhi.core.access import VisibleQuerySet
+from lvzhi.core.access import UNIT_SCOPE_PROVIDERS, VisibleQuerySet
 
 
 class StaffingKind(models.TextChoices):
@@ -98,7 +98,10 @@ class UnitQuerySet(VisibleQuerySet):
             return self
         if user.role == "unit_contact":
             return self.filter(pk=user.unit_id) if user.unit_id else self.none()
-        return self.filter(pk__in=user.scope_units.values("pk"))
+        scope = models.Q(pk__in=user.scope_units.values("pk"))
+        for provider in UNIT_SCOPE_PROVIDERS:
+            scope |= models.Q(pk__in=provider(user))
+        return self.filter(scope)
 
 
 class Unit(AuditedModel):
