@@ -1,18 +1,37 @@
-"""The REST API under /api/ (Django Ninja). Each room adds its router in `lvzhi/<app>/api.py`."""
+"""The REST API under /api/ (Django Ninja). Each room adds its router in `lvzhi/<app>/api.py`.
+
+- OpenAPI document: /api/openapi.json; docs page: /api/docs (Swagger UI, vendored, works offline).
+- Authentication: the browser's session (CSRF token on unsafe methods) or `Authorization: Bearer <token>`.
+- Errors: JSON `{"detail": "<中文说明>", "errors": [{"field": …, "message": …}]}` (lvzhi.api.errors).
+See docs/api.md and docs/permissions.md.
+"""
 
 from importlib import import_module
 
 from ninja import NinjaAPI
 
-from .auth import SessionOrToken
+from .auth import API_AUTH, with_audit_actor
+from .docs import OfflineSwagger
+from .errors import install_exception_handlers
 
 api = NinjaAPI(
     title="履职 Lvzhi API",
     version="1.0.0",
-    description="机构编制执行情况和使用效益评估、机关职能运行监管。会话(浏览器)或令牌(Authorization: Bearer …)认证。",
-    auth=SessionOrToken(),
+    description=(
+        "机构编制执行情况和使用效益评估、机关职能运行监管。\n\n"
+        "认证:浏览器会话(修改类请求须带 X-CSRFToken 请求头),或接口令牌(请求头 `Authorization: Bearer <令牌>`,"
+        "在 `/api/accounts/tokens` 创建)。\n\n"
+        "列表分页:`limit`(默认 50,最大 500)与 `offset`,返回 `count` 总数。"
+        "错误返回 JSON:`detail` 为中文说明,数据校验错误(422)另有 `errors` 逐项列出字段与原因。"
+        "无权查看的对象与不存在的对象一样返回 404。"
+    ),
+    auth=API_AUTH,
+    docs=OfflineSwagger(),
     urls_namespace="api-1.0.0",
 )
+install_exception_handlers(api)
+# Audit records written by an operation name the user it was authenticated as (session or token).
+api.add_decorator(with_audit_actor, mode="view")
 
 ROUTERS = [
     ("/accounts/", "lvzhi.accounts.api"),

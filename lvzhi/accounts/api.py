@@ -1,0 +1,421 @@
+"""Accounts API: the signed-in user, user management (office administrators only) and API tokens.
+Mounted at /api/accounts/.
+
+- `GET /me`: every signed-in user;
+- `/users…`: office administrators only (403 for every other role): list, create, change, deactivate and
+  activate, reset a password (the password policy applies), unlock after repeated login failures;
+- `/tokens…`: every user lists, creates and revokes their own tokens; an administrator sees and revokes any
+  user's and may issue one for another user. Another user's token is a 404 for a non-administrator.
+
+Users are not registry objects, so changes are recorded as audit events (`user.*`, `token.*`) with the acting
+user, the values before and after (never a password or a token).
+"""
+
+import datetime
+
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+
+from lvzhi.api.crud import resolve
+from lvzhi.api.errors import (
+    ERROR_RESPONSES,
+    django_validation_errors,
+    forbidden,
+    invalid,
+    invalid_many,
+    not_found,
+)
+from lvzhi.api.pagination import Page, PageParams, paginate
+from lvzhi.api.schemas import InputSchema, changed_fields
+from lvzhi.audit.recorder import record_event
+from lvzhi.registry.models import Unit
+
+from .models import ApiToken, Role, User
+
+router = Router(tags=["用户与令牌"])
+
+READ = ERROR_RESPONSES
+
+
+def _require_admin(user):
+    if not user.is_office_admin:
+        raise forbidden("只有编办管理员可以管理用户。")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Schemas
+
+
+class UnitBrief(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class UserBrief(Schema):
+    id: int
+    username: str
+    full_name: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    role_label: str
+    unit: UnitBrief | None
+    is_office_admin: bool
+    can_edit_registry: bool
+
+    @staticmethod
+    def resolve_role_label(obj):
+        return obj.get_role_display()
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    role_label: str
+    unit: UnitBrief | None
+    scope_units: list[UnitBrief]
+    phone: str
+    email: str
+    is_active: bool
+    locked: bool = Field(description="因连续登录失败被锁定")
+    last_login: datetime.datetime | None
+    date_joined: datetime.datetime
+
+    @staticmethod
+    def resolve_role_label(obj):
+        return obj.get_role_display()
+
+    @staticmethod
+    def resolve_locked(obj):
+        return getattr(obj, "locked", False)
+
+
+class UserIn(InputSchema):
+    username: str = Field(description="用户名(登录名,唯一)")
+    full_name: str = Field("", description="姓名")
+    role: Role = Field(description="角色")
+    unit: int | None = Field(None, description="所属单位编号;单位联络员必填")
+    scope_units: list[int] = Field(default_factory=list, description="负责单位编号(评估人员、领导评议人、第三方机构)")
+    phone: str = Field("", description="联系电话")
+    email: str = Field("", description="电子邮箱")
+    password: str = Field(description="初始密码,须符合密码规则")
+
+
+class UserUpdate(InputSchema):
+    username: str | None = Field(None, description="用户名")
+    full_name: str | None = Field(None, description="姓名")
+    role: Role | None = Field(None, description="角色")
+    unit: int | None = Field(None, description="所属单位编号")
+    scope_units: list[int] | None = Field(None, description="负责单位编号")
+    phone: str | None = Field(None, description="联系电话")
+    email: str | None = Field(None, description="电子邮箱")
+
+
+class PasswordIn(InputSchema):
+    password: str = Field(description="新密码,须符合密码规则")
+
+
+class UserFilters(Schema):
+    q: str | None = Field(None, description="按用户名或姓名搜索")
+    role: Role | None = Field(None, description="角色")
+    unit: int | None = Field(None, description="所属单位编号")
+    is_active: bool | None = Field(None, description="在用")
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str = Field(description="令牌开头几位,便于辨认")
+    user: UserBrief
+    created_at: datetime.datetime
+    last_used_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+    revoked_at: datetime.datetime | None
+    is_active: bool
+
+    @staticmethod
+    def resolve_is_active(obj):
+        return obj.revoked_at is None and (obj.expires_at is None or obj.expires_at > timezone.now())
+
+
+class TokenCreated(Schema):
+    token: TokenOut
+    key: str = Field(description="令牌全文,只显示这一次,请妥善保存")
+
+
+class TokenIn(InputSchema):
+    name: str = Field(min_length=1, max_length=100, description="名称,例如“数据同步脚本”")
+    expires_at: datetime.datetime | None = Field(None, description="有效期至;留空为长期有效")
+    user: int | None = Field(None, description="为哪个用户创建(仅管理员可为他人创建)")
+
+
+class TokenFilters(Schema):
+    user: int | None = Field(None, description="用户编号(管理员)")
+    active: bool | None = Field(None, description="true 只看有效的令牌")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Me
+
+
+@router.get("/me", response={200: MeOut, **READ}, summary="当前用户")
+def me(request):
+    return User.objects.select_related("unit").get(pk=request.user.pk)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Users
+
+
+def _user_queryset():
+    return User.objects.select_related("unit").prefetch_related("scope_units").order_by("username")
+
+
+def _mark_locked(users):
+    """Set `locked` on each user from django-axes' failure records, in one query."""
+    attempts = AccessAttempt.objects.filter(
+        username__in=[u.username for u in users], failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    )
+    cooloff = settings.AXES_COOLOFF_TIME
+    if cooloff:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - datetime.timedelta(hours=float(cooloff)))
+    locked = set(attempts.values_list("username", flat=True))
+    for user in users:
+        user.locked = user.username in locked
+    return users
+
+
+def _snapshot(user) -> dict:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "unit_id": user.unit_id,
+        "scope_unit_ids": sorted(user.scope_units.values_list("pk", flat=True)) if user.pk else [],
+        "phone": user.phone,
+        "email": user.email,
+        "is_active": user.is_active,
+    }
+
+
+def _get_user(user_id):
+    user = _user_queryset().filter(pk=user_id).first()
+    if user is None:
+        raise not_found()
+    return user
+
+
+def _check_password(password, user):
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise invalid_many([{"field": "password", "message": m} for m in exc.messages]) from exc
+
+
+def _apply_user_values(user, values):
+    """Set plain fields and resolve units; returns the scope unit list to set after saving (or None)."""
+    if "unit" in values:
+        values["unit"] = resolve(Unit.objects.all(), values["unit"], "unit", "单位")
+    scope_units = None
+    if "scope_units" in values:
+        ids = values.pop("scope_units") or []
+        scope_units = list(Unit.objects.filter(pk__in=ids))
+        missing = sorted(set(ids) - {u.pk for u in scope_units})
+        if missing:
+            raise invalid("scope_units", f"未找到编号为 {'、'.join(map(str, missing))} 的单位。")
+    for name, value in values.items():
+        if value is None and name != "unit":
+            raise invalid(name, "不能为空。")
+        setattr(user, name, value)
+    if user.role == Role.UNIT_CONTACT and user.unit_id is None:
+        raise invalid("unit", "单位联络员必须指定所属单位。")
+    try:
+        user.full_clean(exclude=["password"])
+    except DjangoValidationError as exc:
+        raise invalid_many(django_validation_errors(exc)) from exc
+    return scope_units
+
+
+@router.get("/users", response={200: Page[UserOut], **READ}, summary="用户列表(管理员)")
+def list_users(request, filters: Query[UserFilters], page: Query[PageParams]):
+    _require_admin(request.user)
+    qs = _user_queryset()
+    if filters.q:
+        qs = qs.filter(Q(username__icontains=filters.q) | Q(full_name__icontains=filters.q))
+    if filters.role:
+        qs = qs.filter(role=filters.role)
+    if filters.unit is not None:
+        qs = qs.filter(unit_id=filters.unit)
+    if filters.is_active is not None:
+        qs = qs.filter(is_active=filters.is_active)
+    result = paginate(qs, page)
+    _mark_locked(result["items"])
+    return result
+
+
+@router.get("/users/{int:user_id}", response={200: UserOut, **READ}, summary="用户详情(管理员)")
+def get_user(request, user_id: int):
+    _require_admin(request.user)
+    return _mark_locked([_get_user(user_id)])[0]
+
+
+@router.post("/users", response={201: UserOut, **READ}, summary="新增用户(管理员)")
+def create_user(request, payload: UserIn):
+    _require_admin(request.user)
+    values = payload.model_dump()
+    password = values.pop("password")
+    user = User()
+    scope_units = _apply_user_values(user, values)
+    _check_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        if scope_units is not None:
+            user.scope_units.set(scope_units)
+        record_event("user.created", user, after=_snapshot(user))
+    return Status(201, _mark_locked([_get_user(user.pk)])[0])
+
+
+@router.patch("/users/{int:user_id}", response={200: UserOut, **READ}, summary="修改用户(管理员)")
+def update_user(request, user_id: int, payload: UserUpdate):
+    _require_admin(request.user)
+    user = _get_user(user_id)
+    before = _snapshot(user)
+    scope_units = _apply_user_values(user, changed_fields(payload))
+    if user.pk == request.user.pk and user.role != Role.ADMIN and not user.is_superuser:
+        raise invalid("role", "不能取消自己的管理员角色。")
+    with transaction.atomic():
+        user.save()
+        if scope_units is not None:
+            user.scope_units.set(scope_units)
+        after = _snapshot(user)
+        if after != before:
+            record_event("user.updated", user, before=before, after=after)
+    return _mark_locked([_get_user(user.pk)])[0]
+
+
+def _set_active(request, user_id, active: bool):
+    _require_admin(request.user)
+    user = _get_user(user_id)
+    if not active and user.pk == request.user.pk:
+        raise invalid(None, "不能停用自己的账号。")
+    if user.is_active != active:
+        with transaction.atomic():
+            user.is_active = active
+            user.save(update_fields=["is_active"])
+            record_event(
+                "user.activated" if active else "user.deactivated",
+                user,
+                before={"is_active": not active},
+                after={"is_active": active},
+            )
+    return _mark_locked([_get_user(user.pk)])[0]
+
+
+@router.post("/users/{int:user_id}/deactivate", response={200: UserOut, **READ}, summary="停用用户(管理员)")
+def deactivate_user(request, user_id: int):
+    """A deactivated user can no longer sign in, and their API tokens stop working."""
+    return _set_active(request, user_id, False)
+
+
+@router.post("/users/{int:user_id}/activate", response={200: UserOut, **READ}, summary="启用用户(管理员)")
+def activate_user(request, user_id: int):
+    return _set_active(request, user_id, True)
+
+
+@router.post("/users/{int:user_id}/reset-password", response={200: UserOut, **READ}, summary="重置密码(管理员)")
+def reset_password(request, user_id: int, payload: PasswordIn):
+    _require_admin(request.user)
+    user = _get_user(user_id)
+    _check_password(payload.password, user)
+    with transaction.atomic():
+        user.set_password(payload.password)
+        user.save(update_fields=["password"])
+        record_event("user.password_reset", user)
+    return _mark_locked([_get_user(user.pk)])[0]
+
+
+@router.post("/users/{int:user_id}/unlock", response={200: UserOut, **READ}, summary="解除登录锁定(管理员)")
+def unlock_user(request, user_id: int):
+    _require_admin(request.user)
+    user = _get_user(user_id)
+    with transaction.atomic():
+        removed = axes_reset(username=user.username)
+        record_event("user.unlocked", user, after={"failed_attempt_records_removed": removed})
+    return _mark_locked([_get_user(user.pk)])[0]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# API tokens
+
+
+def _token_queryset(user):
+    qs = ApiToken.objects.select_related("user").order_by("-created_at", "-id")
+    return qs if user.is_office_admin else qs.filter(user=user)
+
+
+def _token_snapshot(token) -> dict:
+    return {
+        "name": token.name,
+        "prefix": token.prefix,
+        "user_id": token.user_id,
+        "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+        "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
+    }
+
+
+@router.get("/tokens", response={200: Page[TokenOut], **READ}, summary="接口令牌列表")
+def list_tokens(request, filters: Query[TokenFilters], page: Query[PageParams]):
+    """Your own tokens; an administrator sees every user's (filter with `user`)."""
+    qs = _token_queryset(request.user)
+    if filters.user is not None:
+        qs = qs.filter(user_id=filters.user)
+    if filters.active is True:
+        qs = qs.active()
+    elif filters.active is False:
+        qs = qs.exclude(pk__in=ApiToken.objects.active().values("pk"))
+    return paginate(qs, page)
+
+
+@router.post("/tokens", response={201: TokenCreated, **READ}, summary="创建接口令牌")
+def create_token(request, payload: TokenIn):
+    """The token's full text is returned once, in `key`; only its hash is stored."""
+    owner = request.user
+    if payload.user is not None and payload.user != request.user.pk:
+        if not request.user.is_office_admin:
+            raise forbidden("只能为自己创建接口令牌。")
+        owner = resolve(User.objects.filter(is_active=True), payload.user, "user", "在用用户")
+    if payload.expires_at is not None and payload.expires_at <= timezone.now():
+        raise invalid("expires_at", "有效期须晚于当前时间。")
+    with transaction.atomic():
+        token, key = ApiToken.issue(owner, payload.name.strip(), expires_at=payload.expires_at)
+        record_event("token.created", token, after=_token_snapshot(token))
+    return Status(201, {"token": token, "key": key})
+
+
+@router.delete("/tokens/{int:token_id}", response={204: None, **READ}, summary="撤销接口令牌")
+def revoke_token(request, token_id: int):
+    token = _token_queryset(request.user).filter(pk=token_id).first()
+    if token is None:
+        raise not_found()
+    if token.revoked_at is None:
+        with transaction.atomic():
+            before = _token_snapshot(token)
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            record_event("token.revoked", token, before=before, after=_token_snapshot(token))
+    return Status(204, None)

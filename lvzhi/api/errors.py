@@ -1,0 +1,228 @@
+"""Errors as JSON with Chinese messages.
+
+Every error body has `detail` (one sentence for a person); a 422 also has `errors`, one entry per problem,
+each naming the field (`field`, as the API spells it, or null for the whole object) and the reason:
+
+    {"detail": "提交的数据有误:名称:此字段为必填项。", "errors": [{"field": "name", "message": "此字段为必填项。"}]}
+"""
+
+import logging
+import re
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from ninja import Schema
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+
+logger = logging.getLogger(__name__)
+
+MSG_401 = "请先登录,或在请求头中提供有效的接口令牌(Authorization: Bearer …)。"
+MSG_403 = "您没有权限执行此操作。"
+MSG_404 = "未找到该对象,或您无权访问。"
+MSG_422 = "提交的数据有误"
+
+
+class FieldError(Schema):
+    field: str | None
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldError] | None = None
+
+
+# Every operation documents these; 422 only where it takes input.
+ERROR_RESPONSES = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ApiError(HttpError):
+    """Raise to answer with a status and a Chinese message; `errors` for 422s that name fields."""
+
+    def __init__(self, status_code: int, message: str, errors: list[dict] | None = None):
+        super().__init__(status_code, message)
+        self.errors = errors
+
+
+def forbidden(message: str = MSG_403) -> ApiError:
+    return ApiError(403, message)
+
+
+def not_found() -> ApiError:
+    """The same answer for an object that does not exist and one the user may not see."""
+    return ApiError(404, MSG_404)
+
+
+def invalid(field: str | None, message: str) -> ApiError:
+    """A 422 for one field, e.g. `raise invalid("unit", "未找到该单位。")`."""
+    return ApiError(422, _summary([{"field": field, "message": message}]), [{"field": field, "message": message}])
+
+
+def invalid_many(errors: list[dict]) -> ApiError:
+    return ApiError(422, _summary(errors), errors)
+
+
+def _summary(errors: list[dict]) -> str:
+    parts = [
+        (f"{e['field']}:{e['message']}" if e["field"] else e["message"]).rstrip("。") for e in errors[:5]
+    ]
+    more = f"(共 {len(errors)} 处,仅列出前 5 处)" if len(errors) > 5 else ""
+    return f"{MSG_422}{more}:" + ";".join(parts) + "。"
+
+
+def django_validation_errors(exc: DjangoValidationError, field_names: dict | None = None) -> list[dict]:
+    """A model's full_clean()/clean() error as field errors; `field_names` maps model field → API field."""
+    field_names = field_names or {}
+    errors = []
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            name = None if field == NON_FIELD_ERRORS else field_names.get(field, field)
+            errors.extend({"field": name, "message": message} for message in messages)
+    else:
+        errors.extend({"field": None, "message": message} for message in exc.messages)
+    return errors
+
+
+# pydantic error type → Chinese reason; `{…}` are filled from the error's context.
+PYDANTIC_MESSAGES = {
+    "missing": "此字段为必填项。",
+    "string_too_long": "长度不能超过 {max_length} 个字符。",
+    "string_too_short": "长度不能少于 {min_length} 个字符。",
+    "string_type": "必须是文本。",
+    "int_parsing": "必须是整数。",
+    "int_type": "必须是整数。",
+    "int_from_float": "必须是整数。",
+    "float_parsing": "必须是数字。",
+    "float_type": "必须是数字。",
+    "decimal_parsing": "必须是数字。",
+    "bool_parsing": "必须是 true 或 false。",
+    "bool_type": "必须是 true 或 false。",
+    "date_parsing": "日期格式应为 YYYY-MM-DD。",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD。",
+    "date_type": "日期格式应为 YYYY-MM-DD。",
+    "datetime_parsing": "时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。",
+    "datetime_from_date_parsing": "时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。",
+    "datetime_type": "时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。",
+    "enum": "取值无效,可选值:{expected}。",
+    "literal_error": "取值无效,可选值:{expected}。",
+    "greater_than_equal": "不能小于 {ge}。",
+    "greater_than": "必须大于 {gt}。",
+    "less_than_equal": "不能大于 {le}。",
+    "less_than": "必须小于 {lt}。",
+    "list_type": "必须是列表。",
+    "dict_type": "必须是 JSON 对象。",
+    "model_attributes_type": "必须是 JSON 对象。",
+    "model_type": "必须是 JSON 对象。",
+    "extra_forbidden": "不是可提交的字段。",
+    "json_invalid": "请求体不是有效的 JSON。",
+    "uuid_parsing": "必须是 UUID。",
+}
+
+# The first entries of a location that only say where the value came from.
+_LOCATION_PREFIXES = {"body", "query", "path", "form", "file", "header", "cookie"}
+
+
+def _field_of(loc) -> str | None:
+    parts = list(loc)
+    if parts and parts[0] in _LOCATION_PREFIXES:
+        parts = parts[1:]
+        # Ninja names the body parameter (`payload`) or the query schema (`filters`) before the field.
+        if len(parts) > 1 and isinstance(parts[0], str) and parts[0] in {"payload", "filters", "page", "data"}:
+            parts = parts[1:]
+    return ".".join(str(p) for p in parts) or None
+
+
+def _message_of(error: dict) -> str:
+    template = PYDANTIC_MESSAGES.get(error.get("type", ""))
+    if template is None:
+        if error.get("type") == "value_error":
+            # Raised by our own validators, already in Chinese ("Value error, …" is pydantic's prefix).
+            return str(error.get("msg", "")).removeprefix("Value error, ")
+        return "取值无效。"
+    ctx = dict(error.get("ctx") or {})
+    if "expected" in ctx:
+        # pydantic says "'a', 'b' or 'c'"
+        ctx["expected"] = "、".join(re.findall(r"'([^']*)'", str(ctx["expected"]))) or ctx["expected"]
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template.split("{")[0].rstrip(",:") + "。"
+
+
+def pydantic_errors(errors: list[dict]) -> list[dict]:
+    return [{"field": _field_of(e.get("loc", ())), "message": _message_of(e)} for e in errors]
+
+
+def install_exception_handlers(api) -> None:
+    def respond(request, status: int, detail: str, errors=None):
+        body = {"detail": detail}
+        if errors is not None:
+            body["errors"] = errors
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(ApiError)
+    def api_error(request, exc):
+        return respond(request, exc.status_code, exc.message, exc.errors)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return respond(request, 401, MSG_401)
+
+    @api.exception_handler(AuthorizationError)
+    def unauthorized(request, exc):
+        return respond(request, 403, MSG_403)
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request, exc):
+        return respond(request, 403, str(exc) or MSG_403)
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc):
+        return respond(request, 429, "请求过于频繁,请稍后再试。")
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        messages = {400: "请求无效。", 401: MSG_401, 403: MSG_403, 404: MSG_404, 405: "不支持该请求方法。"}
+        detail = messages.get(exc.status_code, "请求无法处理。")
+        if exc.status_code == 400 and "parse" in exc.message.lower():
+            detail = "请求体不是有效的 JSON。"
+        return respond(request, exc.status_code, detail)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return respond(request, 404, MSG_404)
+
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request, exc):
+        errors = pydantic_errors(exc.errors)
+        return respond(request, 422, _summary(errors), errors)
+
+    @api.exception_handler(DjangoValidationError)
+    def model_validation_error(request, exc):
+        errors = django_validation_errors(exc)
+        return respond(request, 422, _summary(errors), errors)
+
+    @api.exception_handler(ProtectedError)
+    def protected(request, exc):
+        return respond(request, 409, _protected_message(exc.protected_objects))
+
+    @api.exception_handler(RestrictedError)
+    def restricted(request, exc):
+        return respond(request, 409, _protected_message(exc.restricted_objects))
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        if settings.DEBUG or getattr(settings, "TESTING", False):
+            raise exc
+        logger.exception("API 请求出错:%s %s", request.method, request.path)
+        return respond(request, 500, "服务器内部错误,请联系管理员。")
+
+
+def _protected_message(objects) -> str:
+    objects = list(objects)
+    kinds = sorted({str(obj._meta.verbose_name) for obj in objects})
+    return f"不能删除:仍有 {len(objects)} 个{'、'.join(kinds)}引用该对象,请先处理它们。"

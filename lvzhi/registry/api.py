@@ -1,0 +1,773 @@
+"""Registry API (机构编制): regions, categories, units with their 三定, internal bodies, posts, persons and
+staffing figures. Mounted at /api/registry/.
+
+Who may do what (docs/permissions.md):
+- every signed-in user reads regions and categories (reference data); only office administrators change them;
+- units and everything in them are read through `visible_to(user)`: a unit outside the user's scope is a 404;
+- office administrators create, change and delete units; a unit contact changes its own unit's descriptive
+  fields (UNIT_CONTACT_FIELDS) and creates, changes and deletes its internal bodies, posts and persons;
+- every other role reads only (403 on writes to what it can see, 404 on what it cannot).
+"""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from ninja import Field, Query, Router, Schema, Status
+
+from lvzhi.api.crud import delete_atomic, get_visible, require_editable, resolve, save_validated
+from lvzhi.api.errors import ERROR_RESPONSES, ErrorOut, forbidden, invalid, not_found
+from lvzhi.api.pagination import Page, PageParams, paginate
+from lvzhi.api.schemas import InputSchema, changed_fields, patch_of
+
+from .models import (
+    Category,
+    InternalBody,
+    LeadershipLevel,
+    LeadershipQuota,
+    MainDuty,
+    Person,
+    Post,
+    Region,
+    SanDing,
+    StaffingKind,
+    StaffingQuota,
+    Unit,
+    UnitKind,
+)
+
+router = Router(tags=["机构编制"])
+
+READ = ERROR_RESPONSES
+NO_CONTENT = {204: None, 409: ErrorOut, **ERROR_RESPONSES}
+
+# Fields of a unit its own contact may change; the rest (code, name, kind, region, category, parent, order,
+# whether it is in use) are the staffing office's decisions.
+UNIT_CONTACT_FIELDS = {"short_name", "note"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Shared checks
+
+
+def _require_admin(user, message="只有编办管理员可以修改该数据。"):
+    if not user.is_office_admin:
+        raise forbidden(message)
+
+
+def _require_registry_editor(user):
+    if not user.can_edit_registry:
+        raise forbidden("您的角色只能查看机构编制数据,不能修改。")
+
+
+def _editable_unit(user, pk, field="unit"):
+    return resolve(Unit.objects.editable_by(user), pk, field, "单位")
+
+
+def _region_or_422(pk, field="region"):
+    return resolve(Region.objects.all(), pk, field, "区划")
+
+
+def _region_subtree(prefix: str, region: Region) -> Q:
+    """Objects whose region (reached through `prefix`) is `region` or below it."""
+    return Q(**{f"{prefix}path": region.path}) | Q(**{f"{prefix}path__startswith": region.path + "/"})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Schemas
+
+
+class RegionBrief(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class CategoryBrief(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class UnitBrief(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class BodyBrief(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class PostBrief(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class RegionOut(Schema):
+    id: int
+    code: str
+    name: str
+    level: int
+    level_label: str
+    parent: RegionBrief | None
+    path: str
+
+    @staticmethod
+    def resolve_level_label(obj):
+        return obj.get_level_display()
+
+
+class RegionNode(Schema):
+    id: int
+    code: str
+    name: str
+    level: int
+    children: list["RegionNode"]
+
+
+class RegionIn(InputSchema):
+    code: str = Field(description="区划代码(唯一)")
+    name: str = Field(description="名称")
+    level: Region.Level = Field(description="层级:1 省,2 市,3 县(市、区),4 乡镇(街道)")
+    parent: int | None = Field(None, description="上级区划编号")
+
+
+class CategoryOut(Schema):
+    id: int
+    code: str
+    name: str
+    order: int
+    description: str
+
+
+class CategoryIn(InputSchema):
+    code: str = Field(description="代码(唯一)")
+    name: str = Field(description="名称(唯一)")
+    order: int = Field(0, ge=0, description="排序")
+    description: str = Field("", description="说明")
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: UnitKind
+    kind_label: str
+    region: RegionBrief
+    category: CategoryBrief | None
+    parent: UnitBrief | None
+    order: int
+    is_active: bool
+    note: str
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+
+class MainDutyOut(Schema):
+    seq: int
+    text: str
+
+
+class QuotaOut(Schema):
+    kind: StaffingKind
+    kind_label: str
+    approved: int
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+
+class LeadershipQuotaOut(Schema):
+    level: LeadershipLevel
+    level_label: str
+    approved: int
+
+    @staticmethod
+    def resolve_level_label(obj):
+        return obj.get_level_display()
+
+
+class SanDingOut(Schema):
+    id: int
+    version: int
+    document_number: str
+    approved_on: datetime.date | None
+    is_current: bool
+    note: str
+    main_duties: list[MainDutyOut]
+    quotas: list[QuotaOut]
+    leadership_quotas: list[LeadershipQuotaOut]
+
+
+class UnitDetailOut(UnitOut):
+    sanding: SanDingOut | None = Field(description="现行三定规定:主要职责、编制核定、领导职数")
+    internal_body_count: int
+    post_count: int
+    person_count: int
+
+
+class UnitIn(InputSchema):
+    code: str = Field(description="单位代码(唯一)")
+    name: str = Field(description="单位名称")
+    short_name: str = Field("", description="简称")
+    kind: UnitKind = Field(description="单位性质")
+    region: int = Field(description="所属区划编号")
+    category: int | None = Field(None, description="评估类别编号")
+    parent: int | None = Field(None, description="主管部门(单位编号)")
+    order: int = Field(0, ge=0, description="排序")
+    is_active: bool = Field(True, description="在用")
+    note: str = Field("", description="备注")
+
+
+class BodyOut(Schema):
+    id: int
+    unit: UnitBrief
+    code: str
+    name: str
+    duties: str
+    order: int
+    is_active: bool
+
+
+class BodyIn(InputSchema):
+    unit: int = Field(description="单位编号")
+    code: str = Field(description="机构代码(单位内唯一)")
+    name: str = Field(description="机构名称")
+    duties: str = Field("", description="主要职责")
+    order: int = Field(0, ge=0, description="排序")
+    is_active: bool = Field(True, description="在用")
+
+
+class PostOut(Schema):
+    id: int
+    unit: UnitBrief
+    internal_body: BodyBrief | None
+    code: str
+    name: str
+    leadership_level: str
+    leadership_level_label: str
+    duties: str
+
+    @staticmethod
+    def resolve_leadership_level_label(obj):
+        return obj.get_leadership_level_display()
+
+
+class PostIn(InputSchema):
+    unit: int = Field(description="单位编号")
+    internal_body: int | None = Field(None, description="内设机构编号(须属于同一单位)")
+    code: str = Field(description="岗位代码(单位内唯一)")
+    name: str = Field(description="岗位名称")
+    leadership_level: LeadershipLevel | None = Field(None, description="领导职务;非领导岗位留空")
+    duties: str = Field("", description="岗位职责")
+
+
+class PersonOut(Schema):
+    id: int
+    unit: UnitBrief
+    post: PostBrief | None
+    staff_no: str
+    name: str
+    gender: str
+    birth_year: int | None
+    staffing_kind: StaffingKind
+    staffing_kind_label: str
+    joined_on: datetime.date | None
+    is_active: bool
+
+    @staticmethod
+    def resolve_staffing_kind_label(obj):
+        return obj.get_staffing_kind_display()
+
+
+class PersonIn(InputSchema):
+    unit: int = Field(description="单位编号")
+    post: int | None = Field(None, description="岗位编号(须属于同一单位)")
+    staff_no: str = Field(description="人员编号(唯一)")
+    name: str = Field(description="姓名")
+    gender: Person.Gender | None = Field(None, description="性别:M 男,F 女")
+    birth_year: int | None = Field(None, ge=1900, le=2100, description="出生年份")
+    staffing_kind: StaffingKind = Field(description="编制类型")
+    joined_on: datetime.date | None = Field(None, description="入编时间")
+    is_active: bool = Field(True, description="在编")
+
+
+RegionPatch = patch_of(RegionIn)
+CategoryPatch = patch_of(CategoryIn)
+UnitPatch = patch_of(UnitIn)
+BodyPatch = patch_of(BodyIn)
+PostPatch = patch_of(PostIn)
+PersonPatch = patch_of(PersonIn)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Filters
+
+
+class RegionFilters(Schema):
+    q: str | None = Field(None, description="按代码或名称搜索")
+    level: int | None = Field(None, description="层级")
+    parent: int | None = Field(None, description="直接上级区划编号")
+    within: int | None = Field(None, description="区划编号:该区划及其所有下级")
+
+
+class CategoryFilters(Schema):
+    q: str | None = Field(None, description="按代码或名称搜索")
+
+
+class UnitFilters(Schema):
+    q: str | None = Field(None, description="按单位代码、名称或简称搜索")
+    region: int | None = Field(None, description="区划编号,含其所有下级区划")
+    category: int | None = Field(None, description="评估类别编号")
+    kind: UnitKind | None = Field(None, description="单位性质")
+    parent: int | None = Field(None, description="主管部门(单位编号)")
+    is_active: bool | None = Field(None, description="在用")
+
+
+class BodyFilters(Schema):
+    q: str | None = Field(None, description="按机构代码或名称搜索")
+    unit: int | None = Field(None, description="单位编号")
+    is_active: bool | None = None
+
+
+class PostFilters(Schema):
+    q: str | None = Field(None, description="按岗位代码或名称搜索")
+    unit: int | None = Field(None, description="单位编号")
+    internal_body: int | None = Field(None, description="内设机构编号")
+    leadership: bool | None = Field(None, description="true 只看领导岗位,false 只看非领导岗位")
+
+
+class PersonFilters(Schema):
+    q: str | None = Field(None, description="按姓名或人员编号搜索")
+    unit: int | None = Field(None, description="单位编号")
+    region: int | None = Field(None, description="区划编号,含其所有下级区划")
+    post: int | None = Field(None, description="岗位编号")
+    staffing_kind: StaffingKind | None = Field(None, description="编制类型")
+    is_active: bool | None = Field(None, description="在编")
+
+
+def _filter_region_param(queryset, region_id, prefix):
+    if region_id is None:
+        return queryset
+    region = Region.objects.filter(pk=region_id).first()
+    if region is None:
+        raise invalid("region", f"未找到编号为 {region_id} 的区划。")
+    return queryset.filter(_region_subtree(prefix, region))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Regions
+
+
+def _region_queryset():
+    return Region.objects.select_related("parent")
+
+
+@router.get("/regions", response={200: Page[RegionOut], **READ}, summary="区划列表")
+def list_regions(request, filters: Query[RegionFilters], page: Query[PageParams]):
+    qs = _region_queryset()
+    if filters.q:
+        qs = qs.filter(Q(code__icontains=filters.q) | Q(name__icontains=filters.q))
+    if filters.level is not None:
+        qs = qs.filter(level=filters.level)
+    if filters.parent is not None:
+        qs = qs.filter(parent_id=filters.parent)
+    if filters.within is not None:
+        root = Region.objects.filter(pk=filters.within).first()
+        if root is None:
+            raise invalid("within", f"未找到编号为 {filters.within} 的区划。")
+        qs = qs.filter(_region_subtree("", root))
+    return paginate(qs, page)
+
+
+@router.get("/regions/tree", response={200: list[RegionNode], **READ}, summary="区划树")
+def region_tree(request):
+    """The whole region tree, nested: province > city > county > township."""
+    nodes = {}
+    roots = []
+    for region in Region.objects.order_by("path").values("id", "code", "name", "level", "parent_id"):
+        node = {**region, "children": []}
+        nodes[region["id"]] = node
+        parent = nodes.get(region["parent_id"])
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+@router.get("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary="区划详情")
+def get_region(request, region_id: int):
+    return get_visible_region(region_id)
+
+
+def get_visible_region(region_id):
+    region = _region_queryset().filter(pk=region_id).first()
+    if region is None:
+        raise not_found()
+    return region
+
+
+def _save_region(region, values):
+    if "parent" in values:
+        values["parent"] = _region_or_422(values["parent"], "parent")
+    old_path = region.path
+    save_validated(region, values)
+    if old_path and old_path != region.path:
+        # Keep the subtree's paths (used by every region filter) in step, top-down; each save is audited.
+        for child in Region.objects.filter(path__startswith=old_path + "/").order_by("path"):
+            child.save()
+    return region
+
+
+@router.post("/regions", response={201: RegionOut, **READ}, summary="新增区划")
+def create_region(request, payload: RegionIn):
+    _require_admin(request.user)
+    region = _save_region(Region(), payload.model_dump())
+    return Status(201, region)
+
+
+@router.patch("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary="修改区划")
+def update_region(request, region_id: int, payload: RegionPatch):
+    region = get_visible_region(region_id)
+    _require_admin(request.user)
+    return _save_region(region, changed_fields(payload))
+
+
+@router.delete("/regions/{int:region_id}", response=NO_CONTENT, summary="删除区划")
+def delete_region(request, region_id: int):
+    region = get_visible_region(region_id)
+    _require_admin(request.user)
+    delete_atomic(region)
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Categories
+
+
+def _get_category(category_id):
+    category = Category.objects.filter(pk=category_id).first()
+    if category is None:
+        raise not_found()
+    return category
+
+
+@router.get("/categories", response={200: Page[CategoryOut], **READ}, summary="单位类别列表")
+def list_categories(request, filters: Query[CategoryFilters], page: Query[PageParams]):
+    qs = Category.objects.all()
+    if filters.q:
+        qs = qs.filter(Q(code__icontains=filters.q) | Q(name__icontains=filters.q))
+    return paginate(qs, page)
+
+
+@router.get("/categories/{int:category_id}", response={200: CategoryOut, **READ}, summary="单位类别详情")
+def get_category(request, category_id: int):
+    return _get_category(category_id)
+
+
+@router.post("/categories", response={201: CategoryOut, **READ}, summary="新增单位类别")
+def create_category(request, payload: CategoryIn):
+    _require_admin(request.user)
+    return Status(201, save_validated(Category(), payload.model_dump()))
+
+
+@router.patch("/categories/{int:category_id}", response={200: CategoryOut, **READ}, summary="修改单位类别")
+def update_category(request, category_id: int, payload: CategoryPatch):
+    category = _get_category(category_id)
+    _require_admin(request.user)
+    return save_validated(category, changed_fields(payload))
+
+
+@router.delete("/categories/{int:category_id}", response=NO_CONTENT, summary="删除单位类别")
+def delete_category(request, category_id: int):
+    category = _get_category(category_id)
+    _require_admin(request.user)
+    delete_atomic(category)
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Units
+
+
+def _unit_queryset(user):
+    return Unit.objects.visible_to(user).select_related("region", "category", "parent")
+
+
+def _unit_values(values, user):
+    if "region" in values:
+        values["region"] = _region_or_422(values["region"])
+    if "category" in values:
+        values["category"] = resolve(Category.objects.all(), values["category"], "category", "单位类别")
+    if "parent" in values:
+        values["parent"] = resolve(Unit.objects.visible_to(user), values["parent"], "parent", "单位")
+    return values
+
+
+@router.get("/units", response={200: Page[UnitOut], **READ}, summary="单位列表")
+def list_units(request, filters: Query[UnitFilters], page: Query[PageParams]):
+    qs = _unit_queryset(request.user)
+    if filters.q:
+        qs = qs.filter(
+            Q(code__icontains=filters.q) | Q(name__icontains=filters.q) | Q(short_name__icontains=filters.q)
+        )
+    qs = _filter_region_param(qs, filters.region, "region__")
+    if filters.category is not None:
+        qs = qs.filter(category_id=filters.category)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.parent is not None:
+        qs = qs.filter(parent_id=filters.parent)
+    if filters.is_active is not None:
+        qs = qs.filter(is_active=filters.is_active)
+    return paginate(qs, page)
+
+
+def _unit_detail(unit):
+    sanding = (
+        SanDing.objects.filter(unit=unit, is_current=True)
+        .prefetch_related(
+            Prefetch("main_duties", queryset=MainDuty.objects.order_by("seq")),
+            Prefetch("quotas", queryset=StaffingQuota.objects.order_by("kind")),
+            Prefetch("leadership_quotas", queryset=LeadershipQuota.objects.order_by("level")),
+        )
+        .first()
+    )
+    counts = Unit.objects.filter(pk=unit.pk).aggregate(
+        internal_body_count=Count("internal_bodies", distinct=True),
+        post_count=Count("posts", distinct=True),
+        person_count=Count("persons", filter=Q(persons__is_active=True), distinct=True),
+    )
+    unit.sanding = sanding
+    for name, value in counts.items():
+        setattr(unit, name, value)
+    return unit
+
+
+@router.get("/units/{int:unit_id}", response={200: UnitDetailOut, **READ}, summary="单位详情(含现行三定)")
+def get_unit(request, unit_id: int):
+    return _unit_detail(get_visible(_unit_queryset(request.user), request.user, unit_id))
+
+
+@router.get(
+    "/units/{int:unit_id}/sandings", response={200: list[SanDingOut], **READ}, summary="单位的三定规定(各版本)"
+)
+def list_unit_sandings(request, unit_id: int):
+    unit = get_visible(Unit.objects, request.user, unit_id)
+    return list(
+        unit.sandings.order_by("-version").prefetch_related(
+            Prefetch("main_duties", queryset=MainDuty.objects.order_by("seq")),
+            Prefetch("quotas", queryset=StaffingQuota.objects.order_by("kind")),
+            Prefetch("leadership_quotas", queryset=LeadershipQuota.objects.order_by("level")),
+        )
+    )
+
+
+@router.post("/units", response={201: UnitDetailOut, **READ}, summary="新增单位")
+def create_unit(request, payload: UnitIn):
+    _require_admin(request.user, "只有编办管理员可以新增单位。")
+    unit = save_validated(Unit(), _unit_values(payload.model_dump(), request.user))
+    return Status(201, _unit_detail(unit))
+
+
+@router.patch("/units/{int:unit_id}", response={200: UnitDetailOut, **READ}, summary="修改单位")
+def update_unit(request, unit_id: int, payload: UnitPatch):
+    user = request.user
+    unit = get_visible(_unit_queryset(user), user, unit_id)
+    require_editable(unit, user)
+    values = changed_fields(payload)
+    if not user.is_office_admin:
+        reserved = sorted(set(values) - UNIT_CONTACT_FIELDS)
+        if reserved:
+            raise forbidden(f"只有编办管理员可以修改这些字段:{'、'.join(reserved)}。")
+    if values.get("parent") is not None and values["parent"] == unit.pk:
+        raise invalid("parent", "主管部门不能是单位自身。")
+    save_validated(unit, _unit_values(values, user))
+    return _unit_detail(unit)
+
+
+@router.delete("/units/{int:unit_id}", response=NO_CONTENT, summary="删除单位")
+def delete_unit(request, unit_id: int):
+    unit = get_visible(Unit.objects, request.user, unit_id)
+    _require_admin(request.user, "只有编办管理员可以删除单位。")
+    delete_atomic(unit)
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Internal bodies
+
+
+def _body_queryset(user):
+    return InternalBody.objects.visible_to(user).select_related("unit")
+
+
+@router.get("/internal-bodies", response={200: Page[BodyOut], **READ}, summary="内设机构列表")
+def list_bodies(request, filters: Query[BodyFilters], page: Query[PageParams]):
+    qs = _body_queryset(request.user)
+    if filters.q:
+        qs = qs.filter(Q(code__icontains=filters.q) | Q(name__icontains=filters.q))
+    if filters.unit is not None:
+        qs = qs.filter(unit_id=filters.unit)
+    if filters.is_active is not None:
+        qs = qs.filter(is_active=filters.is_active)
+    return paginate(qs, page)
+
+
+@router.get("/internal-bodies/{int:body_id}", response={200: BodyOut, **READ}, summary="内设机构详情")
+def get_body(request, body_id: int):
+    return get_visible(_body_queryset(request.user), request.user, body_id)
+
+
+@router.post("/internal-bodies", response={201: BodyOut, **READ}, summary="新增内设机构")
+def create_body(request, payload: BodyIn):
+    _require_registry_editor(request.user)
+    values = payload.model_dump()
+    values["unit"] = _editable_unit(request.user, values["unit"])
+    return Status(201, save_validated(InternalBody(), values))
+
+
+@router.patch("/internal-bodies/{int:body_id}", response={200: BodyOut, **READ}, summary="修改内设机构")
+def update_body(request, body_id: int, payload: BodyPatch):
+    body = get_visible(_body_queryset(request.user), request.user, body_id)
+    require_editable(body, request.user)
+    values = changed_fields(payload)
+    if "unit" in values:
+        values["unit"] = _editable_unit(request.user, values["unit"])
+    return save_validated(body, values)
+
+
+@router.delete("/internal-bodies/{int:body_id}", response=NO_CONTENT, summary="删除内设机构")
+def delete_body(request, body_id: int):
+    body = get_visible(InternalBody.objects, request.user, body_id)
+    require_editable(body, request.user)
+    delete_atomic(body)
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Posts
+
+
+def _post_queryset(user):
+    return Post.objects.visible_to(user).select_related("unit", "internal_body")
+
+
+def _post_values(values, user):
+    if "unit" in values:
+        values["unit"] = _editable_unit(user, values["unit"])
+    if "internal_body" in values:
+        values["internal_body"] = resolve(
+            InternalBody.objects.visible_to(user), values["internal_body"], "internal_body", "内设机构"
+        )
+    if "leadership_level" in values and values["leadership_level"] is None:
+        values["leadership_level"] = ""
+    return values
+
+
+@router.get("/posts", response={200: Page[PostOut], **READ}, summary="岗位列表")
+def list_posts(request, filters: Query[PostFilters], page: Query[PageParams]):
+    qs = _post_queryset(request.user)
+    if filters.q:
+        qs = qs.filter(Q(code__icontains=filters.q) | Q(name__icontains=filters.q))
+    if filters.unit is not None:
+        qs = qs.filter(unit_id=filters.unit)
+    if filters.internal_body is not None:
+        qs = qs.filter(internal_body_id=filters.internal_body)
+    if filters.leadership is True:
+        qs = qs.exclude(leadership_level="")
+    elif filters.leadership is False:
+        qs = qs.filter(leadership_level="")
+    return paginate(qs, page)
+
+
+@router.get("/posts/{int:post_id}", response={200: PostOut, **READ}, summary="岗位详情")
+def get_post(request, post_id: int):
+    return get_visible(_post_queryset(request.user), request.user, post_id)
+
+
+@router.post("/posts", response={201: PostOut, **READ}, summary="新增岗位")
+def create_post(request, payload: PostIn):
+    _require_registry_editor(request.user)
+    return Status(201, save_validated(Post(), _post_values(payload.model_dump(), request.user)))
+
+
+@router.patch("/posts/{int:post_id}", response={200: PostOut, **READ}, summary="修改岗位")
+def update_post(request, post_id: int, payload: PostPatch):
+    post = get_visible(_post_queryset(request.user), request.user, post_id)
+    require_editable(post, request.user)
+    return save_validated(post, _post_values(changed_fields(payload), request.user))
+
+
+@router.delete("/posts/{int:post_id}", response=NO_CONTENT, summary="删除岗位")
+def delete_post(request, post_id: int):
+    post = get_visible(Post.objects, request.user, post_id)
+    require_editable(post, request.user)
+    delete_atomic(post)
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Persons (实名制)
+
+
+def _person_queryset(user):
+    return Person.objects.visible_to(user).select_related("unit", "post")
+
+
+def _person_values(values, user):
+    if "unit" in values:
+        values["unit"] = _editable_unit(user, values["unit"])
+    if "post" in values:
+        values["post"] = resolve(Post.objects.visible_to(user), values["post"], "post", "岗位")
+    if "gender" in values and values["gender"] is None:
+        values["gender"] = ""
+    return values
+
+
+@router.get("/persons", response={200: Page[PersonOut], **READ}, summary="实名制人员列表")
+def list_persons(request, filters: Query[PersonFilters], page: Query[PageParams]):
+    qs = _person_queryset(request.user)
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(staff_no__icontains=filters.q))
+    if filters.unit is not None:
+        qs = qs.filter(unit_id=filters.unit)
+    qs = _filter_region_param(qs, filters.region, "unit__region__")
+    if filters.post is not None:
+        qs = qs.filter(post_id=filters.post)
+    if filters.staffing_kind:
+        qs = qs.filter(staffing_kind=filters.staffing_kind)
+    if filters.is_active is not None:
+        qs = qs.filter(is_active=filters.is_active)
+    return paginate(qs, page)
+
+
+@router.get("/persons/{int:person_id}", response={200: PersonOut, **READ}, summary="实名制人员详情")
+def get_person(request, person_id: int):
+    return get_visible(_person_queryset(request.user), request.user, person_id)
+
+
+@router.post("/persons", response={201: PersonOut, **READ}, summary="新增实名制人员")
+def create_person(request, payload: PersonIn):
+    _require_registry_editor(request.user)
+    return Status(201, save_validated(Person(), _person_values(payload.model_dump(), request.user)))
+
+
+@router.patch("/persons/{int:person_id}", response={200: PersonOut, **READ}, summary="修改实名制人员")
+def update_person(request, person_id: int, payload: PersonPatch):
+    person = get_visible(_person_queryset(request.user), request.user, person_id)
+    require_editable(person, request.user)
+    return save_validated(person, _person_values(changed_fields(payload), request.user))
+
+
+@router.delete("/persons/{int:person_id}", response=NO_CONTENT, summary="删除实名制人员")
+def delete_person(request, person_id: int):
+    person = get_visible(Person.objects, request.user, person_id)
+    require_editable(person, request.user)
+    delete_atomic(person)
+    return Status(204, None)
