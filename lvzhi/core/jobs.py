@@ -1,0 +1,171 @@
+"""Background jobs with progress (NetBox style): a Job row per piece of work, run by a django-tasks task.
+
+    job = create_job("registry.import", actor=user, title="导入单位 units.xlsx", params={...})
+    enqueue(job, run_registry_job)          # after commit; `lvzhi db_worker` picks it up
+    ...
+    @task()
+    def run_registry_job(job_id):
+        run_job(job_id, handler)            # handler(job, progress) -> result dict, or raise JobRejected
+
+Progress is reported through `Progress`: outside a transaction it is written to the Job row; inside one (an
+atomic import holds its transaction to the end, and on SQLite no other connection may write meanwhile) it goes
+to a small JSON file beside the job's files, which `read_progress` prefers while the job runs. A web server on
+another machine than the worker, without the shared media directory, sees the row's last figures until the job
+ends.
+"""
+
+import contextlib
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from lvzhi.audit.context import audit_context
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+# Errors kept on the Job row for display; every error is also written to the job's error file.
+STORED_ERRORS = 1000
+
+
+class JobRejected(Exception):
+    """The input was refused as a whole (nothing was stored); `errors` lists every reason."""
+
+    def __init__(self, message: str, errors: list[dict] | None = None, error_count: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or []
+        self.error_count = error_count if error_count is not None else len(self.errors)
+
+
+def job_dir(job: Job) -> Path:
+    path = Path(settings.MEDIA_ROOT) / "jobs" / str(job.pk)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def job_file_name(job: Job, name: str) -> str:
+    """The stored name (relative to MEDIA_ROOT) of a file that belongs to the job."""
+    job_dir(job)
+    return f"jobs/{job.pk}/{name}"
+
+
+def job_path(stored_name: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / stored_name
+
+
+def _progress_file(job_id) -> Path:
+    return Path(settings.MEDIA_ROOT) / "jobs" / str(job_id) / "progress.json"
+
+
+def create_job(kind: str, *, actor, title: str, params: dict | None = None, input_name: str = "") -> Job:
+    return Job.objects.create(
+        kind=kind,
+        title=title[:200],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        params=params or {},
+        input_name=input_name[:255],
+    )
+
+
+def enqueue(job: Job, task) -> None:
+    """Hand the job to the task queue once the surrounding transaction (if any) has committed."""
+
+    def _send():
+        result = task.enqueue(job.pk)
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+    transaction.on_commit(_send)
+
+
+class Progress:
+    """Rows done of total, and the current stage, reported at most every `interval` seconds."""
+
+    def __init__(self, job: Job, interval: float = 0.5):
+        self.job = job
+        self.interval = interval
+        self.stage_name = job.stage
+        self.done = job.done
+        self.total = job.total
+        self._last = 0.0
+
+    def stage(self, name: str, total: int | None = None, done: int = 0) -> None:
+        self.stage_name = name
+        self.total = total
+        self.done = done
+        self._write()
+
+    def advance(self, done: int, total: int | None = None) -> None:
+        self.done = done
+        if total is not None:
+            self.total = total
+        if time.monotonic() - self._last >= self.interval:
+            self._write()
+
+    def _write(self) -> None:
+        self._last = time.monotonic()
+        data = {"stage": self.stage_name, "done": self.done, "total": self.total}
+        if connection.in_atomic_block:
+            path = _progress_file(self.job.pk)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, path)
+        else:
+            Job.objects.filter(pk=self.job.pk).update(
+                stage=self.stage_name[:60], done=self.done, total=self.total
+            )
+            _progress_file(self.job.pk).unlink(missing_ok=True)
+
+
+def read_progress(job: Job) -> dict:
+    data = {"status": job.status, "stage": job.stage, "done": job.done, "total": job.total}
+    if job.status == Job.Status.RUNNING:
+        with contextlib.suppress(OSError, ValueError):
+            data.update(json.loads(_progress_file(job.pk).read_text(encoding="utf-8")))
+    return data
+
+
+def run_job(job_id: int, handler) -> Job | None:
+    """Run `handler(job, progress)` for a queued job once; a job already started or finished is left alone.
+
+    The handler returns a result dict (stored on the job) or raises JobRejected (status 已拒绝, with the errors).
+    Any other exception marks the job 出错 with its message. Audit records name the user who started the job.
+    """
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    progress = Progress(job)
+    try:
+        with audit_context(actor=job.created_by, source=job.params.get("source", "job"), reason=job.title):
+            result = handler(job, progress)
+    except JobRejected as exc:
+        job.status = Job.Status.REJECTED
+        job.message = exc.message
+        job.errors = exc.errors[:STORED_ERRORS]
+        job.error_count = exc.error_count
+    except Exception as exc:
+        logger.exception("后台任务 %s(%s)出错", job.pk, job.kind)
+        job.status = Job.Status.FAILED
+        job.message = f"处理时出错:{exc}"[:2000]
+    else:
+        job.status = Job.Status.SUCCEEDED
+        job.result = result or {}
+        job.message = (result or {}).get("message", "")
+    job.finished_at = timezone.now()
+    job.stage = progress.stage_name[:60]
+    job.done = progress.done
+    job.total = progress.total
+    job.save()
+    _progress_file(job.pk).unlink(missing_ok=True)
+    return job

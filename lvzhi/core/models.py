@@ -1,0 +1,83 @@
+"""Background jobs: one row per long-running piece of work (an import, a large export) with its status,
+progress, errors and result, so that a page or an API client can follow it. See lvzhi.core.jobs."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from lvzhi.core.access import VisibleQuerySet
+
+
+class JobQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """Office administrators see every job; everybody else the jobs they started."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_office_admin:
+            return self
+        return self.filter(created_by=user)
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "进行中"
+        SUCCEEDED = "succeeded", "已完成"
+        REJECTED = "rejected", "已拒绝"
+        FAILED = "failed", "出错"
+
+    FINISHED = (Status.SUCCEEDED, Status.REJECTED, Status.FAILED)
+
+    kind = models.CharField("类型", max_length=40, db_index=True)
+    title = models.CharField("名称", max_length=200)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发起人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+    )
+    created_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    stage = models.CharField("当前步骤", max_length=60, blank=True)
+    done = models.PositiveIntegerField("已处理行数", default=0)
+    total = models.PositiveIntegerField("总行数", null=True, blank=True)
+    params = models.JSONField("参数", default=dict, blank=True)
+    input_name = models.CharField("上传文件名", max_length=255, blank=True)
+    input_file = models.CharField("上传文件", max_length=255, blank=True)
+    output_file = models.CharField("结果文件", max_length=255, blank=True)
+    errors = models.JSONField("错误(前若干条)", default=list, blank=True)
+    error_count = models.PositiveIntegerField("错误数", default=0)
+    result = models.JSONField("结果", default=dict, blank=True)
+    message = models.TextField("说明", blank=True)
+    task_id = models.CharField("后台任务编号", max_length=64, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "后台任务"
+        verbose_name_plural = "后台任务"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    def live_progress(self) -> dict:
+        """Status, stage and rows done/total as a running job last reported them (see lvzhi.core.jobs)."""
+        from lvzhi.core.jobs import read_progress
+
+        return read_progress(self)
+
+    @property
+    def percent(self) -> int | None:
+        progress = self.live_progress()
+        if not progress.get("total"):
+            return None
+        return min(100, int(100 * progress["done"] / progress["total"]))

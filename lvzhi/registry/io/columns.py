@@ -1,0 +1,514 @@
+"""The columns of each registry file: Chinese header, type, whether required, enumerations, and how a cell
+becomes a value. One definition serves the import, the export, the downloadable template and the documentation.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lvzhi.registry.models import LeadershipLevel, Person, StaffingKind, UnitKind
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is the reason shown to the user."""
+
+
+TYPE_LABELS = {
+    "text": "文本",
+    "code": "代码(文本)",
+    "int": "整数",
+    "date": "日期",
+    "bool": "是/否",
+    "enum": "选项",
+}
+
+TRUE_WORDS = {"是", "1", "true", "y", "yes", "t", "√", "在", "在用", "在编"}
+FALSE_WORDS = {"否", "0", "false", "n", "no", "f", "×", "不在", "停用", "不在编"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    type: str = "text"
+    required: bool = False
+    max_length: int | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (code, Chinese label)
+    default: object = None
+    min_value: int | None = None
+    max_value: int | None = None
+    help: str = ""
+    example: object = ""
+    width: int = 14
+    convert: Callable = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "convert", _converter(self))
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+    @property
+    def choice_labels(self) -> list[str]:
+        return [label for _code, label in self.choices]
+
+    def label_of(self, code) -> str:
+        for c, label in self.choices:
+            if c == code:
+                return label
+        return code or ""
+
+    def describe_values(self) -> str:
+        """The allowed values as the instructions sheet and the docs show them."""
+        if self.type == "enum":
+            return "、".join(f"{label}({code})" for code, label in self.choices)
+        if self.type == "bool":
+            return f"是 / 否(留空为“{'是' if self.default else '否'}”)"
+        if self.type == "date":
+            return "日期,如 2019-03-01 或 2019年3月1日"
+        if self.type == "int":
+            parts = []
+            if self.min_value is not None:
+                parts.append(f"不小于 {self.min_value}")
+            if self.max_value is not None:
+                parts.append(f"不大于 {self.max_value}")
+            return "整数" + (",".join(["", *parts]) if parts else "")
+        if self.max_length:
+            return f"不超过 {self.max_length} 个字符"
+        return ""
+
+
+def _text(value) -> str:
+    """A cell as text: numbers Excel stored as 370682.0 read back as 370682."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime.datetime):
+        return (
+            value.strftime("%Y-%m-%d %H:%M:%S")
+            if value.time() != datetime.time()
+            else value.date().isoformat()
+        )
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+_DATE_PATTERNS = [
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+]
+
+
+def parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    text = text.split(" ")[0]
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            try:
+                return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                break
+    raise CellError(f"「{text}」不是有效的日期,请写成 2019-03-01 或 2019年3月1日")
+
+
+def _converter(col: Column) -> Callable:
+    required = col.required
+    if col.type in {"text", "code"}:
+        max_length = col.max_length
+
+        def convert_text(value):
+            text = value.strip() if type(value) is str else _text(value)
+            if not text:
+                if required:
+                    raise CellError("必填,不能为空")
+                return ""
+            if max_length and len(text) > max_length:
+                raise CellError(f"长度 {len(text)} 超过 {max_length} 个字符")
+            return text
+
+        return convert_text
+
+    if col.type == "int":
+        lo, hi = col.min_value, col.max_value
+
+        def convert_int(value):
+            if type(value) is int:
+                number = value
+            elif isinstance(value, float) and value.is_integer():
+                number = int(value)
+            else:
+                text = _text(value)
+                if not text:
+                    if required:
+                        raise CellError("必填,不能为空")
+                    return col.default
+                try:
+                    number = int(text.replace(",", ""))
+                except ValueError:
+                    try:
+                        f = float(text)
+                    except ValueError:
+                        raise CellError(f"「{text}」不是整数") from None
+                    if not f.is_integer():
+                        raise CellError(f"「{text}」不是整数") from None
+                    number = int(f)
+            if lo is not None and number < lo:
+                raise CellError(f"{number} 小于最小值 {lo}")
+            if hi is not None and number > hi:
+                raise CellError(f"{number} 大于最大值 {hi}")
+            return number
+
+        return convert_int
+
+    if col.type == "date":
+
+        def convert_date(value):
+            d = parse_date(value)
+            if d is None and required:
+                raise CellError("必填,不能为空")
+            return d
+
+        return convert_date
+
+    if col.type == "bool":
+        default = col.default
+
+        def convert_bool(value):
+            if isinstance(value, bool):
+                return value
+            text = _text(value).lower()
+            if not text:
+                if required:
+                    raise CellError("必填,不能为空")
+                return default
+            if text in TRUE_WORDS:
+                return True
+            if text in FALSE_WORDS:
+                return False
+            raise CellError(f"「{_text(value)}」无效,应填“是”或“否”")
+
+        return convert_bool
+
+    if col.type == "enum":
+        lookup = {}
+        for code, label in col.choices:
+            lookup[code] = code
+            lookup[code.lower()] = code
+            lookup[label] = code
+        allowed = "、".join(label for _code, label in col.choices)
+
+        def convert_enum(value):
+            text = value.strip() if type(value) is str else _text(value)
+            if not text:
+                if required:
+                    raise CellError("必填,不能为空")
+                return col.default if col.default is not None else ""
+            code = lookup.get(text)
+            if code is None:
+                code = lookup.get(text.lower())
+                if code is None:
+                    raise CellError(f"「{text}」不是有效的{col.header},可选:{allowed}")
+            return code
+
+        return convert_enum
+
+    raise ValueError(f"unknown column type {col.type}")
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The five kinds of file.
+
+UNIT_KIND_CHOICES = tuple(UnitKind.choices)
+STAFFING_KIND_CHOICES = tuple(StaffingKind.choices)
+LEADERSHIP_CHOICES = tuple(LeadershipLevel.choices)
+GENDER_CHOICES = tuple(Person.Gender.choices)
+
+UNIT_CODE_HELP = "单位的唯一代码,须是系统中已有的单位(可先导入单位)"
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    sheet: str
+    columns: tuple[Column, ...]
+    identity: str  # how a row finds its existing object, for the instructions and docs
+    notes: tuple[str, ...] = ()
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+UNITS = Kind(
+    key="units",
+    label="单位",
+    sheet="单位",
+    identity="按“单位代码”识别:代码已存在则更新该单位,不存在则新增。",
+    columns=(
+        Column(
+            "code", "单位代码", "code", required=True, max_length=30, help="单位的唯一代码", example="LY001"
+        ),
+        Column("name", "单位名称", required=True, max_length=100, example="莱阳市发展和改革局", width=28),
+        Column("short_name", "简称", max_length=50, example="发改局"),
+        Column(
+            "kind",
+            "单位性质",
+            "enum",
+            required=True,
+            choices=UNIT_KIND_CHOICES,
+            example="政府工作部门",
+            width=18,
+        ),
+        Column(
+            "region",
+            "所属区划代码",
+            "code",
+            required=True,
+            max_length=12,
+            help="区划代码,须是系统中已有的区划(见“代码参考”表)",
+            example="370682",
+        ),
+        Column(
+            "category",
+            "评估类别",
+            max_length=50,
+            help="类别名称或代码,须是系统中已有的类别(见“代码参考”表);可留空",
+            example="政务服务",
+        ),
+        Column(
+            "parent",
+            "主管部门代码",
+            "code",
+            max_length=30,
+            help="下属单位填写主管部门的单位代码(系统中已有的或本文件中的单位);可留空",
+            example="",
+        ),
+        Column(
+            "order",
+            "排序",
+            "int",
+            min_value=0,
+            max_value=2_000_000_000,
+            default=0,
+            help="数字小的在前;留空为 0",
+            example=1,
+            width=8,
+        ),
+        Column("is_active", "在用", "bool", default=True, example="是", width=8),
+        Column("note", "备注", max_length=2000, example="", width=24),
+    ),
+)
+
+BODIES = Kind(
+    key="bodies",
+    label="内设机构",
+    sheet="内设机构",
+    identity="按“单位代码 + 机构代码”识别:已存在则更新,不存在则新增。",
+    columns=(
+        Column(
+            "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
+        ),
+        Column("code", "机构代码", "code", required=True, max_length=30, help="在本单位内唯一", example="01"),
+        Column("name", "机构名称", required=True, max_length=100, example="办公室", width=20),
+        Column("duties", "主要职责", max_length=20000, example="负责机关日常运转。", width=40),
+        Column(
+            "order",
+            "排序",
+            "int",
+            min_value=0,
+            max_value=2_000_000_000,
+            default=0,
+            help="留空为 0",
+            example=1,
+            width=8,
+        ),
+        Column("is_active", "在用", "bool", default=True, example="是", width=8),
+    ),
+)
+
+POSTS = Kind(
+    key="posts",
+    label="岗位",
+    sheet="岗位",
+    identity="按“单位代码 + 岗位代码”识别:已存在则更新,不存在则新增。",
+    columns=(
+        Column(
+            "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
+        ),
+        Column(
+            "code", "岗位代码", "code", required=True, max_length=40, help="在本单位内唯一", example="A-02"
+        ),
+        Column("name", "岗位名称", required=True, max_length=100, example="文秘岗", width=20),
+        Column(
+            "internal_body",
+            "内设机构代码",
+            "code",
+            max_length=30,
+            help="岗位所在的内设机构,须是该单位已有的内设机构;可留空",
+            example="01",
+        ),
+        Column(
+            "leadership_level",
+            "领导职务",
+            "enum",
+            choices=LEADERSHIP_CHOICES,
+            default="",
+            help="领导岗位填写职数类型,非领导岗位留空",
+            example="",
+            width=18,
+        ),
+        Column("duties", "岗位职责", max_length=20000, example="负责文稿起草。", width=40),
+    ),
+)
+
+PERSONS = Kind(
+    key="persons",
+    label="实名制人员",
+    sheet="实名制人员",
+    identity="按“人员编号”识别(全系统唯一):已存在则更新该人员(可调整单位、岗位),不存在则新增。",
+    notes=(
+        "导入后各单位各类编制的在编人数不得超过现行三定核定的编制数;领导岗位上的在编人数不得超过核定的领导职数。"
+        "确需超编导入的,须勾选“允许超编”。",
+    ),
+    columns=(
+        Column(
+            "staff_no", "人员编号", "code", required=True, max_length=30, help="全系统唯一", example="P0001"
+        ),
+        Column("name", "姓名", required=True, max_length=50, example="王建国", width=10),
+        Column(
+            "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
+        ),
+        Column(
+            "post",
+            "岗位代码",
+            "code",
+            max_length=40,
+            help="所在岗位,须是该单位已有的岗位;可留空",
+            example="A-01",
+        ),
+        Column("gender", "性别", "enum", choices=GENDER_CHOICES, default="", example="男", width=8),
+        Column("birth_year", "出生年份", "int", min_value=1900, max_value=2100, example=1975, width=10),
+        Column(
+            "staffing_kind",
+            "编制类型",
+            "enum",
+            required=True,
+            choices=STAFFING_KIND_CHOICES,
+            example="行政编制",
+            width=14,
+        ),
+        Column("joined_on", "入编时间", "date", example="2001-08-01", width=12),
+        Column(
+            "is_active", "在编", "bool", default=True, help="已调出或退休的人员填“否”", example="是", width=8
+        ),
+    ),
+)
+
+_QUOTA_COLUMNS = tuple(
+    Column(
+        f"quota:{code}",
+        label,
+        "int",
+        min_value=0,
+        max_value=1_000_000,
+        help=f"现行三定核定的{label}数;留空表示未核定该类编制",
+        example={"administrative": 10, "logistics": 2}.get(code, ""),
+        width=12,
+    )
+    for code, label in STAFFING_KIND_CHOICES
+)
+_LEADERSHIP_COLUMNS = tuple(
+    Column(
+        f"leader:{code}",
+        f"{label}职数",
+        "int",
+        min_value=0,
+        max_value=10_000,
+        help=f"现行三定核定的{label}职数;留空表示未核定",
+        example={"unit_head": 1, "unit_deputy": 3}.get(code, ""),
+        width=16,
+    )
+    for code, label in LEADERSHIP_CHOICES
+)
+
+QUOTAS = Kind(
+    key="quotas",
+    label="编制和领导职数",
+    sheet="编制和领导职数",
+    identity="按“单位代码”识别,写入该单位现行三定;单位尚无现行三定的,新建一版三定。每个单位一行。",
+    notes=(
+        "编制数和领导职数留空表示未核定该项(已有的核定将被取消);填 0 表示核定为 0。不想改动的列可以从表中删去。",
+        "核定数不得少于该单位该类编制的在编人数(领导职数不得少于在任人数),确需如此的须勾选“允许超编”。",
+    ),
+    columns=(
+        Column(
+            "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
+        ),
+        Column(
+            "document_number",
+            "三定文号",
+            max_length=60,
+            help="现行三定的文号;留空则不改动",
+            example="莱编〔2019〕12号",
+            width=18,
+        ),
+        Column(
+            "approved_on",
+            "印发日期",
+            "date",
+            help="现行三定的印发日期;留空则不改动",
+            example="2019-03-01",
+            width=12,
+        ),
+        *_QUOTA_COLUMNS,
+        *_LEADERSHIP_COLUMNS,
+    ),
+)
+
+KINDS: dict[str, Kind] = {k.key: k for k in (UNITS, BODIES, POSTS, PERSONS, QUOTAS)}
+KIND_CHOICES = [(k.key, k.label) for k in KINDS.values()]
+
+COMMON_RULES = (
+    "第一行是表头,须与模板一致(列的顺序可以调整,选填列可以删去);从第二行起每行一条数据,空行忽略。",
+    "导入是整体的:任何一行有错,整个文件都不导入,并列出每个错误所在的行、列和原因;改正后重新上传即可。",
+    "文件中有的列按文件内容写入(选填列留空即清空该项);文件中没有的列保持原值不变。",
+    "导入不会删除数据:不再使用的单位、机构填“在用=否”,调出或退休的人员填“在编=否”。",
+    "支持 Excel(.xlsx)和 CSV(UTF-8 编码,Excel“另存为 CSV UTF-8”即可)。",
+)

@@ -1,0 +1,107 @@
+"""Reading an uploaded table: Excel (.xlsx, .xlsm, .xls, .ods through python-calamine) or CSV (UTF-8, with or
+without the BOM Excel writes; GB18030 as Excel's "CSV" on a Chinese Windows saves is accepted too)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+CSV_SUFFIXES = {".csv"}
+SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
+# Sheets of our templates that never hold data.
+NON_DATA_SHEETS = {"填写说明", "代码参考"}
+
+
+class FileUnreadable(ValueError):
+    """The file as a whole cannot be read; the message says why, in Chinese."""
+
+
+@dataclass
+class Table:
+    headers: list
+    rows: Iterator[list]  # data rows in order, from the second row of the sheet
+    total: int | None  # number of data rows (may count trailing blank rows)
+    sheet: str = ""
+
+    def close(self):
+        closer = getattr(self, "_close", None)
+        if closer:
+            closer()
+
+
+def open_table(path: str | Path, name: str = "", sheet_name: str = "") -> Table:
+    """Open `path` (its original file name `name` decides the format when given)."""
+    suffix = Path(name or str(path)).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return _open_csv(Path(path))
+    if suffix in EXCEL_SUFFIXES:
+        return _open_excel(Path(path), sheet_name)
+    raise FileUnreadable(f"不支持的文件类型“{suffix or '无扩展名'}”,请上传 Excel(.xlsx)或 CSV 文件")
+
+
+def _open_excel(path: Path, sheet_name: str) -> Table:
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:
+        raise FileUnreadable("无法读取该 Excel 文件,请确认文件未损坏并已保存为 .xlsx 格式") from exc
+    names = workbook.sheet_names
+    if sheet_name and sheet_name in names:
+        chosen = sheet_name
+    else:
+        candidates = [n for n in names if n not in NON_DATA_SHEETS]
+        if not candidates:
+            raise FileUnreadable("文件中没有数据工作表")
+        chosen = candidates[0]
+    try:
+        sheet = workbook.get_sheet_by_name(chosen)
+        rows = sheet.iter_rows()
+        headers = next(rows, None)
+    except Exception as exc:
+        raise FileUnreadable(f"无法读取工作表“{chosen}”") from exc
+    if headers is None:
+        raise FileUnreadable(f"工作表“{chosen}”是空的,第一行应是表头")
+    table = Table(headers=list(headers), rows=rows, total=max(sheet.height - 1, 0), sheet=chosen)
+    table._close = workbook.close
+    return table
+
+
+def _detect_csv(path: Path) -> tuple[str, int, bool]:
+    """(encoding, number of newlines, whether the file ends without one), in one pass that keeps nothing."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        newlines = 0
+        last = b""
+        try:
+            with path.open("rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    decoder.decode(chunk)
+                    newlines += chunk.count(b"\n")
+                    last = chunk[-1:]
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding, newlines, bool(last) and last != b"\n"
+    raise FileUnreadable("无法识别 CSV 文件的编码,请用 Excel“另存为 CSV UTF-8(逗号分隔)”")
+
+
+def _open_csv(path: Path) -> Table:
+    encoding, newlines, unterminated = _detect_csv(path)
+    handle = path.open(encoding=encoding, newline="")
+    first_line = handle.readline()
+    handle.seek(0)
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    reader = csv.reader(handle, delimiter=delimiter)
+    headers = next(reader, None)
+    if headers is None:
+        handle.close()
+        raise FileUnreadable("CSV 文件是空的,第一行应是表头")
+    total = newlines + (1 if unterminated else 0) - 1
+    table = Table(headers=headers, rows=reader, total=max(total, 0), sheet="")
+    table._close = handle.close
+    return table

@@ -1,0 +1,166 @@
+"""Entry points for imports and exports: the views, the API, the management commands and the task all call
+these. An upload becomes a Job; small files run at once, large ones in the background worker."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.conf import settings
+
+from lvzhi.core.jobs import JobRejected, Progress, create_job, enqueue, job_file_name, job_path, run_job
+from lvzhi.core.models import Job
+
+from . import exporters
+from .columns import KINDS
+from .importers import ImportOptions, ImportRejected, ImportResult, import_table
+from .reader import SUFFIXES, FileUnreadable, open_table
+
+IMPORT_JOB = "registry.import"
+EXPORT_JOB = "registry.export"
+# Uploads up to this size are imported during the request; larger ones by the background worker.
+DEFAULT_INLINE_BYTES = 256 * 1024
+# Exports of up to this many rows are written during the request; larger ones by the background worker.
+DEFAULT_INLINE_EXPORT_ROWS = 20000
+
+
+def inline_import_bytes() -> int:
+    return int(getattr(settings, "REGISTRY_IMPORT_INLINE_BYTES", DEFAULT_INLINE_BYTES))
+
+
+def inline_export_rows() -> int:
+    return int(getattr(settings, "REGISTRY_EXPORT_INLINE_ROWS", DEFAULT_INLINE_EXPORT_ROWS))
+
+
+class UploadRefused(ValueError):
+    """The upload cannot be taken at all (wrong kind of file); the message says why."""
+
+
+def import_file(
+    kind: str, path, *, actor=None, options: ImportOptions | None = None, name: str = "", progress=None
+) -> ImportResult:
+    """Import a file from disk. Raises ImportRejected (with every error) or FileUnreadable; stores nothing then."""
+    table = open_table(path, name or str(path))
+    try:
+        return import_table(
+            kind,
+            table,
+            actor=actor,
+            options=options,
+            progress=progress,
+            reason=f"导入{KINDS[kind].label}:{name or Path(path).name}",
+        )
+    finally:
+        table.close()
+
+
+def start_import(kind: str, upload, *, actor, options: ImportOptions, background: bool | None = None) -> Job:
+    """Store the upload and create its job; run it now when it is small (or `background` is False), else queue it.
+
+    `upload` is a Django UploadedFile. Returns the job (finished when it ran inline).
+    """
+    if kind not in KINDS:
+        raise UploadRefused("未知的导入类型")
+    name = Path(upload.name or "").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UploadRefused(f"不支持的文件类型“{suffix or '无扩展名'}”,请上传 Excel(.xlsx)或 CSV 文件")
+    label = KINDS[kind].label
+    job = create_job(
+        IMPORT_JOB,
+        actor=actor,
+        title=f"导入{label}:{name}",
+        params={
+            "kind": kind,
+            "mode": options.mode,
+            "allow_over_quota": options.allow_over_quota,
+            "source": "import",
+        },
+        input_name=name,
+    )
+    stored = job_file_name(job, f"upload{suffix}")
+    with open(job_path(stored), "wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    job.input_file = stored
+    job.save(update_fields=["input_file"])
+    if background is None:
+        background = upload.size > inline_import_bytes()
+    return _dispatch(job, background)
+
+
+def start_export(kind: str, *, actor, fmt: str = "xlsx", background: bool | None = None) -> Job:
+    if kind not in KINDS:
+        raise UploadRefused("未知的导出类型")
+    job = create_job(
+        EXPORT_JOB,
+        actor=actor,
+        title=f"导出{KINDS[kind].label}({fmt})",
+        params={"kind": kind, "format": fmt, "source": "export"},
+    )
+    if background is None:
+        background = exporters.count_rows(kind, actor) > inline_export_rows()
+    return _dispatch(job, background)
+
+
+def _dispatch(job: Job, background: bool) -> Job:
+    if background:
+        from .tasks import run_registry_job
+
+        enqueue(job, run_registry_job)
+        return job
+    run_job(job.pk, handle_job)
+    job.refresh_from_db()
+    return job
+
+
+def handle_job(job: Job, progress: Progress) -> dict:
+    if job.kind == IMPORT_JOB:
+        return _run_import(job, progress)
+    if job.kind == EXPORT_JOB:
+        return _run_export(job, progress)
+    raise ValueError(f"未知的任务类型 {job.kind}")
+
+
+def _run_import(job: Job, progress: Progress) -> dict:
+    params = job.params
+    options = ImportOptions(
+        mode=params.get("mode", "upsert"), allow_over_quota=bool(params.get("allow_over_quota"))
+    )
+    progress.stage("读取文件")
+    try:
+        table = open_table(job_path(job.input_file), job.input_name)
+    except FileUnreadable as exc:
+        raise JobRejected(str(exc), [{"row": None, "column": "", "header": "", "reason": str(exc)}]) from exc
+    try:
+        result = import_table(
+            params["kind"], table, actor=job.created_by, options=options, progress=progress, reason=job.title
+        )
+    except ImportRejected as exc:
+        job.output_file = _write_errors(job, exc)
+        raise JobRejected(exc.message, [e.as_dict() for e in exc.errors], exc.error_count) from exc
+    finally:
+        table.close()
+    progress.stage("完成", total=progress.total, done=result.rows)
+    return result.as_dict()
+
+
+def _write_errors(job: Job, exc: ImportRejected) -> str:
+    stored = job_file_name(job, "errors.csv")
+    with open(job_path(stored), "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["行号", "列", "列名", "错误原因"])
+        for e in exc.errors:
+            writer.writerow([e.row, e.column, e.header, e.reason])
+        if exc.error_count > len(exc.errors):
+            writer.writerow(["", "", "", f"另有 {exc.error_count - len(exc.errors)} 处错误未列出"])
+    return stored
+
+
+def _run_export(job: Job, progress: Progress) -> dict:
+    kind, fmt = job.params["kind"], job.params.get("format", "xlsx")
+    stored = job_file_name(job, exporters.export_file_name(kind, fmt))
+    rows = exporters.export_to(kind, job.created_by, job_path(stored), fmt=fmt, progress=progress)
+    job.output_file = stored
+    progress.stage("完成", total=rows, done=rows)
+    return {"kind": kind, "format": fmt, "rows": rows, "message": f"已导出 {rows} 行。"}
