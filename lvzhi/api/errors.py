@@ -59,7 +59,9 @@ def not_found() -> ApiError:
 
 def invalid(field: str | None, message: str) -> ApiError:
     """A 422 for one field, e.g. `raise invalid("unit", "未找到该单位。")`."""
-    return ApiError(422, _summary([{"field": field, "message": message}]), [{"field": field, "message": message}])
+    return ApiError(
+        422, _summary([{"field": field, "message": message}]), [{"field": field, "message": message}]
+    )
 
 
 def invalid_many(errors: list[dict]) -> ApiError:
@@ -131,7 +133,11 @@ def _field_of(loc) -> str | None:
     if parts and parts[0] in _LOCATION_PREFIXES:
         parts = parts[1:]
         # Ninja names the body parameter (`payload`) or the query schema (`filters`) before the field.
-        if len(parts) > 1 and isinstance(parts[0], str) and parts[0] in {"payload", "filters", "page", "data"}:
+        if (
+            len(parts) > 1
+            and isinstance(parts[0], str)
+            and parts[0] in {"payload", "filters", "page", "data"}
+        ):
             parts = parts[1:]
     return ".".join(str(p) for p in parts) or None
 

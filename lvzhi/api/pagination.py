@@ -1,6 +1,6 @@
 """Lists are paged with `limit` and `offset` and say how many objects match in all.
 
-    GET /api/registry/units?limit=50&offset=100  →  {"count": 812, "limit": 50, "offset": 100, "items": [...]}
+GET /api/registry/units?limit=50&offset=100  →  {"count": 812, "limit": 50, "offset": 100, "items": [...]}
 """
 
 from typing import Generic, TypeVar
@@ -14,7 +14,9 @@ T = TypeVar("T")
 
 
 class PageParams(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"每页条数,1–{MAX_LIMIT},默认 {DEFAULT_LIMIT}")
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"每页条数,1–{MAX_LIMIT},默认 {DEFAULT_LIMIT}"
+    )
     offset: int = Field(0, ge=0, description="跳过的条数,默认 0")
 
 

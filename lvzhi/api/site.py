@@ -31,7 +31,7 @@ api = NinjaAPI(
 )
 install_exception_handlers(api)
 # Audit records written by an operation name the user it was authenticated as (session or token).
-api.add_decorator(with_audit_actor, mode="view")
+api.add_decorator(with_audit_actor, mode="operation")  # wraps the view, after authentication
 
 ROUTERS = [
     ("/accounts/", "lvzhi.accounts.api"),

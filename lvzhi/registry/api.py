@@ -555,7 +555,9 @@ def get_unit(request, unit_id: int):
 
 
 @router.get(
-    "/units/{int:unit_id}/sandings", response={200: list[SanDingOut], **READ}, summary="单位的三定规定(各版本)"
+    "/units/{int:unit_id}/sandings",
+    response={200: list[SanDingOut], **READ},
+    summary="单位的三定规定(各版本)",
 )
 def list_unit_sandings(request, unit_id: int):
     unit = get_visible(Unit.objects, request.user, unit_id)
