@@ -74,7 +74,9 @@ class AuditEventOut(Schema):
 
 class AuditFilters(Schema):
     q: str | None = Field(None, description="按对象名称或操作人姓名搜索")
-    action: AuditAction | None = Field(None, description="操作:create 新增、update 修改、delete 删除、event 业务操作")
+    action: AuditAction | None = Field(
+        None, description="操作:create 新增、update 修改、delete 删除、event 业务操作"
+    )
     event_type: str | None = Field(None, description="事件类型,如 user.password_reset")
     model: str | None = Field(None, description="对象类型,如 registry.person")
     object_id: str | None = Field(None, description="对象编号(与 model 一起使用)")
@@ -122,7 +124,9 @@ def list_events(request, filters: Query[AuditFilters], page: Query[PageParams]):
     return paginate(qs, page)
 
 
-@router.get("/events/{int:event_id}", response={200: AuditEventOut, **ERROR_RESPONSES}, summary="操作日志详情")
+@router.get(
+    "/events/{int:event_id}", response={200: AuditEventOut, **ERROR_RESPONSES}, summary="操作日志详情"
+)
 def get_event(request, event_id: int):
     _require_audit_reader(request.user)
     return get_visible(AuditEvent.objects.select_related("actor", "content_type"), request.user, event_id)

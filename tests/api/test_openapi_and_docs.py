@@ -72,7 +72,7 @@ def test_docs_page_references_no_external_host(db):
 def test_docs_page_assets_are_served_from_this_site(db):
     client = Client()
     html = client.get("/api/docs").content.decode()
-    assets = [r for r in re.findall(r'(?:src|href)="(/static/[^"]+)"', html)]
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
     assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
     assert any(a.endswith("swagger-ui.css") for a in assets)
     for asset in assets:
