@@ -11,7 +11,7 @@ records with `record_bulk`, so every demo object has a history like objects ente
 import datetime
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lvzhi.audit.recorder import record_bulk
 from lvzhi.registry.models import (
@@ -301,8 +301,7 @@ class StaffingPlan:
     deputies: int  # approved unit deputies
     body_deputies: int  # approved internal-body deputies
     extra_deputy: bool = False  # one deputy more than approved (领导职数超配)
-    situation: str = "正常"
-    notes: list[str] = field(default_factory=list)
+    situation: str = "正常"  # 正常, 空编较多, 超编 or 领导职数超配
 
 
 def _main_kind(spec: UnitSpec) -> str:
@@ -401,7 +400,8 @@ class DocumentNumbers:
 # The build
 
 
-def _build_regions() -> tuple[Region, list[Region]]:
+def _build_regions() -> Region:
+    """山东省 > 烟台市 > 莱阳市 and its townships (a few rows: saved one by one, audited by the signals)."""
     province = Region.objects.create(
         code=county.PROVINCE[0], name=county.PROVINCE[1], level=Region.Level.PROVINCE
     )
@@ -411,11 +411,9 @@ def _build_regions() -> tuple[Region, list[Region]]:
     laiyang = Region.objects.create(
         code=county.COUNTY[0], name=county.COUNTY[1], level=Region.Level.COUNTY, parent=city
     )
-    townships = [
+    for code, name in county.TOWNSHIPS:
         Region.objects.create(code=code, name=name, level=Region.Level.TOWNSHIP, parent=laiyang)
-        for code, name in county.TOWNSHIPS
-    ]
-    return laiyang, townships
+    return laiyang
 
 
 def _build_categories() -> dict[str, Category]:
@@ -725,7 +723,7 @@ class Builder:
 
 
 def build(rng: random.Random, stdout=None) -> None:
-    laiyang, _townships = _build_regions()
+    laiyang = _build_regions()
     categories = _build_categories()
     builder = Builder(rng)
     plans = _plans(rng)

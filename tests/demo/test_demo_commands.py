@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from lvzhi.accounts.models import User
@@ -145,3 +145,14 @@ def test_setup_demo_run_twice_changes_nothing_and_prints_the_login_again(no_addr
     assert "http://127.0.0.1:8000/" in text
     assert f"用户名 admin，密码 {DEMO_PASSWORD}" in text
     assert User.objects.filter(username="admin").count() == 1
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_a_database_that_already_has_units_and_stores_nothing():
+    call_command("load_demo", stdout=io.StringIO())
+    before = counts()
+
+    with pytest.raises(CommandError, match="演示数据只能载入空库"):
+        call_command("load_demo", "--seed", "7", stdout=io.StringIO())
+
+    assert counts() == before
