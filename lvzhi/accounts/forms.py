@@ -1,4 +1,12 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
+from django.core.exceptions import ValidationError
+
+from lvzhi.registry.forms import BootstrapMixin
+from lvzhi.registry.models import Unit
+
+from .models import Role, User
 
 
 class LoginForm(AuthenticationForm):
@@ -6,3 +14,100 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "用户名或密码错误。连续失败多次后账号将被暂时锁定。",
         "inactive": "该账号已停用。",
     }
+
+
+class UserFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label="用户名或姓名", required=False, max_length=100)
+    role = forms.ChoiceField(label="角色", required=False, choices=[("", "全部角色"), *Role.choices])
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部"), ("active", "在用"), ("inactive", "已停用")]
+    )
+
+
+class UserForm(BootstrapMixin, forms.ModelForm):
+    """An account's identity, role and scope: a unit contact needs its unit; evaluators, leader raters and third
+    parties see the units in their scope."""
+
+    scope_units = forms.ModelMultipleChoiceField(
+        label="负责单位",
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="评估人员、领导评议人、第三方机构可查看的单位(按住 Ctrl 多选)。评估活动另行分配的单位自动加入。",
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "role", "unit", "scope_units", "phone", "email"]
+        labels = {"username": "用户名", "email": "电子邮箱"}
+        help_texts = {"username": "登录用,字母、数字和 @ . + - _。", "unit": "单位联络员必填。"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
+        self.fields["unit"].empty_label = "(不属于单位)"
+        self.fields["full_name"].required = True
+        self.fields["username"].error_messages["unique"] = "该用户名已被使用。"
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role == Role.UNIT_CONTACT and not data.get("unit"):
+            self.add_error("unit", "单位联络员必须指定所属单位。")
+        return data
+
+
+class NewUserForm(UserForm):
+    password1 = forms.CharField(label="初始密码", widget=forms.PasswordInput(render_value=False), strip=False)
+    password2 = forms.CharField(
+        label="再次输入密码", widget=forms.PasswordInput(render_value=False), strip=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = " ".join(password_validators_help_texts())
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "两次输入的密码不一致。")
+        elif p1:
+            candidate = User(username=data.get("username", ""), full_name=data.get("full_name", ""))
+            try:
+                validate_password(p1, user=candidate)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class PasswordResetForm(BootstrapMixin, forms.Form):
+    password1 = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["password1"].help_text = " ".join(password_validators_help_texts())
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "两次输入的密码不一致。")
+        elif p1:
+            try:
+                validate_password(p1, user=self.user)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class TokenForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label="令牌名称", max_length=100, help_text="用途,例如“绩效考核办数据对接”。")
+    expires_on = forms.DateField(
+        label="有效期至",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="留空表示长期有效。",
+    )

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.user_list, name="user_list"),
+    path("new/", views.user_create, name="user_create"),
+    path("<int:pk>/", views.user_detail, name="user_detail"),
+    path("<int:pk>/edit/", views.user_edit, name="user_edit"),
+    path("<int:pk>/password/", views.user_password, name="user_password"),
+    path("<int:pk>/active/", views.user_set_active, name="user_set_active"),
+    path("<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
+    path("<int:pk>/tokens/", views.token_create, name="token_create"),
+    path("<int:pk>/tokens/<int:token_pk>/revoke/", views.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,151 @@
+"""Account management by office administrators. Each change is one transaction and writes an audit event
+(`account.*`) naming the acting administrator; passwords and token keys never enter the log."""
+
+from __future__ import annotations
+
+import datetime
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from lvzhi.audit.context import audit_context
+from lvzhi.audit.recorder import record_event
+
+from .models import ApiToken, Role, User
+
+# Which roles use which scoping field (see User).
+UNIT_ROLES = {Role.UNIT_CONTACT}
+SCOPE_ROLES = {Role.EVALUATOR, Role.LEADER, Role.THIRD_PARTY}
+
+
+class AccountError(Exception):
+    """A change to an account that is refused, with a message for the administrator."""
+
+
+def snapshot(user: User) -> dict:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "unit_id": user.unit_id,
+        "scope_unit_ids": sorted(user.scope_units.values_list("pk", flat=True)) if user.pk else [],
+        "phone": user.phone,
+        "email": user.email,
+        "is_active": user.is_active,
+    }
+
+
+def _normalise_scope(user: User, scope_units):
+    if user.role not in UNIT_ROLES:
+        user.unit = None
+    if user.role not in SCOPE_ROLES:
+        return []
+    return list(scope_units or [])
+
+
+def create_user(user: User, *, password: str, scope_units=(), actor, reason: str = "") -> User:
+    """Store a new account (built by the form) with its password and scope."""
+    if user.role in UNIT_ROLES and not user.unit_id:
+        raise AccountError("单位联络员必须指定所属单位。")
+    validate_password(password, user=user)
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        scope = _normalise_scope(user, scope_units)
+        user.set_password(password)
+        user.save()
+        user.scope_units.set(scope)
+        record_event("account.created", user, after=snapshot(user))
+    return user
+
+
+def update_user(user: User, *, scope_units=(), actor, reason: str = "") -> User:
+    """Save changes the form made to an account, and its scope."""
+    if user.role in UNIT_ROLES and not user.unit_id:
+        raise AccountError("单位联络员必须指定所属单位。")
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        before = snapshot(User.objects.get(pk=user.pk))
+        scope = _normalise_scope(user, scope_units)
+        user.save()
+        user.scope_units.set(scope)
+        after = snapshot(user)
+        if after != before:
+            record_event("account.updated", user, before=before, after=after)
+    return user
+
+
+def set_active(user: User, active: bool, *, actor, reason: str = "") -> None:
+    """Activate or deactivate an account; a deactivated one cannot sign in and its tokens stop working."""
+    if not active and user.pk == actor.pk:
+        raise AccountError("不能停用自己的账号。")
+    if user.is_active == active:
+        return
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        record_event(
+            "account.activated" if active else "account.deactivated",
+            user,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+
+
+def reset_password(user: User, password: str, *, actor, reason: str = "") -> None:
+    """Set a new password (checked against the password policy) and lift a lockout."""
+    validate_password(password, user=user)
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        axes_reset(username=user.username)
+        record_event("account.password_reset", user)
+
+
+def locked_usernames(usernames) -> set[str]:
+    """Which of these usernames are locked out now (django-axes failures at or over the limit)."""
+    attempts = AccessAttempt.objects.filter(
+        username__in=list(usernames), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    )
+    cool_off = get_cool_off()
+    if cool_off:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+    return set(attempts.values_list("username", flat=True))
+
+
+def unlock(user: User, *, actor, reason: str = "") -> int:
+    """Lift a lockout after repeated failed logins; returns how many failure records were cleared."""
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        cleared = axes_reset(username=user.username)
+        record_event("account.unlocked", user, after={"cleared_attempts": cleared})
+    return cleared
+
+
+def issue_token(
+    user: User, name: str, *, expires_at: datetime.datetime | None = None, actor, reason: str = ""
+) -> tuple[ApiToken, str]:
+    """A new API token for the user; the plain key is returned once and only its hash is stored."""
+    if not user.is_active:
+        raise AccountError("账号已停用,不能签发接口令牌。")
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        token, key = ApiToken.issue(user, name, expires_at=expires_at)
+        record_event(
+            "account.token_issued",
+            user,
+            after={
+                "token": str(token),
+                "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+            },
+        )
+    return token, key
+
+
+def revoke_token(token: ApiToken, *, actor, reason: str = "") -> None:
+    if token.revoked_at is not None:
+        return
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record_event("account.token_revoked", token.user, after={"token": str(token)})

@@ -1,0 +1,203 @@
+"""User management for office administrators: accounts, roles and scope, passwords, lockouts, API tokens."""
+
+import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import actions
+from .forms import NewUserForm, PasswordResetForm, TokenForm, UserFilterForm, UserForm
+from .models import ApiToken, User
+
+PAGE_SIZE = 50
+
+
+def admin_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_office_admin:
+            raise PermissionDenied("用户管理仅向编办管理员开放。")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@admin_required
+def user_list(request):
+    form = UserFilterForm(request.GET)
+    users = User.objects.select_related("unit").order_by("-is_active", "role", "username")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
+        if data["role"]:
+            users = users.filter(role=data["role"])
+        if data["status"] == "active":
+            users = users.filter(is_active=True)
+        elif data["status"] == "inactive":
+            users = users.filter(is_active=False)
+    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    locked = actions.locked_usernames(u.username for u in page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"form": form, "page": page, "locked": locked, "query": query.urlencode()},
+    )
+
+
+def _save_form(request, form, save):
+    try:
+        return save()
+    except actions.AccountError as exc:
+        form.add_error(None, str(exc))
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    return None
+
+
+@admin_required
+def user_create(request):
+    form = NewUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save(commit=False)
+        saved = _save_form(
+            request,
+            form,
+            lambda: actions.create_user(
+                user,
+                password=form.cleaned_data["password1"],
+                scope_units=form.cleaned_data["scope_units"],
+                actor=request.user,
+            ),
+        )
+        if saved:
+            messages.success(request, f"已创建账号“{saved.username}”。")
+            return redirect("accounts:user_detail", pk=saved.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "title": "新增用户"})
+
+
+@admin_required
+def user_detail(request, pk):
+    account = get_object_or_404(User.objects.select_related("unit"), pk=pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "account": account,
+            "locked": account.username in actions.locked_usernames([account.username]),
+            "tokens": account.api_tokens.order_by("-created_at"),
+            "scope_units": account.scope_units.all(),
+            "token_form": TokenForm(),
+            "now": timezone.now(),
+        },
+    )
+
+
+@admin_required
+def user_edit(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    form = UserForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        user = form.save(commit=False)
+        saved = _save_form(
+            request,
+            form,
+            lambda: actions.update_user(
+                user, scope_units=form.cleaned_data["scope_units"], actor=request.user
+            ),
+        )
+        if saved:
+            messages.success(request, "账号信息已保存。")
+            return redirect("accounts:user_detail", pk=account.pk)
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "title": f"修改账号 {account.username}", "account": account},
+    )
+
+
+@admin_required
+def user_password(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    form = PasswordResetForm(request.POST or None, user=account)
+    if request.method == "POST" and form.is_valid():
+        actions.reset_password(account, form.cleaned_data["password1"], actor=request.user)
+        messages.success(request, f"已重置“{account.username}”的密码,并解除登录锁定。请把新密码告知本人。")
+        return redirect("accounts:user_detail", pk=account.pk)
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "title": f"重置密码 {account.username}", "account": account},
+    )
+
+
+@require_POST
+@admin_required
+def user_set_active(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        actions.set_active(account, active, actor=request.user)
+    except actions.AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已{'启用' if active else '停用'}账号“{account.username}”。")
+    return redirect("accounts:user_detail", pk=account.pk)
+
+
+@require_POST
+@admin_required
+def user_unlock(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    actions.unlock(account, actor=request.user)
+    messages.success(request, f"已解除“{account.username}”的登录锁定。")
+    return redirect("accounts:user_detail", pk=account.pk)
+
+
+@require_POST
+@admin_required
+def token_create(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写令牌名称;有效期须是今天以后的日期。")
+        return redirect("accounts:user_detail", pk=account.pk)
+    expires_at = None
+    if form.cleaned_data["expires_on"]:
+        day = form.cleaned_data["expires_on"]
+        if day <= timezone.localdate():
+            messages.error(request, "有效期须是今天以后的日期。")
+            return redirect("accounts:user_detail", pk=account.pk)
+        expires_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    try:
+        token, key = actions.issue_token(
+            account, form.cleaned_data["name"], expires_at=expires_at, actor=request.user
+        )
+    except actions.AccountError as exc:
+        messages.error(request, str(exc))
+        return redirect("accounts:user_detail", pk=account.pk)
+    response = render(
+        request, "accounts/token_created.html", {"account": account, "token": token, "key": key}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@admin_required
+def token_revoke(request, pk, token_pk):
+    token = get_object_or_404(ApiToken, pk=token_pk, user_id=pk)
+    actions.revoke_token(token, actor=request.user)
+    messages.success(request, f"已吊销令牌“{token.name}”。")
+    return redirect("accounts:user_detail", pk=pk)

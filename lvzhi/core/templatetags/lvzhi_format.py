@@ -1,0 +1,56 @@
+"""Dates and numbers as Chinese users read them: 2026年11月22日, 2026年11月22日 14:05, 1,234."""
+
+import datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+EMPTY = "—"
+
+
+def _local(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value
+
+
+@register.filter
+def cn_date(value):
+    """2026年11月22日 (a date, or a datetime in the site's time zone)."""
+    if not value:
+        return EMPTY
+    value = _local(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def cn_datetime(value):
+    """2026年11月22日 14:05."""
+    if not value:
+        return EMPTY
+    value = _local(value)
+    return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
+
+
+@register.filter
+def cn_number(value):
+    """An integer with thousands separators (1,234,567); empty as a dash."""
+    if value is None or value == "":
+        return EMPTY
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    if number.is_integer():
+        return f"{int(number):,}"
+    return f"{number:,.1f}"
+
+
+@register.filter
+def percent(value):
+    """95.3% (the value is already a percentage); empty as a dash."""
+    if value is None or value == "":
+        return EMPTY
+    return f"{float(value):.1f}%"

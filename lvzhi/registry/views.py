@@ -1,0 +1,434 @@
+"""Registry pages: units (list, detail, edit), their 三定, internal bodies, posts and persons, and the region
+summary. Every lookup goes through `visible_to` / `editable_by`: a hidden object is a 404, a visible one the
+user may not change is a 403."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from lvzhi.audit.models import AuditEvent
+from lvzhi.audit.views import event_rows
+from lvzhi.core.access import get_visible_or_404
+
+from . import actions, staffing
+from .forms import (
+    DeleteForm,
+    InternalBodyForm,
+    MainDutiesForm,
+    NewSanDingForm,
+    PersonForm,
+    PostForm,
+    QuotaForm,
+    SanDingForm,
+    UnitContactForm,
+    UnitFilterForm,
+    UnitForm,
+)
+from .models import InternalBody, Person, Post, Region, SanDing, Unit
+
+PAGE_SIZE = 50
+
+
+# Lookups ----------------------------------------------------------------------------------------------------
+
+
+def _visible_unit(request, pk) -> Unit:
+    return get_visible_or_404(
+        Unit.objects.select_related("region", "category", "parent"), request.user, pk=pk
+    )
+
+
+def _editable_unit(request, pk) -> Unit:
+    """The unit if the user may change its data; 404 when the user cannot see it, 403 when only see it."""
+    unit = _visible_unit(request, pk)
+    if not Unit.objects.editable_by(request.user).filter(pk=unit.pk).exists():
+        raise PermissionDenied("您只能查看该单位,不能修改。")
+    return unit
+
+
+def _sanding_unit(request, pk) -> Unit:
+    unit = _editable_unit(request, pk)
+    if not actions.may_edit_sanding(request.user):
+        raise PermissionDenied("三定规定的内容由编办维护。")
+    return unit
+
+
+def _child(model, unit, pk):
+    """An object of the unit (the unit has already been checked)."""
+    return get_object_or_404(model, unit=unit, pk=pk)
+
+
+def _apply_validation_error(form, exc: ValidationError):
+    """Errors raised by an action's model validation, shown on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# Units ------------------------------------------------------------------------------------------------------
+
+
+def filtered_units(user, form: UnitFilterForm):
+    units = Unit.objects.visible_to(user)
+    if not form.is_valid():
+        return units.filter(is_active=True)
+    data = form.cleaned_data
+    if data["q"]:
+        q = data["q"].strip()
+        units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__icontains=q))
+    if data["region"]:
+        units = staffing.in_subtree(units, [data["region"].path])
+    if data["category"]:
+        units = units.filter(category=data["category"])
+    if data["kind"]:
+        units = units.filter(kind=data["kind"])
+    if data["status"] == "inactive":
+        units = units.filter(is_active=False)
+    elif data["status"] != "all":
+        units = units.filter(is_active=True)
+    return units
+
+
+@login_required
+def unit_list(request):
+    form = UnitFilterForm(request.GET)
+    units = filtered_units(request.user, form).select_related("region", "category").order_by("order", "code")
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    on_page = list(page.object_list)
+    figures = staffing.unit_staffing(on_page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [(unit, figures[unit.pk]) for unit in on_page],
+        "query": query.urlencode(),
+        "can_create": actions.may_edit_sanding(request.user),
+    }
+    template = "registry/_unit_table.html" if request.headers.get("HX-Request") else "registry/unit_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def unit_detail(request, pk):
+    user = request.user
+    unit = _visible_unit(request, pk)
+    sanding = unit.sandings.filter(is_current=True).first()
+    persons = unit.persons.select_related("post", "post__internal_body").order_by("-is_active", "staff_no")
+    person_query = request.GET.get("pq", "").strip()
+    if person_query:
+        persons = persons.filter(Q(name__icontains=person_query) | Q(staff_no__icontains=person_query))
+    persons_page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("persons_page"))
+    may_see_history = user.is_office_admin or (user.role == "unit_contact" and user.unit_id == unit.pk)
+    history = []
+    if may_see_history:
+        history = event_rows(
+            AuditEvent.objects.visible_to(user).filter(unit_id=unit.pk).select_related("content_type")[:10]
+        )
+    can_edit = Unit.objects.editable_by(user).filter(pk=unit.pk).exists()
+    context = {
+        "unit": unit,
+        "sanding": sanding,
+        "duties": sanding.main_duties.all() if sanding else [],
+        "versions": unit.sandings.all(),
+        "bodies": unit.internal_bodies.annotate(post_count=Count("posts")),
+        "posts": unit.posts.select_related("internal_body").annotate(
+            person_count=Count("persons", filter=Q(persons__is_active=True))
+        ),
+        "persons_page": persons_page,
+        "person_query": person_query,
+        "persons_query": urlencode({"pq": person_query}) if person_query else "",
+        "subordinates": Unit.objects.visible_to(user).filter(parent=unit),
+        "figures": staffing.staffing_of_unit(unit),
+        "history": history,
+        "may_see_history": may_see_history,
+        "can_edit": can_edit,
+        "can_edit_sanding": can_edit and actions.may_edit_sanding(user),
+    }
+    return render(request, "registry/unit_detail.html", context)
+
+
+def _form_page(request, form, *, unit, title, cancel_url, template="registry/form.html", **extra):
+    return render(
+        request, template, {"form": form, "unit": unit, "title": title, "cancel_url": cancel_url, **extra}
+    )
+
+
+@login_required
+def unit_create(request):
+    if not actions.may_edit_sanding(request.user):
+        raise PermissionDenied("只有编办管理员可以新增单位。")
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save(commit=False)
+        try:
+            actions.save_unit(unit, actor=request.user)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"已新增单位“{unit.name}”。请继续填写三定规定。")
+            return redirect("registry:unit_detail", pk=unit.pk)
+    return _form_page(request, form, unit=None, title="新增单位", cancel_url=reverse("registry:unit_list"))
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = _editable_unit(request, pk)
+    form_class = UnitForm if actions.may_edit_sanding(request.user) else UnitContactForm
+    form = form_class(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_unit(form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, "单位信息已保存。")
+            return redirect("registry:unit_detail", pk=unit.pk)
+    return _form_page(
+        request,
+        form,
+        unit=unit,
+        title="修改单位信息",
+        cancel_url=reverse("registry:unit_detail", args=[unit.pk]),
+    )
+
+
+@login_required
+def unit_delete(request, pk):
+    unit = _sanding_unit(request, pk)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.delete_unit(unit, actor=request.user, reason=form.cleaned_data["reason"])
+        except actions.RegistryError as exc:
+            messages.error(request, str(exc))
+            return redirect("registry:unit_detail", pk=unit.pk)
+        messages.success(request, f"已删除单位“{unit.name}”。")
+        return redirect("registry:unit_list")
+    return _confirm_delete(request, form, unit=unit, obj=unit, what="单位")
+
+
+def _confirm_delete(request, form, *, unit, obj, what):
+    return render(
+        request,
+        "registry/confirm_delete.html",
+        {
+            "form": form,
+            "unit": unit,
+            "object": obj,
+            "what": what,
+            "cancel_url": reverse("registry:unit_detail", args=[unit.pk]),
+        },
+    )
+
+
+# 三定 ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def sanding_new(request, pk):
+    unit = _sanding_unit(request, pk)
+    form = NewSanDingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        sanding = actions.create_sanding_version(
+            unit,
+            actor=request.user,
+            document_number=data["document_number"],
+            approved_on=data["approved_on"],
+            note=data["note"],
+            reason=data["reason"],
+        )
+        messages.success(request, f"已建立三定规定第{sanding.version}版,并设为现行版本。")
+        return redirect("registry:unit_detail", pk=unit.pk)
+    return _form_page(
+        request,
+        form,
+        unit=unit,
+        title="新建三定规定版本",
+        cancel_url=reverse("registry:unit_detail", args=[unit.pk]),
+        intro="新版本以现行版本的主要职责、编制和领导职数为起点,原版本保留为历史版本。",
+    )
+
+
+def _current_sanding(unit) -> SanDing:
+    sanding = unit.sandings.filter(is_current=True).first()
+    if sanding is None:
+        raise Http404("该单位还没有三定规定。")
+    return sanding
+
+
+@login_required
+def sanding_edit(request, pk):
+    unit = _sanding_unit(request, pk)
+    sanding = _current_sanding(unit)
+    form = SanDingForm(request.POST or None, instance=sanding)
+    if request.method == "POST" and form.is_valid():
+        actions.save_sanding(form.save(commit=False), actor=request.user)
+        messages.success(request, "三定规定信息已保存。")
+        return redirect("registry:unit_detail", pk=unit.pk)
+    return _form_page(
+        request,
+        form,
+        unit=unit,
+        title=f"修改三定规定第{sanding.version}版",
+        cancel_url=reverse("registry:unit_detail", args=[unit.pk]),
+    )
+
+
+@login_required
+def quotas_edit(request, pk):
+    unit = _sanding_unit(request, pk)
+    sanding = _current_sanding(unit)
+    form = QuotaForm(request.POST or None, sanding=sanding)
+    if request.method == "POST" and form.is_valid():
+        actions.set_quotas(
+            sanding,
+            staffing=form.staffing(),
+            leadership=form.leadership(),
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, "编制和领导职数已保存。")
+        return redirect("registry:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "registry/quotas_form.html",
+        {"form": form, "unit": unit, "sanding": sanding, "figures": staffing.staffing_of_unit(unit)},
+    )
+
+
+@login_required
+def duties_edit(request, pk):
+    unit = _sanding_unit(request, pk)
+    sanding = _current_sanding(unit)
+    initial = {"text": "\n".join(d.text for d in sanding.main_duties.all())}
+    form = MainDutiesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.set_main_duties(sanding, form.texts(), actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "主要职责已保存。")
+        return redirect("registry:unit_detail", pk=unit.pk)
+    return _form_page(
+        request,
+        form,
+        unit=unit,
+        title=f"修改主要职责(三定规定第{sanding.version}版)",
+        cancel_url=reverse("registry:unit_detail", args=[unit.pk]),
+    )
+
+
+# Internal bodies, posts, persons ----------------------------------------------------------------------------
+
+CHILDREN = {
+    # kind in the URL: (model, form, action to save, action to delete, name, anchor on the unit page)
+    "bodies": (
+        InternalBody,
+        InternalBodyForm,
+        actions.save_internal_body,
+        actions.delete_internal_body,
+        "内设机构",
+        "bodies",
+    ),
+    "posts": (Post, PostForm, actions.save_post, actions.delete_post, "岗位", "posts"),
+    "persons": (Person, PersonForm, actions.save_person, actions.delete_person, "实名制人员", "persons"),
+}
+
+
+def _child_spec(kind):
+    try:
+        return CHILDREN[kind]
+    except KeyError as exc:
+        raise Http404 from exc
+
+
+@login_required
+def child_edit(request, pk, kind, child_pk=None):
+    """Create (child_pk None) or change an internal body, post or person of a unit."""
+    model, form_class, save, _delete, label, anchor = _child_spec(kind)
+    unit = _editable_unit(request, pk)
+    instance = _child(model, unit, child_pk) if child_pk is not None else None
+    form = form_class(request.POST or None, instance=instance, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        try:
+            save(obj, actor=request.user)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            verb = "修改" if child_pk else "新增"
+            messages.success(request, f"已{verb}{label}“{obj}”。")
+            return redirect(reverse("registry:unit_detail", args=[unit.pk]) + f"#{anchor}")
+    title = f"修改{label}" if instance else f"新增{label}"
+    return _form_page(
+        request,
+        form,
+        unit=unit,
+        title=title,
+        cancel_url=reverse("registry:unit_detail", args=[unit.pk]) + f"#{anchor}",
+        object=instance,
+        delete_url=reverse("registry:child_delete", args=[unit.pk, kind, child_pk]) if instance else None,
+    )
+
+
+@login_required
+def child_delete(request, pk, kind, child_pk):
+    model, _form, _save, delete, label, anchor = _child_spec(kind)
+    unit = _editable_unit(request, pk)
+    obj = _child(model, unit, child_pk)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        delete(obj, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"已删除{label}“{obj}”。")
+        return redirect(reverse("registry:unit_detail", args=[unit.pk]) + f"#{anchor}")
+    return _confirm_delete(request, form, unit=unit, obj=obj, what=label)
+
+
+# Regions ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def region_list(request):
+    """A region's figures over its subtree, each child region's, and staffing per category (chart)."""
+    user = request.user
+    region = None
+    if request.GET.get("region"):
+        try:
+            region = Region.objects.get(pk=int(request.GET["region"]))
+        except (ValueError, Region.DoesNotExist) as exc:
+            raise Http404 from exc
+    else:
+        tops = list(Region.objects.filter(parent__isnull=True)[:2])
+        if len(tops) == 1:
+            region = tops[0]
+    units = None if user.sees_all_units else Unit.objects.visible_to(user)
+    report = staffing.region_report(region, units)
+    trail = []
+    if region is not None:
+        trail = list(Region.objects.filter(code__in=region.path.split("/")).order_by("level"))
+    chart = {
+        "categories": [c.name if c else "未分类" for c, _s in report.categories],
+        "approved": [s.approved_total for _c, s in report.categories],
+        "actual": [s.actual_total for _c, s in report.categories],
+        "vacancy": [s.vacancy_total for _c, s in report.categories],
+        "over": [s.over_total for _c, s in report.categories],
+    }
+    return render(
+        request,
+        "registry/region_list.html",
+        {
+            "region": region,
+            "report": report,
+            "trail": trail,
+            "chart": chart,
+            "partial_scope": units is not None,
+        },
+    )
