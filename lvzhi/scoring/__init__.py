@@ -1,6 +1,7 @@
 """The scoring engine: pure Python, no Django import.
 
-Contract used by the Django rooms (schemes, campaigns) — see docs/scheme-format.md and docs/inputs-format.md:
+Contract used by the Django rooms (schemes, campaigns) — see docs/scheme-format.md, docs/inputs-format.md and
+docs/scoring.md:
 
     from lvzhi.scoring import load_scheme, score_unit, score_units, SchemeError
 
@@ -10,4 +11,36 @@ Contract used by the Django rooms (schemes, campaigns) — see docs/scheme-forma
     result.total, result.grade, result.to_dict()          # to_dict() is JSON-ready and deterministic
     batch = score_units(scheme, units)        # {unit_key: UnitInputs} -> totals, grades, ranks within category,
                                               # quotas (e.g. advanced units at most 30%)
+    diff(parent, child), resolve(child, parent)           # template inheritance
+    read_scheme_file(path), write_scheme_file(definition, path), read_inputs_file(path)   # .yaml .yml .json .xlsx
 """
+
+from .batch import BatchResult, UnitSummary, score_units
+from .engine import UnitInputs, UnitResult, score_unit
+from .errors import InputsError, Issue, SchemeError, ScoringError
+from .files import read_inputs_file, read_scheme_file, write_inputs_file, write_scheme_file
+from .inherit import Change, SchemeDiff, diff, resolve
+from .model import Scheme, load_scheme
+
+__all__ = [
+    "BatchResult",
+    "Change",
+    "InputsError",
+    "Issue",
+    "Scheme",
+    "SchemeDiff",
+    "SchemeError",
+    "ScoringError",
+    "UnitInputs",
+    "UnitResult",
+    "UnitSummary",
+    "diff",
+    "load_scheme",
+    "read_inputs_file",
+    "read_scheme_file",
+    "resolve",
+    "score_unit",
+    "score_units",
+    "write_inputs_file",
+    "write_scheme_file",
+]

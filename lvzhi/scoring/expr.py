@@ -1,0 +1,80 @@
+"""Formulas and conditions, evaluated by simpleeval (never `eval`). Number literals become exact Fractions."""
+
+from __future__ import annotations
+
+import ast
+from fractions import Fraction
+
+import simpleeval
+
+from .numbers import to_fraction
+
+
+def _clamp(x, lo, hi):
+    return max(lo, min(hi, x))
+
+
+def _ratio(a, b):
+    return Fraction(0) if b == 0 else a / b
+
+
+def _round(x, n=0):
+    return round(Fraction(x), int(n))
+
+
+FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": _round, "clamp": _clamp, "ratio": _ratio}
+CONSTANTS = {"True", "False", "None", "true", "false"}
+
+
+class _ExactEval(simpleeval.SimpleEval):
+    @staticmethod
+    def _eval_constant(node):
+        value = simpleeval.SimpleEval._eval_constant(node)
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            return to_fraction(value)
+        return value
+
+
+class ExpressionError(ValueError):
+    pass
+
+
+class Expression:
+    """A parsed expression. `names` are the free names it uses (function names excluded)."""
+
+    def __init__(self, text: str):
+        if not isinstance(text, str) or not text.strip():
+            raise ExpressionError("表达式为空")
+        self.text = text.strip()
+        try:
+            tree = ast.parse(self.text, mode="eval")
+        except SyntaxError as exc:
+            raise ExpressionError(f"表达式语法错误：{self.text}（{exc.msg}）") from exc
+        names = set()
+        called = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+                    raise ExpressionError(f"表达式只能调用 {', '.join(sorted(FUNCTIONS))}：{self.text}")
+                called.add(node.func.id)
+            elif isinstance(node, ast.Attribute | ast.Lambda | ast.ListComp | ast.DictComp | ast.SetComp
+                            | ast.GeneratorExp | ast.NamedExpr | ast.Subscript):
+                raise ExpressionError(f"表达式中不允许使用此写法：{self.text}")
+            elif isinstance(node, ast.Name):
+                names.add(node.id)
+        self.names = frozenset(n for n in names if n not in called and n not in CONSTANTS)
+        self._evaluator = _ExactEval(functions=dict(FUNCTIONS), names={})
+        self._parsed = self._evaluator.parse(self.text)
+
+    def evaluate(self, names: dict):
+        env = {"True": True, "False": False, "None": None, "true": True, "false": False}
+        env.update(names)
+        self._evaluator.names = env
+        try:
+            return self._evaluator.eval(self.text, previously_parsed=self._parsed)
+        except ZeroDivisionError as exc:
+            raise ExpressionError(f"表达式除以零：{self.text}") from exc
+        except simpleeval.NameNotDefined as exc:
+            raise ExpressionError(f"表达式引用了未给出的输入：{exc.name}") from exc
+        except (simpleeval.InvalidExpression, TypeError, ValueError, ArithmeticError) as exc:
+            raise ExpressionError(f"表达式无法计算：{self.text}（{exc}）") from exc

@@ -1,0 +1,654 @@
+"""Scheme and inputs files: YAML, JSON and the Excel workbooks office staff write. Errors name the sheet, row and
+column; nothing is returned from a file with an error."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import InputsError, Issue, SchemeError
+from .numbers import to_fraction
+from .vocab import KIND_LOOKUP, KINDS, LEVELS, NATURE_LOOKUP, NATURES, SOURCES, normalize_source, source_label
+
+SCHEME_SHEET = "指标"
+SETTINGS_SHEET = "方案"
+INPUTS_SHEET = "数据"
+
+SCHEME_COLUMNS = {
+    "编码": "code", "名称": "name", "层级": "level", "上级编码": "parent", "分值": "points", "权重": "weight",
+    "类型": "kind", "性质": "nature", "评分标准": "standard", "规则": "rule", "佐证材料": "evidence",
+    "数据来源": "source", "分期": "periods", "分类分值": "by_category", "基础分": "base", "刻度": "scale",
+    "说明": "note",
+}
+SETTINGS_ROWS = {
+    "编码": "code", "名称": "name", "层级": "level", "继承自": "extends", "总分": "total", "精度": "precision",
+    "说明": "description", "依据文件": "source_document", "备注": "note", "类别": "categories", "输入项": "inputs",
+    "评价等次": "rating_scales", "分期": "period_sets", "等次": "grades", "排名": "ranking", "名额": "quotas",
+}
+STRUCTURED_SETTINGS = {"categories", "inputs", "rating_scales", "period_sets", "grades", "ranking", "quotas"}
+LEVEL_LOOKUP = {**{k: k for k in LEVELS}, **{v: k for k, v in LEVELS.items()}}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# YAML / JSON
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, f"重复的键「{key}」", mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _load_text(path: Path, error_cls):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise error_cls(Issue(str(path), "文件不存在")) from exc
+    except UnicodeDecodeError as exc:
+        raise error_cls(Issue(str(path), "文件不是 UTF-8 编码的文本")) from exc
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            return json.loads(text, object_pairs_hook=_unique_pairs)
+        except json.JSONDecodeError as exc:
+            raise error_cls(Issue(path.name, f"第{exc.lineno}行第{exc.colno}列：JSON 格式错误（{exc.msg}）")) from exc
+        except ValueError as exc:
+            raise error_cls(Issue(path.name, str(exc))) from exc
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"第{mark.line + 1}行第{mark.column + 1}列：" if mark else ""
+        raise error_cls(Issue(path.name, f"{where}YAML 格式错误（{exc.problem or exc.context}）")) from exc
+    except yaml.YAMLError as exc:
+        raise error_cls(Issue(path.name, f"YAML 格式错误（{exc}）")) from exc
+
+
+def _unique_pairs(pairs):
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"重复的键「{key}」")
+        out[key] = value
+    return out
+
+
+def _suffix(path: Path, error_cls) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json", ".xlsx"):
+        raise error_cls(Issue(path.name, "不支持的文件类型，请用 .yaml、.yml、.json 或 .xlsx"))
+    return suffix
+
+
+def _dump_text(data, path: Path):
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+
+def _flow(value) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False).strip()
+
+
+def _parse_cell_yaml(text: str):
+    """A cell holding a mapping or list: `a: 1, b: 2` (braces optional), `[优秀, 良好]`."""
+    stripped = text.strip()
+    if not stripped.startswith(("{", "[")) and ":" in stripped.replace("：", ":"):
+        stripped = "{" + stripped.replace("：", ": ").replace("，", ", ") + "}"
+    return yaml.load(stripped, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def _cell_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _cell_number(value):
+    """Numbers stay numbers; text numbers and percents stay text for the loader to read exactly."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+def _open_workbook(path: Path, error_cls):
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError as exc:
+        raise error_cls(Issue(str(path), "文件不存在")) from exc
+    except Exception as exc:
+        raise error_cls(Issue(path.name, f"无法读取 Excel 文件（{exc.__class__.__name__}）")) from exc
+
+
+def _rows(sheet):
+    rows = list(sheet.iter_rows(values_only=True))
+    while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Schemes
+
+
+def read_scheme_file(path) -> dict:
+    """A scheme definition (dict) from .yaml/.yml/.json/.xlsx. Raises SchemeError for an unreadable file; the
+    meaning is checked by `load_scheme`."""
+    return read_scheme_file_with_rows(path)[0]
+
+
+def read_scheme_file_with_rows(path) -> tuple[dict, dict[str, int]]:
+    """Also returns, for a workbook, the row of each indicator code (to point messages at rows)."""
+    path = Path(path)
+    if _suffix(path, SchemeError) == ".xlsx":
+        return _read_scheme_workbook(path)
+    data = _load_text(path, SchemeError)
+    if not isinstance(data, dict):
+        raise SchemeError(Issue(path.name, "方案文件的内容必须是一个映射（含 code、name、indicators 等）"))
+    return data, {}
+
+
+def write_scheme_file(definition, path) -> None:
+    """Write a scheme (dict or Scheme) as YAML, JSON or the Excel workbook, by the file's extension."""
+    from .model import Scheme
+
+    if isinstance(definition, Scheme):
+        definition = definition.definition
+    path = Path(path)
+    if _suffix(path, SchemeError) == ".xlsx":
+        _write_scheme_workbook(definition, path)
+    else:
+        _dump_text(definition, path)
+
+
+def _write_scheme_workbook(definition: dict, path: Path):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = SCHEME_SHEET
+    headers = list(SCHEME_COLUMNS)
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+
+    def write(nodes, level, parent):
+        for node in nodes:
+            row = {
+                "code": node.get("code"), "name": node.get("name"), "level": level, "parent": parent or None,
+                "points": node.get("points"), "weight": node.get("weight"),
+                "kind": KINDS.get(node.get("kind"), node.get("kind")) if node.get("kind") else None,
+                "nature": NATURES.get(node.get("nature"), node.get("nature")) if node.get("nature") else None,
+                "standard": node.get("standard"),
+                "rule": _flow(node["rule"]) if node.get("rule") is not None else None,
+                "evidence": "\n".join(node["evidence"]) if node.get("evidence") else None,
+                "source": source_label(node["source"]) if node.get("source") else None,
+                "periods": node["periods"] if isinstance(node.get("periods"), str)
+                else (_flow(node["periods"]) if node.get("periods") else None),
+                "by_category": _flow(node["by_category"]) if node.get("by_category") else None,
+                "base": _flow(node["base"]) if node.get("base") else None,
+                "scale": node.get("scale"), "note": node.get("note"),
+            }
+            sheet.append([row[SCHEME_COLUMNS[h]] for h in headers])
+            write(node.get("children") or [], level + 1, node.get("code"))
+
+    write(definition.get("indicators") or [], 1, None)
+    widths = {"编码": 10, "名称": 28, "评分标准": 40, "规则": 36, "佐证材料": 24, "数据来源": 12}
+    for i, header in enumerate(headers, 1):
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = widths.get(header, 9)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    settings = wb.create_sheet(SETTINGS_SHEET)
+    settings.append(["项目", "值"])
+    for cell in settings[1]:
+        cell.font = Font(bold=True)
+    for label, key in SETTINGS_ROWS.items():
+        if definition.get(key) is None:
+            continue
+        value = definition[key]
+        if key == "level":
+            value = LEVELS.get(value, value)
+        elif key in STRUCTURED_SETTINGS:
+            value = _flow(value)
+        settings.append([label, value])
+    settings.column_dimensions["A"].width = 12
+    settings.column_dimensions["B"].width = 80
+    wb.save(path)
+
+
+def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
+    wb = _open_workbook(path, SchemeError)
+    issues: list[Issue] = []
+    sheet = wb[SCHEME_SHEET] if SCHEME_SHEET in wb.sheetnames else wb.worksheets[0]
+    sname = sheet.title
+    rows = _rows(sheet)
+    if not rows:
+        raise SchemeError(Issue(sname, "工作表是空的，第一行应为表头（编码、名称、分值 …）"))
+    header = [_cell_text(h) for h in rows[0]]
+    columns: dict[str, int] = {}
+    for i, title in enumerate(header):
+        if title is None:
+            continue
+        if title not in SCHEME_COLUMNS:
+            issues.append(Issue(f"{sname}!第1行", f"不认识的列「{title}」（可用：{'、'.join(SCHEME_COLUMNS)}）"))
+            continue
+        if SCHEME_COLUMNS[title] in columns:
+            issues.append(Issue(f"{sname}!第1行", f"列「{title}」重复"))
+        columns[SCHEME_COLUMNS[title]] = i
+    for required in ("编码", "名称"):
+        if SCHEME_COLUMNS[required] not in columns:
+            issues.append(Issue(f"{sname}!第1行", f"缺少「{required}」列"))
+    if issues:
+        raise SchemeError(issues)
+    label_of = {v: k for k, v in SCHEME_COLUMNS.items()}
+    entries = []  # (row number, node dict, level, parent code)
+    seen_rows: dict[str, int] = {}
+    for number, row in enumerate(rows[1:], 2):
+        def cell(key, row=row):
+            index = columns.get(key)
+            return row[index] if index is not None and index < len(row) else None
+
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+
+        def where(key, number=number):
+            return f"{sname}!第{number}行「{label_of[key]}」"
+
+        node: dict = {}
+        code = _cell_text(cell("code"))
+        if code is None:
+            issues.append(Issue(where("code"), "编码不能为空"))
+            continue
+        if code in seen_rows:
+            issues.append(Issue(where("code"), f"编码「{code}」与第{seen_rows[code]}行重复"))
+        seen_rows[code] = number
+        node["code"] = code
+        name = _cell_text(cell("name"))
+        if name is None:
+            issues.append(Issue(where("name"), "名称不能为空"))
+        node["name"] = name or ""
+        for key in ("points", "weight", "scale"):
+            value = _cell_number(cell(key))
+            if value is None:
+                continue
+            number_value = to_fraction(str(value).rstrip("%％")) if isinstance(value, str) else to_fraction(value)
+            if number_value is None:
+                issues.append(Issue(where(key), f"「{value}」不是数字"))
+                continue
+            node[key] = value
+        kind = _cell_text(cell("kind"))
+        if kind is not None:
+            if kind not in KIND_LOOKUP:
+                issues.append(Issue(where("kind"), f"类型「{kind}」应为 {'、'.join(KINDS.values())} 之一"))
+            node["kind"] = KIND_LOOKUP.get(kind, kind)
+        nature = _cell_text(cell("nature"))
+        if nature is not None:
+            if nature not in NATURE_LOOKUP:
+                issues.append(Issue(where("nature"), f"性质「{nature}」应为 定量 或 定性"))
+            node["nature"] = NATURE_LOOKUP.get(nature, nature)
+        for key in ("standard", "note"):
+            text = cell(key)
+            if text is not None and str(text).strip():
+                node[key] = str(text).strip()
+        rule = _cell_text(cell("rule"))
+        if rule is not None:
+            try:
+                parsed = _parse_cell_yaml(rule)
+            except yaml.YAMLError:
+                issues.append(Issue(where("rule"), f"无法解析规则「{rule}」，应为规则名（如 录入）或 type: ratio, target: 100"))
+            else:
+                node["rule"] = {"type": parsed} if isinstance(parsed, str) else parsed
+        evidence = cell("evidence")
+        if evidence is not None and str(evidence).strip():
+            node["evidence"] = [line.strip() for line in str(evidence).splitlines() if line.strip()]
+        source = _cell_text(cell("source"))
+        if source is not None:
+            normalized = normalize_source(source)
+            if normalized is None:
+                issues.append(Issue(where("source"), f"数据来源「{source}」应为 {'、'.join(SOURCES.values())} 之一"
+                                                     f"（问卷写作 问卷:群体）"))
+            node["source"] = normalized or source
+        for key in ("periods", "by_category", "base"):
+            text = _cell_text(cell(key))
+            if text is None:
+                continue
+            if key == "periods" and ":" not in text and "：" not in text:
+                node[key] = text
+                continue
+            try:
+                parsed = _parse_cell_yaml(text)
+            except yaml.YAMLError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                issues.append(Issue(where(key), f"无法解析「{text}」，应写作 名称: 数值, 名称: 数值"))
+                continue
+            node[key] = parsed
+        level = None
+        raw_level = _cell_number(cell("level"))
+        if raw_level is not None:
+            if isinstance(raw_level, int) and 1 <= raw_level <= 3:
+                level = raw_level
+            else:
+                issues.append(Issue(where("level"), f"层级「{raw_level}」应为 1、2 或 3"))
+        entries.append((number, node, level, _cell_text(cell("parent"))))
+    if not entries:
+        issues.append(Issue(sname, "没有任何指标行"))
+    tree = _build_tree(entries, sname, issues)
+    definition: dict = {}
+    if SETTINGS_SHEET in wb.sheetnames:
+        definition.update(_read_settings(wb[SETTINGS_SHEET], issues))
+    definition["indicators"] = tree
+    if issues:
+        raise SchemeError(issues)
+    ordered = {k: definition[k] for k in ("code", "name") if k in definition}
+    ordered.update({k: v for k, v in definition.items() if k not in ordered})
+    return ordered, seen_rows
+
+
+_DOTTED = re.compile(r"^(.+)[.．](?:[^.．]+)$")
+_LETTER_DIGITS = re.compile(r"^([A-Za-z]+)\d+$")
+
+
+def _build_tree(entries, sname, issues) -> list:
+    tree: list = []
+    by_code: dict[str, dict] = {}
+    levels: dict[str, int] = {}
+    last_at_level: dict[int, str] = {}
+    for number, node, level, parent in entries:
+        code = node["code"]
+        parent_code = None
+        if parent is not None:
+            if parent not in by_code:
+                issues.append(Issue(f"{sname}!第{number}行「上级编码」", f"上级编码「{parent}」不在它上面的行中"))
+                continue
+            parent_code = parent
+        elif level is not None:
+            if level > 1:
+                parent_code = last_at_level.get(level - 1)
+                if parent_code is None:
+                    issues.append(Issue(f"{sname}!第{number}行「层级」", f"第{level}级指标上面没有第{level - 1}级指标"))
+                    continue
+        else:
+            dotted = _DOTTED.match(code)
+            letters = _LETTER_DIGITS.match(code)
+            if dotted and dotted.group(1) in by_code:
+                parent_code = dotted.group(1)
+            elif letters and letters.group(1) in by_code:
+                parent_code = letters.group(1)
+            elif dotted:
+                issues.append(Issue(f"{sname}!第{number}行「编码」", f"找不到上级指标「{dotted.group(1)}」（上级须写在下级之前）"))
+                continue
+        my_level = levels[parent_code] + 1 if parent_code is not None else 1
+        if level is not None and level != my_level:
+            issues.append(Issue(f"{sname}!第{number}行「层级」", f"层级 {level} 与上级编码推出的层级 {my_level} 不一致"))
+        levels[code] = my_level
+        last_at_level[my_level] = code
+        for deeper in [k for k in last_at_level if k > my_level]:
+            del last_at_level[deeper]
+        by_code[code] = node
+        if parent_code is None:
+            tree.append(node)
+        else:
+            by_code[parent_code].setdefault("children", []).append(node)
+    return tree
+
+
+def _read_settings(sheet, issues) -> dict:
+    out: dict = {}
+    sname = sheet.title
+    for number, row in enumerate(_rows(sheet)[1:], 2):
+        label = _cell_text(row[0]) if row else None
+        value = row[1] if len(row) > 1 else None
+        if label is None:
+            continue
+        key = SETTINGS_ROWS.get(label)
+        if key is None:
+            issues.append(Issue(f"{sname}!第{number}行「项目」", f"不认识的项目「{label}」（可用：{'、'.join(SETTINGS_ROWS)}）"))
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if key in STRUCTURED_SETTINGS:
+            try:
+                parsed = yaml.load(str(value), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+            except yaml.YAMLError:
+                issues.append(Issue(f"{sname}!第{number}行「值」", f"「{label}」无法解析"))
+                continue
+            if key == "categories" and isinstance(parsed, str):
+                parsed = [c.strip() for c in re.split(r"[、,，]", parsed) if c.strip()]
+            out[key] = parsed
+        elif key in ("total", "precision"):
+            out[key] = _cell_number(value)
+        elif key == "level":
+            out[key] = LEVEL_LOOKUP.get(str(value).strip(), str(value).strip())
+        else:
+            out[key] = _cell_text(value) if key in ("code", "extends") else str(value)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inputs
+
+INPUT_HEADERS = {"单位": "key", "名称": "name", "类别": "category", "不适用": "not_applicable"}
+LONG_HEADERS = {"单位": "key", "名称": "name", "类别": "category", "编码": "code", "子项": "sub", "值": "value"}
+UNIT_KEYS = {"name", "category", "values", "not_applicable"}
+
+
+def read_inputs_file(path) -> dict:
+    """Raw inputs {format, scheme, units: {key: {name, category, values, not_applicable}}} from a file."""
+    path = Path(path)
+    if _suffix(path, InputsError) == ".xlsx":
+        return _read_inputs_workbook(path)
+    data = _load_text(path, InputsError)
+    return check_inputs(data, path.name)
+
+
+def check_inputs(data, where: str = "") -> dict:
+    issues: list[Issue] = []
+    if not isinstance(data, dict) or not isinstance(data.get("units"), dict):
+        raise InputsError(Issue(where, "输入文件应有 units: {单位: {category, values}} 映射"))
+    for key in sorted(set(data) - {"format", "scheme", "units"}):
+        issues.append(Issue(where, f"输入文件不认识字段「{key}」"))
+    if data.get("format", "lvzhi-inputs/1") != "lvzhi-inputs/1":
+        issues.append(Issue(where, f"不支持的格式「{data.get('format')}」，应为 lvzhi-inputs/1"))
+    units = {}
+    for key, record in data["units"].items():
+        label = f"units.{key}"
+        if not isinstance(record, dict):
+            issues.append(Issue(label, "单位记录必须是映射（name、category、values、not_applicable）"))
+            continue
+        for extra in sorted(set(record) - UNIT_KEYS):
+            issues.append(Issue(label, f"单位记录不认识字段「{extra}」"))
+        values = record.get("values") or {}
+        if not isinstance(values, dict):
+            issues.append(Issue(label, "values 必须是 {编码: 值} 映射"))
+            continue
+        na = record.get("not_applicable") or []
+        if isinstance(na, str):
+            na = [c.strip() for c in re.split(r"[、,，\s]+", na) if c.strip()]
+        if not isinstance(na, list):
+            issues.append(Issue(label, "not_applicable 必须是编码列表"))
+            continue
+        category = record.get("category")
+        if category is not None and not isinstance(category, str):
+            issues.append(Issue(label, "category 必须是文字"))
+        unit = {"values": {str(k): v for k, v in values.items()}}
+        if record.get("name") is not None:
+            unit["name"] = str(record["name"])
+        if category is not None:
+            unit["category"] = str(category)
+        if na:
+            unit["not_applicable"] = [str(c) for c in na]
+        units[str(key)] = unit
+    if issues:
+        raise InputsError(issues)
+    out = {"format": "lvzhi-inputs/1"}
+    if data.get("scheme") is not None:
+        out["scheme"] = str(data["scheme"])
+    out["units"] = units
+    return out
+
+
+def _input_cell(value, where: str, issues: list[Issue]):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    text = str(value).strip()
+    if not text:
+        return None
+    if text.startswith(("{", "[")) or ":" in text or "：" in text:
+        try:
+            return _parse_cell_yaml(text)
+        except yaml.YAMLError:
+            issues.append(Issue(where, f"无法解析「{text}」，结构化的值应写作 Q1: 90, Q2: 85 或 [优秀, 良好]"))
+            return None
+    return text
+
+
+def _read_inputs_workbook(path: Path) -> dict:
+    wb = _open_workbook(path, InputsError)
+    sheet = wb[INPUTS_SHEET] if INPUTS_SHEET in wb.sheetnames else wb.worksheets[0]
+    sname = sheet.title
+    rows = _rows(sheet)
+    if not rows:
+        raise InputsError(Issue(sname, "工作表是空的，第一行应为表头（单位、类别、指标编码 …）"))
+    header = [_cell_text(h) for h in rows[0]]
+    if "单位" not in header:
+        raise InputsError(Issue(f"{sname}!第1行", "缺少「单位」列"))
+    issues: list[Issue] = []
+    dupes = {h for h in header if h is not None and header.count(h) > 1}
+    for h in sorted(dupes):
+        issues.append(Issue(f"{sname}!第1行", f"列「{h}」重复"))
+    units: dict[str, dict] = {}
+    is_long = "编码" in header and "值" in header
+    if is_long:
+        for h in header:
+            if h is not None and h not in LONG_HEADERS:
+                issues.append(Issue(f"{sname}!第1行", f"不认识的列「{h}」（按行填写时可用：{'、'.join(LONG_HEADERS)}）"))
+    col = {h: i for i, h in enumerate(header) if h is not None}
+    for number, row in enumerate(rows[1:], 2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+
+        def get(h, row=row):
+            i = col.get(h)
+            return row[i] if i is not None and i < len(row) else None
+
+        key = _cell_text(get("单位"))
+        if key is None:
+            issues.append(Issue(f"{sname}!第{number}行「单位」", "单位不能为空"))
+            continue
+        unit = units.setdefault(key, {"values": {}})
+        for h, field_name in (("名称", "name"), ("类别", "category")):
+            text = _cell_text(get(h))
+            if text is None:
+                continue
+            if field_name in unit and unit[field_name] != text:
+                issues.append(Issue(f"{sname}!第{number}行「{h}」", f"单位「{key}」的{h}前后不一致（{unit[field_name]} / {text}）"))
+            unit[field_name] = text
+        if is_long:
+            code = _cell_text(get("编码"))
+            if code is None:
+                issues.append(Issue(f"{sname}!第{number}行「编码」", "编码不能为空"))
+                continue
+            value = _input_cell(get("值"), f"{sname}!第{number}行「值」", issues)
+            sub = _cell_text(get("子项"))
+            values = unit["values"]
+            if sub is None:
+                _accumulate(values, code, value)
+            else:
+                target = values.setdefault(code, {})
+                if not isinstance(target, dict):
+                    issues.append(Issue(f"{sname}!第{number}行「子项」", f"「{code}」前面已有不分子项的值"))
+                    continue
+                _accumulate(target, sub, value)
+            continue
+        unit.setdefault("_rows", 0)
+        unit["_rows"] += 1
+        if unit["_rows"] > 1:
+            issues.append(Issue(f"{sname}!第{number}行「单位」", f"单位「{key}」出现了不止一行"))
+        na = _cell_text(get("不适用"))
+        if na:
+            unit["not_applicable"] = [c.strip() for c in re.split(r"[、,，\s]+", na) if c.strip()]
+        for h, i in col.items():
+            if h in INPUT_HEADERS:
+                continue
+            value = _input_cell(row[i] if i < len(row) else None, f"{sname}!第{number}行「{h}」", issues)
+            if value is not None:
+                unit["values"][h] = value
+    for unit in units.values():
+        unit.pop("_rows", None)
+    if issues:
+        raise InputsError(issues)
+    return check_inputs({"units": units}, path.name)
+
+
+def _accumulate(target: dict, key: str, value):
+    if value is None:
+        return
+    if key in target:
+        existing = target[key]
+        target[key] = [*existing, value] if isinstance(existing, list) else [existing, value]
+    else:
+        target[key] = value
+
+
+def write_inputs_file(data: dict, path) -> None:
+    """Write raw inputs as YAML, JSON, or an Excel sheet (one row per unit)."""
+    path = Path(path)
+    if _suffix(path, InputsError) != ".xlsx":
+        _dump_text(data, path)
+        return
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    units = data.get("units") or {}
+    codes: list[str] = []
+    for record in units.values():
+        for code in (record.get("values") or {}):
+            if code not in codes:
+                codes.append(code)
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = INPUTS_SHEET
+    sheet.append(["单位", "名称", "类别", "不适用", *codes])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for key, record in units.items():
+        values = record.get("values") or {}
+        row = [key, record.get("name"), record.get("category"), "、".join(record.get("not_applicable") or []) or None]
+        for code in codes:
+            value = values.get(code)
+            row.append(_flow(value) if isinstance(value, dict | list) else value)
+        sheet.append(row)
+    wb.save(path)
