@@ -1,0 +1,296 @@
+"""What office administrators do to schemes. Each action is one transaction, takes the acting user as `actor`
+and writes its audit records inside (field changes through AuditedModel, business steps through record_event).
+
+A version is a draft until it is published; publishing freezes it (FrozenVersionError on any later change, in
+the model's `save` as well). Changing a published scheme means a new draft version (`start_draft`).
+"""
+
+import copy
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from lvzhi.audit.context import audit_context
+from lvzhi.audit.recorder import record_event
+
+from . import engine
+from .models import FrozenVersionError, Scheme, SchemeNode, SchemeResult, SchemeVersion, may_change_schemes
+
+
+class SchemeActionError(Exception):
+    """A refused action. `issues` lists engine.Issue items (each naming an indicator) when there are any."""
+
+    def __init__(self, message: str, issues=None):
+        super().__init__(message)
+        self.message = message
+        self.issues = list(issues or [])
+
+
+def _require_admin(actor):
+    if not may_change_schemes(actor):
+        raise PermissionDenied("只有编办管理员可以修改指标体系。")
+
+
+def rebuild_nodes(version: SchemeVersion) -> int:
+    """Rewrite the queryable node rows of a version from its definition (drafts only, and on publish)."""
+    version.nodes.all().delete()
+    try:
+        definition = version.effective_definition()
+    except engine.ScoringError:
+        return 0
+    rows = [SchemeNode(version=version, **node) for node in engine.node_rows(definition)]
+    # Two nodes with one code cannot both be stored; the definition's validation names them already.
+    seen: set[str] = set()
+    unique_rows = []
+    for row in rows:
+        if row.code in seen:
+            continue
+        seen.add(row.code)
+        unique_rows.append(row)
+    SchemeNode.objects.bulk_create(unique_rows)
+    return len(unique_rows)
+
+
+def _parent_effective(parent_version):
+    return parent_version.effective_definition() if parent_version is not None else None
+
+
+def _new_version(scheme, *, actor, definition, parent_version=None, note="") -> SchemeVersion:
+    issues = engine.validate(definition, _parent_effective(parent_version))
+    version = SchemeVersion.objects.create(
+        scheme=scheme,
+        number=scheme.next_number(),
+        status=SchemeVersion.Status.DRAFT,
+        definition=definition,
+        parent_version=parent_version,
+        created_by=actor,
+        note=note,
+        issue_count=len(issues),
+    )
+    rebuild_nodes(version)
+    return version
+
+
+def create_scheme(
+    *, actor, code: str, name: str, level: str = Scheme.Level.LOCAL, description: str = "", definition=None,
+    parent_version: SchemeVersion | None = None, note: str = "",
+) -> SchemeVersion:
+    """A new scheme with its first draft version. `parent_version` makes it a child template of that version's
+    scheme (its definition starts as a copy of the parent's unless one is given)."""
+    _require_admin(actor)
+    code = (code or "").strip()
+    if not code:
+        raise SchemeActionError("请填写方案代码。")
+    if Scheme.objects.filter(code=code).exists():
+        raise SchemeActionError(f"方案代码“{code}”已被使用,请换一个。")
+    if definition is None:
+        definition = (
+            engine.child_definition(parent_version.effective_definition(), code=code, name=name, level=level,
+                                    parent_code=parent_version.scheme.code)
+            if parent_version is not None
+            else engine.empty_definition(code=code, name=name, level=level)
+        )
+    with transaction.atomic(), audit_context(actor=actor):
+        scheme = Scheme.objects.create(
+            code=code,
+            name=name,
+            level=level,
+            description=description,
+            parent=parent_version.scheme if parent_version is not None else None,
+        )
+        version = _new_version(scheme, actor=actor, definition=definition, parent_version=parent_version, note=note)
+        if parent_version is not None:
+            record_event(
+                "scheme.derived",
+                version,
+                after={"parent_version_id": parent_version.pk, "parent": str(parent_version)},
+            )
+    return version
+
+
+def derive_child(parent_version: SchemeVersion, *, actor, code: str, name: str, level: str,
+                 description: str = "") -> SchemeVersion:
+    """A child template (central → provincial → local) starting from a copy of the parent version."""
+    return create_scheme(
+        actor=actor, code=code, name=name, level=level, description=description, parent_version=parent_version,
+        note=f"继承自 {parent_version}",
+    )
+
+
+def start_draft(scheme: Scheme, *, actor, from_version: SchemeVersion | None = None, note: str = "") -> SchemeVersion:
+    """A new draft version copying `from_version` (default: the latest version). A scheme has at most one
+    draft at a time: if one exists, it is returned unchanged."""
+    _require_admin(actor)
+    with transaction.atomic(), audit_context(actor=actor):
+        Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
+        existing = scheme.open_draft()
+        if existing is not None:
+            return existing
+        source = from_version or scheme.versions.order_by("-number").first()
+        if source is None:
+            definition = engine.empty_definition(code=scheme.code, name=scheme.name)
+            parent_version = None
+        else:
+            definition = copy.deepcopy(source.definition)
+            parent_version = source.parent_version
+        version = _new_version(
+            scheme, actor=actor, definition=definition, parent_version=parent_version,
+            note=note or (f"基于 v{source.number} 修订" if source else ""),
+        )
+        record_event("scheme.draft_started", version, after={"from_version": source.number if source else None})
+    return version
+
+
+def update_draft(version: SchemeVersion, definition: dict, *, actor, note: str | None = None) -> list:
+    """Store a draft's edited definition. A draft may be saved with problems (work in progress); they are
+    returned and counted, and publishing refuses until none is left."""
+    _require_admin(actor)
+    if not isinstance(definition, dict):
+        raise SchemeActionError("指标定义必须是一个对象(键值对)。")
+    with transaction.atomic(), audit_context(actor=actor):
+        locked = SchemeVersion.objects.select_for_update().get(pk=version.pk)
+        if locked.is_frozen:
+            raise FrozenVersionError(f"{locked} 已发布,内容不可修改;如需调整,请基于它新建草稿版本。")
+        definition, issues = engine.prepare(definition, locked.parent_effective())
+        if issues:
+            raise SchemeActionError("无法合并上级模板的修改,未保存。", issues)
+        issues = engine.validate(definition, locked.parent_effective())
+        locked.definition = definition
+        locked.issue_count = len(issues)
+        locked.updated_at = timezone.now()
+        if note is not None:
+            locked.note = note
+        locked.save()
+        rebuild_nodes(locked)
+    version.refresh_from_db()
+    return issues
+
+
+def publish_version(version: SchemeVersion, *, actor) -> SchemeVersion:
+    """Freeze a valid draft. Refused with every problem listed when the engine does not accept it."""
+    _require_admin(actor)
+    with transaction.atomic(), audit_context(actor=actor):
+        locked = SchemeVersion.objects.select_for_update().get(pk=version.pk)
+        if locked.is_frozen:
+            raise SchemeActionError(f"{locked} 已经发布。")
+        issues = engine.validate(locked.definition, locked.parent_effective())
+        if issues:
+            raise SchemeActionError(f"{locked} 还有 {len(issues)} 个问题,修正后才能发布。", issues)
+        locked.status = SchemeVersion.Status.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.published_by = actor
+        locked.issue_count = 0
+        locked.save()
+        rebuild_nodes(locked)
+        record_event("scheme.published", locked, after={"number": locked.number})
+    version.refresh_from_db()
+    return version
+
+
+def discard_draft(version: SchemeVersion, *, actor) -> None:
+    _require_admin(actor)
+    with transaction.atomic(), audit_context(actor=actor):
+        locked = SchemeVersion.objects.select_for_update().get(pk=version.pk)
+        if locked.is_frozen:
+            raise FrozenVersionError(f"{locked} 已发布,不可删除。")
+        if locked.derived.exists() or locked.results.exists():
+            raise SchemeActionError(f"{locked} 已被其他方案或评分结果引用,不能删除。")
+        scheme = locked.scheme
+        locked.delete()
+        if not scheme.versions.exists() and not scheme.children.exists():
+            scheme.delete()
+
+
+def _find_parent_version(definition: dict, parent_version):
+    """The version an imported inheriting scheme resolves against: the one given, else the latest published
+    version of the scheme named by `extends` (the latest version when none is published)."""
+    if parent_version is not None or not definition.get("extends"):
+        return parent_version, []
+    parent_code = str(definition["extends"])
+    parent_scheme = Scheme.objects.filter(code=parent_code).first()
+    if parent_scheme is None:
+        return None, [engine.Issue("extends", f"上级方案“{parent_code}”不存在,请先导入上级方案。")]
+    found = parent_scheme.latest_published() or parent_scheme.versions.order_by("-number").first()
+    if found is None:
+        return None, [engine.Issue("extends", f"上级方案“{parent_code}”还没有任何版本。")]
+    return found, []
+
+
+def import_scheme(data: bytes, filename: str, *, actor, scheme: Scheme | None = None, code: str = "",
+                  name: str = "", level: str = "", parent_version: SchemeVersion | None = None,
+                  publish: bool = False) -> SchemeVersion:
+    """Read a .yaml/.json/.xlsx scheme file. Any problem — unreadable file, a bad row, weights that do not add
+    up, duplicate or dangling codes, unknown inputs — refuses the whole file with every problem listed, and
+    nothing is stored. Into an existing `scheme` it becomes that scheme's draft (replacing an open draft's
+    definition); otherwise a new scheme is created, its code and name taken from the file unless given."""
+    _require_admin(actor)
+    definition, issues = engine.read_file(data, filename)
+    if issues:
+        raise SchemeActionError(f"文件“{filename}”有 {len(issues)} 个问题,未导入任何内容。", issues)
+    if scheme is not None:
+        definition["code"] = scheme.code
+        if parent_version is None and scheme.open_draft() is not None:
+            parent_version = scheme.open_draft().parent_version
+    elif code:
+        definition["code"] = code
+    if name:
+        definition["name"] = name
+    if level:
+        definition["level"] = level
+    parent_version, issues = _find_parent_version(definition, parent_version)
+    if not issues:
+        definition, issues = engine.prepare(definition, _parent_effective(parent_version))
+    if not issues:
+        issues = engine.validate(definition, _parent_effective(parent_version))
+    if scheme is None and not issues:
+        new_code = str(definition.get("code") or "")
+        if Scheme.objects.filter(code=new_code).exists():
+            issues = [engine.Issue("code", f"方案代码“{new_code}”已被使用;导入为新方案请另填一个方案代码,"
+                                           "或在该方案页面中导入为新草稿。")]
+    if issues:
+        raise SchemeActionError(f"文件“{filename}”有 {len(issues)} 个问题,未导入任何内容。", issues)
+    note = f"从文件“{filename}”导入"
+    with transaction.atomic(), audit_context(actor=actor, source="import"):
+        if scheme is None:
+            meta = engine.definition_meta(definition)
+            valid_levels = {choice for choice, _ in Scheme.Level.choices}
+            version = create_scheme(
+                actor=actor,
+                code=str(meta["code"]),
+                name=str(meta.get("name") or filename),
+                level=meta.get("level") if meta.get("level") in valid_levels else Scheme.Level.LOCAL,
+                description=str(meta.get("description") or ""),
+                definition=definition,
+                parent_version=parent_version,
+                note=note,
+            )
+        else:
+            version = scheme.open_draft() or start_draft(scheme, actor=actor, note=note)
+            update_draft(version, definition, actor=actor, note=note)
+        record_event("scheme.imported", version, after={"filename": filename})
+        if publish:
+            version = publish_version(version, actor=actor)
+    return version
+
+
+def store_result(version: SchemeVersion, result: dict, *, actor, inputs=None, unit=None, subject: str = "",
+                 category: str = "", context: str = "", rank=None) -> SchemeResult:
+    """Keep one engine result (the `to_dict()` tree) for a unit under a version. Only published versions:
+    a stored result must be recomputable from a frozen definition."""
+    if not version.is_frozen:
+        raise SchemeActionError("只能为已发布的版本保存评分结果。")
+    with transaction.atomic(), audit_context(actor=actor):
+        return SchemeResult.objects.create(
+            version=version,
+            unit=unit,
+            subject=subject or (str(unit) if unit is not None else ""),
+            category=category,
+            context=context,
+            total=engine.result_total(result),
+            grade=engine.result_grade(result) or "",
+            rank=rank,
+            inputs=inputs or {},
+            result=result,
+            computed_by=actor,
+        )

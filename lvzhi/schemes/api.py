@@ -1,0 +1,460 @@
+"""Schemes API (指标体系), mounted at /api/schemes/.
+
+Who may do what (docs/schemes.md):
+- office administrators, evaluators and committee members read every scheme and version, drafts included;
+- every other signed-in role reads published versions only (a draft is a 404 to them, as in the UI);
+- only office administrators create schemes, edit drafts, publish, derive, import and delete drafts (403 to any
+  other role on a version it can see). Validation, diff, export and 试算 scoring are reads.
+- A published version is frozen: changing it answers 409.
+
+Problems in a scheme are answered 422 with one entry per problem in `errors`, `field` naming the indicator
+code (or the setting, or the file's sheet/row/column).
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.http import HttpResponse
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from lvzhi.api.errors import ERROR_RESPONSES, ApiError, ErrorOut, forbidden, invalid_many, not_found
+from lvzhi.api.pagination import Page, PageParams, paginate
+from lvzhi.api.schemas import InputSchema
+
+from . import actions, engine, trial
+from .models import FrozenVersionError, Scheme, SchemeNode, SchemeResult, SchemeVersion, may_change_schemes
+
+router = Router(tags=["指标体系"])
+
+READ = ERROR_RESPONSES
+WRITE = {409: ErrorOut, **ERROR_RESPONSES}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Schemas
+
+
+class IssueOut(Schema):
+    where: str = Field(description="指标编码、方案设置名,或文件位置(如 指标!第5行「分值」);空表示整个方案")
+    message: str
+
+
+class ParentRef(Schema):
+    scheme: str
+    number: int
+
+
+class VersionBrief(Schema):
+    number: int
+    status: str
+    status_label: str
+    note: str
+    issue_count: int = Field(description="保存时校验发现的问题数(0 表示可以发布)")
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    published_at: datetime.datetime | None
+    parent: ParentRef | None
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_parent(obj):
+        if obj.parent_version_id is None:
+            return None
+        return {"scheme": obj.parent_version.scheme.code, "number": obj.parent_version.number}
+
+
+class VersionOut(VersionBrief):
+    scheme: str
+    definition: dict = Field(description="lvzhi-scheme/1 格式的指标定义(docs/scheme-format.md)")
+
+    @staticmethod
+    def resolve_scheme(obj):
+        return obj.scheme.code
+
+
+class SchemeOut(Schema):
+    code: str
+    name: str
+    level: str
+    level_label: str
+    parent: str | None = Field(description="上级模板的方案代码")
+    description: str
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_level_label(obj):
+        return obj.get_level_display()
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent.code if obj.parent_id else None
+
+
+class SchemeDetailOut(SchemeOut):
+    versions: list[VersionBrief]
+
+
+class SchemeIn(InputSchema):
+    code: str = Field(max_length=60, description="方案代码:字母、数字、连字符、下划线或点")
+    name: str = Field(max_length=200)
+    level: Scheme.Level = Scheme.Level.LOCAL
+    description: str = ""
+    definition: dict | None = Field(None, description="指标定义;省略则从空方案开始")
+
+
+class DeriveIn(InputSchema):
+    code: str = Field(max_length=60)
+    name: str = Field(max_length=200)
+    level: Scheme.Level = Scheme.Level.LOCAL
+    description: str = ""
+
+
+class DraftIn(InputSchema):
+    from_version: int | None = Field(None, description="复制哪个版本;省略则复制最新版本")
+    note: str = ""
+
+
+class DefinitionIn(InputSchema):
+    definition: dict
+    note: str | None = None
+
+
+class UpdateOut(Schema):
+    version: VersionOut
+    issues: list[IssueOut] = Field(description="保存后仍存在的问题;为空才能发布")
+
+
+class ValidateIn(InputSchema):
+    definition: dict
+    parent: ParentRef | None = Field(None, description="继承的上级版本(定义中用 remove/add/modify/move 时必填)")
+
+
+class ValidateOut(Schema):
+    valid: bool
+    issues: list[IssueOut]
+
+
+class ScoreIn(InputSchema):
+    inputs: dict = Field(description="一个单位的 {编码: 值},或单位记录 {category, values, not_applicable},"
+                                     "或 lvzhi-inputs/1 文档 {units: {...}}(docs/inputs-format.md)")
+    category: str | None = None
+
+
+class ScoreOut(Schema):
+    units: list[dict] = Field(description="每个单位的计算结果(解释树,见 docs/scoring.md)")
+
+
+class NodeOut(Schema):
+    code: str
+    parent_code: str
+    name: str
+    level: int
+    kind: str
+    points: float | None
+    weight: float | None
+    rule_type: str
+    source: str
+    is_leaf: bool
+
+
+class ResultOut(Schema):
+    id: int
+    scheme: str
+    version: int
+    unit_id: int | None
+    subject: str
+    category: str
+    context: str
+    total: float | None
+    grade: str
+    rank: int | None
+    computed_at: datetime.datetime
+    result: dict
+
+    @staticmethod
+    def resolve_scheme(obj):
+        return obj.version.scheme.code
+
+    @staticmethod
+    def resolve_version(obj):
+        return obj.version.number
+
+
+class SchemeFilters(Schema):
+    level: Scheme.Level | None = None
+    q: str | None = Field(None, description="按代码或名称查找")
+
+
+class ResultFilters(Schema):
+    scheme: str | None = None
+    version: int | None = None
+    unit_id: int | None = None
+    context: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _issues_error(message: str, issues) -> ApiError:
+    errors = [{"field": issue.where or None, "message": issue.message} for issue in issues]
+    if not errors:
+        return ApiError(422, message)
+    error = invalid_many(errors)
+    error.message = message + " " + error.message
+    return error
+
+
+def _require_admin(user):
+    if not may_change_schemes(user):
+        raise forbidden("只有编办管理员可以修改指标体系。")
+
+
+def _scheme(user, code) -> Scheme:
+    scheme = Scheme.objects.visible_to(user).select_related("parent").filter(code=code).first()
+    if scheme is None:
+        raise not_found()
+    return scheme
+
+
+def _version(user, code, number) -> SchemeVersion:
+    version = (
+        SchemeVersion.objects.visible_to(user)
+        .select_related("scheme", "parent_version__scheme")
+        .filter(scheme__code=code, number=number)
+        .first()
+    )
+    if version is None:
+        raise not_found()
+    return version
+
+
+def _draft(user, code, number) -> SchemeVersion:
+    version = _version(user, code, number)
+    _require_admin(user)
+    if version.is_frozen:
+        raise ApiError(409, f"{version} 已发布,内容不可修改;请先新建草稿版本(POST /api/schemes/{code}/drafts)。")
+    return version
+
+
+def _run(action, *args, **kwargs):
+    """Call an action and turn its refusals into API errors."""
+    try:
+        return action(*args, **kwargs)
+    except actions.SchemeActionError as exc:
+        raise _issues_error(exc.message, exc.issues) from exc
+    except FrozenVersionError as exc:
+        raise ApiError(409, str(exc)) from exc
+
+
+def _reload(version) -> SchemeVersion:
+    return SchemeVersion.objects.select_related("scheme", "parent_version__scheme").get(pk=version.pk)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Schemes
+
+
+@router.get("/", response={200: Page[SchemeOut], **READ}, summary="指标体系列表")
+def list_schemes(request, filters: Query[SchemeFilters], page: Query[PageParams]):
+    schemes = Scheme.objects.visible_to(request.user).select_related("parent").order_by("code")
+    if filters.level:
+        schemes = schemes.filter(level=filters.level)
+    if filters.q:
+        schemes = schemes.filter(Q(code__icontains=filters.q) | Q(name__icontains=filters.q))
+    return paginate(schemes, page)
+
+
+@router.post("/", response={201: VersionOut, **WRITE}, summary="新建指标体系(及其草稿 v1)")
+def create_scheme(request, payload: SchemeIn):
+    _require_admin(request.auth)
+    version = _run(actions.create_scheme, actor=request.auth, code=payload.code, name=payload.name,
+                   level=payload.level, description=payload.description, definition=payload.definition)
+    return Status(201, _reload(version))
+
+
+@router.post("/validate", response={200: ValidateOut, **READ}, summary="校验指标定义(不保存)")
+def validate_definition(request, payload: ValidateIn):
+    parent = None
+    if payload.parent is not None:
+        parent = _version(request.auth, payload.parent.scheme, payload.parent.number).effective_definition()
+    definition, issues = engine.prepare(payload.definition, parent)
+    if not issues:
+        issues = engine.validate(definition, parent)
+    return {"valid": not issues, "issues": [i.to_dict() for i in issues]}
+
+
+@router.post("/import", response={201: VersionOut, **WRITE}, summary="导入指标体系文件为新方案")
+def import_scheme(request, file: File[UploadedFile], code: Form[str] = "", name: Form[str] = "",
+                  publish: Form[bool] = False):
+    _require_admin(request.auth)
+    version = _run(actions.import_scheme, file.read(), file.name, actor=request.auth, code=code, name=name,
+                   publish=publish)
+    return Status(201, _reload(version))
+
+
+@router.get("/results", response={200: Page[ResultOut], **READ}, summary="已保存的评分结果")
+def list_results(request, filters: Query[ResultFilters], page: Query[PageParams]):
+    results = SchemeResult.objects.visible_to(request.user).select_related("version__scheme").order_by("-id")
+    if filters.scheme:
+        results = results.filter(version__scheme__code=filters.scheme)
+    if filters.version is not None:
+        results = results.filter(version__number=filters.version)
+    if filters.unit_id is not None:
+        results = results.filter(unit_id=filters.unit_id)
+    if filters.context:
+        results = results.filter(context=filters.context)
+    return paginate(results, page)
+
+
+@router.get("/{code}", response={200: SchemeDetailOut, **READ}, summary="指标体系详情(含版本列表)")
+def get_scheme(request, code: str):
+    scheme = _scheme(request.auth, code)
+    scheme.versions_list = list(
+        SchemeVersion.objects.visible_to(request.auth).filter(scheme=scheme)
+        .select_related("parent_version__scheme").order_by("-number")
+    )
+    data = SchemeOut.from_orm(scheme).dict()
+    data["versions"] = scheme.versions_list
+    return data
+
+
+@router.get("/{code}/versions", response={200: list[VersionBrief], **READ}, summary="版本列表")
+def list_versions(request, code: str):
+    scheme = _scheme(request.auth, code)
+    return list(
+        SchemeVersion.objects.visible_to(request.auth).filter(scheme=scheme)
+        .select_related("parent_version__scheme").order_by("-number")
+    )
+
+
+@router.post("/{code}/drafts", response={201: VersionOut, 200: VersionOut, **WRITE},
+             summary="新建草稿版本(已有草稿时返回该草稿)")
+def start_draft(request, code: str, payload: DraftIn):
+    scheme = _scheme(request.auth, code)
+    _require_admin(request.auth)
+    source = None
+    if payload.from_version is not None:
+        source = scheme.versions.filter(number=payload.from_version).first()
+        if source is None:
+            raise invalid_many([{"field": "from_version", "message": f"该方案没有 v{payload.from_version}。"}])
+    existing = scheme.open_draft()
+    version = _run(actions.start_draft, scheme, actor=request.auth, from_version=source, note=payload.note)
+    return Status(200 if existing is not None else 201, _reload(version))
+
+
+@router.post("/{code}/import", response={200: VersionOut, **WRITE}, summary="导入文件为该方案的草稿")
+def import_draft(request, code: str, file: File[UploadedFile]):
+    scheme = _scheme(request.auth, code)
+    _require_admin(request.auth)
+    version = _run(actions.import_scheme, file.read(), file.name, actor=request.auth, scheme=scheme)
+    return _reload(version)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One version
+
+
+@router.get("/{code}/versions/{int:number}", response={200: VersionOut, **READ}, summary="版本详情(含指标定义)")
+def get_version(request, code: str, number: int):
+    return _version(request.auth, code, number)
+
+
+@router.get("/{code}/versions/{int:number}/nodes", response={200: list[NodeOut], **READ},
+            summary="版本的全部指标(按树的顺序)")
+def list_nodes(request, code: str, number: int, kind: str | None = None, level: int | None = None):
+    version = _version(request.auth, code, number)
+    nodes = SchemeNode.objects.filter(version=version).order_by("position")
+    if kind:
+        nodes = nodes.filter(kind=kind)
+    if level is not None:
+        nodes = nodes.filter(level=level)
+    return list(nodes)
+
+
+@router.put("/{code}/versions/{int:number}/definition", response={200: UpdateOut, **WRITE},
+            summary="保存草稿的指标定义")
+def update_definition(request, code: str, number: int, payload: DefinitionIn):
+    version = _draft(request.auth, code, number)
+    issues = _run(actions.update_draft, version, payload.definition, actor=request.auth, note=payload.note)
+    return {"version": _reload(version), "issues": [i.to_dict() for i in issues]}
+
+
+@router.post("/{code}/versions/{int:number}/validate", response={200: ValidateOut, **READ},
+             summary="校验已保存的版本")
+def validate_version(request, code: str, number: int):
+    version = _version(request.auth, code, number)
+    issues = engine.validate(version.definition, version.parent_effective())
+    return {"valid": not issues, "issues": [i.to_dict() for i in issues]}
+
+
+@router.post("/{code}/versions/{int:number}/publish", response={200: VersionOut, **WRITE}, summary="发布(冻结)草稿")
+def publish(request, code: str, number: int):
+    version = _draft(request.auth, code, number)
+    _run(actions.publish_version, version, actor=request.auth)
+    return _reload(version)
+
+
+@router.delete("/{code}/versions/{int:number}", response={204: None, **WRITE}, summary="删除草稿")
+def discard(request, code: str, number: int):
+    version = _draft(request.auth, code, number)
+    _run(actions.discard_draft, version, actor=request.auth)
+    return Status(204, None)
+
+
+@router.post("/{code}/versions/{int:number}/derive", response={201: VersionOut, **WRITE},
+             summary="从该版本派生下级方案(模板继承)")
+def derive(request, code: str, number: int, payload: DeriveIn):
+    parent = _version(request.auth, code, number)
+    _require_admin(request.auth)
+    version = _run(actions.derive_child, parent, actor=request.auth, code=payload.code, name=payload.name,
+                   level=payload.level, description=payload.description)
+    return Status(201, _reload(version))
+
+
+@router.get("/{code}/versions/{int:number}/diff", response={200: dict, **READ},
+            summary="与上级模板(或同一方案的另一版本)的差异")
+def diff(request, code: str, number: int, against: int | None = None):
+    version = _version(request.auth, code, number)
+    if against is not None:
+        other = _version(request.auth, code, against)
+    elif version.parent_version_id:
+        other = _version(request.auth, version.parent_version.scheme.code, version.parent_version.number)
+    else:
+        raise invalid_many([{"field": "against", "message": "该版本没有上级模板,请用 against 指定要对比的版本号。"}])
+    try:
+        result = engine.diff(other.effective_definition(), version.effective_definition())
+    except engine.ScoringError as exc:
+        raise _issues_error("无法对比。", exc.issues) from exc
+    return {"from": {"scheme": other.scheme.code, "number": other.number},
+            "to": {"scheme": version.scheme.code, "number": version.number},
+            "diff": engine.plain(result.to_dict() if hasattr(result, "to_dict") else result)}
+
+
+@router.get("/{code}/versions/{int:number}/export", response={200: None, **READ},
+            summary="导出为 YAML、JSON 或 Excel 文件")
+def export(request, code: str, number: int, format: str = "yaml"):
+    version = _version(request.auth, code, number)
+    if format not in engine.EXPORT_FORMATS:
+        raise invalid_many([{"field": "format", "message": "格式应为 yaml、json 或 xlsx。"}])
+    definition = version.definition
+    if format == "xlsx" or engine.has_edit_lists(definition):
+        definition = version.effective_definition()
+    content_type, suffix = engine.EXPORT_FORMATS[format]
+    response = HttpResponse(engine.write_file(definition, format), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{version.scheme.code}-v{version.number}.{suffix}"'
+    return response
+
+
+@router.post("/{code}/versions/{int:number}/score", response={200: ScoreOut, **READ},
+             summary="试算:按该版本计算给定原始数据的得分(不保存)")
+def score(request, code: str, number: int, payload: ScoreIn):
+    version = _version(request.auth, code, number)
+    outcome = trial.run(version.effective_definition(), data=payload.inputs, category=payload.category or "")
+    if outcome.issues:
+        raise _issues_error("无法试算。", outcome.issues)
+    return {"units": [unit["result"] for unit in outcome.units]}

@@ -1,0 +1,432 @@
+"""Scheme pages: list, version detail (the indented tree), the tree editor with validation as you type, the diff
+against the parent, import and export, and the 试算 (try it) panel.
+
+Every lookup goes through `visible_to`: a draft hidden from the user is a 404. Changes are for office
+administrators only (403 for a visible object), and go through lvzhi.schemes.actions.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core.access import get_visible_or_404
+
+from . import actions, editor, engine, trial
+from .forms import ImportDraftForm, ImportForm, SchemeForm, TryForm
+from .models import FrozenVersionError, Scheme, SchemeVersion, may_change_schemes
+
+CHILD_LEVEL = {
+    Scheme.Level.CENTRAL: Scheme.Level.PROVINCIAL,
+    Scheme.Level.PROVINCIAL: Scheme.Level.LOCAL,
+    Scheme.Level.LOCAL: Scheme.Level.LOCAL,
+    Scheme.Level.INTERNAL: Scheme.Level.INTERNAL,
+}
+
+
+# Lookups ----------------------------------------------------------------------------------------------------
+
+
+def _scheme(request, code) -> Scheme:
+    return get_visible_or_404(Scheme.objects.all(), request.user, code=code)
+
+
+def _version(request, code, number) -> SchemeVersion:
+    return get_visible_or_404(
+        SchemeVersion.objects.select_related("scheme", "parent_version__scheme", "created_by", "published_by"),
+        request.user,
+        scheme__code=code,
+        number=number,
+    )
+
+
+def _require_admin(request):
+    if not may_change_schemes(request.user):
+        raise PermissionDenied("只有编办管理员可以修改指标体系。")
+
+
+def _draft(request, code, number) -> SchemeVersion:
+    version = _version(request, code, number)
+    _require_admin(request)
+    return version
+
+
+def _version_url(version, name="version_detail"):
+    return reverse(f"schemes:{name}", args=[version.scheme.code, version.number])
+
+
+def _effective_or_issues(version):
+    try:
+        return version.effective_definition(), []
+    except engine.ScoringError as exc:
+        return version.definition, list(exc.issues)
+
+
+# List -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def scheme_list(request):
+    user = request.user
+    visible_versions = SchemeVersion.objects.visible_to(user)
+    schemes = list(
+        Scheme.objects.visible_to(user)
+        .select_related("parent")
+        .annotate(
+            published_count=Count("versions", filter=Q(versions__status=SchemeVersion.Status.PUBLISHED),
+                                  distinct=True),
+            draft_count=Count("versions", filter=Q(versions__status=SchemeVersion.Status.DRAFT), distinct=True),
+        )
+    )
+    latest = {}
+    for version in visible_versions.filter(scheme__in=schemes).order_by("scheme_id", "-number"):
+        latest.setdefault(version.scheme_id, version)
+    # Inheritance order: each scheme followed by its children, indented.
+    by_parent: dict = {}
+    ids = {s.pk for s in schemes}
+    for scheme in schemes:
+        parent = scheme.parent_id if scheme.parent_id in ids else None
+        by_parent.setdefault(parent, []).append(scheme)
+    rows = []
+
+    def walk(parent, depth):
+        for scheme in sorted(by_parent.get(parent, []), key=lambda s: s.code):
+            rows.append({"scheme": scheme, "depth": depth, "latest": latest.get(scheme.pk),
+                         "indent": depth * 1.25})
+            walk(scheme.pk, depth + 1)
+
+    walk(None, 0)
+    return render(request, "schemes/scheme_list.html", {"rows": rows, "can_change": may_change_schemes(user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_create(request):
+    _require_admin(request)
+    form = SchemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = actions.create_scheme(actor=request.user, **form.cleaned_data)
+        except actions.SchemeActionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已新建指标体系“{version.scheme.name}”,请在草稿中添加指标。")
+            return redirect(_version_url(version, "version_edit"))
+    return render(request, "schemes/scheme_form.html", {"form": form, "title": "新建指标体系"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_import(request):
+    _require_admin(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    issues = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            version = actions.import_scheme(
+                upload.read(), upload.name, actor=request.user, code=form.cleaned_data["code"],
+                name=form.cleaned_data["name"],
+            )
+        except actions.SchemeActionError as exc:
+            form.add_error(None, exc.message)
+            issues = exc.issues
+        else:
+            messages.success(request, f"已导入“{version.scheme.name}”(v{version.number},草稿)。")
+            return redirect(_version_url(version))
+    return render(request, "schemes/import.html", {"form": form, "issues": issues, "scheme": None})
+
+
+@login_required
+@require_GET
+def scheme_detail(request, code):
+    scheme = _scheme(request, code)
+    version = scheme.latest_version(request.user)
+    if version is None:
+        raise Http404
+    return redirect(_version_url(version))
+
+
+@login_required
+@require_POST
+def scheme_new_draft(request, code):
+    scheme = _scheme(request, code)
+    _require_admin(request)
+    source = None
+    if request.POST.get("from"):
+        source = scheme.versions.filter(number=request.POST["from"]).first()
+    existing = scheme.open_draft()
+    version = actions.start_draft(scheme, actor=request.user, from_version=source)
+    if existing is not None:
+        messages.info(request, f"该方案已有草稿 v{version.number},请在其中修改。")
+    else:
+        messages.success(request, f"已新建草稿 v{version.number}。")
+    return redirect(_version_url(version, "version_edit"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_import_draft(request, code):
+    scheme = _scheme(request, code)
+    _require_admin(request)
+    form = ImportDraftForm(request.POST or None, request.FILES or None)
+    issues = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            version = actions.import_scheme(upload.read(), upload.name, actor=request.user, scheme=scheme)
+        except actions.SchemeActionError as exc:
+            form.add_error(None, exc.message)
+            issues = exc.issues
+        else:
+            messages.success(request, f"已导入为草稿 v{version.number}。")
+            return redirect(_version_url(version))
+    return render(request, "schemes/import.html", {"form": form, "issues": issues, "scheme": scheme})
+
+
+# One version ------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def version_detail(request, code, number):
+    version = _version(request, code, number)
+    definition, resolve_issues = _effective_or_issues(version)
+    issues = resolve_issues or (engine.validate(version.definition, version.parent_effective())
+                                if version.is_draft else [])
+    nodes = engine.tree(definition)
+    for node in engine.flatten(nodes):
+        node.issues = [i.message for i in issues if i.where == node.code]
+    node_codes = {n.code for n in engine.flatten(nodes)}
+    general_issues = [i for i in issues if i.where not in node_codes]
+    versions = SchemeVersion.objects.visible_to(request.user).filter(scheme=version.scheme).order_by("-number")
+    children = version.scheme.children.filter(pk__in=version.scheme.__class__.objects.visible_to(request.user))
+    context = {
+        "version": version,
+        "scheme": version.scheme,
+        "nodes": engine.flatten(nodes),
+        "settings": trial.settings_summary(definition),
+        "issues": issues,
+        "general_issues": general_issues,
+        "versions": versions,
+        "children": children,
+        "can_change": may_change_schemes(request.user),
+        "open_draft": version.scheme.open_draft() if may_change_schemes(request.user) else None,
+        "export_formats": list(engine.EXPORT_FORMATS),
+    }
+    return render(request, "schemes/version_detail.html", context)
+
+
+@login_required
+@require_GET
+def version_export(request, code, number, fmt):
+    version = _version(request, code, number)
+    if fmt not in engine.EXPORT_FORMATS:
+        raise Http404
+    definition = version.definition
+    if fmt == "xlsx" or engine.has_edit_lists(definition):
+        definition, _issues = _effective_or_issues(version)
+    data = engine.write_file(definition, fmt)
+    content_type, suffix = engine.EXPORT_FORMATS[fmt]
+    response = HttpResponse(data, content_type=content_type)
+    filename = f"{version.scheme.code}-v{version.number}.{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def version_publish(request, code, number):
+    version = _draft(request, code, number)
+    try:
+        actions.publish_version(version, actor=request.user)
+    except actions.SchemeActionError as exc:
+        messages.error(request, exc.message + " " + ";".join(str(i) for i in exc.issues[:10]))
+    else:
+        messages.success(request, f"已发布 v{version.number}。发布后内容不可修改,如需调整请新建草稿。")
+    return redirect(_version_url(version))
+
+
+@login_required
+@require_POST
+def version_discard(request, code, number):
+    version = _draft(request, code, number)
+    scheme = version.scheme
+    try:
+        actions.discard_draft(version, actor=request.user)
+    except (actions.SchemeActionError, FrozenVersionError) as exc:
+        messages.error(request, str(exc))
+        return redirect(_version_url(version))
+    messages.success(request, f"已删除草稿 v{version.number}。")
+    if Scheme.objects.filter(pk=scheme.pk).exists():
+        return redirect("schemes:scheme_detail", code=scheme.code)
+    return redirect("schemes:scheme_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_derive(request, code, number):
+    parent = _version(request, code, number)
+    _require_admin(request)
+    initial = {"level": CHILD_LEVEL.get(parent.scheme.level, Scheme.Level.LOCAL)}
+    form = SchemeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = actions.derive_child(parent, actor=request.user, **form.cleaned_data)
+        except (actions.SchemeActionError, engine.ScoringError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已从“{parent}”派生“{version.scheme.name}”,可删除、增加指标或调整分值。")
+            return redirect(_version_url(version, "version_edit"))
+    return render(request, "schemes/scheme_form.html",
+                  {"form": form, "title": f"从 {parent} 派生下级方案", "parent": parent})
+
+
+@login_required
+@require_GET
+def version_diff(request, code, number):
+    version = _version(request, code, number)
+    against = None
+    if request.GET.get("against"):
+        against = get_visible_or_404(SchemeVersion.objects.select_related("scheme"), request.user,
+                                     scheme=version.scheme, number=request.GET["against"])
+    elif version.parent_version_id:
+        against = version.parent_version
+        if not SchemeVersion.objects.visible_to(request.user).filter(pk=against.pk).exists():
+            against = None
+    problems = []
+    changes = None
+    if against is not None:
+        try:
+            changes = trial.diff_view(engine.diff(against.effective_definition(), version.effective_definition()))
+        except engine.ScoringError as exc:
+            problems = exc.issues
+    others = SchemeVersion.objects.visible_to(request.user).filter(scheme=version.scheme).exclude(pk=version.pk)
+    return render(request, "schemes/diff.html", {
+        "version": version, "scheme": version.scheme, "against": against, "changes": changes,
+        "problems": problems, "others": others.order_by("-number"),
+    })
+
+
+# The tree editor ----------------------------------------------------------------------------------------------
+
+
+def _editor_context(version, name, settings, rows, general_issues=(), notice="", issue_total=0):
+    return {
+        "issue_total": issue_total,
+        "version": version,
+        "scheme": version.scheme,
+        "def_name": name,
+        "settings_text": settings,
+        "rows": rows,
+        "general_issues": list(general_issues),
+        "notice": notice,
+        "kind_choices": editor.KIND_CHOICES,
+        "nature_choices": editor.NATURE_CHOICES,
+        "source_choices": editor.SOURCE_CHOICES,
+        "rule_choices": editor.RULE_CHOICES,
+    }
+
+
+def _check(version, name, settings, rows):
+    """Rebuild the definition from the form and validate it; issues are attached to their rows."""
+    definition, form_issues = editor.definition_from_rows(version.definition, name, settings, rows)
+    issues = list(form_issues)
+    if not form_issues:
+        issues += engine.validate(definition, version.parent_effective())
+    general = editor.attach_issues(rows, issues)
+    return definition, form_issues, issues, general
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_edit(request, code, number):
+    version = _draft(request, code, number)
+    if version.is_frozen:
+        messages.info(request, f"v{version.number} 已发布,不能修改;请新建草稿版本。")
+        return redirect(_version_url(version))
+    if request.method == "GET":
+        definition, resolve_issues = _effective_or_issues(version)
+        rows = editor.rows_from_definition(definition)
+        name = str(definition.get("name") or version.scheme.name)
+        settings = editor.settings_text(definition)
+        _definition, _form_issues, issues, general = _check(version, name, settings, rows)
+        return render(request, "schemes/editor.html",
+                      _editor_context(version, name, settings, rows, [*resolve_issues, *general],
+                                      issue_total=len(issues) + len(resolve_issues)))
+
+    name = request.POST.get("def_name", "")
+    settings = request.POST.get("settings", "").replace("\r\n", "\n")
+    rows = editor.rows_from_post(request.POST)
+    op = request.POST.get("op", "")
+    if op:
+        index = request.POST.get("index")
+        rows, notice = editor.apply_op(rows, op, int(index) if str(index or "").isdigit() else None)
+        _definition, _form_issues, issues, general = _check(version, name, settings, rows)
+        template = "schemes/_editor_form.html" if request.headers.get("HX-Request") else "schemes/editor.html"
+        return render(request, template,
+                      _editor_context(version, name, settings, rows, general, notice, issue_total=len(issues)))
+
+    definition, form_issues, issues, general = _check(version, name, settings, rows)
+    if form_issues:
+        messages.error(request, "表单中有无法读取的内容,未保存;请按提示修改。")
+        return render(request, "schemes/editor.html",
+                      _editor_context(version, name, settings, rows, general, issue_total=len(issues)))
+    try:
+        remaining = actions.update_draft(version, definition, actor=request.user)
+    except FrozenVersionError as exc:
+        messages.error(request, str(exc))
+        return redirect(_version_url(version))
+    if remaining:
+        messages.warning(request, f"草稿已保存,但还有 {len(remaining)} 个问题,修正后才能发布。")
+    else:
+        messages.success(request, "草稿已保存,校验通过。")
+    return redirect(_version_url(version, "version_edit"))
+
+
+@login_required
+@require_POST
+def version_validate(request, code, number):
+    """htmx: the edited form → every issue next to its indicator (out-of-band swaps) and a summary."""
+    version = _draft(request, code, number)
+    rows = editor.rows_from_post(request.POST)
+    name = request.POST.get("def_name", "")
+    settings = request.POST.get("settings", "").replace("\r\n", "\n")
+    _definition, _form_issues, issues, general = _check(version, name, settings, rows)
+    return render(request, "schemes/_validation.html",
+                  {"rows": rows, "issue_total": len(issues), "general_issues": general})
+
+
+# Try it -----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_try(request, code, number):
+    version = _version(request, code, number)
+    definition, resolve_issues = _effective_or_issues(version)
+    form = TryForm(request.POST or None, request.FILES or None)
+    fields = trial.input_fields(definition)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = trial.run(
+            definition,
+            text=form.cleaned_data["inputs_text"],
+            upload=form.cleaned_data["inputs_file"],
+            fields={f["key"]: request.POST.get(f["key"], "") for f in fields},
+            category=form.cleaned_data["category"],
+        )
+        for field in fields:
+            field["value"] = request.POST.get(field["key"], "")
+    context = {
+        "version": version, "scheme": version.scheme, "form": form, "fields": fields, "outcome": outcome,
+        "categories": definition.get("categories") or [], "resolve_issues": resolve_issues,
+    }
+    if request.headers.get("HX-Request") and request.method == "POST":
+        return render(request, "schemes/_try_result.html", context)
+    return render(request, "schemes/try.html", context)
