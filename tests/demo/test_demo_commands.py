@@ -148,6 +148,18 @@ def test_setup_demo_run_twice_changes_nothing_and_prints_the_login_again(no_addr
 
 
 @pytest.mark.django_db
+def test_demo_parts_run_with_the_office_administrator_already_present(no_addr, monkeypatch):
+    from lvzhi.demo import build
+
+    from . import admin_probe
+
+    monkeypatch.setattr(build, "DEMO_PARTS", ["lvzhi.demo.registry", "tests.demo.admin_probe"])
+    monkeypatch.setattr(admin_probe, "SEEN", [])
+    call_command("setup_demo", stdout=io.StringIO())
+    assert admin_probe.SEEN == [["admin"]]
+
+
+@pytest.mark.django_db
 def test_load_demo_refuses_a_database_that_already_has_units_and_stores_nothing():
     call_command("load_demo", stdout=io.StringIO())
     before = counts()
