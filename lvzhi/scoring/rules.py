@@ -115,6 +115,8 @@ class Rule:
         raise NotImplementedError
 
     def _number(self, raw, outcome_warnings: list) -> Fraction | None:
+        if raw is None:
+            return None
         number = to_fraction(raw)
         if number is None:
             outcome_warnings.append(f"输入「{_bad(raw)}」不是数字，按缺失处理")
