@@ -114,7 +114,7 @@ def derive_child(parent_version: SchemeVersion, *, actor, code: str, name: str, 
     """A child template (central → provincial → local) starting from a copy of the parent version."""
     return create_scheme(
         actor=actor, code=code, name=name, level=level, description=description, parent_version=parent_version,
-        note=f"继承自 {parent_version}",
+        note="",
     )
 
 

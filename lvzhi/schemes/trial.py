@@ -297,6 +297,18 @@ def _short(value) -> str:
     return text if len(text) <= 120 else text[:120] + "…"
 
 
+def _label(key: str, value):
+    if key == "level":
+        return vocab.LEVELS.get(value, value)
+    if key == "kind":
+        return vocab.KINDS.get(value, value)
+    if key == "nature":
+        return vocab.NATURES.get(value, value)
+    if key == "source" and isinstance(value, str):
+        return vocab.source_label(vocab.normalize_source(value) or value)
+    return value
+
+
 def diff_view(result) -> list[dict]:
     """The engine's SchemeDiff as rows people read: what happened to which indicator, field by field."""
     from lvzhi.scoring.inherit import FIELD_LABELS, SETTING_LABELS
@@ -311,7 +323,8 @@ def diff_view(result) -> list[dict]:
             "name": change.name,
             "line": change.line(),
             "fields": [
-                {"label": labels.get(key, key), "old": _short(values.get("old")), "new": _short(values.get("new"))}
+                {"label": labels.get(key, key), "old": _short(_label(key, values.get("old"))),
+                 "new": _short(_label(key, values.get("new")))}
                 for key, values in (change.fields or {}).items()
             ],
             "parent": change.parent,

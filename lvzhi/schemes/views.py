@@ -307,7 +307,9 @@ def version_diff(request, code, number):
         except engine.ScoringError as exc:
             problems = exc.issues
     others = SchemeVersion.objects.visible_to(request.user).filter(scheme=version.scheme).exclude(pk=version.pk)
+    settings_changed = sum(1 for change in changes or [] if change["action"] == "setting")
     return render(request, "schemes/diff.html", {
+        "indicator_changes": len(changes or []) - settings_changed, "setting_changes": settings_changed,
         "version": version, "scheme": version.scheme, "against": against, "changes": changes,
         "problems": problems, "others": others.order_by("-number"),
     })

@@ -1,0 +1,198 @@
+"""The scheme pages as each role sees them: list, version tree, editor with validation, publish, diff, try it."""
+
+import pytest
+from django.urls import reverse
+
+from lvzhi.schemes import actions
+from lvzhi.schemes.models import Scheme, SchemeVersion
+
+from .conftest import node, small
+
+
+def url(name, version, *extra):
+    return reverse(f"schemes:{name}", args=[version.scheme.code, version.number, *extra])
+
+
+def editor_post(version, definition=None, **overrides):
+    """The editor form as the browser posts it, built from the editor's own rows."""
+    from lvzhi.schemes import editor
+
+    definition = definition or version.definition
+    rows = editor.rows_from_definition(definition)
+    data = {"def_name": definition["name"], "settings": editor.settings_text(definition), "row-count": len(rows)}
+    for i, row in enumerate(rows):
+        for field in ("depth", *editor.ROW_FIELDS):
+            data[f"row-{i}-{field}"] = getattr(row, field)
+    data.update(overrides)
+    return data
+
+
+def row_index(data, code):
+    return next(int(k.split("-")[1]) for k, v in data.items() if k.endswith("-code") and v == code)
+
+
+def test_the_list_shows_schemes_with_their_latest_version_in_inheritance_order(published, world, login):
+    actions.derive_child(published, actor=world.users.admin, code="small-prov", name="小型省级模板",
+                         level="provincial")
+    page = login(world.users.evaluator).get(reverse("schemes:scheme_list")).content.decode()
+    assert "小型测试方案" in page and "小型省级模板" in page
+    assert page.index("小型测试方案") < page.index("小型省级模板")
+    assert "已发布" in page and "草稿" in page
+
+
+def test_a_unit_contact_sees_published_schemes_only_and_a_draft_is_404(published, world, login):
+    draft = actions.start_draft(published.scheme, actor=world.users.admin)
+    client = login(world.users.contact_a)
+    assert client.get(url("version_detail", published)).status_code == 200
+    assert client.get(url("version_detail", draft)).status_code == 404
+    assert client.get(url("version_try", draft)).status_code == 404
+    assert client.get(url("version_export", draft, "yaml")).status_code == 404
+
+
+def test_the_version_page_shows_the_tree_with_points_rules_sources_and_evidence(published, world, login):
+    page = login(world.users.committee).get(url("version_detail", published)).content.decode()
+    for text in ("主责主业", "重点工作", "40 分", "录入", "案头审核", "工作台账", "按完成情况评分", "等次评价",
+                 "领导评价", "减分", "党群系统 30"):
+        assert text in page, text
+    assert "编辑草稿" not in page  # committee members read only
+
+
+def test_only_office_administrators_open_the_editor_or_publish(draft, world, login):
+    for user in (world.users.evaluator, world.users.committee):
+        client = login(user)
+        assert client.get(url("version_edit", draft)).status_code == 403
+        assert client.post(url("version_publish", draft)).status_code == 403
+    assert login(world.users.contact_a).get(url("version_edit", draft)).status_code == 404
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_the_editor_lists_every_indicator_as_a_row(draft, world, login):
+    page = login(world.users.admin).get(url("version_edit", draft)).content.decode()
+    for code in ("A", "A1", "A2", "B", "B1", "X", "X1"):
+        assert f'data-code="{code}"' in page
+    assert "校验通过" in page
+
+
+def test_validation_as_you_type_names_the_indicator_whose_children_do_not_add_up(draft, world, login):
+    data = editor_post(draft)
+    data[f"row-{row_index(data, 'A1')}-points"] = "35"
+    response = login(world.users.admin).post(url("version_validate", draft), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    a = row_index(data, "A")
+    assert f'id="issues-{a}"' in body
+    own_slot = body.split(f'id="issues-{a}"')[1].split("</div>\n")[0]
+    assert "⚠" in own_slot
+    assert "校验发现" in body
+    draft.refresh_from_db()
+    assert node(draft.definition, "A1")["points"] == 40  # validation stores nothing
+
+
+def test_a_rule_that_is_not_valid_yaml_is_reported_on_its_row(draft, world, login):
+    data = editor_post(draft)
+    data[f"row-{row_index(data, 'A2')}-rule"] = "{type: ratio, target: [1"
+    body = login(world.users.admin).post(url("version_validate", draft), data).content.decode()
+    slot = body.split(f'id="issues-{row_index(data, "A2")}"')[1].split("</div>\n")[0]
+    assert "计分规则" in slot and "YAML" in slot
+
+
+def test_adding_a_child_gives_it_a_fresh_code_under_its_parent(draft, world, login):
+    data = editor_post(draft, op="add_child", index=str(0))
+    body = login(world.users.admin).post(url("version_edit", draft), data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-code="A.1"' in body
+    assert body.index('data-code="A2"') < body.index('data-code="A.1"') < body.index('data-code="B"')
+
+
+def test_saving_the_editor_stores_the_draft_and_rebuilds_its_nodes(draft, world, login):
+    data = editor_post(draft)
+    i = row_index(data, "A1")
+    data[f"row-{i}-points"] = "30"
+    data[f"row-{row_index(data, 'A2')}-points"] = "30"
+    data[f"row-{i}-standard"] = "按季度完成情况评分"
+    response = login(world.users.admin).post(url("version_edit", draft), data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert node(draft.definition, "A1")["points"] == 30
+    assert node(draft.definition, "A1")["standard"] == "按季度完成情况评分"
+    assert node(draft.definition, "A1")["evidence"] == ["工作台账"]
+    assert node(draft.definition, "A1")["by_category"] == {"党群系统": 30}
+    assert draft.definition["grades"] == small()["grades"]
+    assert draft.issue_count == 0
+    assert draft.nodes.get(code="A1").points == 30
+
+
+def test_a_form_that_cannot_be_read_is_not_saved(draft, world, login):
+    data = editor_post(draft)
+    data[f"row-{row_index(data, 'A1')}-extra"] = "periods: [Q1"
+    response = login(world.users.admin).post(url("version_edit", draft), data)
+    assert response.status_code == 200
+    assert "未保存" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.definition == small()
+
+
+def test_publishing_from_the_page_freezes_the_version(draft, world, login):
+    client = login(world.users.admin)
+    response = client.post(url("version_publish", draft))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == SchemeVersion.Status.PUBLISHED
+    assert client.get(url("version_edit", draft)).status_code == 302  # back to the page: nothing to edit
+
+
+def test_the_diff_page_lists_what_a_child_removed_added_and_reweighted(published, world, login):
+    child = actions.derive_child(published, actor=world.users.admin, code="small-local", name="小型本地方案",
+                                 level="local")
+    changed = child.definition
+    a = node(changed, "A")
+    a["children"] = [c for c in a["children"] if c["code"] != "A2"]
+    a["children"][0]["points"] = 50
+    a["children"].append({"code": "A3", "name": "新增本地指标", "points": 10, "by_category": {"党群系统": 30}})
+    assert actions.update_draft(child, changed, actor=world.users.admin) == []
+    page = login(world.users.evaluator).get(url("version_diff", child)).content.decode()
+    assert "指标差异 3 处" in page  # A2 removed, A1 re-weighted, A3 added
+    assert "方案设置差异 2 处" in page  # its own name, and the level 中央参考样式 → 本地方案
+    assert "中央参考样式" in page
+    assert "删除" in page and "A2" in page
+    assert "新增" in page and "A3" in page and "新增本地指标" in page
+    assert "分值" in page and "40" in page and "50" in page
+
+
+def test_the_new_scheme_form_refuses_a_code_in_use(published, world, login):
+    response = login(world.users.admin).post(reverse("schemes:scheme_create"),
+                                             {"code": "small", "name": "重复", "level": "local"})
+    assert response.status_code == 200
+    assert "已被使用" in response.content.decode()
+    assert Scheme.objects.count() == 1
+
+
+def test_try_it_scores_the_form_and_explains_every_leaf(published, world, login):
+    data = {"v:A1": "36", "v:A2": "{actual: 8, target: 10}", "v:B1": "[优秀, 良好]", "v:X1": "1", "v:cases": "0"}
+    body = login(world.users.contact_a).post(url("version_try", published), data).content.decode()
+    # A1 36 + A2 16 + B1 40 × 92.5/100 = 37 − X1 5 = 84
+    assert 'id="try-total">84' in body
+    assert 'id="try-grade">良好' in body
+    assert "等次评价" in body and "{actual: 8, target: 10}" in body
+
+
+def test_try_it_lists_missing_inputs_and_applies_the_downgrade(published, world, login):
+    body = login(world.users.admin).post(url("version_try", published),
+                                         {"inputs_text": "A1: 40\nA2: 10\ncases: 1"}).content.decode()
+    assert 'id="try-total">60' in body
+    assert 'id="try-grade">差' in body and "按分数为一般" in body and "有违纪案件" in body
+    assert "缺少数据(按 0 分计):B1" in body
+
+
+def test_try_it_with_unreadable_text_says_which_line(published, world, login):
+    body = login(world.users.admin).post(url("version_try", published),
+                                         {"inputs_text": "A1: 40\nA2: [1"}).content.decode()
+    assert "无法试算" in body and "第" in body
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "xlsx"])
+def test_export_downloads_a_file_named_after_the_version(published, world, login, fmt):
+    response = login(world.users.leader).get(url("version_export", published, fmt))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="small-v1.{fmt}"'
+    assert len(response.content) > 100
