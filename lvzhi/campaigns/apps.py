@@ -1,6 +1,30 @@
 from django.apps import AppConfig
 
 
+def assigned_units(user):
+    """Units assigned to the user (as evaluator or as rating leader) in campaigns not yet published."""
+    from .models import Assignment
+
+    return Assignment.objects.filter(user=user, campaign__published_at__isnull=True).values("unit_id")
+
+
+def may_read_evidence(user, name: str) -> bool:
+    """An uploaded evidence file is readable by whoever may see the campaign unit it belongs to."""
+    from .models import CampaignUnit, Evidence
+
+    evidence = Evidence.objects.filter(file=name).only("campaign_unit_id").first()
+    if evidence is None:
+        return False
+    return CampaignUnit.objects.visible_to(user).filter(pk=evidence.campaign_unit_id).exists()
+
+
 class CampaignsConfig(AppConfig):
     name = "lvzhi.campaigns"
     verbose_name = "评估活动"
+
+    def ready(self):
+        from lvzhi.core.access import register_unit_scope
+        from lvzhi.core.files import register_file_access
+
+        register_unit_scope(assigned_units)
+        register_file_access("evidence/", may_read_evidence)

@@ -1,0 +1,245 @@
+"""Forms of the campaign pages. They only parse and validate input; the actions decide what is allowed."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from lvzhi.registry.models import Category, Region, Unit
+from lvzhi.schemes.models import SchemeVersion
+
+from .models import ArchiveCheck, Campaign, CommitteeDecision, Finding, Stage, Team
+from .schemeinfo import IMPORT_KINDS
+
+User = get_user_model()
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+
+
+class BootstrapMixin:
+    def _style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+def published_versions():
+    return SchemeVersion.objects.filter(status=SchemeVersion.Status.PUBLISHED).select_related("scheme")
+
+
+class CampaignForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label="活动名称", max_length=200)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    period = forms.ChoiceField(label="评估周期", choices=Campaign.Period.choices)
+    scheme_version = forms.ModelChoiceField(
+        label="指标体系版本(已发布)", queryset=SchemeVersion.objects.none(), required=False
+    )
+    region = forms.ModelChoiceField(label="组织区划", queryset=Region.objects.all(), required=False)
+    categories = forms.ModelMultipleChoiceField(
+        label="纳入类别", queryset=Category.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label="纳入区划(含下级)", queryset=Region.objects.all(), required=False
+    )
+    subordinate_share = forms.DecimalField(
+        label="下属事业单位抽查比例", min_value=0, max_value=1, decimal_places=2, initial="0.30",
+        help_text="例如 0.30 表示不低于30%。",
+    )  # fmt: skip
+    triangulation_margin = forms.DecimalField(
+        label="印证差异阈值(百分点)", min_value=0, max_value=100, decimal_places=2, initial=20,
+        help_text="各来源得分率相差超过该值时提示核实。",
+    )  # fmt: skip
+    description = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme_version"].queryset = published_versions()
+        self.fields["categories"].widget.attrs["class"] = "list-unstyled"
+        self._style()
+        self.fields["categories"].widget.attrs["class"] = ""
+
+
+class DeadlinesForm(BootstrapMixin, forms.Form):
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for stage in Stage:
+            self.fields[stage.value] = forms.DateField(label=stage.label, required=False, widget=DATE)
+        if campaign is not None and not self.is_bound:
+            for record in campaign.stages.all():
+                self.initial[record.stage] = record.due_date
+        self._style()
+
+
+class CategorySchemeForm(BootstrapMixin, forms.Form):
+    category = forms.ModelChoiceField(label="类别", queryset=Category.objects.all())
+    scheme_version = forms.ModelChoiceField(
+        label="指标体系版本", queryset=SchemeVersion.objects.none(), required=False,
+        help_text="留空表示该类别使用活动的默认版本。",
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme_version"].queryset = published_versions()
+        self._style()
+
+
+class AddUnitsForm(BootstrapMixin, forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label="按名单添加单位", queryset=Unit.objects.filter(is_active=True)
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+        self.fields["units"].widget.attrs["size"] = 8
+
+
+class TeamForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=Team.Kind.choices)
+    name = forms.CharField(label="名称", max_length=100)
+    head = forms.ModelChoiceField(label="组长", queryset=User.objects.filter(is_active=True), required=False)
+    members = forms.ModelMultipleChoiceField(
+        label="成员", queryset=User.objects.filter(is_active=True), required=False
+    )
+    duties = forms.CharField(label="职责", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+        self.fields["members"].widget.attrs["size"] = 6
+
+
+class AssignForm(BootstrapMixin, forms.Form):
+    user = forms.ModelChoiceField(label="人员", queryset=User.objects.none())
+    kind = forms.ChoiceField(label="分工", choices=[("evaluator", "评估人员"), ("leader", "分管领导")])
+    units = forms.ModelMultipleChoiceField(label="单位", queryset=Unit.objects.none())
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            is_active=True, role__in=["evaluator", "leader", "admin"]
+        )
+        if campaign is not None:
+            self.fields["units"].queryset = Unit.objects.filter(campaign_units__campaign=campaign)
+        self._style()
+        self.fields["units"].widget.attrs["size"] = 8
+
+
+class DistributeForm(BootstrapMixin, forms.Form):
+    evaluators = forms.ModelMultipleChoiceField(
+        label="评估人员", queryset=User.objects.filter(is_active=True, role="evaluator")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class CloseStageForm(BootstrapMixin, forms.Form):
+    force = forms.BooleanField(label="存在未完成事项时仍然结束(须说明理由)", required=False)
+    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ReopenStageForm(BootstrapMixin, forms.Form):
+    stage = forms.ChoiceField(label="重新开启的阶段", choices=Stage.choices)
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if campaign is not None:
+            closed = [(s.stage, s.get_stage_display()) for s in campaign.stages.all() if s.status == "closed"]
+            self.fields["stage"].choices = closed
+        self._style()
+
+
+class CopyForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label="新活动年度", min_value=2000, max_value=2100)
+    name = forms.CharField(
+        label="新活动名称", max_length=200, required=False, help_text="留空时把名称中的年份换成新年度。"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class FindingForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label="问题", max_length=300)
+    category = forms.ChoiceField(label="问题类别", choices=Finding.Category.choices)
+    severity = forms.ChoiceField(label="严重程度", choices=Finding.Severity.choices, initial="medium")
+    indicator_code = forms.ChoiceField(label="关联指标", required=False)
+    description = forms.CharField(label="具体情况", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(label="整改期限", required=False, widget=DATE)
+
+    def __init__(self, *args, leaves=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_code"].choices = [
+            ("", "(不关联)"),
+            *[(lf.code, f"{lf.code} {lf.name}") for lf in leaves],
+        ]
+        self._style()
+
+
+class VisitForm(BootstrapMixin, forms.Form):
+    planned_on = forms.DateField(label="计划日期", required=False, widget=DATE)
+    place = forms.CharField(label="地点", max_length=200, required=False)
+    team = forms.ModelMultipleChoiceField(
+        label="评估组成员",
+        queryset=User.objects.filter(is_active=True, role__in=["evaluator", "admin"]),
+        required=False,
+    )
+    agenda = forms.CharField(label="安排", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class InterviewForm(BootstrapMixin, forms.Form):
+    interviewee = forms.CharField(label="访谈对象", max_length=100)
+    post = forms.CharField(label="职务", max_length=100, required=False)
+    held_on = forms.DateField(label="访谈日期", required=False, widget=DATE)
+    record = forms.CharField(label="访谈记录", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ArchiveCheckForm(BootstrapMixin, forms.Form):
+    archive = forms.CharField(label="档案/系统", max_length=200)
+    result = forms.ChoiceField(label="查验结果", choices=ArchiveCheck.Result.choices)
+    note = forms.CharField(label="说明", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label="数据类型", choices=[(k, v[0]) for k, v in IMPORT_KINDS.items()])
+    file = forms.FileField(label="文件(.xlsx 或 .csv)")
+    note = forms.CharField(label="说明", required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    meeting = forms.CharField(label="会议", max_length=200, initial="编委会会议")
+    decided_on = forms.DateField(label="审定日期", widget=DATE)
+    outcome = forms.ChoiceField(label="审定结论", choices=CommitteeDecision.Outcome.choices)
+    document_number = forms.CharField(label="文号", max_length=60, required=False)
+    text = forms.CharField(label="决定内容", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()

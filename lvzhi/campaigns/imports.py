@@ -1,0 +1,324 @@
+"""Imported multi-party data: third-party scores, hotline statistics, NPC/CPPCC and social review ranks,
+inspection deductions, survey results (until the surveys room delivers them itself).
+
+A file is Excel (.xlsx) or CSV (UTF-8 or GBK), one of two layouts detected from the header (docs/campaigns.md):
+
+- wide: 单位代码 | 单位名称 | <数据项> | <数据项> …  — one row per unit, one column per indicator code or
+  named input the import kind may fill;
+- long: 单位代码 | 单位名称 | 数据项 | 子项 | 数值 | 备注 — one row per value; 子项 is a period, a survey or
+  rater group, or actual/target.
+
+The whole file is checked first; any problem rejects it with every problem named by row and column, and
+nothing is stored.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+
+from lvzhi.audit.recorder import record_event
+from lvzhi.registry.models import Unit
+
+from . import schemeinfo
+from .actions import _mark_stale, scheme_info_for
+from .models import ImportBatch, ImportedValue
+from .stages import Invalid, Refused, require
+
+UNIT_CODE = ("单位代码", "单位")
+UNIT_NAME = ("单位名称", "名称")
+KEY = ("数据项", "编码", "指标代码")
+PART = ("子项",)
+VALUE = ("数值", "值")
+NOTE = ("备注", "说明")
+
+THIRD_PARTY_KINDS = {"third_party", "survey"}
+
+
+class ImportRejected(Invalid):
+    """The file was refused; `errors` lists every problem ("第5行「单位代码」:…")."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        shown = ";".join(errors[:20])
+        more = f"(共{len(errors)}处,仅列出前20处)" if len(errors) > 20 else ""
+        super().__init__(f"文件未导入{more}:{shown}")
+
+
+@dataclass
+class Row:
+    line: int
+    unit: Unit
+    key: str
+    part: str
+    value: Decimal
+    note: str
+    column: str
+
+
+def read_table(content: bytes, filename: str) -> list[list]:
+    name = filename.lower()
+    if name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gbk"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ImportRejected(["文件编码无法识别,请另存为 UTF-8 编码的 CSV。"])
+        return [list(r) for r in csv.reader(io.StringIO(text))]
+    if name.endswith(".xlsx"):
+        try:
+            from python_calamine import CalamineWorkbook
+
+            wb = CalamineWorkbook.from_filelike(io.BytesIO(content))
+            sheet = wb.get_sheet_by_name(wb.sheet_names[0])
+            return [list(r) for r in sheet.to_python(skip_empty_area=False)]
+        except Exception as exc:  # calamine raises its own error types for damaged files
+            raise ImportRejected(["文件不是有效的 Excel 工作簿(.xlsx)。"]) from exc
+    raise ImportRejected(["只能导入 .xlsx 或 .csv 文件。"])
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _find(header: list[str], names) -> int | None:
+    for name in names:
+        if name in header:
+            return header.index(name)
+    return None
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.replace(",", "").rstrip("%"))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _check_range(info, key: str, value: Decimal, category) -> str | None:
+    leaf = info.by_code.get(key)
+    if leaf is None:
+        return None  # a named input: any number
+    if value < 0:
+        return "不能为负数"
+    if leaf.rule_type == "survey" and value > 100:
+        return "满意率应在0到100之间"
+    if leaf.rule_type == "rank" and (value < 1 or value != value.to_integral_value()):
+        return "名次应为正整数"
+    if leaf.rule_type == "occurrences" and value != value.to_integral_value():
+        return "次数应为整数"
+    if leaf.is_score and value > leaf.scale(category):
+        return f"超出满分{format(leaf.scale(category).normalize(), 'f')}"
+    return None
+
+
+def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
+    """Validate every row; raise ImportRejected listing every problem."""
+    if kind not in schemeinfo.IMPORT_KINDS:
+        raise ImportRejected(["数据类型无效。"])
+    kind_label = schemeinfo.IMPORT_KINDS[kind][0]
+    if not any(any(_cell(c) for c in r) for r in rows):
+        raise ImportRejected(["文件是空的。"])
+    header = [_cell(c) for c in rows[0]]
+    errors: list[str] = []
+    unit_col = _find(header, UNIT_CODE)
+    if unit_col is None:
+        raise ImportRejected(["第1行:缺少「单位代码」列。"])
+    name_col = _find(header, UNIT_NAME)
+    key_col, value_col = _find(header, KEY), _find(header, VALUE)
+    long_layout = key_col is not None and value_col is not None
+    part_col, note_col = _find(header, PART), _find(header, NOTE)
+
+    in_scope = {cu.unit.code: cu for cu in campaign.units.select_related("unit", "category")}
+    known_units = {
+        u.code: u
+        for u in Unit.objects.filter(code__in=[_cell(r[unit_col]) for r in rows[1:] if len(r) > unit_col])
+    }
+    infos: dict = {}
+
+    def info_for(cu):
+        if cu.category_id not in infos:
+            infos[cu.category_id] = scheme_info_for(campaign, cu.category_id)
+        return infos[cu.category_id]
+
+    default_info = scheme_info_for(campaign)
+    if default_info is None:
+        raise ImportRejected(["本活动尚未确定指标体系。"])
+    allowed_keys = default_info.importable(kind)
+    for cs in campaign.category_schemes.all():
+        allowed_keys.update(schemeinfo.info_for(cs.scheme_version).importable(kind))
+
+    value_columns: list[tuple[int, str]] = []
+    if not long_layout:
+        used = {unit_col, name_col, note_col}
+        for i, name in enumerate(header):
+            if i in used or not name:
+                continue
+            if name not in allowed_keys:
+                errors.append(
+                    f"第1行「{name}」列:不是本活动指标体系中可作为「{kind_label}」导入的指标或输入项"
+                    f"(可导入:{'、'.join(sorted(allowed_keys)) or '无'})"
+                )
+            else:
+                value_columns.append((i, name))
+        if not value_columns and not errors:
+            errors.append("第1行:没有数据列(单位代码、单位名称之外,每列应为一个指标代码或输入项)")
+    if errors:
+        raise ImportRejected(errors)
+
+    parsed: list[Row] = []
+    seen: dict = {}
+    for line, raw in enumerate(rows[1:], start=2):
+        cells = [_cell(c) for c in raw]
+        if not any(cells):
+            continue
+        cells += [""] * (len(header) - len(cells))
+        code = cells[unit_col]
+        if not code:
+            errors.append(f"第{line}行「单位代码」:不能为空")
+            continue
+        unit = known_units.get(code)
+        if unit is None:
+            errors.append(f"第{line}行「单位代码」:找不到单位代码「{code}」")
+            continue
+        cu = in_scope.get(code)
+        if cu is None:
+            errors.append(f"第{line}行「单位代码」:「{unit.name}」不在本活动范围内")
+            continue
+        if name_col is not None and cells[name_col] and cells[name_col] != unit.name:
+            errors.append(
+                f"第{line}行「单位名称」:「{cells[name_col]}」与单位代码「{code}」对应的「{unit.name}」不一致"
+            )
+            continue
+        note = cells[note_col] if note_col is not None else ""
+        info = info_for(cu)
+        category = cu.category.name if cu.category_id else None
+        if long_layout:
+            items = [
+                (
+                    key_col,
+                    cells[key_col],
+                    cells[part_col] if part_col is not None else "",
+                    cells[value_col],
+                    "数值",
+                )
+            ]
+        else:
+            items = [(i, key, "", cells[i], key) for i, key in value_columns]
+        for _col, key, part, text, column_label in items:
+            if long_layout:
+                if not key:
+                    errors.append(f"第{line}行「数据项」:不能为空")
+                    continue
+                if key not in allowed_keys:
+                    errors.append(
+                        f"第{line}行「数据项」:「{key}」不是可作为「{kind_label}」导入的指标或输入项"
+                    )
+                    continue
+            if not text:
+                if long_layout:
+                    errors.append(f"第{line}行「数值」:不能为空")
+                continue
+            value = _number(text)
+            if value is None:
+                errors.append(f"第{line}行「{column_label}」:「{text}」不是数字")
+                continue
+            if info is not None and key in info.by_code and not info.by_code[key].applies_to(category):
+                errors.append(f"第{line}行「{column_label}」:指标「{key}」不适用于{category}类单位")
+                continue
+            problem = _check_range(info, key, value, category) if info is not None else None
+            if problem:
+                errors.append(f"第{line}行「{column_label}」:{text} {problem}")
+                continue
+            ident = (code, key, part)
+            if ident in seen:
+                errors.append(
+                    f"第{line}行「{column_label}」:单位「{code}」的「{key}{'/' + part if part else ''}」重复(已在第{seen[ident]}行)"
+                )
+                continue
+            seen[ident] = line
+            parsed.append(Row(line, unit, key, part, value, note, column_label))
+    if errors:
+        raise ImportRejected(errors)
+    if not parsed:
+        raise ImportRejected(["文件中没有可导入的数值。"])
+    return parsed
+
+
+@transaction.atomic
+def import_file(campaign, *, actor, kind: str, content: bytes, filename: str, note: str = "") -> ImportBatch:
+    require(actor, "import_data", campaign)
+    if actor.role == "third_party" and kind not in THIRD_PARTY_KINDS:
+        raise Refused("第三方机构只能导入第三方评估得分和问卷结果。")
+    rows = parse(campaign, kind, read_table(content, filename))
+    batch = ImportBatch.objects.create(
+        campaign=campaign,
+        kind=kind,
+        file_name=filename[:200],
+        rows=len(rows),
+        note=note[:300],
+        uploaded_by=actor,
+    )
+    existing = {
+        (v.unit_id, v.key, v.part): v
+        for v in ImportedValue.objects.filter(campaign=campaign, key__in={r.key for r in rows})
+    }
+    now = timezone.now()
+    for row in rows:
+        current = existing.get((row.unit.pk, row.key, row.part))
+        if current is None:
+            ImportedValue.objects.create(
+                campaign=campaign, unit=row.unit, kind=kind, key=row.key, part=row.part, value=row.value,
+                note=row.note[:300], batch=batch, entered_by=actor, entered_at=now,
+            )  # fmt: skip
+        elif current.value != row.value or current.note != row.note[:300] or current.kind != kind:
+            current.value = row.value
+            current.note = row.note[:300]
+            current.kind = kind
+            current.batch = batch
+            current.entered_by = actor
+            current.entered_at = now
+            current.save()
+    record_event(
+        "campaign.data_imported", campaign, after={"batch": batch.pk, "kind": kind, "rows": len(rows)}
+    )
+    _mark_stale(campaign)
+    return batch
+
+
+def template(campaign, kind: str) -> bytes:
+    """A wide-layout workbook with the units in scope and one column per item the kind may fill."""
+    info = scheme_info_for(campaign)
+    keys = info.importable(kind) if info else {}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(["单位代码", "单位名称", *keys.keys(), "备注"])
+    for cu in campaign.units.select_related("unit").order_by("category__order", "unit__order", "unit__code"):
+        ws.append([cu.unit.code, cu.unit.name])
+    notes = wb.create_sheet("说明")
+    notes.append(["数据项", "含义"])
+    for key, label in keys.items():
+        notes.append([key, label])
+    notes.append([])
+    notes.append(
+        [
+            "说明",
+            "每行一个单位,每列一个数据项;空白表示不导入该项。也可用长表:单位代码、单位名称、数据项、子项、数值、备注。",
+        ]
+    )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,479 @@
+"""Results: load the latest inputs of every unit, let the engine (lvzhi.scoring) compute them, store them.
+
+The inputs of a unit are assembled in the engine's documented format (docs/inputs-format.md, `lvzhi-inputs/1`):
+{unit code: {name, category, values: {indicator code or input name: raw value}}}. Which table a leaf's value
+comes from follows its `source` in the scheme:
+
+- self_assessment, desk_review, on_site → IndicatorEntry (the reviewed score, else the self score);
+- leader_rating → LeaderRating (labels, per period when the leaf has periods);
+- survey, hotline, external_import, supervision_metric (and any leaf without an entry) → ImportedValue;
+- named inputs of the scheme → ImportedValue with the input's name.
+
+A recompute stores each unit's inputs beside its explained result, so a published campaign can be recomputed and
+compared byte for byte (`verify`), and `export_inputs` writes the very file `lvzhi score` reads.
+"""
+
+import hashlib
+import json
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from lvzhi import scoring as engine
+from lvzhi.audit.recorder import record_event
+
+from . import schemeinfo
+from .models import (
+    Campaign,
+    CampaignUnit,
+    ImportedValue,
+    IndicatorEntry,
+    LeaderRating,
+    TriangulationFlag,
+    UnitResult,
+)
+from .stages import Invalid, require
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def number(value: Decimal) -> str:
+    """A stored Decimal as the engine reads it exactly ("18.5", "20")."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _versions(campaign):
+    """{version_id: (version, info)} and the version id of each category id."""
+    versions = {}
+    default = campaign.scheme_version
+    if default is not None:
+        versions[default.pk] = default
+    by_category = {}
+    for cs in campaign.category_schemes.select_related("scheme_version"):
+        versions[cs.scheme_version_id] = cs.scheme_version
+        by_category[cs.category_id] = cs.scheme_version_id
+    return versions, by_category, default.pk if default else None
+
+
+def build_records(campaign, unit_ids=None) -> dict:
+    """{version_id: {unit code: record}} from the current inputs (optionally only some units)."""
+    versions, by_category, default_id = _versions(campaign)
+    cus = campaign.units.select_related("unit", "category").order_by("unit__code")
+    if unit_ids is not None:
+        cus = cus.filter(unit_id__in=unit_ids)
+    cus = list(cus)
+    cu_ids = [cu.pk for cu in cus]
+    unit_pks = [cu.unit_id for cu in cus]
+
+    entries: dict = {}
+    for e in IndicatorEntry.objects.filter(campaign_unit_id__in=cu_ids).only(
+        "campaign_unit_id", "code", "period", "self_score", "reviewed_score"
+    ):
+        entries.setdefault(e.campaign_unit_id, {}).setdefault(e.code, {})[e.period] = (
+            e.self_score,
+            e.reviewed_score,
+        )
+    ratings: dict = {}
+    for r in (
+        LeaderRating.objects.filter(campaign=campaign, unit_id__in=unit_pks)
+        .order_by("unit_id", "period", "leader_id")
+        .only("unit_id", "period", "rating", "leader_id")
+    ):
+        ratings.setdefault(r.unit_id, {}).setdefault(r.period, []).append(r.rating)
+    imported: dict = {}
+    for v in ImportedValue.objects.filter(campaign=campaign, unit_id__in=unit_pks).only(
+        "unit_id", "key", "part", "value"
+    ):
+        imported.setdefault(v.unit_id, {}).setdefault(v.key, {})[v.part] = v.value
+
+    out: dict = {vid: {} for vid in versions}
+    infos = {vid: schemeinfo.info_for(v) for vid, v in versions.items()}
+    for cu in cus:
+        vid = by_category.get(cu.category_id, default_id)
+        if vid is None:
+            continue
+        info = infos[vid]
+        category = cu.category.name if cu.category_id else None
+        values: dict = {}
+        unit_entries = entries.get(cu.pk, {})
+        unit_imports = imported.get(cu.unit_id, {})
+        unit_ratings = ratings.get(cu.unit_id, {})
+        for leaf in info.leaves:
+            if not leaf.applies_to(category):
+                continue
+            value = None
+            if leaf.source == "leader_rating":
+                value = _rating_value(leaf, unit_ratings)
+            else:
+                by_period = None
+                if leaf.code in unit_entries:
+                    # The reviewed score counts; the unit's own score only for self-assessment leaves.
+                    by_period = {
+                        part: reviewed if reviewed is not None else own
+                        for part, (own, reviewed) in unit_entries[leaf.code].items()
+                        if reviewed is not None or (own is not None and leaf.self_score_counts)
+                    }
+                if not by_period and leaf.code in unit_imports:
+                    by_period = unit_imports[leaf.code]
+                if by_period:
+                    value = _period_value(leaf, by_period)
+            if value is not None:
+                values[leaf.code] = value
+        for name in info.input_names:
+            if name in unit_imports and "" in unit_imports[name]:
+                values[name] = number(unit_imports[name][""])
+        record = {"name": cu.unit.name, "values": values}
+        if category:
+            record["category"] = category
+        out[vid][cu.unit.code] = record
+    return out
+
+
+def _period_value(leaf, by_period: dict):
+    if leaf.periods:
+        mapping = {p: number(v) for p, v in sorted(by_period.items()) if p in leaf.periods}
+        return mapping or None
+    if leaf.parts == ("actual", "target") and "" not in by_period:
+        if "actual" in by_period and "target" in by_period:
+            return {"actual": number(by_period["actual"]), "target": number(by_period["target"])}
+        return None
+    if "" in by_period and len(by_period) == 1:
+        return number(by_period[""])
+    # Parts (groups, actual/target, answers) of an imported value.
+    mapping = {p: number(v) for p, v in sorted(by_period.items()) if p}
+    return mapping or None
+
+
+def _rating_value(leaf, unit_ratings: dict):
+    def wrap(labels):
+        return {leaf.groups[0]: labels} if leaf.groups else labels
+
+    if leaf.periods:
+        mapping = {p: wrap(list(labels)) for p, labels in sorted(unit_ratings.items()) if p in leaf.periods}
+        return mapping or None
+    labels = [label for _, items in sorted(unit_ratings.items()) for label in items]
+    return wrap(labels) if labels else None
+
+
+def _run(version, records: dict):
+    """Engine results {unit code: (summary, explained dict)} for one version's units."""
+    definition = schemeinfo.effective_definition(version)
+    try:
+        scheme = engine.load_scheme(definition)
+        batch = engine.score_units(scheme, records)
+    except engine.SchemeError as exc:
+        raise Invalid(f"指标体系「{version}」无法计算:{exc}") from exc
+    out = {}
+    for key in sorted(records):
+        summary = batch.units[key]
+        out[key] = (summary, batch.result(key).to_dict())
+    return out
+
+
+def compute_all(campaign) -> dict:
+    """{unit code: (version, record, summary, explained dict)} without storing anything."""
+    versions, _, _ = _versions(campaign)
+    out = {}
+    for vid, records in build_records(campaign).items():
+        if not records:
+            continue
+        for key, (summary, explained) in _run(versions[vid], records).items():
+            out[key] = (versions[vid], records[key], summary, explained)
+    return out
+
+
+@transaction.atomic
+def compute(campaign, *, actor) -> int:
+    """Recompute every unit's result from the latest inputs, store it, refresh the triangulation flags."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    require(actor, "compute", campaign)
+    if campaign.scheme_version is None:
+        raise Invalid("本活动尚未确定指标体系版本。")
+    results = compute_all(campaign)
+    cus = {cu.unit.code: cu for cu in campaign.units.select_related("unit")}
+    now = timezone.now()
+    UnitResult.objects.filter(campaign=campaign).delete()
+    rows = []
+    for key, (version, record, summary, explained) in results.items():
+        cu = cus[key]
+        rows.append(
+            UnitResult(
+                campaign=campaign,
+                unit_id=cu.unit_id,
+                category_id=cu.category_id,
+                scheme_version=version,
+                total=summary.total,
+                grade=summary.grade or "",
+                rank=summary.rank,
+                inputs=record,
+                result=explained,
+                computed_at=now,
+            )
+        )
+    UnitResult.objects.bulk_create(rows, batch_size=200)
+    flags = triangulate(campaign)
+    Campaign.objects.filter(pk=campaign.pk).update(results_stale=False)
+    record_event(
+        "campaign.results_computed",
+        campaign,
+        after={"units": len(rows), "flags": flags, "digest": results_digest(campaign)},
+    )
+    return len(rows)
+
+
+def results_digest(campaign) -> str:
+    """A fingerprint of the stored results (units, totals, grades, ranks): what the committee approved."""
+    rows = (
+        UnitResult.objects.filter(campaign=campaign)
+        .order_by("unit__code")
+        .values_list("unit__code", "total", "grade", "rank")
+    )
+    text = dumps([[code, str(total), grade, rank] for code, total, grade, rank in rows])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def verify(campaign) -> list[str]:
+    """Recompute from the stored inputs and from the live tables; the unit codes whose result (as JSON) or
+    inputs differ from what is stored. Empty means the stored results are reproduced byte for byte."""
+    stored = {
+        r.unit.code: r
+        for r in UnitResult.objects.filter(campaign=campaign).select_related("unit", "scheme_version")
+    }
+    differing = []
+    by_version: dict = {}
+    for key, r in stored.items():
+        by_version.setdefault(r.scheme_version_id, (r.scheme_version, {}))[1][key] = r.inputs
+    for version, records in by_version.values():
+        for key, (_, explained) in _run(version, records).items():
+            if dumps(explained) != dumps(stored[key].result):
+                differing.append(key)
+    live = build_records(campaign)
+    for records in live.values():
+        for key, record in records.items():
+            if key not in stored or dumps(record) != dumps(stored[key].inputs):
+                differing.append(key)
+    return sorted(set(differing))
+
+
+def export_inputs(campaign, version=None) -> dict:
+    """The stored inputs of one version's units as a `lvzhi-inputs/1` document (for `lvzhi score`)."""
+    version = version or campaign.scheme_version
+    units = {
+        r.unit.code: r.inputs
+        for r in UnitResult.objects.filter(campaign=campaign, scheme_version=version).select_related("unit")
+    }
+    return {
+        "format": "lvzhi-inputs/1",
+        "scheme": schemeinfo.effective_definition(version).get("code"),
+        "units": units,
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Triangulation: where sources disagree by more than the campaign's margin, before scoring closes
+# ---------------------------------------------------------------------------------------------------------------
+
+SOURCE_NAMES = {
+    "self": "自评",
+    "desk": "案头审核",
+    "on_site": "实地评估",
+    "survey": "问卷",
+    "leader": "领导评价",
+    "hotline": "热线数据",
+}
+DEFAULT_RATING_SCALE = {"优秀": Decimal(100), "良好": Decimal(85), "一般": Decimal(70), "差": Decimal(50)}
+
+
+def _pct(part: Decimal, whole: Decimal) -> Decimal | None:
+    if not whole:
+        return None
+    return (part * 100 / whole).quantize(Decimal("0.1"))
+
+
+def unit_figures(info, category, entries, ratings, imports) -> tuple[dict, list]:
+    """Percent-of-maximum figures per source for one unit, and per-indicator (code, self %, reviewed %) pairs."""
+    sums: dict = {k: [Decimal(0), Decimal(0)] for k in ("self", "desk", "on_site")}
+    pairs = []
+    for leaf in info.leaves:
+        if not leaf.is_score or not leaf.applies_to(category) or leaf.periods:
+            continue
+        entry = entries.get(leaf.code)
+        if entry is None:
+            continue
+        scale = leaf.scale(category)
+        if entry.self_score is not None:
+            sums["self"][0] += entry.self_score
+            sums["self"][1] += scale
+        if entry.reviewed_score is not None:
+            target = "on_site" if entry.review_source == "on_site" or leaf.source == "on_site" else "desk"
+            sums[target][0] += entry.reviewed_score
+            sums[target][1] += scale
+        if entry.self_score is not None and entry.reviewed_score is not None and scale:
+            pairs.append((leaf, _pct(entry.self_score, scale), _pct(entry.reviewed_score, scale)))
+    figures = {k: _pct(v[0], v[1]) for k, v in sums.items() if v[1]}
+    scale = next(
+        (lf.rating_scale for lf in info.leaves if lf.source == "leader_rating" and lf.rating_scale), None
+    )
+    scale = scale or DEFAULT_RATING_SCALE
+    top = max(scale.values()) if scale else Decimal(100)
+    labels = [r for r in ratings if r in scale]
+    if labels and top:
+        figures["leader"] = _pct(sum(scale[r] for r in labels) / len(labels), top)
+    for kind, source in (("survey", "survey"), ("hotline", "hotline")):
+        values = []
+        for leaf in info.leaves:
+            if leaf.source != source or leaf.code not in imports:
+                continue
+            parts = imports[leaf.code]
+            if leaf.rule_type == "survey" and "" in parts:
+                values.append(parts[""])
+            elif leaf.is_score and "" in parts and leaf.scale(category):
+                values.append(parts[""] * 100 / leaf.scale(category))
+        if values:
+            figures[kind] = (sum(values) / len(values)).quantize(Decimal("0.1"))
+    return figures, pairs
+
+
+@transaction.atomic
+def triangulate(campaign) -> int:
+    """Refresh the flags: one per unit whose sources spread beyond the margin, one per indicator whose self and
+    reviewed scores do. A flag already checked keeps its note while its figures stay the same."""
+    margin = Decimal(campaign.triangulation_margin or 0)
+    versions, by_category, default_id = _versions(campaign)
+    infos = {vid: schemeinfo.info_for(v) for vid, v in versions.items()}
+    cus = list(campaign.units.select_related("unit", "category"))
+    entries: dict = {}
+    for e in IndicatorEntry.objects.filter(campaign_unit__campaign=campaign, period=""):
+        entries.setdefault(e.campaign_unit_id, {})[e.code] = e
+    ratings: dict = {}
+    for r in LeaderRating.objects.filter(campaign=campaign).only("unit_id", "rating"):
+        ratings.setdefault(r.unit_id, []).append(r.rating)
+    imports: dict = {}
+    for v in ImportedValue.objects.filter(campaign=campaign).only("unit_id", "key", "part", "value"):
+        imports.setdefault(v.unit_id, {}).setdefault(v.key, {})[v.part] = v.value
+    wanted: dict = {}
+    for cu in cus:
+        vid = by_category.get(cu.category_id, default_id)
+        if vid is None:
+            continue
+        category = cu.category.name if cu.category_id else None
+        figures, pairs = unit_figures(
+            infos[vid],
+            category,
+            entries.get(cu.pk, {}),
+            ratings.get(cu.unit_id, []),
+            imports.get(cu.unit_id, {}),
+        )
+        present = {k: v for k, v in figures.items() if v is not None}
+        if len(present) >= 2:
+            spread = max(present.values()) - min(present.values())
+            if spread > margin:
+                wanted[(cu.unit_id, "")] = ({SOURCE_NAMES[k]: str(v) for k, v in present.items()}, spread)
+        for leaf, self_pct, reviewed_pct in pairs:
+            spread = abs(self_pct - reviewed_pct)
+            if spread > margin:
+                wanted[(cu.unit_id, leaf.code)] = ({"自评": str(self_pct), "审核": str(reviewed_pct)}, spread)
+    existing = {(f.unit_id, f.code): f for f in TriangulationFlag.objects.filter(campaign=campaign)}
+    for ident, flag in existing.items():
+        if ident not in wanted:
+            flag.delete()
+    for (unit_id, code), (figures, spread) in wanted.items():
+        flag = existing.get((unit_id, code))
+        if flag is None:
+            TriangulationFlag.objects.create(
+                campaign=campaign, unit_id=unit_id, code=code, figures=figures, spread=spread
+            )
+        elif flag.figures != figures:
+            flag.figures = figures
+            flag.spread = spread
+            flag.status = TriangulationFlag.Status.OPEN
+            flag.note = ""
+            flag.resolved_by = None
+            flag.resolved_at = None
+            flag.save()
+    return len(wanted)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Where each input came from (for the explained result)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def provenance(cu) -> dict:
+    """{indicator code or input name: [{source, value, author, at, reason, history: [...]}]} for one unit."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lvzhi.audit.models import AuditEvent
+
+    out: dict = {}
+    entries = list(IndicatorEntry.objects.filter(campaign_unit=cu).select_related("self_by", "reviewed_by"))
+    ratings = list(LeaderRating.objects.filter(campaign=cu.campaign, unit=cu.unit).select_related("leader"))
+    imports = list(
+        ImportedValue.objects.filter(campaign=cu.campaign, unit=cu.unit).select_related("entered_by", "batch")
+    )
+    history: dict = {}
+    for model, objs in ((IndicatorEntry, entries), (LeaderRating, ratings), (ImportedValue, imports)):
+        if not objs:
+            continue
+        ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        for event in AuditEvent.objects.filter(
+            content_type=ct, object_id__in=[str(o.pk) for o in objs]
+        ).order_by("at", "id"):
+            history.setdefault((model, event.object_id), []).append(event)
+    for e in entries:
+        events = history.get((IndicatorEntry, str(e.pk)), [])
+        steps = [
+            {
+                "at": event.at,
+                "who": event.actor_name,
+                "what": "自评分" if change["field"] == "self_score" else "审核分",
+                "before": change["before"],
+                "after": change["after"],
+                "reason": event.reason,
+            }
+            for event in events
+            for change in event.changes
+            if change["field"] in {"self_score", "reviewed_score"}
+        ]
+        item = {
+            "period": e.period,
+            "self_score": e.self_score,
+            "self_by": e.self_by,
+            "self_at": e.self_at,
+            "reviewed_score": e.reviewed_score,
+            "reviewed_by": e.reviewed_by,
+            "reviewed_at": e.reviewed_at,
+            "review_reason": e.review_reason,
+            "review_source": e.get_review_source_display() if e.review_source else "",
+            "history": steps,
+        }
+        out.setdefault(e.code, []).append({"kind": "entry", **item})
+    for r in ratings:
+        out.setdefault("__ratings__", []).append(
+            {"kind": "rating", "who": r.leader, "period": r.period, "rating": r.rating, "at": r.rated_at, "comment": r.comment,
+             "history": len(history.get((LeaderRating, str(r.pk)), []))}
+        )  # fmt: skip
+    for v in imports:
+        steps = [
+            {
+                "at": ev.at,
+                "who": ev.actor_name,
+                "before": (ev.before or {}).get("value"),
+                "after": (ev.after or {}).get("value"),
+            }
+            for ev in history.get((ImportedValue, str(v.pk)), [])
+        ]
+        out.setdefault(v.key, []).append(
+            {"kind": "import", "part": v.part, "value": v.value, "who": v.entered_by, "at": v.entered_at,
+             "file": v.batch.file_name if v.batch else "", "source": schemeinfo.IMPORT_KINDS.get(v.kind, (v.kind,))[0],
+             "history": steps}
+        )  # fmt: skip
+    return out
+
+
+def campaign_units_for_results(campaign):
+    return CampaignUnit.objects.filter(campaign=campaign).select_related("unit", "category")

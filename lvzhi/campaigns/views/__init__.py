@@ -1,0 +1,1 @@
+"""Campaign pages, one module per part of the process (see lvzhi/campaigns/urls.py)."""

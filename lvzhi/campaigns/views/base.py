@@ -1,0 +1,82 @@
+"""What every campaign page shares: lookups through `visible_to` (a hidden object is a 404), running an action
+(a refusal is a 403 page naming why; bad input is a message and a redirect back), and the campaign header."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+
+from ..models import Campaign, CampaignUnit
+from ..stages import STAGE_INFO, Invalid, Refused, allowed
+
+
+def get_campaign(request, pk) -> Campaign:
+    try:
+        return (
+            Campaign.objects.visible_to(request.user)
+            .select_related("scheme_version__scheme", "region")
+            .prefetch_related("category_schemes__scheme_version")
+            .get(pk=pk)
+        )
+    except (Campaign.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def get_campaign_unit(request, campaign, unit_id) -> CampaignUnit:
+    try:
+        cu = (
+            CampaignUnit.objects.visible_to(request.user)
+            .select_related("unit", "category")
+            .get(campaign=campaign, unit_id=unit_id)
+        )
+    except (CampaignUnit.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    cu.campaign = campaign
+    return cu
+
+
+def run(request, fn, *args, success: str = "", back: str = "", **kwargs):
+    """Call an action. Returns (result, None) when it worked, or (None, response) to return: a 403 for a
+    refusal, a redirect to `back` with the message for bad input."""
+    try:
+        result = fn(*args, actor=request.user, **kwargs)
+    except Refused as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except Invalid as exc:
+        messages.error(request, str(exc))
+        return None, redirect(back or request.get_full_path())
+    if success:
+        messages.success(request, success)
+    return result, None
+
+
+def campaign_context(request, campaign, section: str = "", cu=None) -> dict:
+    user = request.user
+    return {
+        "campaign": campaign,
+        "section": section,
+        "cu": cu,
+        "stage_info": STAGE_INFO.get(campaign.stage),
+        "is_admin": user.is_office_admin,
+        "can": {
+            action: allowed(user, action, campaign)
+            for action in (
+                "edit_setup",
+                "compute",
+                "import_data",
+                "decide",
+                "publish",
+                "close_stage",
+                "reopen_stage",
+            )
+        },
+    }
+
+
+def require_office(request):
+    if not request.user.is_office_admin:
+        raise PermissionDenied("只有编办管理员可以进行此操作。")
+
+
+def sees_all(request) -> bool:
+    return request.user.sees_all_units

@@ -1,0 +1,500 @@
+"""Campaign list, deployment, the stage page, setup (scope, schemes, schedule, teams, assignments, checklist),
+the office dashboard and notifications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from lvzhi.registry.models import Unit
+
+from .. import actions
+from ..forms import (
+    AddUnitsForm,
+    AssignForm,
+    CampaignForm,
+    CategorySchemeForm,
+    CloseStageForm,
+    CopyForm,
+    DeadlinesForm,
+    DistributeForm,
+    ReopenStageForm,
+    TeamForm,
+)
+from ..models import (
+    Assignment,
+    Campaign,
+    CampaignUnit,
+    Notification,
+    Objection,
+    Stage,
+    Team,
+    UnitResult,
+    Visit,
+)
+from ..stages import RULES, STAGE_INFO, stage_labels
+from .base import campaign_context, get_campaign, require_office, run
+
+
+@login_required
+def campaign_list(request):
+    campaigns = (
+        Campaign.objects.visible_to(request.user)
+        .select_related("scheme_version__scheme")
+        .annotate(unit_count=Count("units", distinct=True))
+    )
+    notifications = Notification.objects.visible_to(request.user).select_related("campaign")[:8]
+    unread = Notification.objects.visible_to(request.user).unread().count()
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {
+            "campaigns": campaigns,
+            "notifications": notifications,
+            "unread": unread,
+            "copy_form": CopyForm(initial={"year": timezone.localdate().year}),
+        },
+    )
+
+
+@login_required
+def campaign_create(request):
+    require_office(request)
+    form = CampaignForm(request.POST or None, initial={"year": timezone.localdate().year, "period": "year"})
+    deadlines = DeadlinesForm(request.POST or None, prefix="due")
+    if request.method == "POST" and form.is_valid() and deadlines.is_valid():
+        data = form.cleaned_data
+        campaign, response = run(
+            request,
+            actions.create_campaign,
+            name=data["name"],
+            year=data["year"],
+            period=data["period"],
+            region=data["region"],
+            scheme_version=data["scheme_version"],
+            categories=list(data["categories"]),
+            regions=list(data["regions"]),
+            subordinate_share=data["subordinate_share"],
+            triangulation_margin=data["triangulation_margin"],
+            description=data["description"],
+            deadlines={k: v for k, v in deadlines.cleaned_data.items() if v},
+            success="评估活动已创建。",
+        )
+        if response:
+            return response
+        return redirect("campaigns:campaign_setup", pk=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "deadlines": deadlines})
+
+
+@login_required
+@require_POST
+def campaign_copy(request, pk):
+    require_office(request)
+    source = get_campaign(request, pk)
+    form = CopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写新活动的年度。")
+        return redirect("campaigns:campaign_list")
+    campaign, response = run(
+        request,
+        actions.copy_campaign,
+        source,
+        year=form.cleaned_data["year"],
+        name=form.cleaned_data["name"],
+        success=f"已按「{source.name}」复制新活动,请核对设置。",
+        back=reverse("campaigns:campaign_list"),
+    )
+    if response:
+        return response
+    return redirect("campaigns:campaign_setup", pk=campaign.pk)
+
+
+def _my_units(request, campaign):
+    user = request.user
+    if user.role == "unit_contact":
+        return campaign.units.filter(unit_id=user.unit_id).select_related("unit")
+    if user.sees_all_units:
+        return CampaignUnit.objects.none()
+    return CampaignUnit.objects.visible_to(user).filter(campaign=campaign).select_related("unit", "category")
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = get_campaign(request, pk)
+    stages = list(campaign.stages.select_related("closed_by"))
+    rows = [
+        {
+            "record": s,
+            "info": STAGE_INFO[s.stage],
+            "current": s.stage == campaign.stage and not campaign.is_published,
+        }
+        for s in stages
+    ]
+    blockers = (
+        actions.stage_blockers(campaign) if request.user.is_office_admin and not campaign.is_published else []
+    )
+    counts = campaign.units.aggregate(
+        total=Count("id"),
+        submitted=Count("id", filter=Q(self_status__in=["submitted", "reviewed"])),
+        reviewed=Count("id", filter=Q(self_status="reviewed")),
+    )
+    context = campaign_context(request, campaign, "overview")
+    context.update(
+        {
+            "rows": rows,
+            "blockers": blockers,
+            "counts": counts,
+            "my_units": _my_units(request, campaign),
+            "close_form": CloseStageForm(),
+            "reopen_form": ReopenStageForm(campaign=campaign),
+            "rules": [(r.label, stage_labels(r.stages)) for r in RULES.values()],
+        }
+    )
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+@login_required
+@require_POST
+def stage_close(request, pk):
+    campaign = get_campaign(request, pk)
+    form = CloseStageForm(request.POST)
+    form.is_valid()
+    back = reverse("campaigns:campaign_detail", args=[campaign.pk])
+    label = campaign.get_stage_display()
+    _, response = run(
+        request,
+        actions.close_stage,
+        campaign,
+        reason=form.cleaned_data.get("reason", ""),
+        force=form.cleaned_data.get("force", False),
+        success=f"「{label}」阶段已结束。",
+        back=back,
+    )
+    return response or redirect(back)
+
+
+@login_required
+@require_POST
+def stage_reopen(request, pk):
+    campaign = get_campaign(request, pk)
+    back = reverse("campaigns:campaign_detail", args=[campaign.pk])
+    _, response = run(
+        request,
+        actions.reopen_stage,
+        campaign,
+        stage=request.POST.get("stage", ""),
+        reason=request.POST.get("reason", ""),
+        success="阶段已重新开启(已记入操作日志)。",
+        back=back,
+    )
+    return response or redirect(back)
+
+
+# -- setup -----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def campaign_setup(request, pk):
+    campaign = get_campaign(request, pk)
+    require_office(request)
+    initial = {
+        "name": campaign.name,
+        "year": campaign.year,
+        "period": campaign.period,
+        "scheme_version": campaign.scheme_version,
+        "region": campaign.region,
+        "categories": list(campaign.scope_categories.all()),
+        "regions": list(campaign.scope_regions.all()),
+        "subordinate_share": campaign.subordinate_share,
+        "triangulation_margin": campaign.triangulation_margin,
+        "description": campaign.description,
+    }
+    form = CampaignForm(request.POST or None, initial=initial)
+    back = reverse("campaigns:campaign_setup", args=[campaign.pk])
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, response = run(
+            request,
+            actions.update_campaign,
+            campaign,
+            name=data["name"],
+            year=data["year"],
+            period=data["period"],
+            region=data["region"],
+            scheme_version=data["scheme_version"],
+            categories=list(data["categories"]),
+            regions=list(data["regions"]),
+            subordinate_share=data["subordinate_share"],
+            triangulation_margin=data["triangulation_margin"],
+            description=data["description"],
+            success="活动设置已保存。",
+            back=back,
+        )
+        return response or redirect(back)
+    units = campaign.units.select_related("unit", "category").order_by(
+        "category__order", "unit__order", "unit__code"
+    )
+    assignments = {}
+    for a in campaign.assignments.select_related("user"):
+        assignments.setdefault(a.unit_id, []).append(a)
+    context = campaign_context(request, campaign, "setup")
+    context.update(
+        {
+            "form": form,
+            "deadlines": DeadlinesForm(campaign=campaign, prefix="due"),
+            "category_form": CategorySchemeForm(),
+            "add_units_form": AddUnitsForm(),
+            "team_form": TeamForm(),
+            "assign_form": AssignForm(campaign=campaign),
+            "distribute_form": DistributeForm(),
+            "units": units,
+            "assignments": assignments,
+            "teams": campaign.teams.select_related("head").prefetch_related("members"),
+            "checklist_text": "\n".join(
+                f"{i['group']}|{i['text']}|{'必须' if i.get('mandatory', True) else '可选'}"
+                for i in campaign.checklist
+            ),
+        }
+    )
+    return render(request, "campaigns/campaign_setup.html", context)
+
+
+@login_required
+@require_POST
+def setup_action(request, pk, what):
+    """The small forms of the setup page, each one action."""
+    campaign = get_campaign(request, pk)
+    require_office(request)
+    back = reverse("campaigns:campaign_setup", args=[campaign.pk])
+    post = request.POST
+    response = None
+    if what == "deadlines":
+        form = DeadlinesForm(post, prefix="due")
+        if not form.is_valid():
+            messages.error(request, "日期格式有误。")
+            return redirect(back)
+        for stage, due in form.cleaned_data.items():
+            _, response = run(request, actions.set_deadline, campaign, stage=stage, due_date=due, back=back)
+            if response:
+                return response
+        messages.success(request, "日程已保存。")
+    elif what == "category_scheme":
+        form = CategorySchemeForm(post)
+        if form.is_valid():
+            _, response = run(
+                request,
+                actions.set_category_scheme,
+                campaign,
+                category=form.cleaned_data["category"],
+                scheme_version=form.cleaned_data["scheme_version"],
+                success="类别指标体系已保存。",
+                back=back,
+            )
+    elif what == "refresh_scope":
+        result, response = run(request, actions.refresh_scope, campaign, back=back)
+        if result:
+            messages.success(request, f"已按范围规则更新:新增{result[0]}个单位,移出{result[1]}个单位。")
+    elif what == "add_units":
+        form = AddUnitsForm(post)
+        if form.is_valid():
+            _, response = run(
+                request,
+                actions.add_units,
+                campaign,
+                units=form.cleaned_data["units"],
+                success="单位已加入。",
+                back=back,
+            )
+    elif what == "remove_unit":
+        unit = Unit.objects.filter(pk=post.get("unit")).first()
+        if unit:
+            _, response = run(
+                request, actions.remove_unit, campaign, unit=unit, success=f"已移出「{unit}」。", back=back
+            )
+    elif what == "team":
+        form = TeamForm(post)
+        if form.is_valid():
+            data = form.cleaned_data
+            _, response = run(
+                request,
+                actions.save_team,
+                campaign,
+                kind=data["kind"],
+                name=data["name"],
+                head=data["head"],
+                members=data["members"],
+                duties=data["duties"],
+                success="工作组已保存。",
+                back=back,
+            )
+        else:
+            messages.error(request, "请填写工作组的类型和名称。")
+    elif what == "delete_team":
+        team = Team.objects.filter(campaign=campaign, pk=post.get("team")).first()
+        if team:
+            _, response = run(request, actions.delete_team, team, success="工作组已删除。", back=back)
+    elif what == "assign":
+        form = AssignForm(post, campaign=campaign)
+        if form.is_valid():
+            data = form.cleaned_data
+            _, response = run(
+                request,
+                actions.assign,
+                campaign,
+                user=data["user"],
+                units=data["units"],
+                kind=data["kind"],
+                success="分工已保存。",
+                back=back,
+            )
+        else:
+            messages.error(request, "请选择人员和单位。")
+    elif what == "unassign":
+        a = (
+            Assignment.objects.filter(campaign=campaign, pk=post.get("assignment"))
+            .select_related("user", "unit")
+            .first()
+        )
+        if a:
+            _, response = run(
+                request,
+                actions.unassign,
+                campaign,
+                user=a.user,
+                unit=a.unit,
+                kind=a.kind,
+                success="分工已取消。",
+                back=back,
+            )
+    elif what == "distribute":
+        form = DistributeForm(post)
+        if form.is_valid():
+            count, response = run(
+                request,
+                actions.distribute_evaluators,
+                campaign,
+                evaluators=form.cleaned_data["evaluators"],
+                back=back,
+            )
+            if count is not None:
+                messages.success(request, f"已为{count}个单位分配评估人员。")
+    elif what == "leaders":
+        count, response = run(request, actions.assign_leaders_from_portfolios, campaign, back=back)
+        if count is not None:
+            messages.success(request, f"已按领导分管范围生成{count}项评价分工。")
+    elif what == "checklist":
+        items = []
+        for line in post.get("checklist", "").splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            items.append(
+                {
+                    "group": parts[0],
+                    "text": parts[1] if len(parts) > 1 else "",
+                    "mandatory": (parts[2] if len(parts) > 2 else "必须") != "可选",
+                }
+            )
+        _, response = run(
+            request, actions.save_checklist, campaign, items=items, success="实地评估清单已保存。", back=back
+        )
+    return response or redirect(back)
+
+
+# -- dashboard ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request, pk):
+    campaign = get_campaign(request, pk)
+    units = list(
+        CampaignUnit.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("unit", "category")
+        .order_by("category__order", "unit__order", "unit__code")
+    )
+    results = {
+        r.unit_id: r
+        for r in UnitResult.objects.filter(campaign=campaign).only("unit_id", "total", "grade", "rank")
+    }
+    visits = {v.campaign_unit_id: v for v in Visit.objects.filter(campaign_unit__campaign=campaign)}
+    open_objections = dict(
+        Objection.objects.filter(campaign_unit__campaign=campaign, status="open")
+        .values_list("campaign_unit_id")
+        .annotate(n=Count("id"))
+    )
+    periods = campaign.leader_rating_periods or ["year"]
+    expected = {}
+    for a in campaign.assignments.filter(kind="leader"):
+        expected[a.unit_id] = expected.get(a.unit_id, 0) + len(periods)
+    rated = dict(campaign.leader_ratings.values_list("unit_id").annotate(n=Count("id")))
+    stages = {s.stage: s for s in campaign.stages.all()}
+    today = timezone.localdate()
+
+    def overdue(stage):
+        due = stages[stage].due_date
+        return bool(due and due < today)
+
+    rows = []
+    overdue_items = []
+    for cu in units:
+        visit = visits.get(cu.pk)
+        row = {
+            "cu": cu,
+            "result": results.get(cu.unit_id),
+            "visit": visit,
+            "objections": open_objections.get(cu.pk, 0),
+            "ratings": (rated.get(cu.unit_id, 0), expected.get(cu.unit_id, 0)),
+        }
+        if cu.self_status not in {"submitted", "reviewed"} and overdue(Stage.SELF_ASSESSMENT):
+            overdue_items.append(f"{cu.unit}:自评逾期未提交")
+        if cu.self_status == "submitted" and overdue(Stage.DESK_REVIEW):
+            overdue_items.append(f"{cu.unit}:案头审核逾期未完成")
+        if visit and visit.status != "closed" and overdue(Stage.ON_SITE):
+            overdue_items.append(f"{cu.unit}:实地评估逾期未完成")
+        if row["ratings"][0] < row["ratings"][1] and overdue(Stage.MULTI_PARTY):
+            overdue_items.append(f"{cu.unit}:领导评价逾期未完成")
+        if row["objections"] and overdue(Stage.FEEDBACK):
+            overdue_items.append(f"{cu.unit}:异议逾期未答复")
+        rows.append(row)
+    status_counts = {}
+    for cu in units:
+        status_counts[cu.get_self_status_display()] = status_counts.get(cu.get_self_status_display(), 0) + 1
+    context = campaign_context(request, campaign, "dashboard")
+    context.update(
+        {
+            "rows": rows,
+            "overdue_items": overdue_items,
+            "status_counts": status_counts,
+            "stage_records": [stages[s] for s in stages],
+            "visits_done": sum(1 for v in visits.values() if v.status == "closed"),
+            "visits_total": len(visits),
+            "ratings_done": sum(rated.values()),
+            "ratings_total": sum(expected.values()),
+        }
+    )
+    return render(request, "campaigns/dashboard.html", context)
+
+
+# -- notifications -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        actions.mark_read(request.user)
+        return redirect("campaigns:notifications")
+    items = Notification.objects.visible_to(request.user).select_related("campaign")[:200]
+    return render(request, "campaigns/notifications.html", {"items": items})
+
+
+@login_required
+def notification_open(request, nid):
+    item = Notification.objects.visible_to(request.user).filter(pk=nid).first()
+    if item is None:
+        return redirect("campaigns:notifications")
+    actions.mark_read(request.user, [item.pk])
+    return redirect(item.url or "campaigns:notifications")

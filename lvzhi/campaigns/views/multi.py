@@ -1,0 +1,149 @@
+"""Multi-party inputs: leader ratings (each leader rates the units of their portfolio) and imported data."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from lvzhi.registry.models import Unit
+
+from .. import actions, imports
+from ..forms import ImportForm
+from ..models import Assignment, ImportBatch, ImportedValue, LeaderRating
+from ..schemeinfo import IMPORT_KINDS
+from ..stages import Invalid, Refused, allowed
+from .base import campaign_context, get_campaign, run
+
+
+@login_required
+def ratings(request, pk):
+    campaign = get_campaign(request, pk)
+    user = request.user
+    periods = campaign.leader_rating_periods or ["year"]
+    back = reverse("campaigns:ratings", args=[campaign.pk])
+    if user.role == "leader":
+        portfolio = list(
+            Unit.objects.filter(
+                pk__in=Assignment.objects.filter(campaign=campaign, user=user, kind="leader").values(
+                    "unit_id"
+                )
+            ).order_by("category__order", "order", "code")
+        )
+        if request.method == "POST":
+            saved = 0
+            for unit in portfolio:
+                for period in periods:
+                    rating = request.POST.get(f"rating__{unit.pk}__{period}")
+                    if not rating:
+                        continue
+                    comment = request.POST.get(f"comment__{unit.pk}__{period}", "")
+                    _, response = run(
+                        request,
+                        actions.rate_unit,
+                        campaign,
+                        unit=unit,
+                        rating=rating,
+                        period=period,
+                        comment=comment,
+                        back=back,
+                    )
+                    if response:
+                        return response
+                    saved += 1
+            messages.success(request, f"已保存{saved}项评价。")
+            return redirect(back)
+        mine = {(r.unit_id, r.period): r for r in LeaderRating.objects.filter(campaign=campaign, leader=user)}
+        rows = [
+            {
+                "unit": unit,
+                "cells": [
+                    {"period": p, "label": actions.period_label(p), "rating": mine.get((unit.pk, p))}
+                    for p in periods
+                ],
+            }
+            for unit in portfolio
+        ]
+        context = campaign_context(request, campaign, "ratings")
+        context.update(
+            {
+                "rows": rows,
+                "periods": [(p, actions.period_label(p)) for p in periods],
+                "choices": LeaderRating.Rating.values,
+                "editable": allowed(user, "leader_rate", campaign),
+            }
+        )
+        return render(request, "campaigns/ratings_leader.html", context)
+    if not user.sees_all_units and user.role != "evaluator":
+        raise PermissionDenied("只有分管领导可以进行领导评价。")
+    visible = LeaderRating.objects.visible_to(user).filter(campaign=campaign).select_related("unit", "leader")
+    missing = actions.missing_leader_ratings(campaign) if user.sees_all_units else []
+    context = campaign_context(request, campaign, "ratings")
+    context.update({"ratings": visible, "missing": missing})
+    return render(request, "campaigns/ratings_overview.html", context)
+
+
+@login_required
+def imports_page(request, pk):
+    campaign = get_campaign(request, pk)
+    user = request.user
+    if not (user.is_office_admin or user.role in {"third_party", "committee", "evaluator"}):
+        raise PermissionDenied("您不能查看导入数据。")
+    back = reverse("campaigns:imports", args=[campaign.pk])
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, "请选择数据类型和文件。")
+            return redirect(back)
+        upload = form.cleaned_data["file"]
+        try:
+            batch = imports.import_file(
+                campaign,
+                actor=user,
+                kind=form.cleaned_data["kind"],
+                content=upload.read(),
+                filename=upload.name,
+                note=form.cleaned_data["note"],
+            )
+        except Refused as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except imports.ImportRejected as exc:
+            context = campaign_context(request, campaign, "imports")
+            context.update(_imports_context(request, campaign, form))
+            context["import_errors"] = exc.errors
+            return render(request, "campaigns/imports.html", context, status=400)
+        except Invalid as exc:
+            messages.error(request, str(exc))
+            return redirect(back)
+        messages.success(request, f"已导入「{batch.file_name}」共{batch.rows}项数据。")
+        return redirect(back)
+    if request.GET.get("template") in IMPORT_KINDS:
+        kind = request.GET["template"]
+        content = imports.template(campaign, kind)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="import-{kind}.xlsx"'
+        return response
+    context = campaign_context(request, campaign, "imports")
+    context.update(_imports_context(request, campaign, form))
+    return render(request, "campaigns/imports.html", context)
+
+
+def _imports_context(request, campaign, form):
+    info = actions.scheme_info_for(campaign)
+    kinds = [
+        {"kind": k, "label": v[0], "keys": info.importable(k) if info else {}}
+        for k, v in IMPORT_KINDS.items()
+    ]
+    return {
+        "form": form,
+        "kinds": kinds,
+        "batches": ImportBatch.objects.filter(campaign=campaign).select_related("uploaded_by")[:50],
+        "values": ImportedValue.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("unit")[:500],
+        "may_import": allowed(request.user, "import_data", campaign),
+        "kind_labels": {k: v[0] for k, v in IMPORT_KINDS.items()},
+    }

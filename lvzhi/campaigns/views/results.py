@@ -1,0 +1,260 @@
+"""Results (totals, grades, ranks within category), one unit's explained result, triangulation flags, the
+committee's approval, publication and the ranked bulletin, and the Excel/JSON exports."""
+
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .. import actions, scoring
+from ..forms import DecisionForm
+from ..models import Stage, TriangulationFlag, UnitResult
+from ..stages import allowed
+from .base import campaign_context, get_campaign, get_campaign_unit, run
+
+# A unit contact sees its own draft result from the feedback stage on; the whole ranking once published.
+CONTACT_RESULT_STAGES = {Stage.FEEDBACK, Stage.APPROVAL, Stage.PUBLICATION}
+
+
+def visible_results(request, campaign):
+    qs = UnitResult.objects.visible_to(request.user).filter(campaign=campaign)
+    if request.user.role == "unit_contact" and campaign.stage not in CONTACT_RESULT_STAGES:
+        return qs.none()
+    return qs
+
+
+def grouped(results):
+    groups: dict = {}
+    for r in results:
+        groups.setdefault(r.category, []).append(r)
+    return [
+        {"category": cat, "rows": sorted(rows, key=lambda r: (r.rank or 10**6, r.unit.code))}
+        for cat, rows in sorted(
+            groups.items(), key=lambda kv: (kv[0].order if kv[0] else 999, kv[0].code if kv[0] else "")
+        )
+    ]
+
+
+@login_required
+def results(request, pk):
+    campaign = get_campaign(request, pk)
+    back = reverse("campaigns:results", args=[campaign.pk])
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "compute":
+            count, response = run(request, scoring.compute, campaign, back=back)
+            if response:
+                return response
+            messages.success(request, f"已按最新数据计算{count}个单位的结果。")
+        elif action == "verify":
+            if not request.user.sees_all_units:
+                raise PermissionDenied("只有编办和编委会可以复算核对。")
+            differing = scoring.verify(campaign)
+            if differing:
+                messages.error(request, f"复算结果与已存结果不一致的单位:{'、'.join(differing)}。")
+            else:
+                messages.success(request, "复算核对完成:全部单位的结果与已存结果逐字节一致。")
+        return redirect(back)
+    rows = visible_results(request, campaign).select_related("unit", "category").only(
+        "unit__code", "unit__name", "unit__id", "category__name", "category__order", "category__code",
+        "total", "grade", "rank", "computed_at", "campaign_id", "unit_id", "category_id",
+    )  # fmt: skip
+    if request.GET.get("format") == "xlsx":
+        return _results_excel(campaign, rows)
+    context = campaign_context(request, campaign, "results")
+    rows = list(rows)
+    context.update(
+        {
+            "groups": grouped(rows),
+            "computed_at": max((r.computed_at for r in rows), default=None),
+            "open_flags": TriangulationFlag.objects.visible_to(request.user)
+            .filter(campaign=campaign, status="open")
+            .count(),
+        }
+    )
+    return render(request, "campaigns/results.html", context)
+
+
+def _results_excel(campaign, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "评估结果"
+    ws.append([f"{campaign.name} 评估结果"])
+    ws["A1"].font = Font(size=14, bold=True)
+    ws.append(["类别", "类别内排名", "单位代码", "单位名称", "总分", "等次"])
+    for group in grouped(rows):
+        for r in group["rows"]:
+            ws.append(
+                [
+                    group["category"].name if group["category"] else "",
+                    r.rank,
+                    r.unit.code,
+                    r.unit.name,
+                    float(r.total) if r.total is not None else None,
+                    r.grade,
+                ]
+            )
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-results.xlsx"'
+    return response
+
+
+@login_required
+def export_inputs(request, pk):
+    campaign = get_campaign(request, pk)
+    if not request.user.sees_all_units:
+        raise PermissionDenied("只有编办和编委会可以导出全部原始数据。")
+    data = scoring.export_inputs(campaign)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-inputs.json"'
+    return response
+
+
+def flatten(nodes, depth=0):
+    """The explained tree as rows (depth-first) for a table."""
+    for node in nodes:
+        yield depth, node
+        yield from flatten(node.get("children") or [], depth + 1)
+
+
+@login_required
+def unit_result(request, pk, unit_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    if request.user.role == "unit_contact" and campaign.stage not in CONTACT_RESULT_STAGES:
+        raise Http404
+    result = (
+        UnitResult.objects.filter(campaign=campaign, unit_id=cu.unit_id)
+        .select_related("scheme_version")
+        .first()
+    )
+    from .unit import _unit_context
+
+    context = _unit_context(request, campaign, cu, "result")
+    rows = []
+    provenance = {}
+    if result is not None:
+        provenance = scoring.provenance(cu)
+        ratings = provenance.pop("__ratings__", [])
+        info, _ = actions.unit_info(cu)
+        for depth, node in flatten(result.result.get("indicators") or []):
+            leaf = info.by_code.get(node["code"]) if info else None
+            sources = provenance.get(node["code"], [])
+            if leaf is not None and leaf.source == "leader_rating":
+                sources = ratings
+            rows.append(
+                {"depth": depth, "node": node, "leaf": leaf, "sources": sources, "indent": depth * 1.25}
+            )
+        input_rows = [
+            {"name": name, "value": value, "sources": provenance.get(name, [])}
+            for name, value in sorted((result.inputs.get("values") or {}).items())
+            if info is not None and name in info.input_names
+        ]
+    else:
+        input_rows = []
+    context.update(
+        {
+            "result": result,
+            "rows": rows,
+            "input_rows": input_rows,
+            "may_object": allowed(request.user, "object", campaign, cu.unit_id),
+            "deadline": actions.objection_deadline(campaign),
+        }
+    )
+    return render(request, "campaigns/unit_result.html", context)
+
+
+@login_required
+def triangulation(request, pk):
+    campaign = get_campaign(request, pk)
+    back = reverse("campaigns:triangulation", args=[campaign.pk])
+    flags = (
+        TriangulationFlag.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("unit", "resolved_by")
+    )
+    if request.method == "POST":
+        flag = flags.filter(pk=request.POST.get("flag")).first()
+        if flag is None:
+            raise Http404
+        _, response = run(
+            request,
+            actions.resolve_flag,
+            flag,
+            note=request.POST.get("note", ""),
+            success="已核实。",
+            back=back,
+        )
+        return response or redirect(back)
+    context = campaign_context(request, campaign, "triangulation")
+    context.update(
+        {
+            "flags": flags.order_by("status", "-spread", "unit__code"),
+            "may_resolve": allowed(request.user, "resolve_flag", campaign),
+        }
+    )
+    return render(request, "campaigns/triangulation.html", context)
+
+
+@login_required
+def approval(request, pk):
+    campaign = get_campaign(request, pk)
+    if not (request.user.sees_all_units):
+        raise PermissionDenied("只有编办和编委会可以查看审定。")
+    back = reverse("campaigns:approval", args=[campaign.pk])
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "publish":
+            _, response = run(request, actions.publish, campaign, success="评估结果已公布。", back=back)
+            return response or redirect("campaigns:bulletin", pk=campaign.pk)
+        if not form.is_valid():
+            messages.error(request, "请填写会议、审定日期、审定结论和决定内容。")
+            return redirect(back)
+        _, response = run(
+            request,
+            actions.record_decision,
+            campaign,
+            success="审定记录已保存。",
+            back=back,
+            **form.cleaned_data,
+        )
+        return response or redirect(back)
+    rows = list(UnitResult.objects.filter(campaign=campaign).select_related("unit", "category"))
+    context = campaign_context(request, campaign, "approval")
+    context.update(
+        {
+            "form": form,
+            "decisions": campaign.decisions.select_related("recorded_by"),
+            "groups": grouped(rows),
+            "may_decide": allowed(request.user, "decide", campaign),
+            "may_publish": allowed(request.user, "publish", campaign),
+            "digest": scoring.results_digest(campaign) if rows else "",
+        }
+    )
+    return render(request, "campaigns/approval.html", context)
+
+
+@login_required
+def bulletin(request, pk):
+    campaign = get_campaign(request, pk)
+    if not campaign.is_published:
+        raise Http404
+    rows = list(UnitResult.objects.filter(campaign=campaign).select_related("unit", "category"))
+    decision = campaign.decisions.filter(outcome="approved").first()
+    context = campaign_context(request, campaign, "bulletin")
+    context.update({"groups": grouped(rows), "decision": decision})
+    return render(request, "campaigns/bulletin.html", context)

@@ -1,0 +1,642 @@
+"""One unit in a campaign: self-assessment (scores, evidence, forms, report), desk review, on-site evaluation,
+objections. Every page reads through `visible_to`; every change is an action."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import actions, sheets
+from ..forms import ArchiveCheckForm, FindingForm, InterviewForm, VisitForm
+from ..models import ChecklistItem, Evidence, Finding, Objection, Stage, Visit
+from ..stages import allowed
+from .base import campaign_context, get_campaign, get_campaign_unit, run
+
+
+def indicator_rows(cu, include):
+    """Rows for the indicator tables: each leaf `include(leaf)` accepts, with its scale, entries per part
+    (period, or actual/target) and the unit's evidence."""
+    info, category = actions.unit_info(cu)
+    if info is None:
+        return []
+    entries = {(e.code, e.period): e for e in cu.entries.all()}
+    evidence: dict = {}
+    for e in cu.evidence.all():
+        if e.purpose == Evidence.Purpose.SELF:
+            evidence.setdefault(e.code, []).append(e)
+    rows = []
+    for leaf in info.leaves:
+        if not include(leaf) or not leaf.applies_to(category):
+            continue
+        rows.append(
+            {
+                "leaf": leaf,
+                "scale": leaf.scale(category) if leaf.is_score else None,
+                "periods": [
+                    {"period": p, "label": actions.part_label(p), "entry": entries.get((leaf.code, p))}
+                    for p in leaf.parts
+                ],
+                "evidence": evidence.get(leaf.code, []),
+                "note": next(
+                    (entries[(leaf.code, p)].self_note for p in leaf.parts if (leaf.code, p) in entries), ""
+                ),
+            }
+        )
+    return rows
+
+
+def self_rows(cu):
+    return indicator_rows(cu, lambda leaf: leaf.self_assessed)
+
+
+def desk_rows(cu):
+    return indicator_rows(cu, lambda leaf: leaf.source in {"self_assessment", "desk_review"})
+
+
+def on_site_rows(cu):
+    return indicator_rows(cu, lambda leaf: leaf.source == "on_site")
+
+
+def _unit_context(request, campaign, cu, section):
+    context = campaign_context(request, campaign, section, cu)
+    user = request.user
+    context.update(
+        {
+            "unit_tabs": [
+                ("self", "自查自评", reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])),
+                (
+                    "sheets",
+                    "提报表",
+                    reverse("campaigns:unit_sheet", args=[campaign.pk, cu.unit_id, "performance_report"]),
+                ),
+                ("review", "案头审核", reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])),
+                ("visit", "实地评估", reverse("campaigns:unit_visit", args=[campaign.pk, cu.unit_id])),
+                ("result", "评估结果", reverse("campaigns:unit_result", args=[campaign.pk, cu.unit_id])),
+                (
+                    "objections",
+                    "异议与复核",
+                    reverse("campaigns:unit_objections", args=[campaign.pk, cu.unit_id]),
+                ),
+            ],
+            "is_contact": user.role == "unit_contact",
+        }
+    )
+    if user.role == "unit_contact":
+        # A unit contact sees review and on-site records only once results are out for feedback.
+        hidden = set()
+        if campaign.stage not in {Stage.FEEDBACK, Stage.APPROVAL, Stage.PUBLICATION}:
+            hidden = {"review", "visit", "result", "objections"}
+        context["unit_tabs"] = [t for t in context["unit_tabs"] if t[0] not in hidden]
+    return context
+
+
+@login_required
+def unit_home(request, pk, unit_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    name = "unit_self" if request.user.role == "unit_contact" else "unit_review"
+    return redirect(f"campaigns:{name}", pk=campaign.pk, unit_id=cu.unit_id)
+
+
+# -- self-assessment -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_self(request, pk, unit_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    if request.method == "POST":
+        scores, notes = {}, {}
+        for key, value in request.POST.items():
+            if key.startswith("score__"):
+                _, code, period = key.split("__", 2)
+                scores[(code, period)] = value
+            elif key.startswith("note__"):
+                notes[key[len("note__") :]] = value
+        _, response = run(
+            request,
+            actions.save_self_assessment,
+            cu,
+            scores=scores,
+            notes=notes,
+            report=request.POST.get("report"),
+            back=back,
+        )
+        if response:
+            return response
+        if request.POST.get("action") == "submit":
+            cu.refresh_from_db()
+            cu.campaign = campaign
+            _, response = run(request, actions.submit_self_assessment, cu, success="自评已提交。", back=back)
+            if response:
+                return response
+        else:
+            messages.success(request, "已保存。")
+        return redirect(back)
+    context = _unit_context(request, campaign, cu, "self")
+    editable = allowed(request.user, "self_assess", campaign, cu.unit_id) and cu.self_status not in {
+        "submitted",
+        "reviewed",
+    }
+    if campaign.stage == Stage.DESK_REVIEW and cu.self_status != "returned":
+        editable = False
+    context.update(
+        {
+            "rows": self_rows(cu),
+            "editable": editable,
+            "problems": actions.self_assessment_problems(cu) if editable else [],
+            "report_files": [e for e in cu.evidence.all() if e.purpose == Evidence.Purpose.REPORT],
+        }
+    )
+    return render(request, "campaigns/unit_self.html", context)
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk, unit_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    back = request.POST.get("next") or reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    if not back.startswith("/"):
+        back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    item = None
+    if request.POST.get("item"):
+        item = (
+            ChecklistItem.objects.visible_to(request.user)
+            .filter(pk=request.POST["item"], visit__campaign_unit=cu)
+            .first()
+        )
+        if item is None:
+            raise Http404
+    objection = None
+    if request.POST.get("objection"):
+        objection = (
+            Objection.objects.visible_to(request.user)
+            .filter(pk=request.POST["objection"], campaign_unit=cu)
+            .first()
+        )
+        if objection is None:
+            raise Http404
+    _, response = run(
+        request,
+        actions.add_evidence,
+        cu,
+        purpose=request.POST.get("purpose", Evidence.Purpose.SELF),
+        code=request.POST.get("code", ""),
+        upload=request.FILES.get("file"),
+        url=request.POST.get("url", ""),
+        text=request.POST.get("text", ""),
+        title=request.POST.get("title", ""),
+        checklist_item=item,
+        objection=objection,
+        success="材料已添加。",
+        back=back,
+    )
+    return response or redirect(back)
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk, unit_id, evidence_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    evidence = Evidence.objects.visible_to(request.user).filter(pk=evidence_id, campaign_unit=cu).first()
+    if evidence is None:
+        raise Http404
+    evidence.campaign_unit = cu
+    back = request.POST.get("next") or reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    if not back.startswith("/"):
+        back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    _, response = run(request, actions.remove_evidence, evidence, success="材料已删除。", back=back)
+    return response or redirect(back)
+
+
+@login_required
+def unit_sheet(request, pk, unit_id, form):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    if form not in sheets.SHEETS:
+        raise Http404
+    spec = sheets.SHEETS[form]
+    stored = cu.sheets.filter(form=form).first()
+    data = stored.data if stored else sheets.prefill(form, cu.unit)
+    back = reverse("campaigns:unit_sheet", args=[campaign.pk, cu.unit_id, form])
+    if request.GET.get("format") == "xlsx":
+        content = sheets.to_excel(form, cu.unit.name, campaign.name, data)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(spec.title)}.xlsx"
+        return response
+    if request.method == "POST":
+        if request.FILES.get("excel"):
+            try:
+                posted = sheets.from_excel(form, request.FILES["excel"].read())
+            except actions.Invalid as exc:
+                messages.error(request, str(exc))
+                return redirect(back)
+        elif spec.table is not None:
+            posted = {
+                "rows": {
+                    row: {key: request.POST.get(f"{row}__{key}") for key, _ in spec.table.columns}
+                    for row in spec.table.rows
+                },
+                "notes": request.POST.get("notes", ""),
+            }
+        else:
+            posted = {f.key: request.POST.get(f.key) for f in spec.fields}
+        _, response = run(
+            request,
+            actions.save_sheet,
+            cu,
+            form=form,
+            data=posted,
+            success=f"《{spec.title}》已保存。",
+            back=back,
+        )
+        return response or redirect(back)
+    context = _unit_context(request, campaign, cu, "sheets")
+    editable = allowed(request.user, "self_assess", campaign, cu.unit_id) and cu.self_status not in {
+        "submitted",
+        "reviewed",
+    }
+    if campaign.stage == Stage.DESK_REVIEW and cu.self_status != "returned":
+        editable = False
+    sections = []
+    if spec.table is None:
+        for f in spec.fields:
+            if not sections or sections[-1]["title"] != f.section:
+                sections.append({"title": f.section, "fields": []})
+            sections[-1]["fields"].append({"spec": f, "value": data.get(f.key)})
+    context.update(
+        {
+            "spec": spec,
+            "data": data,
+            "sections": sections,
+            "table_rows": [
+                {
+                    "name": r,
+                    "values": [((data.get("rows") or {}).get(r) or {}).get(k) for k, _ in spec.table.columns],
+                }
+                for r in spec.table.rows
+            ]
+            if spec.table
+            else [],
+            "totals": sheets.totals(data) if spec.table else {},
+            "editable": editable,
+            "saved": stored,
+            "all_sheets": list(sheets.SHEETS.values()),
+        }
+    )
+    return render(request, "campaigns/unit_sheet.html", context)
+
+
+def _quote(text):
+    from urllib.parse import quote
+
+    return quote(text)
+
+
+# -- desk review ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_review(request, pk, unit_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    if request.user.role == "unit_contact" and campaign.stage not in {
+        Stage.FEEDBACK,
+        Stage.APPROVAL,
+        Stage.PUBLICATION,
+    }:
+        raise Http404
+    back = reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if action == "return":
+            _, response = run(
+                request,
+                actions.return_self_assessment,
+                cu,
+                reason=request.POST.get("return_reason", ""),
+                success="已退回修改,并通知单位联络员。",
+                back=back,
+            )
+            return response or redirect(back)
+        scores, reasons = {}, {}
+        for key, value in request.POST.items():
+            if key.startswith("reviewed__"):
+                _, code, period = key.split("__", 2)
+                scores[(code, period)] = value
+                reasons[(code, period)] = request.POST.get(f"reason__{code}__{period}", "")
+        _, response = run(request, actions.review_scores, cu, scores=scores, reasons=reasons, back=back)
+        if response:
+            return response
+        if action == "complete":
+            cu.refresh_from_db()
+            cu.campaign = campaign
+            _, response = run(request, actions.complete_review, cu, success="案头审核已完成。", back=back)
+            if response:
+                return response
+        else:
+            messages.success(request, "审核分已保存。")
+        return redirect(back)
+    info, _ = actions.unit_info(cu)
+    context = _unit_context(request, campaign, cu, "review")
+    context.update(
+        {
+            "rows": desk_rows(cu),
+            "editable": allowed(request.user, "desk_review", campaign, cu.unit_id)
+            and cu.self_status in {"submitted", "reviewed"},
+            "may_return": allowed(request.user, "return_self", campaign, cu.unit_id)
+            and cu.self_status in {"submitted", "reviewed"},
+            "may_find": allowed(request.user, "raise_finding", campaign, cu.unit_id),
+            "findings": Finding.objects.visible_to(request.user).filter(
+                campaign=campaign, unit_id=cu.unit_id
+            ),
+            "finding_form": FindingForm(leaves=info.leaves if info else ()),
+            "report_files": [e for e in cu.evidence.all() if e.purpose == Evidence.Purpose.REPORT],
+            "sheets_saved": {s.form for s in cu.sheets.all()},
+            "all_sheets": list(sheets.SHEETS.values()),
+        }
+    )
+    return render(request, "campaigns/unit_review.html", context)
+
+
+@login_required
+@require_POST
+def finding_add(request, pk, unit_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    info, _ = actions.unit_info(cu)
+    form = FindingForm(request.POST, leaves=info.leaves if info else ())
+    back = request.POST.get("next") or reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
+    if not back.startswith("/"):
+        back = reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
+    if not form.is_valid():
+        messages.error(request, "请填写问题、问题类别和严重程度。")
+        return redirect(back)
+    data = form.cleaned_data
+    source = (
+        "on_site"
+        if campaign.stage == Stage.ON_SITE
+        else "multi_party"
+        if campaign.stage == Stage.MULTI_PARTY
+        else "desk_review"
+    )
+    _, response = run(
+        request,
+        actions.raise_finding,
+        campaign,
+        unit=cu.unit,
+        source=source,
+        category=data["category"],
+        severity=data["severity"],
+        indicator_code=data["indicator_code"],
+        title=data["title"],
+        description=data["description"],
+        deadline=data["deadline"],
+        success="问题已记录,将转入问题台账。",
+        back=back,
+    )
+    return response or redirect(back)
+
+
+# -- on-site ---------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_visit(request, pk, unit_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    if request.user.role == "unit_contact" and campaign.stage not in {
+        Stage.FEEDBACK,
+        Stage.APPROVAL,
+        Stage.PUBLICATION,
+    }:
+        raise Http404
+    visit = Visit.objects.filter(campaign_unit=cu).prefetch_related("team").first()
+    back = reverse("campaigns:unit_visit", args=[campaign.pk, cu.unit_id])
+    if request.method == "POST":
+        action = request.POST.get("action")
+        response = None
+        if action == "plan":
+            form = VisitForm(request.POST)
+            if form.is_valid():
+                _, response = run(
+                    request,
+                    actions.plan_visit,
+                    cu,
+                    success="实地评估计划已保存。",
+                    back=back,
+                    **form.cleaned_data,
+                )
+            else:
+                messages.error(request, "计划日期格式有误。")
+        elif visit is None:
+            messages.error(request, "请先制定实地评估计划。")
+        elif action == "tick":
+            item = visit.items.filter(pk=request.POST.get("item")).first()
+            if item is None:
+                raise Http404
+            _, response = run(
+                request,
+                actions.tick_item,
+                item,
+                ticked=request.POST.get("ticked") == "1",
+                note=request.POST.get("note", ""),
+                success=f"「{item.text}」已更新。",
+                back=back,
+            )
+        elif action == "add_item":
+            _, response = run(
+                request,
+                actions.add_checklist_item,
+                visit,
+                group=request.POST.get("group", ""),
+                text=request.POST.get("text", ""),
+                mandatory=request.POST.get("mandatory") == "1",
+                success="已添加清单事项。",
+                back=back,
+            )
+        elif action == "interview":
+            form = InterviewForm(request.POST)
+            if form.is_valid():
+                _, response = run(
+                    request,
+                    actions.add_interview,
+                    visit,
+                    success="访谈记录已保存。",
+                    back=back,
+                    **form.cleaned_data,
+                )
+            else:
+                messages.error(request, "请填写访谈对象和访谈记录。")
+        elif action == "archive":
+            form = ArchiveCheckForm(request.POST)
+            if form.is_valid():
+                _, response = run(
+                    request,
+                    actions.add_archive_check,
+                    visit,
+                    success="档案查验已记录。",
+                    back=back,
+                    **form.cleaned_data,
+                )
+            else:
+                messages.error(request, "请填写查验的档案和结果。")
+        elif action == "scores":
+            scores, reasons = {}, {}
+            for key, value in request.POST.items():
+                if key.startswith("reviewed__"):
+                    _, code, period = key.split("__", 2)
+                    scores[(code, period)] = value
+                    reasons[(code, period)] = request.POST.get(f"reason__{code}__{period}", "")
+            _, response = run(
+                request,
+                actions.review_scores,
+                cu,
+                scores=scores,
+                reasons=reasons,
+                source="on_site",
+                success="实地评估得分已保存。",
+                back=back,
+            )
+        elif action == "close":
+            _, response = run(
+                request,
+                actions.close_visit,
+                visit,
+                summary=request.POST.get("summary", ""),
+                success="实地评估已完成。",
+                back=back,
+            )
+        return response or redirect(back)
+    info, _ = actions.unit_info(cu)
+    context = _unit_context(request, campaign, cu, "visit")
+    may_plan = allowed(request.user, "plan_visit", campaign, cu.unit_id)
+    may_act = (
+        allowed(request.user, "on_site", campaign, cu.unit_id)
+        and visit is not None
+        and visit.status != "closed"
+    )
+    items = list(visit.items.prefetch_related("attachments")) if visit else []
+    groups = []
+    for item in items:
+        if not groups or groups[-1]["group"] != item.group:
+            groups.append({"group": item.group, "items": []})
+        groups[-1]["items"].append(item)
+    context.update(
+        {
+            "visit": visit,
+            "groups": groups,
+            "interviews": visit.interviews.all() if visit else [],
+            "archive_checks": visit.archive_checks.all() if visit else [],
+            "may_plan": may_plan and (visit is None or visit.status != "closed"),
+            "may_act": may_act,
+            "visit_form": VisitForm(
+                initial={
+                    "planned_on": visit.planned_on,
+                    "place": visit.place,
+                    "agenda": visit.agenda,
+                    "team": list(visit.team.all()),
+                }
+                if visit
+                else None
+            ),
+            "interview_form": InterviewForm(),
+            "archive_form": ArchiveCheckForm(),
+            "score_rows": on_site_rows(cu),
+            "may_score": allowed(request.user, "on_site", campaign, cu.unit_id),
+            "may_find": allowed(request.user, "raise_finding", campaign, cu.unit_id),
+            "finding_form": FindingForm(leaves=info.leaves if info else ()),
+            "findings": Finding.objects.visible_to(request.user).filter(
+                campaign=campaign, unit_id=cu.unit_id
+            ),
+        }
+    )
+    return render(request, "campaigns/unit_visit.html", context)
+
+
+# -- objections -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_objections(request, pk, unit_id):
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    if request.user.role == "unit_contact" and campaign.stage not in {
+        Stage.FEEDBACK,
+        Stage.APPROVAL,
+        Stage.PUBLICATION,
+    }:
+        raise Http404
+    back = reverse("campaigns:unit_objections", args=[campaign.pk, cu.unit_id])
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "object":
+            objection, response = run(
+                request,
+                actions.raise_objection,
+                cu,
+                code=request.POST.get("code", ""),
+                reason=request.POST.get("reason", ""),
+                requested_score=request.POST.get("requested_score") or None,
+                success="异议已提交,评估人员将复核答复。",
+                back=back,
+            )
+            if response:
+                return response
+            if request.FILES.get("file"):
+                cu.refresh_from_db()
+                cu.campaign = campaign
+                _, response = run(
+                    request, actions.add_evidence, cu, purpose=Evidence.Purpose.OBJECTION, code=objection.code,
+                    upload=request.FILES["file"], objection=objection, back=back,
+                )  # fmt: skip
+                if response:
+                    return response
+            return redirect(back)
+        if action == "answer":
+            objection = (
+                Objection.objects.visible_to(request.user)
+                .filter(pk=request.POST.get("objection"), campaign_unit=cu)
+                .first()
+            )
+            if objection is None:
+                raise Http404
+            objection.campaign_unit = cu
+            _, response = run(
+                request,
+                actions.answer_objection,
+                objection,
+                upheld=request.POST.get("upheld") == "1",
+                answer=request.POST.get("answer", ""),
+                new_score=request.POST.get("new_score") or None,
+                success="复核意见已保存,并通知单位。",
+                back=back,
+            )
+            return response or redirect(back)
+        raise Http404
+    info, category = actions.unit_info(cu)
+    context = _unit_context(request, campaign, cu, "objections")
+    effective = {}
+    for e in cu.entries.all():
+        if not e.period:
+            effective[e.code] = e.effective_score
+    context.update(
+        {
+            "objections": cu.objections.select_related("submitted_by", "answered_by").prefetch_related(
+                "evidence"
+            ),
+            "leaves": [lf for lf in info.leaves if lf.applies_to(category)] if info else [],
+            "effective": effective,
+            "may_object": allowed(request.user, "object", campaign, cu.unit_id),
+            "may_answer": allowed(request.user, "answer_objection", campaign, cu.unit_id),
+            "deadline": actions.objection_deadline(campaign),
+        }
+    )
+    return render(request, "campaigns/unit_objections.html", context)
