@@ -597,7 +597,7 @@ class _Loader:
                 self.add(node.code, "下级指标不能同时使用分值和权重")
                 continue
             style = child_styles.pop() if child_styles else "points"
-            for category in [None, *categories]:
+            for category in [None, *categories] if regular else []:
                 scale = HUNDRED if node.weight is not None else node.nominal(category)
                 if scale is None or scale == 0:
                     continue
