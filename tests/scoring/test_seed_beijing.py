@@ -20,7 +20,9 @@ def _scheme():
 
 
 def _batch():
-    return score_units(_scheme(), read_inputs_file(EXAMPLES / "beijing-sanxiao-yichuang.inputs.yaml")["units"])
+    return score_units(
+        _scheme(), read_inputs_file(EXAMPLES / "beijing-sanxiao-yichuang.inputs.yaml")["units"]
+    )
 
 
 def _node(tree: list[dict], code: str) -> dict:
@@ -43,7 +45,16 @@ def test_beijing_weighs_efficiency_35_management_20_service_40_and_innovation_5(
 def test_beijing_has_eight_indicators_and_a_public_evaluation_of_20_points():
     scheme = _scheme()
     indicators = [leaf.name for leaf in scheme.leaves if leaf.kind == "regular"]
-    assert indicators == ["职责任务", "领导考评", "依法行政", "能力建设", "服务中央", "服务基层", "公众评价", "创新创优"]
+    assert indicators == [
+        "职责任务",
+        "领导考评",
+        "依法行政",
+        "能力建设",
+        "服务中央",
+        "服务基层",
+        "公众评价",
+        "创新创优",
+    ]
     public = scheme.nodes["C3"]
     assert (public.points, public.definition["source"], public.rule.type) == (20, "external_import", "import")
 

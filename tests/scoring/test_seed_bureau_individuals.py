@@ -24,7 +24,11 @@ def _batch():
 
 def test_individuals_are_weighted_60_20_20():
     scheme = _scheme()
-    assert [(n.name, n.weight) for n in scheme.roots] == [("工作考核目标", 60), ("内部管理目标", 20), ("工作满意度目标", 20)]
+    assert [(n.name, n.weight) for n in scheme.roots] == [
+        ("工作考核目标", 60),
+        ("内部管理目标", 20),
+        ("工作满意度目标", 20),
+    ]
     assert scheme.nodes["A"].periods == {"Q1": 25, "Q2": 25, "Q3": 25, "Q4": 25}
     groups = scheme.nodes["C"].rule.groups
     assert [(g["label"], g["weight"]) for g in groups] == [("领导班子", 40), ("中层以下人员", 60)]

@@ -40,12 +40,22 @@ def _node(tree: list[dict], code: str) -> dict:
 def test_the_bureau_weighs_functional_work_40_management_30_innovation_10_and_satisfaction_20():
     scheme = _scheme()
     assert [(n.name, n.weight) for n in scheme.roots] == [
-        ("职能工作目标", 40), ("管理工作目标", 30), ("创新创优目标", 10), ("工作满意度目标", 20)]
+        ("职能工作目标", 40),
+        ("管理工作目标", 30),
+        ("创新创优目标", 10),
+        ("工作满意度目标", 20),
+    ]
     assert [(n.name, n.weight) for n in scheme.nodes["A"].children] == [
-        ("重点工作目标", 50), ("常规工作目标", 30), ("其他工作目标", 20)]
+        ("重点工作目标", 50),
+        ("常规工作目标", 30),
+        ("其他工作目标", 20),
+    ]
     assert [n.weight for n in scheme.nodes["B"].children] == [20, 20, 20, 40]
     assert [n.weight for n in scheme.nodes["C"].children] == [60, 40]
-    assert [(n.name, n.weight) for n in scheme.nodes["D"].children] == [("局领导班子评议", 40), ("中层以下人员评议", 60)]
+    assert [(n.name, n.weight) for n in scheme.nodes["D"].children] == [
+        ("局领导班子评议", 40),
+        ("中层以下人员评议", 60),
+    ]
 
 
 def test_functional_work_is_assessed_in_four_quarters_of_25_percent():
@@ -62,12 +72,14 @@ EXPECTED = {
     # A: (98+96+100+98)/4 = 98 → 19.6; 95 → 11.4; (100+100+90+90)/4 = 95 → 7.6 = 38.6
     # B: 6 + 5.7 + 5.4 + 11.4 = 28.5; C: 5.7 + 3.6 = 9.3
     # D: 100% × 8 = 8; (16×100 + 4×85)/20 = 97% × 12 = 11.64 = 19.64
-    "rsc": (Decimal("96.04"), "良好", 1, []),  # 38.6 + 28.5 + 9.3 + 19.64 = 96.04: 优秀, 违纪 1 起 → 降一等 良好
+    # 38.6 + 28.5 + 9.3 + 19.64 = 96.04: 优秀 by score, 违纪 1 起 → 降一等 良好
+    "rsc": (Decimal("96.04"), "良好", 1, []),
     # A: (92+92+94+94)/4 = 93 → 18.6; (90+92+94+92)/4 = 92 → 11.04; 90 → 7.2 = 36.84
     # B: 5.4 + 5.4 + 5.7 + 10.8 = 27.3
     # C: 85% × 6 = 5.1; 工作适时改进不适用 → 5.1 × 10/6 = 8.5
     # D: (4×100 + 2×85)/6 = 95% × 8 = 7.6; (12×100 + 8×85)/20 = 94% × 12 = 11.28 = 18.88
-    "cwc": (Decimal("91.52"), "优秀", 3, []),  # 36.84 + 27.3 + 8.5 + 18.88 = 91.52: 优秀 but third, quota full
+    # 36.84 + 27.3 + 8.5 + 18.88 = 91.52: 优秀 but third of the 优秀 units, the quota is full
+    "cwc": (Decimal("91.52"), "优秀", 3, []),
     # A: 85 → 17; 80 → 9.6; (80+80+90+90)/4 = 85 → 6.8 = 33.4
     # B: 5.4 + 4.8 + 5.4 + 10.2 = 25.8; C: 4.8 + 3.2 = 8
     # D: (2×100 + 4×85)/6 = 90% × 8 = 7.2; (8×100 + 10×85 + 2×70)/20 = 89.5% × 12 = 10.74 = 17.94
@@ -118,7 +130,8 @@ def test_a_unit_graded_jiemian_is_listed_for_key_rectification():
 def test_a_missing_quarter_scores_nothing_and_is_listed():
     batch = _batch()
     assert batch.units["pxzx"].missing == ["A3@Q4"]
-    assert _node(batch.result("pxzx").to_dict()["indicators"], "A3")["points"] == 3.6  # (60+60+60+0)/4 = 45% × 8
+    other_work = _node(batch.result("pxzx").to_dict()["indicators"], "A3")
+    assert other_work["points"] == 3.6  # (60+60+60+0)/4 = 45% × 8
 
 
 def test_innovation_is_rescaled_when_nothing_was_left_to_improve():

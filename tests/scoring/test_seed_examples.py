@@ -12,8 +12,16 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
 SCHEMES = sorted(p.stem for p in EXAMPLES.glob("*.yaml") if not p.name.endswith(".inputs.yaml"))
 
 SEED_SCHEMES = [
-    "beijing-sanxiao-yichuang", "bureau-individuals", "bureau-units", "central-reference", "feicheng",
-    "guangdong-local", "guangdong-provincial", "kaifeng", "laiyang", "linyi",
+    "beijing-sanxiao-yichuang",
+    "bureau-individuals",
+    "bureau-units",
+    "central-reference",
+    "feicheng",
+    "guangdong-local",
+    "guangdong-provincial",
+    "kaifeng",
+    "laiyang",
+    "linyi",
 ]
 
 

@@ -34,15 +34,26 @@ def _node(tree: list[dict], code: str) -> dict:
 
 def test_feicheng_splits_100_points_into_duties_45_staffing_management_40_and_social_review_15():
     scheme = _scheme()
-    assert [(n.name, n.points) for n in scheme.roots] == [("职责落实和履行", 45), ("机构编制管理", 40), ("社会评议", 15)]
+    assert [(n.name, n.points) for n in scheme.roots] == [
+        ("职责落实和履行", 45),
+        ("机构编制管理", 40),
+        ("社会评议", 15),
+    ]
     assert scheme.total == 100
 
 
 def test_feicheng_has_the_seven_items_of_the_seed_and_31_sub_items():
     scheme = _scheme()
     items = [child.name for root in scheme.roots for child in root.children]
-    assert items == ["职能精细化管理", "内部工作机制运行", "对外协作配合机制建立和运行", "履行职责及成效评估",
-                     "机构编制管理规定执行", "其他评估指标", "履职评议和社会评议"]
+    assert items == [
+        "职能精细化管理",
+        "内部工作机制运行",
+        "对外协作配合机制建立和运行",
+        "履行职责及成效评估",
+        "机构编制管理规定执行",
+        "其他评估指标",
+        "履职评议和社会评议",
+    ]
     assert len(scheme.leaves) == 31
     assert all(leaf.level == 3 for leaf in scheme.leaves)
 
@@ -50,7 +61,12 @@ def test_feicheng_has_the_seven_items_of_the_seed_and_31_sub_items():
 def test_social_review_asks_the_five_respondent_groups():
     review = _scheme().nodes["C1"]
     assert [leaf.definition["source"] for leaf in review.children] == [
-        "leader_rating", "survey:单位干部职工", "survey:管理服务对象", "survey:相关职能部门", "survey:监管部门"]
+        "leader_rating",
+        "survey:单位干部职工",
+        "survey:管理服务对象",
+        "survey:相关职能部门",
+        "survey:监管部门",
+    ]
 
 
 EXPECTED = {
@@ -92,10 +108,19 @@ def test_feicheng_totals_grades_and_ranks_match_the_hand_worked_figures(unit):
 def test_feicheng_ranks_government_departments_and_institutions_separately():
     batch = _batch()
     assert {key: u.category for key, u in batch.units.items()} == {
-        "mtj": "政府工作部门", "ajj": "政府工作部门", "gtj": "政府工作部门",
-        "ggzy": "直属事业单位", "gtjc": "直属事业单位"}
+        "mtj": "政府工作部门",
+        "ajj": "政府工作部门",
+        "gtj": "政府工作部门",
+        "ggzy": "直属事业单位",
+        "gtjc": "直属事业单位",
+    }
     assert {key: u.rank_size for key, u in batch.units.items()} == {
-        "mtj": 3, "ajj": 3, "gtj": 3, "ggzy": 2, "gtjc": 2}
+        "mtj": 3,
+        "ajj": 3,
+        "gtj": 3,
+        "ggzy": 2,
+        "gtjc": 2,
+    }
 
 
 def test_a_unit_without_subordinate_institutions_is_rescaled_on_the_other_performance_items():

@@ -26,13 +26,18 @@ def _definition(name: str) -> dict:
 
 
 def _batch(name: str):
-    return score_units(load_scheme(_definition(name)), read_inputs_file(EXAMPLES / f"{name}.inputs.yaml")["units"])
+    return score_units(
+        load_scheme(_definition(name)), read_inputs_file(EXAMPLES / f"{name}.inputs.yaml")["units"]
+    )
 
 
 def _node_changes(result) -> dict:
     """{action: [codes]} for the indicator changes (scheme settings such as the name left out)."""
-    return {action: [c.code for c in result.of(action)]
-            for action in ("removed", "added", "moved", "changed") if result.of(action)}
+    return {
+        action: [c.code for c in result.of(action)]
+        for action in ("removed", "added", "moved", "changed")
+        if result.of(action)
+    }
 
 
 def test_the_provincial_template_inherits_the_central_reference():
@@ -57,8 +62,12 @@ def test_the_provincial_template_removes_the_level_two_indicator_and_adds_the_le
 
 def test_the_diff_against_the_central_reference_shows_exactly_the_removed_and_the_added_indicator():
     result = diff(_definition("central-reference"), read_scheme_file(EXAMPLES / "guangdong-provincial.yaml"))
-    assert [(c.code, c.name) for c in result.of("removed")] == [("B2", "部门管理权限内的二级内设机构设置合理性")]
-    assert [(c.code, c.name, c.parent["code"]) for c in result.of("added")] == [("C1.3", "新增编制配备情况", "C1")]
+    assert [(c.code, c.name) for c in result.of("removed")] == [
+        ("B2", "部门管理权限内的二级内设机构设置合理性")
+    ]
+    assert [(c.code, c.name, c.parent["code"]) for c in result.of("added")] == [
+        ("C1.3", "新增编制配备情况", "C1")
+    ]
     assert result.of("moved") == []
     # the removed indicator's 4 points go to the added one: only the ancestors' points change with them
     assert {c.code: c.fields for c in result.of("changed")} == {
@@ -76,13 +85,23 @@ def test_the_local_scheme_differs_from_the_provincial_template_by_one_reweightin
 
 def test_lvzhi_scheme_diff_prints_the_removed_and_the_added_indicator():
     command = Path(sys.executable).parent / "lvzhi"
-    completed = subprocess.run(  # noqa: S603 - our own installed command on our own files
-        [str(command), "scheme", "diff", str(EXAMPLES / "central-reference.yaml"),
-         str(EXAMPLES / "guangdong-provincial.yaml")],
-        capture_output=True, text=True, check=False, timeout=60,
+    completed = subprocess.run(
+        [
+            str(command),
+            "scheme",
+            "diff",
+            str(EXAMPLES / "central-reference.yaml"),
+            str(EXAMPLES / "guangdong-provincial.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
-    node_lines = [line for line in completed.stdout.splitlines() if line.startswith("- ") and "方案设置" not in line]
+    node_lines = [
+        line for line in completed.stdout.splitlines() if line.startswith("- ") and "方案设置" not in line
+    ]
     assert node_lines == [
         "- 删除 B2 部门管理权限内的二级内设机构设置合理性",
         "- 修改 B 机构设置：分值 20 → 16",
@@ -130,11 +149,14 @@ LOCAL = {
 }
 
 
-@pytest.mark.parametrize(("scheme", "unit", "expected"), [
-    *[("central-reference", unit, value) for unit, value in CENTRAL.items()],
-    *[("guangdong-provincial", unit, value) for unit, value in PROVINCIAL.items()],
-    *[("guangdong-local", unit, value) for unit, value in LOCAL.items()],
-])
+@pytest.mark.parametrize(
+    ("scheme", "unit", "expected"),
+    [
+        *[("central-reference", unit, value) for unit, value in CENTRAL.items()],
+        *[("guangdong-provincial", unit, value) for unit, value in PROVINCIAL.items()],
+        *[("guangdong-local", unit, value) for unit, value in LOCAL.items()],
+    ],
+)
 def test_guangdong_totals_and_ranks_match_the_hand_worked_figures(scheme, unit, expected):
     summary = _batch(scheme).units[unit]
     assert (summary.total, summary.rank) == expected

@@ -33,7 +33,11 @@ def _node(tree: list[dict], code: str) -> dict:
 
 def test_laiyang_has_three_level_one_indicators_worth_65_20_and_15():
     scheme = _scheme()
-    assert [(n.name, n.points) for n in scheme.roots] == [("主责主业完成情况", 65), ("清单管理", 20), ("满意度", 15)]
+    assert [(n.name, n.points) for n in scheme.roots] == [
+        ("主责主业完成情况", 65),
+        ("清单管理", 20),
+        ("满意度", 15),
+    ]
     assert scheme.total == 100
     assert scheme.categories == ["党群系统", "政务服务", "城乡建设", "司法监督", "教学科研"]
 
@@ -89,10 +93,13 @@ def test_laiyang_unit_totals_match_the_hand_worked_figures(unit):
 def test_laiyang_units_are_ranked_within_their_category():
     ranks = {key: (u.category, u.rank) for key, u in _batch().units.items()}
     assert ranks == {
-        "xcb": ("党群系统", 1), "zgh": ("党群系统", 2),  # 90.00 > 70.85
-        "spj": ("政务服务", 1), "fgj": ("政务服务", 2),  # 96.20 > 76.16
-        "zjj": ("城乡建设", 1), "zrj": ("城乡建设", 2),  # 84.76 > 69.50
-        "jtj": ("教学科研", 1),                           # alone in its category
+        "xcb": ("党群系统", 1),
+        "zgh": ("党群系统", 2),  # 90.00 > 70.85
+        "spj": ("政务服务", 1),
+        "fgj": ("政务服务", 2),  # 96.20 > 76.16
+        "zjj": ("城乡建设", 1),
+        "zrj": ("城乡建设", 2),  # 84.76 > 69.50
+        "jtj": ("教学科研", 1),  # alone in its category
     }
 
 

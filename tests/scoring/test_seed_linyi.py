@@ -32,7 +32,14 @@ def _node(tree: list[dict], code: str) -> dict:
 
 def test_linyi_has_the_seven_level_one_indicators_of_the_seed():
     assert [n.name for n in _scheme().roots] == [
-        "基本履职", "年度工作目标落实", "内部运行", "外部协作", "权责清单管理实施", "审批服务便民化", "工作时效"]
+        "基本履职",
+        "年度工作目标落实",
+        "内部运行",
+        "外部协作",
+        "权责清单管理实施",
+        "审批服务便民化",
+        "工作时效",
+    ]
 
 
 def test_linyi_has_21_level_two_indicators_of_the_three_kinds():
