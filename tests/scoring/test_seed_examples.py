@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 
 from lvzhi.cli import main as lvzhi
-from lvzhi.scoring import load_scheme, read_inputs_file, read_scheme_file, resolve, score_units
+from lvzhi.scoring import (
+    load_scheme,
+    read_inputs_file,
+    read_scheme_file,
+    resolve,
+    score_units,
+    write_inputs_file,
+    write_scheme_file,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
 SCHEMES = sorted(p.stem for p in EXAMPLES.glob("*.yaml") if not p.name.endswith(".inputs.yaml"))
@@ -67,6 +75,18 @@ def test_the_fast_and_the_explained_paths_agree_on_every_seed(name):
     assert batch.to_dict() == score_units(scheme, units, fast=False).to_dict()
     for key in units:  # and each unit's explained result agrees with the batch summary
         assert batch.result(key).total == batch.units[key].total
+
+
+@pytest.mark.parametrize("name", SEED_SCHEMES)
+def test_every_seed_survives_the_excel_workbooks_office_staff_use(name, tmp_path):
+    scheme = load_scheme(_definition(name))
+    inputs = read_inputs_file(EXAMPLES / f"{name}.inputs.yaml")
+    write_scheme_file(scheme.definition, tmp_path / f"{name}.xlsx")
+    write_inputs_file(inputs, tmp_path / f"{name}.inputs.xlsx")
+    from_excel = load_scheme(read_scheme_file(tmp_path / f"{name}.xlsx"))
+    assert from_excel.definition == scheme.definition
+    units = read_inputs_file(tmp_path / f"{name}.inputs.xlsx")["units"]
+    assert score_units(from_excel, units).to_dict() == score_units(scheme, inputs["units"]).to_dict()
 
 
 @pytest.mark.parametrize("name", SEED_SCHEMES)
