@@ -95,7 +95,11 @@ class SchemeOut(Schema):
 
 
 class SchemeDetailOut(SchemeOut):
-    versions: list[VersionBrief]
+    versions: list[VersionBrief] = Field(description="该用户可见的版本,新版本在前")
+
+    @staticmethod
+    def resolve_versions(obj):
+        return obj.visible_versions
 
 
 class SchemeIn(InputSchema):
@@ -314,13 +318,12 @@ def list_results(request, filters: Query[ResultFilters], page: Query[PageParams]
 @router.get("/{code}", response={200: SchemeDetailOut, **READ}, summary="指标体系详情(含版本列表)")
 def get_scheme(request, code: str):
     scheme = _scheme(request.auth, code)
-    scheme.versions_list = list(
+    versions = list(
         SchemeVersion.objects.visible_to(request.auth).filter(scheme=scheme)
         .select_related("parent_version__scheme").order_by("-number")
     )
-    data = SchemeOut.from_orm(scheme).dict()
-    data["versions"] = scheme.versions_list
-    return data
+    scheme.visible_versions = versions
+    return scheme
 
 
 @router.get("/{code}/versions", response={200: list[VersionBrief], **READ}, summary="版本列表")

@@ -113,7 +113,7 @@ def read_file(data: bytes, filename: str) -> tuple[dict | None, list[Issue]]:
         return None, list(exc.issues)
     if not isinstance(definition, dict):
         return None, [Issue(filename, "文件内容不是一个指标体系。")]
-    return definition, []
+    return {"format": definition.pop("format", FORMAT), **definition}, []
 
 
 def write_file(definition: dict, fmt: str) -> bytes:
