@@ -11,14 +11,26 @@ Who may do what (docs/permissions.md):
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.api.crud import delete_atomic, get_visible, require_editable, resolve, save_validated
-from lvzhi.api.errors import ERROR_RESPONSES, ErrorOut, forbidden, invalid, not_found
+from lvzhi.api.errors import (
+    ERROR_RESPONSES,
+    ApiError,
+    ErrorOut,
+    django_validation_errors,
+    forbidden,
+    invalid,
+    invalid_many,
+    not_found,
+)
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import InputSchema, changed_fields, patch_of
+from lvzhi.audit.context import audit_context
 
+from . import actions, staffing
 from .models import (
     Category,
     InternalBody,
@@ -65,6 +77,26 @@ def _editable_unit(user, pk, field="unit"):
 
 def _region_or_422(pk, field="region"):
     return resolve(Region.objects.all(), pk, field, "区划")
+
+
+def _act(action, obj, user, **kwargs):
+    """Run a registry action (lvzhi.registry.actions) as the user; its refusals become 422 or 409."""
+    try:
+        return action(obj, actor=user, **kwargs)
+    except ValidationError as exc:
+        raise invalid_many(django_validation_errors(exc)) from exc
+    except actions.RegistryError as exc:
+        raise ApiError(409, str(exc)) from exc
+
+
+def _assign(obj, values: dict):
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return obj
+
+
+class DeleteParams(Schema):
+    reason: str = Field("", max_length=200, description="删除原因(记入操作日志)")
 
 
 def _region_subtree(prefix: str, region: Region) -> Q:
@@ -196,6 +228,7 @@ class LeadershipQuotaOut(Schema):
 
 class SanDingOut(Schema):
     id: int
+    unit: UnitBrief
     version: int
     document_number: str
     approved_on: datetime.date | None
@@ -439,10 +472,12 @@ def update_region(request, region_id: int, payload: RegionPatch):
 
 
 @router.delete("/regions/{int:region_id}", response=NO_CONTENT, summary="删除区划")
-def delete_region(request, region_id: int):
+def delete_region(request, region_id: int, params: Query[DeleteParams]):
+    """Refused (409) while units or lower regions still belong to it."""
     region = get_visible_region(region_id)
     _require_admin(request.user)
-    delete_atomic(region)
+    with audit_context(reason=params.reason):
+        delete_atomic(region)
     return Status(204, None)
 
 
@@ -484,10 +519,12 @@ def update_category(request, category_id: int, payload: CategoryPatch):
 
 
 @router.delete("/categories/{int:category_id}", response=NO_CONTENT, summary="删除单位类别")
-def delete_category(request, category_id: int):
+def delete_category(request, category_id: int, params: Query[DeleteParams]):
+    """Refused (409) while units still belong to it."""
     category = _get_category(category_id)
     _require_admin(request.user)
-    delete_atomic(category)
+    with audit_context(reason=params.reason):
+        delete_atomic(category)
     return Status(204, None)
 
 
@@ -528,14 +565,18 @@ def list_units(request, filters: Query[UnitFilters], page: Query[PageParams]):
     return paginate(qs, page)
 
 
+_SANDING_PREFETCH = (
+    Prefetch("main_duties", queryset=MainDuty.objects.order_by("seq")),
+    Prefetch("quotas", queryset=StaffingQuota.objects.order_by("kind")),
+    Prefetch("leadership_quotas", queryset=LeadershipQuota.objects.order_by("level")),
+)
+
+
 def _unit_detail(unit):
     sanding = (
         SanDing.objects.filter(unit=unit, is_current=True)
-        .prefetch_related(
-            Prefetch("main_duties", queryset=MainDuty.objects.order_by("seq")),
-            Prefetch("quotas", queryset=StaffingQuota.objects.order_by("kind")),
-            Prefetch("leadership_quotas", queryset=LeadershipQuota.objects.order_by("level")),
-        )
+        .select_related("unit")
+        .prefetch_related(*_SANDING_PREFETCH)
         .first()
     )
     counts = Unit.objects.filter(pk=unit.pk).aggregate(
@@ -562,18 +603,16 @@ def get_unit(request, unit_id: int):
 def list_unit_sandings(request, unit_id: int):
     unit = get_visible(Unit.objects, request.user, unit_id)
     return list(
-        unit.sandings.order_by("-version").prefetch_related(
-            Prefetch("main_duties", queryset=MainDuty.objects.order_by("seq")),
-            Prefetch("quotas", queryset=StaffingQuota.objects.order_by("kind")),
-            Prefetch("leadership_quotas", queryset=LeadershipQuota.objects.order_by("level")),
-        )
+        unit.sandings.order_by("-version").select_related("unit").prefetch_related(*_SANDING_PREFETCH)
     )
 
 
 @router.post("/units", response={201: UnitDetailOut, **READ}, summary="新增单位")
 def create_unit(request, payload: UnitIn):
     _require_admin(request.user, "只有编办管理员可以新增单位。")
-    unit = save_validated(Unit(), _unit_values(payload.model_dump(), request.user))
+    unit = _act(
+        actions.save_unit, _assign(Unit(), _unit_values(payload.model_dump(), request.user)), request.user
+    )
     return Status(201, _unit_detail(unit))
 
 
@@ -589,15 +628,16 @@ def update_unit(request, unit_id: int, payload: UnitPatch):
             raise forbidden(f"只有编办管理员可以修改这些字段:{'、'.join(reserved)}。")
     if values.get("parent") is not None and values["parent"] == unit.pk:
         raise invalid("parent", "主管部门不能是单位自身。")
-    save_validated(unit, _unit_values(values, user))
+    _act(actions.save_unit, _assign(unit, _unit_values(values, user)), user)
     return _unit_detail(unit)
 
 
 @router.delete("/units/{int:unit_id}", response=NO_CONTENT, summary="删除单位")
-def delete_unit(request, unit_id: int):
+def delete_unit(request, unit_id: int, params: Query[DeleteParams]):
+    """Refused (409) while the unit still has persons, subordinate units or user accounts."""
     unit = get_visible(Unit.objects, request.user, unit_id)
     _require_admin(request.user, "只有编办管理员可以删除单位。")
-    delete_atomic(unit)
+    _act(actions.delete_unit, unit, request.user, reason=params.reason)
     return Status(204, None)
 
 
@@ -631,7 +671,7 @@ def create_body(request, payload: BodyIn):
     _require_registry_editor(request.user)
     values = payload.model_dump()
     values["unit"] = _editable_unit(request.user, values["unit"])
-    return Status(201, save_validated(InternalBody(), values))
+    return Status(201, _act(actions.save_internal_body, _assign(InternalBody(), values), request.user))
 
 
 @router.patch("/internal-bodies/{int:body_id}", response={200: BodyOut, **READ}, summary="修改内设机构")
@@ -641,14 +681,15 @@ def update_body(request, body_id: int, payload: BodyPatch):
     values = changed_fields(payload)
     if "unit" in values:
         values["unit"] = _editable_unit(request.user, values["unit"])
-    return save_validated(body, values)
+    return _act(actions.save_internal_body, _assign(body, values), request.user)
 
 
 @router.delete("/internal-bodies/{int:body_id}", response=NO_CONTENT, summary="删除内设机构")
-def delete_body(request, body_id: int):
+def delete_body(request, body_id: int, params: Query[DeleteParams]):
+    """Its posts stay with the unit, no longer under a body."""
     body = get_visible(InternalBody.objects, request.user, body_id)
     require_editable(body, request.user)
-    delete_atomic(body)
+    _act(actions.delete_internal_body, body, request.user, reason=params.reason)
     return Status(204, None)
 
 
@@ -696,21 +737,25 @@ def get_post(request, post_id: int):
 @router.post("/posts", response={201: PostOut, **READ}, summary="新增岗位")
 def create_post(request, payload: PostIn):
     _require_registry_editor(request.user)
-    return Status(201, save_validated(Post(), _post_values(payload.model_dump(), request.user)))
+    post = _assign(Post(), _post_values(payload.model_dump(), request.user))
+    return Status(201, _act(actions.save_post, post, request.user))
 
 
 @router.patch("/posts/{int:post_id}", response={200: PostOut, **READ}, summary="修改岗位")
 def update_post(request, post_id: int, payload: PostPatch):
     post = get_visible(_post_queryset(request.user), request.user, post_id)
     require_editable(post, request.user)
-    return save_validated(post, _post_values(changed_fields(payload), request.user))
+    return _act(
+        actions.save_post, _assign(post, _post_values(changed_fields(payload), request.user)), request.user
+    )
 
 
 @router.delete("/posts/{int:post_id}", response=NO_CONTENT, summary="删除岗位")
-def delete_post(request, post_id: int):
+def delete_post(request, post_id: int, params: Query[DeleteParams]):
+    """The persons on the post stay in the unit without a post."""
     post = get_visible(Post.objects, request.user, post_id)
     require_editable(post, request.user)
-    delete_atomic(post)
+    _act(actions.delete_post, post, request.user, reason=params.reason)
     return Status(204, None)
 
 
@@ -757,19 +802,231 @@ def get_person(request, person_id: int):
 @router.post("/persons", response={201: PersonOut, **READ}, summary="新增实名制人员")
 def create_person(request, payload: PersonIn):
     _require_registry_editor(request.user)
-    return Status(201, save_validated(Person(), _person_values(payload.model_dump(), request.user)))
+    person = _assign(Person(), _person_values(payload.model_dump(), request.user))
+    return Status(201, _act(actions.save_person, person, request.user))
 
 
 @router.patch("/persons/{int:person_id}", response={200: PersonOut, **READ}, summary="修改实名制人员")
 def update_person(request, person_id: int, payload: PersonPatch):
     person = get_visible(_person_queryset(request.user), request.user, person_id)
     require_editable(person, request.user)
-    return save_validated(person, _person_values(changed_fields(payload), request.user))
+    values = _person_values(changed_fields(payload), request.user)
+    return _act(actions.save_person, _assign(person, values), request.user)
 
 
 @router.delete("/persons/{int:person_id}", response=NO_CONTENT, summary="删除实名制人员")
-def delete_person(request, person_id: int):
+def delete_person(request, person_id: int, params: Query[DeleteParams]):
     person = get_visible(Person.objects, request.user, person_id)
     require_editable(person, request.user)
-    delete_atomic(person)
+    _act(actions.delete_person, person, request.user, reason=params.reason)
     return Status(204, None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 三定 versions: duties, staffing quotas, leadership posts. Read like the unit; changed by office
+# administrators only (actions.may_edit_sanding), as in the UI.
+
+
+def _sanding_queryset(user):
+    return SanDing.objects.visible_to(user).select_related("unit").prefetch_related(*_SANDING_PREFETCH)
+
+
+def _require_sanding_editor(user):
+    if not actions.may_edit_sanding(user):
+        raise forbidden("三定规定的内容由编办维护,只有编办管理员可以修改。")
+
+
+def _fresh_sanding(user, sanding_id):
+    return get_visible(_sanding_queryset(user), user, sanding_id)
+
+
+class SanDingNewIn(InputSchema):
+    document_number: str = Field("", max_length=60, description="文号")
+    approved_on: datetime.date | None = Field(None, description="印发日期")
+    note: str = Field("", description="说明")
+    reason: str = Field("", max_length=200, description="调整原因(记入操作日志)")
+
+
+class SanDingUpdate(InputSchema):
+    document_number: str | None = Field(None, max_length=60, description="文号")
+    approved_on: datetime.date | None = Field(None, description="印发日期")
+    note: str | None = Field(None, description="说明")
+
+
+class QuotasIn(InputSchema):
+    staffing: dict[StaffingKind, int | None] = Field(
+        default_factory=dict, description="按编制类型的核定数;0 或 null 表示取消该类编制;未列出的不变"
+    )
+    leadership: dict[LeadershipLevel, int | None] = Field(
+        default_factory=dict, description="按领导职数类型的核定职数;0 或 null 表示取消;未列出的不变"
+    )
+    reason: str = Field("", max_length=200, description="调整原因(记入操作日志)")
+
+
+class MainDutiesIn(InputSchema):
+    duties: list[str] = Field(description="主要职责,按顺序;空白条目忽略")
+    reason: str = Field("", max_length=200, description="调整原因(记入操作日志)")
+
+
+@router.get("/sandings/{int:sanding_id}", response={200: SanDingOut, **READ}, summary="三定规定详情")
+def get_sanding(request, sanding_id: int):
+    return _fresh_sanding(request.user, sanding_id)
+
+
+@router.post(
+    "/units/{int:unit_id}/sandings", response={201: SanDingOut, **READ}, summary="新增三定版本(管理员)"
+)
+def create_sanding(request, unit_id: int, payload: SanDingNewIn):
+    """The new version becomes current, starting as a copy of the current one's duties and quotas."""
+    unit = get_visible(Unit.objects, request.user, unit_id)
+    _require_sanding_editor(request.user)
+    values = payload.model_dump()
+    sanding = _act(actions.create_sanding_version, unit, request.user, **values)
+    return Status(201, _fresh_sanding(request.user, sanding.pk))
+
+
+@router.patch(
+    "/sandings/{int:sanding_id}", response={200: SanDingOut, **READ}, summary="修改三定文号、日期(管理员)"
+)
+def update_sanding(request, sanding_id: int, payload: SanDingUpdate):
+    sanding = get_visible(SanDing.objects, request.user, sanding_id)
+    _require_sanding_editor(request.user)
+    values = changed_fields(payload)
+    for name in ("document_number", "note"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    _act(actions.save_sanding, _assign(sanding, values), request.user)
+    return _fresh_sanding(request.user, sanding.pk)
+
+
+@router.put(
+    "/sandings/{int:sanding_id}/quotas",
+    response={200: SanDingOut, **READ},
+    summary="设置编制核定与领导职数(管理员)",
+)
+def set_sanding_quotas(request, sanding_id: int, payload: QuotasIn):
+    sanding = get_visible(SanDing.objects, request.user, sanding_id)
+    _require_sanding_editor(request.user)
+    _act(
+        actions.set_quotas,
+        sanding,
+        request.user,
+        staffing={str(k.value): v for k, v in payload.staffing.items()},
+        leadership={str(k.value): v for k, v in payload.leadership.items()},
+        reason=payload.reason,
+    )
+    return _fresh_sanding(request.user, sanding.pk)
+
+
+@router.put(
+    "/sandings/{int:sanding_id}/main-duties",
+    response={200: SanDingOut, **READ},
+    summary="设置主要职责(管理员)",
+)
+def set_sanding_duties(request, sanding_id: int, payload: MainDutiesIn):
+    sanding = get_visible(SanDing.objects, request.user, sanding_id)
+    _require_sanding_editor(request.user)
+    _act(actions.set_main_duties, sanding, request.user, texts=payload.duties, reason=payload.reason)
+    return _fresh_sanding(request.user, sanding.pk)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Staffing figures (lvzhi.registry.staffing): approved vs actual by staffing kind, vacancies, over-quota use,
+# leadership posts used vs allowed. Sums count only the units the user may see (`partial_scope` says so).
+
+
+class KindFigures(Schema):
+    kind: StaffingKind
+    label: str
+    approved: int
+    actual: int
+    vacancy: int = Field(description="空编")
+    over: int = Field(description="超编")
+
+
+class LeadershipFigures(Schema):
+    level: LeadershipLevel
+    label: str
+    allowed: int = Field(description="核定领导职数")
+    used: int = Field(description="实配")
+    over: int = Field(description="超配")
+
+
+class StaffingOut(Schema):
+    unit_count: int
+    approved: int = Field(description="核定编制数")
+    actual: int = Field(description="实有人数(在编)")
+    vacancy: int = Field(description="空编数,按单位和编制类型分别计算后相加")
+    over: int = Field(description="超编数,按单位和编制类型分别计算后相加")
+    usage_rate: float | None = Field(description="实有/核定,百分比;无核定编制时为 null")
+    leadership_allowed: int
+    leadership_used: int
+    leadership_over: int
+    by_kind: list[KindFigures]
+    leadership: list[LeadershipFigures]
+
+
+class RegionFigures(Schema):
+    region: RegionBrief
+    staffing: StaffingOut
+
+
+class CategoryFigures(Schema):
+    category: CategoryBrief | None = Field(description="null 表示未分类的单位")
+    staffing: StaffingOut
+
+
+class StaffingReportOut(Schema):
+    region: RegionBrief | None = Field(description="汇总的区划;null 表示全部")
+    partial_scope: bool = Field(description="true 表示只汇总了您有权查看的单位")
+    total: StaffingOut
+    children: list[RegionFigures] = Field(description="各下级区划(或各顶级区划)的汇总")
+    categories: list[CategoryFigures] = Field(description="按评估类别的汇总")
+
+
+def _figures(s) -> dict:
+    return {
+        "unit_count": s.unit_count,
+        "approved": s.approved_total,
+        "actual": s.actual_total,
+        "vacancy": s.vacancy_total,
+        "over": s.over_total,
+        "usage_rate": s.usage_rate,
+        "leadership_allowed": s.leadership_allowed_total,
+        "leadership_used": s.leadership_used_total,
+        "leadership_over": s.leadership_over_total,
+        "by_kind": [vars(row) for row in s.kinds],
+        "leadership": [{**vars(row), "over": row.over} for row in s.leadership],
+    }
+
+
+def _report(user, region):
+    units = None if user.sees_all_units else Unit.objects.visible_to(user)
+    report = staffing.region_report(region, units)
+    return {
+        "region": region,
+        "partial_scope": units is not None,
+        "total": _figures(report.total),
+        "children": [{"region": child, "staffing": _figures(s)} for child, s in report.children],
+        "categories": [{"category": category, "staffing": _figures(s)} for category, s in report.categories],
+    }
+
+
+@router.get("/units/{int:unit_id}/staffing", response={200: StaffingOut, **READ}, summary="单位编制使用情况")
+def unit_staffing(request, unit_id: int):
+    unit = get_visible(Unit.objects, request.user, unit_id)
+    return _figures(staffing.staffing_of_unit(unit))
+
+
+@router.get(
+    "/regions/{int:region_id}/staffing", response={200: StaffingReportOut, **READ}, summary="区划编制使用汇总"
+)
+def region_staffing(request, region_id: int):
+    """The region's whole subtree, each child region, and each category within it."""
+    return _report(request.user, get_visible_region(region_id))
+
+
+@router.get("/staffing", response={200: StaffingReportOut, **READ}, summary="编制使用总汇总")
+def all_staffing(request):
+    """Everything the user may see, by top-level region and by category."""
+    return _report(request.user, None)

@@ -253,8 +253,7 @@ def test_a_unit_cannot_be_its_own_parent(world, api):
 def test_deleting_a_unit_that_still_has_persons_is_refused_with_409(world, api):
     response = api(world.users.admin).delete(f"registry/units/{world.unit_a.pk}")
     assert response.status_code == 409
-    assert response.json()["detail"].startswith("不能删除:仍有")
-    assert "实名制人员" in response.json()["detail"]
+    assert "仍有实名制人员" in response.json()["detail"]
     assert Unit.objects.filter(pk=world.unit_a.pk).exists()
 
 
@@ -348,7 +347,25 @@ def test_changing_a_region_code_keeps_its_subtree_findable(world, api):
 def test_a_region_still_in_use_cannot_be_deleted(world, api):
     response = api(world.users.admin).delete(f"registry/regions/{world.laiyang.pk}")
     assert response.status_code == 409
+    assert response.json()["detail"].startswith("不能删除:仍有 2 个单位引用该对象")
     assert Region.objects.filter(pk=world.laiyang.pk).exists()
+
+
+def test_the_reason_given_for_a_delete_is_kept_in_the_audit_log(world, api):
+    person = Person.objects.get(staff_no="P0002")
+    response = api(world.users.contact_a).delete(f"registry/persons/{person.pk}?reason=调离本单位")
+    assert response.status_code == 204
+    event = AuditEvent.objects.get(object_id=str(person.pk), action="delete", content_type__model="person")
+    assert (event.reason, event.actor) == ("调离本单位", world.users.contact_a)
+
+
+def test_deleting_a_post_keeps_its_persons_and_records_each_change(world, api):
+    response = api(world.users.contact_a).delete(f"registry/posts/{world.clerk_post.pk}")
+    assert response.status_code == 204
+    person = Person.objects.get(staff_no="P0002")
+    assert person.post is None
+    event = AuditEvent.objects.get(object_id=str(person.pk), action="update", content_type__model="person")
+    assert event.changes == [{"field": "post_id", "before": world.clerk_post.pk, "after": None}]
 
 
 # ---------------------------------------------------------------------------------------------------------
