@@ -50,10 +50,20 @@ MINI_SCHEME = {
 }  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The world fixture creates seven users; PBKDF2 would spend seconds hashing their test password."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def publish_scheme(definition, actor=None):
     scheme = Scheme.objects.create(code=definition["code"], name=definition["name"])
     return SchemeVersion.objects.create(
-        scheme=scheme, number=1, status=SchemeVersion.Status.PUBLISHED, definition=definition, created_by=actor
+        scheme=scheme,
+        number=1,
+        status=SchemeVersion.Status.PUBLISHED,
+        definition=definition,
+        created_by=actor,
     )
 
 
@@ -103,3 +113,11 @@ def text_evidence(cu, actor, code="A1"):
 @pytest.fixture
 def ns():
     return SimpleNamespace(advance=advance, cu_of=cu_of, text_evidence=text_evidence)
+
+
+@pytest.fixture
+def api():
+    """api(user) -> a JSON client of /api/ signed in by session as that user."""
+    from tests.api.conftest import ApiClient
+
+    return lambda user=None: ApiClient(user)

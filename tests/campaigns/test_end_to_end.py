@@ -17,7 +17,10 @@ def test_a_campaign_runs_from_deployment_to_a_published_ranking(world, camp):
     for unit, contact, score in ((world.unit_a, u.contact_a, "18"), (world.unit_b, u.contact_b, "15")):
         cu = cu_of(camp, unit)
         actions.save_self_assessment(
-            cu, actor=contact, scores={("A1", ""): score, ("A2", ""): "19", ("A3", ""): "17"}, report="自评报告正文"
+            cu,
+            actor=contact,
+            scores={("A1", ""): score, ("A2", ""): "19", ("A3", ""): "17"},
+            report="自评报告正文",
         )
         text_evidence(cu, contact)
         actions.submit_self_assessment(cu, actor=contact)
@@ -52,8 +55,20 @@ def test_a_campaign_runs_from_deployment_to_a_published_ranking(world, camp):
             actions.rate_unit(camp, actor=u.leader, unit=unit, period=period, rating=rating)
     third = "单位代码,单位名称,B2\nLY001,莱阳市发展和改革局,88\nLY002,莱阳市民政局,75\n".encode()
     imports.import_file(camp, actor=u.third_party, kind="third_party", content=third, filename="third.csv")
-    imports.import_file(camp, actor=u.admin, kind="hotline", content="单位代码,B1\nLY001,92.5\nLY002,80\n".encode(), filename="hotline.csv")
-    imports.import_file(camp, actor=u.admin, kind="inspection", content="单位代码,A5\nLY001,1\nLY002,3\n".encode(), filename="inspection.csv")
+    imports.import_file(
+        camp,
+        actor=u.admin,
+        kind="hotline",
+        content="单位代码,B1\nLY001,92.5\nLY002,80\n".encode(),
+        filename="hotline.csv",
+    )
+    imports.import_file(
+        camp,
+        actor=u.admin,
+        kind="inspection",
+        content="单位代码,A5\nLY001,1\nLY002,3\n".encode(),
+        filename="inspection.csv",
+    )
     camp = actions.close_stage(camp, actor=u.admin)
     assert camp.stage == Stage.SCORING
 
@@ -64,7 +79,9 @@ def test_a_campaign_runs_from_deployment_to_a_published_ranking(world, camp):
     camp = actions.close_stage(camp, actor=u.admin)
     assert camp.stage == Stage.FEEDBACK
 
-    objection = actions.raise_objection(cu_of(camp, world.unit_a), actor=u.contact_a, code="A1", reason="第三项目标已于12月完成")
+    objection = actions.raise_objection(
+        cu_of(camp, world.unit_a), actor=u.contact_a, code="A1", reason="第三项目标已于12月完成"
+    )
     actions.answer_objection(objection, actor=u.evaluator, upheld=True, answer="核实属实", new_score="18")
     scoring.compute(camp, actor=u.admin)
     camp = actions.close_stage(camp, actor=u.admin)

@@ -1,0 +1,1339 @@
+"""Campaign API, mounted at /api/campaigns/: everything a person does on the campaign pages, through the same
+actions and so with the same permissions (docs/campaigns.md).
+
+- A campaign, a unit's record or any object the user may not see is a 404, as in the UI.
+- An action the user's role or the campaign's stage does not allow is a 403 whose `detail` says why
+  (e.g. "当前阶段为「案头审核」,不能提出异议;…").
+- Input an action cannot accept (missing evidence, a reason left out, an out-of-range score) is a 422 whose
+  `detail` names the indicator.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+
+from lvzhi.api.errors import ERROR_RESPONSES, ApiError, forbidden, not_found
+from lvzhi.registry.models import Category, Region, Unit
+from lvzhi.schemes.models import SchemeVersion
+
+from . import actions, imports, scoring, sheets
+from .models import (
+    STAGE_ORDER,
+    Assignment,
+    Campaign,
+    CampaignUnit,
+    ChecklistItem,
+    Evidence,
+    Finding,
+    ImportedValue,
+    LeaderRating,
+    Notification,
+    Objection,
+    Team,
+    TriangulationFlag,
+    UnitResult,
+    Visit,
+)
+from .stages import STAGE_INFO, Invalid, Refused
+
+router = Router(tags=["评估活动"])
+User = get_user_model()
+
+R = ERROR_RESPONSES
+
+
+def call(fn, *args, **kwargs):
+    """Run an action; a refusal is a 403 and bad input a 422, each with the action's Chinese message."""
+    try:
+        return fn(*args, **kwargs)
+    except imports.ImportRejected as exc:
+        raise ApiError(422, str(exc), [{"field": "file", "message": e} for e in exc.errors]) from exc
+    except Refused as exc:
+        raise ApiError(403, str(exc)) from exc
+    except Invalid as exc:
+        raise ApiError(422, str(exc), [{"field": None, "message": str(exc)}]) from exc
+
+
+def _campaign(request, campaign_id) -> Campaign:
+    campaign = Campaign.objects.visible_to(request.auth).filter(pk=campaign_id).first()
+    if campaign is None:
+        raise not_found()
+    return campaign
+
+
+def _cu(request, campaign, unit_id) -> CampaignUnit:
+    cu = (
+        CampaignUnit.objects.visible_to(request.auth)
+        .filter(campaign=campaign, unit_id=unit_id)
+        .select_related("unit", "category")
+        .first()
+    )
+    if cu is None:
+        raise not_found()
+    cu.campaign = campaign
+    return cu
+
+
+def _dec(value):
+    return None if value is None else str(value)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Schemas
+# ---------------------------------------------------------------------------------------------------------
+
+
+class StageOut(Schema):
+    stage: str
+    label: str
+    status: str
+    due_date: datetime.date | None
+    closed_at: datetime.datetime | None
+    actors: str
+    closes_when: str
+    locks: str
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    year: int
+    period: str
+    stage: str
+    stage_label: str
+    published_at: datetime.datetime | None
+    scheme_version_id: int | None
+    unit_count: int = 0
+    results_stale: bool
+
+
+class CampaignDetailOut(CampaignOut):
+    stages: list[StageOut]
+    blockers: list[str]
+    subordinate_share: Decimal
+    triangulation_margin: Decimal
+    category_ids: list[int]
+    region_ids: list[int]
+    leader_rating_periods: list[str]
+
+
+class CampaignIn(Schema):
+    name: str
+    year: int
+    period: str = "year"
+    scheme_version_id: int | None = None
+    region_id: int | None = None
+    category_ids: list[int] = []
+    region_ids: list[int] = []
+    subordinate_share: Decimal = Decimal("0.30")
+    triangulation_margin: Decimal = Decimal(20)
+    description: str = ""
+    deadlines: dict[str, datetime.date] = {}
+
+
+class CampaignPatch(Schema):
+    name: str | None = None
+    year: int | None = None
+    period: str | None = None
+    scheme_version_id: int | None = None
+    region_id: int | None = None
+    category_ids: list[int] | None = None
+    region_ids: list[int] | None = None
+    subordinate_share: Decimal | None = None
+    triangulation_margin: Decimal | None = None
+    description: str | None = None
+
+
+class CopyIn(Schema):
+    year: int
+    name: str = ""
+
+
+class CloseIn(Schema):
+    reason: str = ""
+    force: bool = False
+
+
+class ReopenIn(Schema):
+    stage: str
+    reason: str
+
+
+class UnitIdsIn(Schema):
+    unit_ids: list[int]
+
+
+class AssignIn(Schema):
+    user_id: int
+    unit_ids: list[int]
+    kind: str = "evaluator"
+
+
+class TeamIn(Schema):
+    kind: str
+    name: str
+    head_id: int | None = None
+    member_ids: list[int] = []
+    duties: str = ""
+
+
+class ChecklistItemIn(Schema):
+    group: str
+    text: str
+    mandatory: bool = True
+
+
+class CampaignUnitOut(Schema):
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    category: str | None
+    included_by: str
+    self_status: str
+    submitted_at: datetime.datetime | None
+    return_reason: str
+    review_done_at: datetime.datetime | None
+
+
+class EntryOut(Schema):
+    code: str
+    period: str
+    self_score: Decimal | None
+    self_note: str
+    reviewed_score: Decimal | None
+    review_reason: str
+    review_source: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    purpose: str
+    code: str
+    kind: str
+    title: str
+    url: str
+    text: str
+    file_url: str | None
+
+
+class UnitDetailOut(CampaignUnitOut):
+    report: str
+    entries: list[EntryOut]
+    evidence: list[EvidenceOut]
+    sheets: list[str]
+    problems: list[str]
+
+
+class ScoreIn(Schema):
+    code: str
+    period: str = ""
+    value: Decimal | None = None
+    reason: str = ""
+
+
+class SelfIn(Schema):
+    scores: list[ScoreIn] = []
+    notes: dict[str, str] = {}
+    report: str | None = None
+
+
+class ReviewIn(Schema):
+    scores: list[ScoreIn]
+    source: str = "desk_review"
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class SheetIn(Schema):
+    data: dict
+
+
+class FindingIn(Schema):
+    title: str
+    category: str
+    severity: str = "medium"
+    indicator_code: str = ""
+    description: str = ""
+    deadline: datetime.date | None = None
+
+
+class FindingOut(Schema):
+    id: int
+    unit_id: int
+    source: str
+    category: str
+    severity: str
+    indicator_code: str
+    title: str
+    description: str
+    status: str
+
+
+class VisitIn(Schema):
+    planned_on: datetime.date | None = None
+    place: str = ""
+    agenda: str = ""
+    team_ids: list[int] = []
+
+
+class ItemOut(Schema):
+    id: int
+    group: str
+    text: str
+    mandatory: bool
+    ticked: bool
+    note: str
+
+
+class VisitOut(Schema):
+    id: int
+    status: str
+    planned_on: datetime.date | None
+    place: str
+    summary: str
+    items: list[ItemOut]
+    interviews: list[dict]
+    archive_checks: list[dict]
+
+
+class TickIn(Schema):
+    ticked: bool
+    note: str = ""
+
+
+class InterviewIn(Schema):
+    interviewee: str
+    post: str = ""
+    held_on: datetime.date | None = None
+    record: str
+
+
+class ArchiveIn(Schema):
+    archive: str
+    result: str
+    note: str = ""
+
+
+class SummaryIn(Schema):
+    summary: str = ""
+
+
+class RatingIn(Schema):
+    unit_id: int
+    rating: str
+    period: str = ""
+    comment: str = ""
+
+
+class RatingOut(Schema):
+    unit_id: int
+    leader_id: int
+    period: str
+    rating: str
+    comment: str
+
+
+class ResultOut(Schema):
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    category: str | None
+    total: Decimal | None
+    grade: str
+    rank: int | None
+
+
+class FlagOut(Schema):
+    id: int
+    unit_id: int
+    code: str
+    figures: dict
+    spread: Decimal
+    status: str
+    note: str
+
+
+class NoteIn(Schema):
+    note: str
+
+
+class ObjectionIn(Schema):
+    code: str
+    reason: str
+    requested_score: Decimal | None = None
+
+
+class AnswerIn(Schema):
+    upheld: bool
+    answer: str
+    new_score: Decimal | None = None
+
+
+class ObjectionOut(Schema):
+    id: int
+    unit_id: int
+    code: str
+    reason: str
+    requested_score: Decimal | None
+    status: str
+    answer: str
+    old_score: Decimal | None
+    new_score: Decimal | None
+
+
+class DecisionIn(Schema):
+    meeting: str
+    decided_on: datetime.date
+    outcome: str
+    text: str
+    document_number: str = ""
+
+
+class DecisionOut(Schema):
+    id: int
+    meeting: str
+    decided_on: datetime.date
+    outcome: str
+    text: str
+    document_number: str
+
+
+class NotificationOut(Schema):
+    id: int
+    campaign_id: int | None
+    text: str
+    url: str
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+
+class Count_(Schema):
+    count: int
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Serialisers
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _campaign_out(c, unit_count=None) -> dict:
+    return {
+        "id": c.pk,
+        "name": c.name,
+        "year": c.year,
+        "period": c.period,
+        "stage": c.stage,
+        "stage_label": c.stage_label(),
+        "published_at": c.published_at,
+        "scheme_version_id": c.scheme_version_id,
+        "unit_count": unit_count if unit_count is not None else c.units.count(),
+        "results_stale": c.results_stale,
+    }
+
+
+def _campaign_detail(request, c) -> dict:
+    data = _campaign_out(c)
+    data.update(
+        {
+            "stages": [
+                {
+                    "stage": s.stage,
+                    "label": s.get_stage_display(),
+                    "status": s.status,
+                    "due_date": s.due_date,
+                    "closed_at": s.closed_at,
+                    "actors": STAGE_INFO[s.stage].actors,
+                    "closes_when": STAGE_INFO[s.stage].closes_when,
+                    "locks": STAGE_INFO[s.stage].locks,
+                }
+                for s in c.stages.all()
+            ],
+            "blockers": actions.stage_blockers(c)
+            if request.auth.is_office_admin and not c.is_published
+            else [],
+            "subordinate_share": c.subordinate_share,
+            "triangulation_margin": c.triangulation_margin,
+            "category_ids": list(c.scope_categories.values_list("pk", flat=True)),
+            "region_ids": list(c.scope_regions.values_list("pk", flat=True)),
+            "leader_rating_periods": c.leader_rating_periods or [],
+        }
+    )
+    return data
+
+
+def _cu_out(cu) -> dict:
+    return {
+        "unit_id": cu.unit_id,
+        "unit_code": cu.unit.code,
+        "unit_name": cu.unit.name,
+        "category": cu.category.name if cu.category_id else None,
+        "included_by": cu.included_by,
+        "self_status": cu.self_status,
+        "submitted_at": cu.submitted_at,
+        "return_reason": cu.return_reason,
+        "review_done_at": cu.review_done_at,
+    }
+
+
+def _evidence_out(e) -> dict:
+    from django.urls import reverse
+
+    return {
+        "id": e.pk,
+        "purpose": e.purpose,
+        "code": e.code,
+        "kind": e.kind,
+        "title": e.title,
+        "url": e.url,
+        "text": e.text,
+        "file_url": reverse("protected_file", args=[e.file.name]) if e.file else None,
+    }
+
+
+def _version(pk):
+    if pk is None:
+        return None
+    version = SchemeVersion.objects.filter(pk=pk).first()
+    if version is None:
+        raise ApiError(
+            422,
+            "未找到该指标体系版本。",
+            [{"field": "scheme_version_id", "message": "未找到该指标体系版本。"}],
+        )
+    return version
+
+
+def _objects(model, ids, field, label):
+    objs = list(model.objects.filter(pk__in=ids))
+    if len(objs) != len(set(ids)):
+        raise ApiError(422, f"{label}编号有误。", [{"field": field, "message": f"未找到部分{label}。"}])
+    return objs
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Campaigns, stages, setup
+# ---------------------------------------------------------------------------------------------------------
+
+
+@router.get("/notifications", response={200: list[NotificationOut], **R}, summary="我的通知")
+def list_notifications(request, unread: bool = False):
+    qs = Notification.objects.visible_to(request.auth)
+    if unread:
+        qs = qs.unread()
+    return list(qs[:200])
+
+
+@router.post("/notifications/read", response={200: Count_, **R}, summary="全部标为已读")
+def read_notifications(request):
+    return {"count": actions.mark_read(request.auth)}
+
+
+@router.get("", response={200: list[CampaignOut], **R}, summary="评估活动列表")
+def list_campaigns(request):
+    qs = Campaign.objects.visible_to(request.auth).annotate(n=Count("units"))
+    return [_campaign_out(c, c.n) for c in qs]
+
+
+@router.post("", response={201: CampaignDetailOut, **R}, summary="部署评估活动(编办管理员)")
+def create_campaign(request, payload: CampaignIn):
+    if not request.auth.is_office_admin:
+        raise forbidden("只有编办管理员可以部署评估活动。")
+    bad = [s for s in payload.deadlines if s not in STAGE_ORDER]
+    if bad:
+        raise ApiError(
+            422, f"没有阶段「{bad[0]}」。", [{"field": "deadlines", "message": f"没有阶段「{bad[0]}」。"}]
+        )
+    campaign = call(
+        actions.create_campaign,
+        actor=request.auth,
+        name=payload.name,
+        year=payload.year,
+        period=payload.period,
+        region=Region.objects.filter(pk=payload.region_id).first() if payload.region_id else None,
+        scheme_version=_version(payload.scheme_version_id),
+        categories=_objects(Category, payload.category_ids, "category_ids", "类别"),
+        regions=_objects(Region, payload.region_ids, "region_ids", "区划"),
+        subordinate_share=payload.subordinate_share,
+        triangulation_margin=payload.triangulation_margin,
+        description=payload.description,
+        deadlines=payload.deadlines,
+    )
+    return 201, _campaign_detail(request, campaign)
+
+
+@router.get("/{int:campaign_id}", response={200: CampaignDetailOut, **R}, summary="活动详情、阶段与日程")
+def get_campaign(request, campaign_id: int):
+    return _campaign_detail(request, _campaign(request, campaign_id))
+
+
+@router.patch("/{int:campaign_id}", response={200: CampaignDetailOut, **R}, summary="修改活动设置(部署阶段)")
+def update_campaign(request, campaign_id: int, payload: CampaignPatch):
+    campaign = _campaign(request, campaign_id)
+    data = payload.dict(exclude_unset=True)
+    fields = {}
+    for key in ("name", "year", "period", "subordinate_share", "triangulation_margin", "description"):
+        if key in data:
+            fields[key] = data[key]
+    if "scheme_version_id" in data:
+        fields["scheme_version"] = _version(data["scheme_version_id"])
+    if "region_id" in data:
+        fields["region"] = Region.objects.filter(pk=data["region_id"]).first() if data["region_id"] else None
+    if "category_ids" in data:
+        fields["categories"] = _objects(Category, data["category_ids"] or [], "category_ids", "类别")
+    if "region_ids" in data:
+        fields["regions"] = _objects(Region, data["region_ids"] or [], "region_ids", "区划")
+    call(actions.update_campaign, campaign, actor=request.auth, **fields)
+    campaign.refresh_from_db()
+    return _campaign_detail(request, campaign)
+
+
+@router.post(
+    "/{int:campaign_id}/copy", response={201: CampaignDetailOut, **R}, summary="按本活动复制新一年度活动"
+)
+def copy_campaign(request, campaign_id: int, payload: CopyIn):
+    source = _campaign(request, campaign_id)
+    campaign = call(actions.copy_campaign, source, actor=request.auth, year=payload.year, name=payload.name)
+    return 201, _campaign_detail(request, campaign)
+
+
+@router.post("/{int:campaign_id}/stage/close", response={200: CampaignDetailOut, **R}, summary="结束当前阶段")
+def close_stage(request, campaign_id: int, payload: CloseIn):
+    campaign = call(
+        actions.close_stage,
+        _campaign(request, campaign_id),
+        actor=request.auth,
+        reason=payload.reason,
+        force=payload.force,
+    )
+    return _campaign_detail(request, campaign)
+
+
+@router.post(
+    "/{int:campaign_id}/stage/reopen",
+    response={200: CampaignDetailOut, **R},
+    summary="重新开启已结束的阶段(须说明理由)",
+)
+def reopen_stage(request, campaign_id: int, payload: ReopenIn):
+    campaign = call(
+        actions.reopen_stage,
+        _campaign(request, campaign_id),
+        actor=request.auth,
+        stage=payload.stage,
+        reason=payload.reason,
+    )
+    return _campaign_detail(request, campaign)
+
+
+@router.put(
+    "/{int:campaign_id}/deadlines", response={200: CampaignDetailOut, **R}, summary="设置各阶段截止日期"
+)
+def set_deadlines(request, campaign_id: int, payload: dict[str, datetime.date | None]):
+    campaign = _campaign(request, campaign_id)
+    for stage, due in payload.items():
+        if stage not in STAGE_ORDER:
+            raise ApiError(422, f"没有阶段「{stage}」。", [{"field": stage, "message": "没有这个阶段。"}])
+        call(actions.set_deadline, campaign, actor=request.auth, stage=stage, due_date=due)
+    return _campaign_detail(request, campaign)
+
+
+@router.post("/{int:campaign_id}/scope/refresh", response={200: dict, **R}, summary="按范围规则更新参评单位")
+def refresh_scope(request, campaign_id: int):
+    added, removed = call(actions.refresh_scope, _campaign(request, campaign_id), actor=request.auth)
+    return {"added": added, "removed": removed}
+
+
+@router.get("/{int:campaign_id}/units", response={200: list[CampaignUnitOut], **R}, summary="参评单位及进度")
+def list_units(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    qs = (
+        CampaignUnit.objects.visible_to(request.auth)
+        .filter(campaign=campaign)
+        .select_related("unit", "category")
+    )
+    return [_cu_out(cu) for cu in qs]
+
+
+@router.post("/{int:campaign_id}/units", response={200: Count_, **R}, summary="按名单加入单位")
+def add_units(request, campaign_id: int, payload: UnitIdsIn):
+    campaign = _campaign(request, campaign_id)
+    units = _objects(Unit, payload.unit_ids, "unit_ids", "单位")
+    return {"count": call(actions.add_units, campaign, actor=request.auth, units=units)}
+
+
+@router.delete("/{int:campaign_id}/units/{int:unit_id}", response={204: None, **R}, summary="移出单位")
+def remove_unit(request, campaign_id: int, unit_id: int):
+    campaign = _campaign(request, campaign_id)
+    cu = _cu(request, campaign, unit_id)
+    call(actions.remove_unit, campaign, actor=request.auth, unit=cu.unit)
+    return 204, None
+
+
+@router.post(
+    "/{int:campaign_id}/assignments", response={200: Count_, **R}, summary="分工:评估人员或分管领导对应单位"
+)
+def add_assignment(request, campaign_id: int, payload: AssignIn):
+    campaign = _campaign(request, campaign_id)
+    user = User.objects.filter(pk=payload.user_id, is_active=True).first()
+    if user is None:
+        raise ApiError(422, "未找到该人员。", [{"field": "user_id", "message": "未找到该人员。"}])
+    units = _objects(Unit, payload.unit_ids, "unit_ids", "单位")
+    return {
+        "count": call(actions.assign, campaign, actor=request.auth, user=user, units=units, kind=payload.kind)
+    }
+
+
+@router.delete(
+    "/{int:campaign_id}/assignments/{int:assignment_id}", response={204: None, **R}, summary="取消分工"
+)
+def delete_assignment(request, campaign_id: int, assignment_id: int):
+    campaign = _campaign(request, campaign_id)
+    a = Assignment.objects.filter(campaign=campaign, pk=assignment_id).select_related("user", "unit").first()
+    if a is None or not request.auth.sees_all_units:
+        raise not_found()
+    call(actions.unassign, campaign, actor=request.auth, user=a.user, unit=a.unit, kind=a.kind)
+    return 204, None
+
+
+@router.post(
+    "/{int:campaign_id}/assignments/leaders",
+    response={200: Count_, **R},
+    summary="按领导分管范围生成评价分工",
+)
+def assign_leaders(request, campaign_id: int):
+    return {
+        "count": call(
+            actions.assign_leaders_from_portfolios, _campaign(request, campaign_id), actor=request.auth
+        )
+    }
+
+
+@router.post("/{int:campaign_id}/teams", response={201: dict, **R}, summary="设立工作组")
+def add_team(request, campaign_id: int, payload: TeamIn):
+    campaign = _campaign(request, campaign_id)
+    head = User.objects.filter(pk=payload.head_id).first() if payload.head_id else None
+    members = _objects(User, payload.member_ids, "member_ids", "成员")
+    team = call(
+        actions.save_team, campaign, actor=request.auth, kind=payload.kind, name=payload.name, head=head,
+        members=members, duties=payload.duties,
+    )  # fmt: skip
+    return 201, {"id": team.pk, "name": team.name, "kind": team.kind, "member_ids": [m.pk for m in members]}
+
+
+@router.delete("/{int:campaign_id}/teams/{int:team_id}", response={204: None, **R}, summary="删除工作组")
+def delete_team(request, campaign_id: int, team_id: int):
+    campaign = _campaign(request, campaign_id)
+    team = Team.objects.filter(campaign=campaign, pk=team_id).first()
+    if team is None:
+        raise not_found()
+    call(actions.delete_team, team, actor=request.auth)
+    return 204, None
+
+
+@router.put(
+    "/{int:campaign_id}/checklist", response={200: list[ChecklistItemIn], **R}, summary="实地评估清单"
+)
+def set_checklist(request, campaign_id: int, payload: list[ChecklistItemIn]):
+    campaign = _campaign(request, campaign_id)
+    call(actions.save_checklist, campaign, actor=request.auth, items=[i.dict() for i in payload])
+    campaign.refresh_from_db()
+    return campaign.checklist
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One unit: self-assessment, review, on-site
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _unit_detail(request, cu) -> dict:
+    data = _cu_out(cu)
+    data.update(
+        {
+            "report": cu.report,
+            "entries": [
+                {
+                    "code": e.code,
+                    "period": e.period,
+                    "self_score": e.self_score,
+                    "self_note": e.self_note,
+                    "reviewed_score": e.reviewed_score,
+                    "review_reason": e.review_reason,
+                    "review_source": e.review_source,
+                }
+                for e in cu.entries.all()
+            ],
+            "evidence": [_evidence_out(e) for e in cu.evidence.all()],
+            "sheets": [s.form for s in cu.sheets.all()],
+            "problems": actions.self_assessment_problems(cu),
+        }
+    )
+    return data
+
+
+@router.get(
+    "/{int:campaign_id}/units/{int:unit_id}", response={200: UnitDetailOut, **R}, summary="单位自评、审核情况"
+)
+def get_unit(request, campaign_id: int, unit_id: int):
+    return _unit_detail(request, _cu(request, _campaign(request, campaign_id), unit_id))
+
+
+@router.put(
+    "/{int:campaign_id}/units/{int:unit_id}/self",
+    response={200: UnitDetailOut, **R},
+    summary="保存自评分、说明和自评报告",
+)
+def save_self(request, campaign_id: int, unit_id: int, payload: SelfIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    call(
+        actions.save_self_assessment,
+        cu,
+        actor=request.auth,
+        scores={(s.code, s.period): s.value for s in payload.scores},
+        notes=payload.notes,
+        report=payload.report,
+    )
+    return _unit_detail(request, cu)
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/evidence",
+    response={201: EvidenceOut, **R},
+    summary="上传佐证材料(文件、链接或文字)",
+)
+def add_evidence(
+    request,
+    campaign_id: int,
+    unit_id: int,
+    purpose: Form[str] = "self",
+    code: Form[str] = "",
+    url: Form[str] = "",
+    text: Form[str] = "",
+    title: Form[str] = "",
+    item_id: Form[int | None] = None,
+    objection_id: Form[int | None] = None,
+    file: File[UploadedFile] | None = None,
+):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    item = None
+    if item_id:
+        item = (
+            ChecklistItem.objects.visible_to(request.auth).filter(pk=item_id, visit__campaign_unit=cu).first()
+        )
+        if item is None:
+            raise not_found()
+    objection = None
+    if objection_id:
+        objection = (
+            Objection.objects.visible_to(request.auth).filter(pk=objection_id, campaign_unit=cu).first()
+        )
+        if objection is None:
+            raise not_found()
+    evidence = call(
+        actions.add_evidence, cu, actor=request.auth, purpose=purpose, code=code, upload=file, url=url, text=text,
+        title=title, checklist_item=item, objection=objection,
+    )  # fmt: skip
+    return 201, _evidence_out(evidence)
+
+
+@router.delete(
+    "/{int:campaign_id}/units/{int:unit_id}/evidence/{int:evidence_id}",
+    response={204: None, **R},
+    summary="删除佐证材料",
+)
+def delete_evidence(request, campaign_id: int, unit_id: int, evidence_id: int):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    evidence = Evidence.objects.visible_to(request.auth).filter(pk=evidence_id, campaign_unit=cu).first()
+    if evidence is None:
+        raise not_found()
+    evidence.campaign_unit = cu
+    call(actions.remove_evidence, evidence, actor=request.auth)
+    return 204, None
+
+
+@router.get(
+    "/{int:campaign_id}/units/{int:unit_id}/sheets/{form}",
+    response={200: dict, **R},
+    summary="自评表单(提报表、权责清单统计表)",
+)
+def get_sheet(request, campaign_id: int, unit_id: int, form: str):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    if form not in sheets.SHEETS:
+        raise not_found()
+    stored = cu.sheets.filter(form=form).first()
+    return {"form": form, "title": sheets.SHEETS[form].title, "saved": stored is not None,
+            "data": stored.data if stored else sheets.prefill(form, cu.unit)}  # fmt: skip
+
+
+@router.put(
+    "/{int:campaign_id}/units/{int:unit_id}/sheets/{form}", response={200: dict, **R}, summary="填写自评表单"
+)
+def put_sheet(request, campaign_id: int, unit_id: int, form: str, payload: SheetIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    if form not in sheets.SHEETS:
+        raise not_found()
+    sheet = call(actions.save_sheet, cu, actor=request.auth, form=form, data=payload.data)
+    return {"form": form, "title": sheets.SHEETS[form].title, "saved": True, "data": sheet.data}
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/submit", response={200: UnitDetailOut, **R}, summary="提交自评"
+)
+def submit(request, campaign_id: int, unit_id: int):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    call(actions.submit_self_assessment, cu, actor=request.auth)
+    return _unit_detail(request, cu)
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/return",
+    response={200: UnitDetailOut, **R},
+    summary="退回自评修改",
+)
+def return_self(request, campaign_id: int, unit_id: int, payload: ReasonIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    call(actions.return_self_assessment, cu, actor=request.auth, reason=payload.reason)
+    return _unit_detail(request, cu)
+
+
+@router.put(
+    "/{int:campaign_id}/units/{int:unit_id}/review",
+    response={200: UnitDetailOut, **R},
+    summary="录入审核分(案头审核或实地评估)",
+)
+def review(request, campaign_id: int, unit_id: int, payload: ReviewIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    if payload.source not in {"desk_review", "on_site"}:
+        raise ApiError(
+            422, "source 应为 desk_review 或 on_site。", [{"field": "source", "message": "取值无效。"}]
+        )
+    call(
+        actions.review_scores,
+        cu,
+        actor=request.auth,
+        scores={(s.code, s.period): s.value for s in payload.scores},
+        reasons={(s.code, s.period): s.reason for s in payload.scores},
+        source=payload.source,
+    )
+    return _unit_detail(request, cu)
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/review/complete",
+    response={200: UnitDetailOut, **R},
+    summary="完成案头审核",
+)
+def complete_review(request, campaign_id: int, unit_id: int):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    call(actions.complete_review, cu, actor=request.auth)
+    return _unit_detail(request, cu)
+
+
+def _finding_out(f) -> dict:
+    return {
+        k: getattr(f, k)
+        for k in (
+            "id",
+            "unit_id",
+            "source",
+            "category",
+            "severity",
+            "indicator_code",
+            "title",
+            "description",
+            "status",
+        )
+    }
+
+
+@router.get("/{int:campaign_id}/findings", response={200: list[FindingOut], **R}, summary="评估发现的问题")
+def list_findings(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    return [_finding_out(f) for f in Finding.objects.visible_to(request.auth).filter(campaign=campaign)]
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/findings",
+    response={201: FindingOut, **R},
+    summary="记录评估发现的问题",
+)
+def add_finding(request, campaign_id: int, unit_id: int, payload: FindingIn):
+    campaign = _campaign(request, campaign_id)
+    cu = _cu(request, campaign, unit_id)
+    source = {"on_site": "on_site", "multi_party": "multi_party"}.get(campaign.stage, "desk_review")
+    finding = call(
+        actions.raise_finding, campaign, actor=request.auth, unit=cu.unit, source=source, **payload.dict()
+    )
+    return 201, _finding_out(finding)
+
+
+def _visit(request, cu) -> Visit:
+    visit = Visit.objects.filter(campaign_unit=cu).first()
+    if visit is None:
+        raise not_found()
+    return visit
+
+
+def _visit_out(visit) -> dict:
+    return {
+        "id": visit.pk,
+        "status": visit.status,
+        "planned_on": visit.planned_on,
+        "place": visit.place,
+        "summary": visit.summary,
+        "items": list(visit.items.all()),
+        "interviews": [
+            {
+                "id": i.pk,
+                "interviewee": i.interviewee,
+                "post": i.post,
+                "held_on": i.held_on,
+                "record": i.record,
+            }
+            for i in visit.interviews.all()
+        ],
+        "archive_checks": [
+            {"id": a.pk, "archive": a.archive, "result": a.result, "note": a.note}
+            for a in visit.archive_checks.all()
+        ],
+    }
+
+
+@router.get(
+    "/{int:campaign_id}/units/{int:unit_id}/visit", response={200: VisitOut, **R}, summary="实地评估记录"
+)
+def get_visit(request, campaign_id: int, unit_id: int):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    return _visit_out(_visit(request, cu))
+
+
+@router.put(
+    "/{int:campaign_id}/units/{int:unit_id}/visit",
+    response={200: VisitOut, **R},
+    summary="制定或更新实地评估计划",
+)
+def plan_visit(request, campaign_id: int, unit_id: int, payload: VisitIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    team = _objects(User, payload.team_ids, "team_ids", "评估组成员")
+    visit = call(
+        actions.plan_visit, cu, actor=request.auth, planned_on=payload.planned_on, place=payload.place,
+        agenda=payload.agenda, team=team,
+    )  # fmt: skip
+    return _visit_out(visit)
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/visit/items/{int:item_id}",
+    response={200: ItemOut, **R},
+    summary="勾选清单事项",
+)
+def tick(request, campaign_id: int, unit_id: int, item_id: int, payload: TickIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    item = _visit(request, cu).items.filter(pk=item_id).first()
+    if item is None:
+        raise not_found()
+    return call(actions.tick_item, item, actor=request.auth, ticked=payload.ticked, note=payload.note)
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/visit/items", response={201: ItemOut, **R}, summary="增加清单事项"
+)
+def add_item(request, campaign_id: int, unit_id: int, payload: ChecklistItemIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    item = call(actions.add_checklist_item, _visit(request, cu), actor=request.auth, **payload.dict())
+    return 201, item
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/visit/interviews", response={201: dict, **R}, summary="访谈记录"
+)
+def add_interview(request, campaign_id: int, unit_id: int, payload: InterviewIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    interview = call(actions.add_interview, _visit(request, cu), actor=request.auth, **payload.dict())
+    return 201, {"id": interview.pk}
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/visit/archive-checks",
+    response={201: dict, **R},
+    summary="档案查验",
+)
+def add_archive(request, campaign_id: int, unit_id: int, payload: ArchiveIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    check = call(actions.add_archive_check, _visit(request, cu), actor=request.auth, **payload.dict())
+    return 201, {"id": check.pk}
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/visit/close",
+    response={200: VisitOut, **R},
+    summary="完成实地评估",
+)
+def close_visit(request, campaign_id: int, unit_id: int, payload: SummaryIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    visit = call(actions.close_visit, _visit(request, cu), actor=request.auth, summary=payload.summary)
+    return _visit_out(visit)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Multi-party
+# ---------------------------------------------------------------------------------------------------------
+
+
+@router.get("/{int:campaign_id}/ratings", response={200: list[RatingOut], **R}, summary="领导评价")
+def list_ratings(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    qs = LeaderRating.objects.visible_to(request.auth).filter(campaign=campaign)
+    if request.auth.role == "leader":
+        qs = qs.filter(leader=request.auth)
+    return list(qs)
+
+
+@router.post(
+    "/{int:campaign_id}/ratings", response={200: RatingOut, **R}, summary="评价分管单位(优秀/良好/一般/差)"
+)
+def rate(request, campaign_id: int, payload: RatingIn):
+    campaign = _campaign(request, campaign_id)
+    unit = Unit.objects.visible_to(request.auth).filter(pk=payload.unit_id).first()
+    if unit is None:
+        raise not_found()
+    return call(
+        actions.rate_unit, campaign, actor=request.auth, unit=unit, rating=payload.rating, period=payload.period,
+        comment=payload.comment,
+    )  # fmt: skip
+
+
+@router.post(
+    "/{int:campaign_id}/imports", response={201: dict, **R}, summary="导入评议数据(Excel/CSV,整体校验)"
+)
+def import_data(request, campaign_id: int, kind: Form[str], file: File[UploadedFile], note: Form[str] = ""):
+    campaign = _campaign(request, campaign_id)
+    batch = call(
+        imports.import_file,
+        campaign,
+        actor=request.auth,
+        kind=kind,
+        content=file.read(),
+        filename=file.name,
+        note=note,
+    )
+    return 201, {"id": batch.pk, "kind": batch.kind, "file_name": batch.file_name, "rows": batch.rows}
+
+
+@router.get("/{int:campaign_id}/imported", response={200: list[dict], **R}, summary="已导入的评议数据")
+def list_imported(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    qs = ImportedValue.objects.visible_to(request.auth).filter(campaign=campaign).select_related("unit")
+    return [
+        {
+            "unit_id": v.unit_id,
+            "unit_code": v.unit.code,
+            "kind": v.kind,
+            "key": v.key,
+            "part": v.part,
+            "value": _dec(v.value),
+        }
+        for v in qs
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Results, triangulation, feedback, approval, publication
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _results_qs(request, campaign):
+    qs = (
+        UnitResult.objects.visible_to(request.auth)
+        .filter(campaign=campaign)
+        .select_related("unit", "category")
+    )
+    if request.auth.role == "unit_contact" and campaign.stage not in {"feedback", "approval", "publication"}:
+        return qs.none()
+    return qs
+
+
+def _result_out(r) -> dict:
+    return {
+        "unit_id": r.unit_id,
+        "unit_code": r.unit.code,
+        "unit_name": r.unit.name,
+        "category": r.category.name if r.category_id else None,
+        "total": r.total,
+        "grade": r.grade,
+        "rank": r.rank,
+    }
+
+
+@router.post("/{int:campaign_id}/results/compute", response={200: Count_, **R}, summary="按最新数据计算结果")
+def compute(request, campaign_id: int):
+    return {"count": call(scoring.compute, _campaign(request, campaign_id), actor=request.auth)}
+
+
+@router.post(
+    "/{int:campaign_id}/results/verify", response={200: dict, **R}, summary="复算核对(与已存结果逐字节比较)"
+)
+def verify(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    if not request.auth.sees_all_units:
+        raise forbidden("只有编办和编委会可以复算核对。")
+    differing = scoring.verify(campaign)
+    return {"identical": not differing, "differing_units": differing}
+
+
+@router.get(
+    "/{int:campaign_id}/results",
+    response={200: list[ResultOut], **R},
+    summary="评估结果(总分、等次、类别内排名)",
+)
+def list_results(request, campaign_id: int):
+    return [_result_out(r) for r in _results_qs(request, _campaign(request, campaign_id))]
+
+
+@router.get(
+    "/{int:campaign_id}/units/{int:unit_id}/result",
+    response={200: dict, **R},
+    summary="单位结果明细(逐项解释、原始数据)",
+)
+def unit_result(request, campaign_id: int, unit_id: int):
+    campaign = _campaign(request, campaign_id)
+    cu = _cu(request, campaign, unit_id)
+    result = _results_qs(request, campaign).filter(unit_id=cu.unit_id).first()
+    if result is None:
+        raise not_found()
+    return {
+        **_result_out(result),
+        "inputs": result.inputs,
+        "result": result.result,
+        "computed_at": result.computed_at,
+    }
+
+
+@router.get("/{int:campaign_id}/flags", response={200: list[FlagOut], **R}, summary="印证差异")
+def list_flags(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    return list(TriangulationFlag.objects.visible_to(request.auth).filter(campaign=campaign))
+
+
+@router.post(
+    "/{int:campaign_id}/flags/{int:flag_id}/resolve", response={200: FlagOut, **R}, summary="核实印证差异"
+)
+def resolve_flag(request, campaign_id: int, flag_id: int, payload: NoteIn):
+    campaign = _campaign(request, campaign_id)
+    flag = TriangulationFlag.objects.visible_to(request.auth).filter(campaign=campaign, pk=flag_id).first()
+    if flag is None:
+        raise not_found()
+    return call(actions.resolve_flag, flag, actor=request.auth, note=payload.note)
+
+
+def _objection_out(o) -> dict:
+    return {
+        "id": o.pk,
+        "unit_id": o.campaign_unit.unit_id,
+        "code": o.code,
+        "reason": o.reason,
+        "requested_score": o.requested_score,
+        "status": o.status,
+        "answer": o.answer,
+        "old_score": o.old_score,
+        "new_score": o.new_score,
+    }
+
+
+@router.get("/{int:campaign_id}/objections", response={200: list[ObjectionOut], **R}, summary="异议")
+def list_objections(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    qs = (
+        Objection.objects.visible_to(request.auth)
+        .filter(campaign_unit__campaign=campaign)
+        .select_related("campaign_unit")
+    )
+    return [_objection_out(o) for o in qs]
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/objections",
+    response={201: ObjectionOut, **R},
+    summary="对初步结果提出异议",
+)
+def add_objection(request, campaign_id: int, unit_id: int, payload: ObjectionIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    objection = call(
+        actions.raise_objection, cu, actor=request.auth, code=payload.code, reason=payload.reason,
+        requested_score=payload.requested_score,
+    )  # fmt: skip
+    return 201, _objection_out(objection)
+
+
+@router.post(
+    "/{int:campaign_id}/objections/{int:objection_id}/answer",
+    response={200: ObjectionOut, **R},
+    summary="复核答复异议",
+)
+def answer_objection(request, campaign_id: int, objection_id: int, payload: AnswerIn):
+    campaign = _campaign(request, campaign_id)
+    objection = (
+        Objection.objects.visible_to(request.auth)
+        .filter(campaign_unit__campaign=campaign, pk=objection_id)
+        .select_related("campaign_unit__unit")
+        .first()
+    )
+    if objection is None:
+        raise not_found()
+    objection.campaign_unit.campaign = campaign
+    result = call(
+        actions.answer_objection, objection, actor=request.auth, upheld=payload.upheld, answer=payload.answer,
+        new_score=payload.new_score,
+    )  # fmt: skip
+    return _objection_out(result)
+
+
+@router.get("/{int:campaign_id}/decisions", response={200: list[DecisionOut], **R}, summary="编委会审定记录")
+def list_decisions(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    if not request.auth.sees_all_units:
+        raise forbidden("只有编办和编委会可以查看审定记录。")
+    return list(campaign.decisions.all())
+
+
+@router.post("/{int:campaign_id}/decisions", response={201: DecisionOut, **R}, summary="编委会审定")
+def decide(request, campaign_id: int, payload: DecisionIn):
+    decision = call(
+        actions.record_decision, _campaign(request, campaign_id), actor=request.auth, **payload.dict()
+    )
+    return 201, decision
+
+
+@router.post("/{int:campaign_id}/publish", response={200: CampaignDetailOut, **R}, summary="公布结果")
+def publish(request, campaign_id: int):
+    campaign = call(actions.publish, _campaign(request, campaign_id), actor=request.auth)
+    return _campaign_detail(request, campaign)
+
+
+@router.get("/{int:campaign_id}/bulletin", response={200: list[ResultOut], **R}, summary="结果通报(公布后)")
+def bulletin(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    if not campaign.is_published:
+        raise not_found()
+    qs = (
+        UnitResult.objects.filter(campaign=campaign)
+        .select_related("unit", "category")
+        .order_by("category__order", "rank", "unit__code")
+    )
+    return [_result_out(r) for r in qs]
+
+
+@router.get(
+    "/{int:campaign_id}/inputs",
+    response={200: dict, **R},
+    summary="已存原始数据(lvzhi-inputs/1,可用 lvzhi score 复算)",
+)
+def export_inputs(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    if not request.auth.sees_all_units:
+        raise forbidden("只有编办和编委会可以导出全部原始数据。")
+    return scoring.export_inputs(campaign)
