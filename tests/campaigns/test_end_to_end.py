@@ -6,7 +6,7 @@ from lvzhi.audit.models import AuditEvent
 from lvzhi.campaigns import actions, imports, scoring
 from lvzhi.campaigns.models import Campaign, Stage, UnitResult
 
-from .conftest import advance, cu_of, text_evidence
+from .conftest import cu_of, text_evidence
 
 
 def test_a_campaign_runs_from_deployment_to_a_published_ranking(world, camp):

@@ -1,8 +1,6 @@
 """Every campaign page renders for the roles that use it, and pages refuse what the stage does not allow."""
 
-import datetime
 
-import pytest
 from django.urls import reverse
 
 from lvzhi.campaigns import actions, scoring
