@@ -69,7 +69,7 @@ class _Ctx:
         self.places = scheme.places(unit.category)
         self.precision = scheme.precision
         self.rank_context = rank_context
-        self.na = {c for c in unit.not_applicable}
+        self.na = set(unit.not_applicable)
         self.na |= {k for k, v in unit.values.items() if is_not_applicable(v)}
         self.missing: list[str] = []
         self.warnings: list[str] = []
@@ -114,8 +114,8 @@ def evaluate_leaf(node: Node, place, raw, values: dict, scheme: Scheme, rank_con
             warnings.append("分期指标的输入应为 {期间: 值} 形式，按缺失处理")
             missing.append(node.code)
         else:
-            for period in sorted(set(map(str, raw)) - set(node.periods)):
-                warnings.append(f"期间「{period}」不在本指标的分期中，已忽略")
+            warnings.extend(f"期间「{period}」不在本指标的分期中，已忽略"
+                            for period in sorted(set(map(str, raw)) - set(node.periods)))
             total = ZERO
             per_period = {}
             got_any = False

@@ -240,7 +240,8 @@ def score_group(scheme: Scheme, units: list[UnitInputs], positions: list[int], c
                     pts[sel] = got
                     done |= sel
             miss_none = none & app
-            miss |= miss_none
+            if not node.is_adjustment:  # no bonus or deduction entered: none, not missing
+                miss |= miss_none
             done |= miss_none
         todo = np.nonzero(app & ~done)[0]
         place = places[node.code]

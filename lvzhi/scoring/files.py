@@ -263,9 +263,8 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
         if SCHEME_COLUMNS[title] in columns:
             issues.append(Issue(f"{sname}!第1行", f"列「{title}」重复"))
         columns[SCHEME_COLUMNS[title]] = i
-    for required in ("编码", "名称"):
-        if SCHEME_COLUMNS[required] not in columns:
-            issues.append(Issue(f"{sname}!第1行", f"缺少「{required}」列"))
+    issues.extend(Issue(f"{sname}!第1行", f"缺少「{required}」列") for required in ("编码", "名称")
+                  if SCHEME_COLUMNS[required] not in columns)
     if issues:
         raise SchemeError(issues)
     label_of = {v: k for k, v in SCHEME_COLUMNS.items()}
@@ -474,8 +473,7 @@ def check_inputs(data, where: str = "") -> dict:
     issues: list[Issue] = []
     if not isinstance(data, dict) or not isinstance(data.get("units"), dict):
         raise InputsError(Issue(where, "输入文件应有 units: {单位: {category, values}} 映射"))
-    for key in sorted(set(data) - {"format", "scheme", "units"}):
-        issues.append(Issue(where, f"输入文件不认识字段「{key}」"))
+    issues.extend(Issue(where, f"输入文件不认识字段「{key}」") for key in sorted(set(data) - {"format", "scheme", "units"}))
     if data.get("format", "lvzhi-inputs/1") != "lvzhi-inputs/1":
         issues.append(Issue(where, f"不支持的格式「{data.get('format')}」，应为 lvzhi-inputs/1"))
     units = {}
@@ -484,8 +482,7 @@ def check_inputs(data, where: str = "") -> dict:
         if not isinstance(record, dict):
             issues.append(Issue(label, "单位记录必须是映射（name、category、values、not_applicable）"))
             continue
-        for extra in sorted(set(record) - UNIT_KEYS):
-            issues.append(Issue(label, f"单位记录不认识字段「{extra}」"))
+        issues.extend(Issue(label, f"单位记录不认识字段「{extra}」") for extra in sorted(set(record) - UNIT_KEYS))
         values = record.get("values") or {}
         if not isinstance(values, dict):
             issues.append(Issue(label, "values 必须是 {编码: 值} 映射"))
@@ -547,14 +544,12 @@ def _read_inputs_workbook(path: Path) -> dict:
         raise InputsError(Issue(f"{sname}!第1行", "缺少「单位」列"))
     issues: list[Issue] = []
     dupes = {h for h in header if h is not None and header.count(h) > 1}
-    for h in sorted(dupes):
-        issues.append(Issue(f"{sname}!第1行", f"列「{h}」重复"))
+    issues.extend(Issue(f"{sname}!第1行", f"列「{h}」重复") for h in sorted(dupes))
     units: dict[str, dict] = {}
     is_long = "编码" in header and "值" in header
     if is_long:
-        for h in header:
-            if h is not None and h not in LONG_HEADERS:
-                issues.append(Issue(f"{sname}!第1行", f"不认识的列「{h}」（按行填写时可用：{'、'.join(LONG_HEADERS)}）"))
+        issues.extend(Issue(f"{sname}!第1行", f"不认识的列「{h}」（按行填写时可用：{'、'.join(LONG_HEADERS)}）")
+                      for h in header if h is not None and h not in LONG_HEADERS)
     col = {h: i for i, h in enumerate(header) if h is not None}
     for number, row in enumerate(rows[1:], 2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):

@@ -126,8 +126,8 @@ def _apply_edits(tree: list, child: dict, issues: list[Issue]):
         if not isinstance(item, dict) or not isinstance(item.get("indicator"), dict):
             issues.append(Issue(where, "新增项应为 {parent, after, indicator}"))
             continue
-        for key in sorted(set(item) - {"parent", "after", "indicator"}):
-            issues.append(Issue(where, f"新增项不认识字段「{key}」"))
+        issues.extend(Issue(where, f"新增项不认识字段「{key}」")
+                      for key in sorted(set(item) - {"parent", "after", "indicator"}))
         node = copy.deepcopy(item["indicator"])
         code = _code_text(node.get("code"))
         index = _index(tree)
@@ -303,11 +303,11 @@ def diff(parent, child) -> SchemeDiff:
     child_def = _normalized(child_def)
     old = _flatten(parent_def.get("indicators") or [])
     new = _flatten(child_def.get("indicators") or [])
-    changes: list[Change] = []
-    for key in [k for k in SETTING_LABELS if k not in NOT_SETTINGS]:
-        if parent_def.get(key) != child_def.get(key):
-            changes.append(Change("setting", key, SETTING_LABELS[key],
-                                  {key: {"old": parent_def.get(key), "new": child_def.get(key)}}))
+    changes: list[Change] = [
+        Change("setting", key, SETTING_LABELS[key], {key: {"old": parent_def.get(key), "new": child_def.get(key)}})
+        for key in SETTING_LABELS
+        if key not in NOT_SETTINGS and parent_def.get(key) != child_def.get(key)
+    ]
     for code, (fields, parent_code, _pos, subtree) in old.items():
         if code not in new and (parent_code == "" or parent_code in new):
             changes.append(Change("removed", code, fields.get("name", ""), parent={"code": parent_code},

@@ -331,8 +331,7 @@ def _combine_groups(groups: list[dict], raw, per_group, env_warnings: list) -> t
         env_warnings.append("有评价群体时，输入应为 {群体: 评价} 形式")
         return None, {}
     known = {g["name"] for g in groups}
-    for name in sorted(set(map(str, raw)) - known):
-        env_warnings.append(f"输入中的评价群体「{name}」不在本指标中，已忽略")
+    env_warnings.extend(f"输入中的评价群体「{name}」不在本指标中，已忽略" for name in sorted(set(map(str, raw)) - known))
     detail_groups, total_weight, weighted = {}, ZERO, ZERO
     missing_groups = []
     for group in groups:
@@ -678,9 +677,8 @@ class FormulaRule(Rule):
             number = to_fraction(raw)
             names["value"] = number if number is not None else raw
         for name in self.expression.names:
-            if name not in names or names[name] is None:
-                if name not in missing:
-                    missing.append(name)
+            if (name not in names or names[name] is None) and name not in missing:
+                missing.append(name)
         if missing:
             if raw is None and all(n in self.vars or n == "value" for n in missing):
                 return Outcome(None)

@@ -230,7 +230,7 @@ def test_re_scoring_one_unit_updates_its_total_rank_and_the_quota():
     assert batch.units["d"].total == d("100.00")
     assert batch.units["d"].rank == 1
     assert sorted(k for k, u in batch.units.items() if u.titles) == ["a", "d"]
-    assert batch.to_json() == score_units(s, {k: v for k, v in batch.inputs.items()}).to_json()
+    assert batch.to_json() == score_units(s, dict(batch.inputs)).to_json()
 
 
 def test_batch_results_explain_each_unit_with_its_rank_and_titles():
