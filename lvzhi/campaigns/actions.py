@@ -907,6 +907,25 @@ def save_sheet(cu, *, actor, form: str, data: dict) -> FormSheet:
     return sheet
 
 
+@transaction.atomic
+def set_not_applicable(cu, *, actor, code: str, not_applicable: bool, reason: str = "") -> CampaignUnit:
+    """Mark an indicator as not applying to the unit (the engine rescales its parent) or undo it. Audited
+    with the reason."""
+    require(actor, "mark_na", cu.campaign, cu.unit_id)
+    leaf, _ = _leaf(cu, code)
+    reason = (reason or "").strip()
+    if not_applicable and not reason:
+        raise Invalid(f"标记指标「{leaf.code} {leaf.name}」不适用须说明理由。")
+    codes = set(cu.not_applicable or [])
+    codes.add(code) if not_applicable else codes.discard(code)
+    if sorted(codes) != sorted(cu.not_applicable or []):
+        cu.not_applicable = sorted(codes)
+        with audit_context(reason=reason):
+            cu.save()
+        _mark_stale(cu.campaign)
+    return cu
+
+
 def self_assessment_problems(cu) -> list[str]:
     """Why the self-assessment cannot be submitted yet, each naming the indicator."""
     info, category = unit_info(cu)
@@ -915,8 +934,9 @@ def self_assessment_problems(cu) -> list[str]:
     entries = {(e.code, e.period): e for e in cu.entries.all()}
     evidence_codes = {e.code for e in cu.evidence.all() if e.purpose == Evidence.Purpose.SELF}
     problems = []
+    skipped = set(cu.not_applicable or [])
     for leaf in info.leaves:
-        if not leaf.self_assessed or not leaf.applies_to(category):
+        if not leaf.self_assessed or not leaf.applies_to(category) or leaf.code in skipped:
             continue
         missing = [
             p
@@ -1044,6 +1064,8 @@ def review_problems(cu) -> list[str]:
     entries = {(e.code, e.period): e for e in cu.entries.all()}
     problems = []
     for leaf in info.leaves_for({"self_assessment", "desk_review"}, category):
+        if leaf.code in (cu.not_applicable or []):
+            continue
         for part in leaf.parts:
             entry = entries.get((leaf.code, part))
             if entry is None or entry.reviewed_score is None:

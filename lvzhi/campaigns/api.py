@@ -197,6 +197,7 @@ class CampaignUnitOut(Schema):
     submitted_at: datetime.datetime | None
     return_reason: str
     review_done_at: datetime.datetime | None
+    not_applicable: list[str] = []
 
 
 class EntryOut(Schema):
@@ -478,6 +479,7 @@ def _cu_out(cu) -> dict:
         "submitted_at": cu.submitted_at,
         "return_reason": cu.return_reason,
         "review_done_at": cu.review_done_at,
+        "not_applicable": cu.not_applicable or [],
     }
 
 
@@ -930,6 +932,26 @@ def review(request, campaign_id: int, unit_id: int, payload: ReviewIn):
 def complete_review(request, campaign_id: int, unit_id: int):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
     call(actions.complete_review, cu, actor=request.auth)
+    return _unit_detail(request, cu)
+
+
+class NotApplicableIn(Schema):
+    code: str
+    not_applicable: bool = True
+    reason: str = ""
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/not-applicable",
+    response={200: UnitDetailOut, **R},
+    summary="标记指标对本单位不适用",
+)
+def mark_not_applicable(request, campaign_id: int, unit_id: int, payload: NotApplicableIn):
+    cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    call(
+        actions.set_not_applicable, cu, actor=request.auth, code=payload.code, not_applicable=payload.not_applicable,
+        reason=payload.reason,
+    )  # fmt: skip
     return _unit_detail(request, cu)
 
 

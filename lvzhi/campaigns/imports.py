@@ -37,6 +37,7 @@ VALUE = ("数值", "值")
 NOTE = ("备注", "说明")
 
 THIRD_PARTY_KINDS = {"third_party", "survey"}
+NOT_APPLICABLE = {"不适用", "n/a", "na", "不涉及"}
 
 
 class ImportRejected(Invalid):
@@ -55,7 +56,7 @@ class Row:
     unit: Unit
     key: str
     part: str
-    value: Decimal
+    value: Decimal | None
     note: str
     column: str
 
@@ -231,14 +232,23 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
                 if long_layout:
                     errors.append(f"第{line}行「数值」:不能为空")
                 continue
-            value = _number(text)
-            if value is None:
-                errors.append(f"第{line}行「{column_label}」:「{text}」不是数字")
-                continue
+            not_applicable = text.strip().lower() in NOT_APPLICABLE
+            if not_applicable:
+                if key not in (info.by_code if info is not None else {}) or part:
+                    errors.append(f"第{line}行「{column_label}」:只有指标(不分子项)可以标为不适用")
+                    continue
+                value = None
+            else:
+                value = _number(text)
+                if value is None:
+                    errors.append(f"第{line}行「{column_label}」:「{text}」不是数字")
+                    continue
             if info is not None and key in info.by_code and not info.by_code[key].applies_to(category):
                 errors.append(f"第{line}行「{column_label}」:指标「{key}」不适用于{category}类单位")
                 continue
-            problem = _check_range(info, key, value, category) if info is not None else None
+            problem = (
+                _check_range(info, key, value, category) if info is not None and value is not None else None
+            )
             if problem:
                 errors.append(f"第{line}行「{column_label}」:{text} {problem}")
                 continue
@@ -278,13 +288,20 @@ def import_file(campaign, *, actor, kind: str, content: bytes, filename: str, no
     now = timezone.now()
     for row in rows:
         current = existing.get((row.unit.pk, row.key, row.part))
+        na = row.value is None
         if current is None:
             ImportedValue.objects.create(
                 campaign=campaign, unit=row.unit, kind=kind, key=row.key, part=row.part, value=row.value,
-                note=row.note[:300], batch=batch, entered_by=actor, entered_at=now,
+                not_applicable=na, note=row.note[:300], batch=batch, entered_by=actor, entered_at=now,
             )  # fmt: skip
-        elif current.value != row.value or current.note != row.note[:300] or current.kind != kind:
+        elif (current.value, current.not_applicable, current.note, current.kind) != (
+            row.value,
+            na,
+            row.note[:300],
+            kind,
+        ):
             current.value = row.value
+            current.not_applicable = na
             current.note = row.note[:300]
             current.kind = kind
             current.batch = batch

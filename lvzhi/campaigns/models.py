@@ -300,6 +300,8 @@ class CampaignUnit(AuditedModel):
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     return_reason = models.TextField("退回原因", blank=True)
     report = models.TextField("自评报告", blank=True)
+    # Indicator codes that do not apply to this unit (e.g. no 89000 hotline tickets), decided by the office.
+    not_applicable = models.JSONField("不适用指标", default=list, blank=True)
     review_done_at = models.DateTimeField("案头审核完成", null=True, blank=True)
 
     objects = CampaignUnitQuerySet.as_manager()
@@ -778,7 +780,9 @@ class ImportedValue(AuditedModel):
     key = models.CharField("数据项", max_length=60)
     # 子项: a period, a survey or rater group, or actual/target; "" when the value is the whole value.
     part = models.CharField("子项", max_length=40, blank=True, default="")
-    value = models.DecimalField("数值", **SCORE_DIGITS)
+    value = models.DecimalField("数值", null=True, blank=True, **SCORE_DIGITS)
+    # The source says the indicator does not apply to this unit ("不适用"): the engine rescales its parent.
+    not_applicable = models.BooleanField("不适用", default=False)
     note = models.CharField("备注", max_length=300, blank=True)
     batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="values"
@@ -799,7 +803,7 @@ class ImportedValue(AuditedModel):
         ]
 
     def __str__(self):
-        return f"{self.unit} · {self.key} = {self.value}"
+        return f"{self.unit} · {self.key} = {'不适用' if self.not_applicable else self.value}"
 
 
 # ---------------------------------------------------------------------------------------------------------

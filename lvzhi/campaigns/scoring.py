@@ -85,10 +85,14 @@ def build_records(campaign, unit_ids=None) -> dict:
     ):
         ratings.setdefault(r.unit_id, {}).setdefault(r.period, []).append(r.rating)
     imported: dict = {}
+    unit_na: dict = {}
     for v in ImportedValue.objects.filter(campaign=campaign, unit_id__in=unit_pks).only(
-        "unit_id", "key", "part", "value"
+        "unit_id", "key", "part", "value", "not_applicable"
     ):
-        imported.setdefault(v.unit_id, {}).setdefault(v.key, {})[v.part] = v.value
+        if v.not_applicable:
+            unit_na.setdefault(v.unit_id, set()).add(v.key)
+        else:
+            imported.setdefault(v.unit_id, {}).setdefault(v.key, {})[v.part] = v.value
 
     out: dict = {vid: {} for vid in versions}
     infos = {vid: schemeinfo.info_for(v) for vid, v in versions.items()}
@@ -129,6 +133,9 @@ def build_records(campaign, unit_ids=None) -> dict:
         record = {"name": cu.unit.name, "values": values}
         if category:
             record["category"] = category
+        not_applicable = sorted(set(cu.not_applicable or []) | unit_na.get(cu.unit_id, set()))
+        if not_applicable:
+            record["not_applicable"] = not_applicable
         out[vid][cu.unit.code] = record
     return out
 
@@ -353,7 +360,9 @@ def triangulate(campaign) -> int:
     for r in LeaderRating.objects.filter(campaign=campaign).only("unit_id", "rating"):
         ratings.setdefault(r.unit_id, []).append(r.rating)
     imports: dict = {}
-    for v in ImportedValue.objects.filter(campaign=campaign).only("unit_id", "key", "part", "value"):
+    for v in ImportedValue.objects.filter(campaign=campaign, not_applicable=False).only(
+        "unit_id", "key", "part", "value"
+    ):
         imports.setdefault(v.unit_id, {}).setdefault(v.key, {})[v.part] = v.value
     wanted: dict = {}
     for cu in cus:

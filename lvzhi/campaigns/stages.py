@@ -119,6 +119,7 @@ RULES = {
     ),
     "on_site": Rule("实地评估", frozenset({Stage.ON_SITE}), frozenset({"admin", "evaluator"})),
     "leader_rate": Rule("领导评价", _INPUT_STAGES, frozenset({"leader"})),
+    "mark_na": Rule("标记不适用指标", _INPUT_STAGES, frozenset({"admin", "evaluator"})),
     "import_data": Rule("导入评议数据", _INPUT_STAGES, frozenset({"admin", "third_party"}), "campaign"),
     "compute": Rule(
         "计算结果",

@@ -316,6 +316,18 @@ def unit_review(request, pk, unit_id):
     back = reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
     if request.method == "POST":
         action = request.POST.get("action", "save")
+        if action == "na":
+            _, response = run(
+                request,
+                actions.set_not_applicable,
+                cu,
+                code=request.POST.get("code", ""),
+                not_applicable=request.POST.get("not_applicable") == "1",
+                reason=request.POST.get("na_reason", ""),
+                success="不适用指标已更新。",
+                back=back,
+            )
+            return response or redirect(back)
         if action == "return":
             _, response = run(
                 request,
