@@ -1,4 +1,5 @@
 import mimetypes
+import posixpath
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,9 @@ def home(request):
 @login_required
 def protected_file(request, name):
     """Uploaded files are served only through here, after the owning object's access check."""
+    normalized = posixpath.normpath(name)
+    if normalized != name or normalized.startswith(("../", "/")) or "\\" in name:
+        raise Http404
     if not user_may_read_file(request.user, name):
         raise Http404
     try:
