@@ -196,3 +196,47 @@ def test_export_downloads_a_file_named_after_the_version(published, world, login
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="small-v1.{fmt}"'
     assert len(response.content) > 100
+
+
+def test_try_it_with_an_uploaded_inputs_file_ranks_the_units(published, world, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = (
+        "format: lvzhi-inputs/1\nunits:\n"
+        "  u1: {name: 甲局, category: 政务服务, values: {A1: 40, A2: 10, B1: [优秀]}}\n"
+        "  u2: {name: 乙局, category: 政务服务, values: {A1: 20, A2: 5, B1: [一般]}}\n"
+    )
+    upload = SimpleUploadedFile("inputs.yaml", document.encode())
+    body = login(world.users.admin).post(url("version_try", published), {"inputs_file": upload}).content.decode()
+    assert "试算结果(2 个单位)" in body
+    summary = body.split('id="try-summary"')[1].split("</table>")[0]
+    assert summary.index("甲局") < summary.index("乙局")
+    assert "100" in summary and "58" in summary
+
+
+def test_importing_a_bad_file_on_the_page_lists_each_problem_and_stores_nothing(world, login):
+    import yaml
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    definition = small(code="page-import")
+    node(definition, "A2")["points"] = 25
+    node(definition, "B1")["rule"] = {"type": "formula", "expr": "value * nonexistent"}
+    upload = SimpleUploadedFile("bad.yaml", yaml.safe_dump(definition, allow_unicode=True).encode())
+    response = login(world.users.admin).post(reverse("schemes:scheme_import"), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 200
+    issues = body.split('id="import-issues"')[1].split("</div>")[0]
+    assert "<strong>A</strong>" in issues and "<strong>B1</strong>" in issues
+    assert "未导入任何内容" in body
+    assert not Scheme.objects.exists()
+
+
+def test_importing_a_good_file_on_the_page_creates_the_scheme_as_a_draft(world, login):
+    import yaml
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("good.yaml", yaml.safe_dump(small(), allow_unicode=True).encode())
+    response = login(world.users.admin).post(reverse("schemes:scheme_import"), {"file": upload})
+    assert response.status_code == 302
+    version = SchemeVersion.objects.get(scheme__code="small")
+    assert version.is_draft and version.definition == small() and version.note == "从文件“good.yaml”导入"
