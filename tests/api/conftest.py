@@ -3,15 +3,46 @@
 import json
 
 import pytest
+from django.db import transaction
 from django.test import Client
+from django.test.utils import override_settings
 
 from lvzhi.accounts.models import ApiToken
+from tests.factories import make_registry_world
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Seven users per test world: PBKDF2 at full strength would dominate the run time of the matrix.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """One registry world per test module, inside a transaction rolled back when the module ends."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield make_registry_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def shared_world(_module_world, django_db_blocker):
+    """The module's world; whatever a test writes is undone by a savepoint after it. For large parametrised
+    tables (the permission matrix), where building the world for each case would dominate the run time.
+    Use pks from it, not its Python objects' field values (those are not refreshed)."""
+    with django_db_blocker.unblock():
+        savepoint = transaction.savepoint()
+        try:
+            yield _module_world
+        finally:
+            transaction.savepoint_rollback(savepoint)
 
 
 class ApiClient:

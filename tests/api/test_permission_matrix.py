@@ -202,7 +202,8 @@ CASES = [pytest.param(row, role, id=f"{row.label} [{role}]") for row in MATRIX f
 
 
 @pytest.mark.parametrize(("row", "role"), CASES)
-def test_each_role_gets_the_status_the_matrix_says(world, login, row, role):
+def test_each_role_gets_the_status_the_matrix_says(shared_world, login, row, role):
+    world = shared_world
     user = getattr(world.users, ROLE_USERS[role])
     response = call(login(user), row, named_objects(world, user), bodies(world))
     expected = row.expected(role)
@@ -214,7 +215,8 @@ def test_each_role_gets_the_status_the_matrix_says(world, login, row, role):
 
 
 @pytest.mark.parametrize("row", [pytest.param(r, id=r.label) for r in MATRIX])
-def test_anonymous_gets_401_everywhere(world, client, row):
+def test_anonymous_gets_401_everywhere(shared_world, client, row):
+    world = shared_world
     response = call(client, row, named_objects(world, world.users.admin), bodies(world))
     assert response.status_code == 401
 
