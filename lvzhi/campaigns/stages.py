@@ -123,7 +123,16 @@ RULES = {
     "import_data": Rule("导入评议数据", _INPUT_STAGES, frozenset({"admin", "third_party"}), "campaign"),
     "compute": Rule(
         "计算结果",
-        frozenset({Stage.DESK_REVIEW, Stage.ON_SITE, Stage.MULTI_PARTY, Stage.SCORING, Stage.FEEDBACK}),
+        frozenset(
+            {
+                Stage.SELF_ASSESSMENT,
+                Stage.DESK_REVIEW,
+                Stage.ON_SITE,
+                Stage.MULTI_PARTY,
+                Stage.SCORING,
+                Stage.FEEDBACK,
+            }
+        ),
         frozenset({"admin"}),
         "campaign",
     ),
