@@ -66,6 +66,8 @@ def update_user(user: User, *, scope_units=(), actor, reason: str = "") -> User:
     """Save changes the form made to an account, and its scope."""
     if user.role in UNIT_ROLES and not user.unit_id:
         raise AccountError("单位联络员必须指定所属单位。")
+    if user.pk == actor.pk and user.role != Role.ADMIN and not user.is_superuser:
+        raise AccountError("不能取消自己的管理员角色。")
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         before = snapshot(User.objects.get(pk=user.pk))
         scope = _normalise_scope(user, scope_units)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -33,6 +34,7 @@ def may_browse(user) -> bool:
 def audited_content_types() -> list[ContentType]:
     """The content types of every audited model, for the filter (a room that adds a model appears by itself)."""
     audited = [m for m in apps.get_models() if issubclass(m, AuditedModel)]
+    audited.append(get_user_model())  # accounts record business events (account.*) on users
     types = ContentType.objects.get_for_models(*audited, for_concrete_models=False)
     return sorted(types.values(), key=lambda ct: (ct.app_label, str(ct.model_class()._meta.verbose_name)))
 
@@ -121,11 +123,46 @@ def _fields_of(event) -> dict[str, models.Field]:
     return {f.attname: f for f in model._meta.concrete_fields}
 
 
+# Chinese names of business events (AuditEvent.event_type); rooms add theirs with register_event_labels.
+EVENT_LABELS: dict[str, str] = {
+    "account.created": "新增账号",
+    "account.updated": "修改账号",
+    "account.activated": "启用账号",
+    "account.deactivated": "停用账号",
+    "account.password_reset": "重置密码",
+    "account.unlocked": "解除登录锁定",
+    "account.token_issued": "签发接口令牌",
+    "account.token_revoked": "吊销接口令牌",
+    "user.created": "新增账号",
+    "user.updated": "修改账号",
+    "user.activated": "启用账号",
+    "user.deactivated": "停用账号",
+    "user.password_reset": "重置密码",
+    "user.unlocked": "解除登录锁定",
+    "token.created": "签发接口令牌",
+    "token.revoked": "吊销接口令牌",
+}
+
+
+# Labels of values that business events record under names that are not model fields.
+EXTRA_FIELD_LABELS: dict[str, str] = {
+    "scope_unit_ids": "负责单位",
+    "cleared_attempts": "清除的登录失败记录",
+    "token": "接口令牌",
+    "expires_at": "有效期至",
+}
+
+
+def register_event_labels(labels: dict[str, str]) -> None:
+    EVENT_LABELS.update(labels)
+
+
 def type_label(event) -> str:
     model = event.content_type.model_class() if event.content_type_id else None
     label = str(model._meta.verbose_name) if model is not None else ""
     if event.event_type:
-        return f"{label} · {event.event_type}" if label else event.event_type
+        name = EVENT_LABELS.get(event.event_type, event.event_type)
+        return f"{label} · {name}" if label else name
     return label or EMPTY
 
 
@@ -134,14 +171,17 @@ def event_rows(events) -> list[EventRow]:
     rows = []
     for event in events:
         fields = _fields_of(event)
-        labels = [
-            str(fields[c["field"]].verbose_name) if c["field"] in fields else c["field"]
-            for c in event.changes
-        ]
+        labels = [_field_label(fields, c["field"]) for c in event.changes]
         if event.action in ("create", "delete"):
             labels = []
         rows.append(EventRow(event=event, type_label=type_label(event), changed_labels=labels))
     return rows
+
+
+def _field_label(fields: dict, name: str) -> str:
+    if name in fields:
+        return str(fields[name].verbose_name)
+    return EXTRA_FIELD_LABELS.get(name, name)
 
 
 def _display(field: models.Field | None, value, names: dict) -> str:
@@ -184,7 +224,7 @@ def event_changes(event) -> list[Change]:
     return [
         Change(
             field=c["field"],
-            label=str(fields[c["field"]].verbose_name) if c["field"] in fields else c["field"],
+            label=_field_label(fields, c["field"]),
             before=_display(fields.get(c["field"]), c["before"], names) if event.before is not None else "",
             after=_display(fields.get(c["field"]), c["after"], names) if event.after is not None else "",
         )

@@ -190,3 +190,19 @@ def test_a_token_expiry_in_the_past_is_refused(world, admin):
     response = admin.post(url, {"name": "过期", "expires_on": "2020-01-01"}, follow=True)
     assert "有效期须是今天以后的日期。" in response.content.decode()
     assert not ApiToken.objects.exists()
+
+
+def test_an_administrator_cannot_take_away_their_own_administrator_role(world, admin):
+    me = world.users.admin
+    data = {"username": "admin", "full_name": "赵管理", "role": Role.EVALUATOR, "phone": "", "email": ""}
+    response = admin.post(reverse("accounts:user_edit", args=[me.pk]), data)
+    assert "不能取消自己的管理员角色。" in response.content.decode()
+    me.refresh_from_db()
+    assert me.role == Role.ADMIN
+
+
+def test_account_changes_read_in_chinese_in_the_audit_log(world, admin):
+    admin.post(reverse("accounts:user_set_active", args=[world.users.contact_b.pk]), {"active": "0"})
+    html = admin.get(reverse("audit:event_list"), {"action": "event"}).content.decode()
+    assert "停用账号" in html
+    assert "account.deactivated" not in html
