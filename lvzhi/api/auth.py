@@ -8,10 +8,9 @@ audit middleware ran before the token was resolved, so `with_audit_actor` (insta
 import functools
 
 from django.conf import settings
-from django.http import HttpResponseForbidden
-from django.middleware.csrf import CsrfViewMiddleware
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
+from ninja.utils import check_csrf
 
 from lvzhi.accounts.models import ApiToken
 from lvzhi.audit.context import audit_context
@@ -19,21 +18,6 @@ from lvzhi.audit.context import audit_context
 from .errors import ApiError
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-def _csrf_failure_reason(request) -> str | None:
-    """Django's own CSRF check (origin, referer over HTTPS, token), as the CSRF middleware would run it."""
-    if getattr(request, "_dont_enforce_csrf_checks", False):
-        return None
-    middleware = CsrfViewMiddleware(lambda _request: HttpResponseForbidden())
-    request.csrf_processing_done = False
-    middleware.process_request(request)
-    response = middleware.process_view(request, _no_view, (), {})
-    return "csrf" if response is not None else None
-
-
-def _no_view(request):  # pragma: no cover - never called, CsrfViewMiddleware needs a callback
-    return None
 
 
 class SessionAuth(APIKeyCookie):
@@ -48,7 +32,8 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return None
-        if request.method in UNSAFE_METHODS and _csrf_failure_reason(request):
+        # Django's own check (token, origin, referer over HTTPS), as CsrfViewMiddleware would run it.
+        if request.method in UNSAFE_METHODS and check_csrf(request) is not None:
             raise ApiError(403, "CSRF 校验失败:浏览器请求须带上 X-CSRFToken 请求头(取自 csrftoken Cookie)。")
         return user
 

@@ -31,6 +31,7 @@ from lvzhi.api.schemas import InputSchema, changed_fields, patch_of
 from lvzhi.audit.context import audit_context
 
 from . import actions, staffing
+from .forms import UnitContactForm
 from .models import (
     Category,
     InternalBody,
@@ -52,9 +53,9 @@ router = Router(tags=["机构编制"])
 READ = ERROR_RESPONSES
 NO_CONTENT = {204: None, 409: ErrorOut, **ERROR_RESPONSES}
 
-# Fields of a unit its own contact may change; the rest (code, name, kind, region, category, parent, order,
-# whether it is in use) are the staffing office's decisions.
-UNIT_CONTACT_FIELDS = {"short_name", "note"}
+# Fields of a unit its own contact may change, as in the UI's form; the rest (code, name, kind, region,
+# category, parent, order, whether it is in use) are the staffing office's decisions.
+UNIT_CONTACT_FIELDS = frozenset(UnitContactForm._meta.fields)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -435,10 +436,10 @@ def region_tree(request):
 
 @router.get("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary="区划详情")
 def get_region(request, region_id: int):
-    return get_visible_region(region_id)
+    return _get_region(region_id)
 
 
-def get_visible_region(region_id):
+def _get_region(region_id):
     region = _region_queryset().filter(pk=region_id).first()
     if region is None:
         raise not_found()
@@ -466,7 +467,7 @@ def create_region(request, payload: RegionIn):
 
 @router.patch("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary="修改区划")
 def update_region(request, region_id: int, payload: RegionPatch):
-    region = get_visible_region(region_id)
+    region = _get_region(region_id)
     _require_admin(request.user)
     return _save_region(region, changed_fields(payload))
 
@@ -474,7 +475,7 @@ def update_region(request, region_id: int, payload: RegionPatch):
 @router.delete("/regions/{int:region_id}", response=NO_CONTENT, summary="删除区划")
 def delete_region(request, region_id: int, params: Query[DeleteParams]):
     """Refused (409) while units or lower regions still belong to it."""
-    region = get_visible_region(region_id)
+    region = _get_region(region_id)
     _require_admin(request.user)
     with audit_context(reason=params.reason):
         delete_atomic(region)
@@ -626,8 +627,6 @@ def update_unit(request, unit_id: int, payload: UnitPatch):
         reserved = sorted(set(values) - UNIT_CONTACT_FIELDS)
         if reserved:
             raise forbidden(f"只有编办管理员可以修改这些字段:{'、'.join(reserved)}。")
-    if values.get("parent") is not None and values["parent"] == unit.pk:
-        raise invalid("parent", "主管部门不能是单位自身。")
     _act(actions.save_unit, _assign(unit, _unit_values(values, user)), user)
     return _unit_detail(unit)
 
@@ -1023,7 +1022,7 @@ def unit_staffing(request, unit_id: int):
 )
 def region_staffing(request, region_id: int):
     """The region's whole subtree, each child region, and each category within it."""
-    return _report(request.user, get_visible_region(region_id))
+    return _report(request.user, _get_region(region_id))
 
 
 @router.get("/staffing", response={200: StaffingReportOut, **READ}, summary="编制使用总汇总")

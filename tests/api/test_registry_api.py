@@ -247,7 +247,15 @@ def test_unit_contact_may_not_change_what_the_staffing_office_decides(world, api
 def test_a_unit_cannot_be_its_own_parent(world, api):
     response = api(world.users.admin).patch(f"registry/units/{world.unit_a.pk}", {"parent": world.unit_a.pk})
     assert response.status_code == 422
-    assert response.json()["errors"] == [{"field": "parent", "message": "主管部门不能是单位自身。"}]
+    assert [e["field"] for e in response.json()["errors"]] == ["parent"]
+
+
+def test_a_unit_cannot_be_placed_under_its_own_subordinate(world, api):
+    client = api(world.users.admin)
+    client.patch(f"registry/units/{world.unit_b.pk}", {"parent": world.unit_a.pk})
+    response = client.patch(f"registry/units/{world.unit_a.pk}", {"parent": world.unit_b.pk})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "parent", "message": "主管部门不能是本单位或其下属单位。"}]
 
 
 def test_deleting_a_unit_that_still_has_persons_is_refused_with_409(world, api):
