@@ -225,7 +225,7 @@ def import_scheme(data: bytes, filename: str, *, actor, scheme: Scheme | None = 
     nothing is stored. Into an existing `scheme` it becomes that scheme's draft (replacing an open draft's
     definition); otherwise a new scheme is created, its code and name taken from the file unless given."""
     _require_admin(actor)
-    definition, issues = engine.read_file(data, filename)
+    definition, issues, rows = engine.read_file(data, filename)
     if issues:
         raise SchemeActionError(f"文件“{filename}”有 {len(issues)} 个问题,未导入任何内容。", issues)
     if scheme is not None:
@@ -242,7 +242,7 @@ def import_scheme(data: bytes, filename: str, *, actor, scheme: Scheme | None = 
     if not issues:
         definition, issues = engine.prepare(definition, _parent_effective(parent_version))
     if not issues:
-        issues = engine.validate(definition, _parent_effective(parent_version))
+        issues = engine.locate(engine.validate(definition, _parent_effective(parent_version)), rows)
     if scheme is None and not issues:
         new_code = str(definition.get("code") or "")
         if Scheme.objects.filter(code=new_code).exists():

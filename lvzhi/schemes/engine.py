@@ -101,19 +101,33 @@ def load(definition: dict, parent_effective: dict | None = None):
 # --- files -----------------------------------------------------------------------------------------------------
 
 
-def read_file(data: bytes, filename: str) -> tuple[dict | None, list[Issue]]:
-    """A scheme file's definition, or the problems that keep it from being read (row/column for Excel)."""
+def read_file(data: bytes, filename: str) -> tuple[dict | None, list[Issue], dict[str, int]]:
+    """A scheme file's definition, or the problems that keep it from being read (row/column for Excel), and for
+    a workbook the row of each indicator code (to point later problems at their rows)."""
+    from lvzhi.scoring.files import read_scheme_file_with_rows
+
     suffix = Path(filename).suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
-        return None, [Issue(filename, "只能导入 .yaml、.yml、.json 或 .xlsx 文件。")]
+        return None, [Issue(filename, "只能导入 .yaml、.yml、.json 或 .xlsx 文件。")], {}
     try:
         with temporary_copy(data, filename) as path:
-            definition = scoring.read_scheme_file(path)
+            definition, rows = read_scheme_file_with_rows(path)
     except ScoringError as exc:
-        return None, list(exc.issues)
+        return None, list(exc.issues), {}
     if not isinstance(definition, dict):
-        return None, [Issue(filename, "文件内容不是一个指标体系。")]
-    return {"format": definition.pop("format", FORMAT), **definition}, []
+        return None, [Issue(filename, "文件内容不是一个指标体系。")], {}
+    return {"format": definition.pop("format", FORMAT), **definition}, [], dict(rows or {})
+
+
+def locate(issues: list[Issue], rows: dict[str, int], sheet: str = "指标") -> list[Issue]:
+    """Issues naming an indicator of a workbook also say its row: “(指标!第5行)…”."""
+    if not rows:
+        return issues
+    located = []
+    for issue in issues:
+        row = rows.get(issue.where)
+        located.append(Issue(issue.where, f"({sheet}!第{row}行){issue.message}") if row else issue)
+    return located
 
 
 def write_file(definition: dict, fmt: str) -> bytes:
@@ -258,6 +272,28 @@ class NodeView:
     @property
     def base(self):
         return self.data.get("base")
+
+    @property
+    def base_label(self) -> str:
+        base = self.base
+        if not isinstance(base, dict):
+            return ""
+        if base.get("share") is not None:
+            return f"下级得分按 {base['share']}% 计入,再加减调整项"
+        if base.get("points") is not None:
+            return f"基础分 {base['points']} 分,下级为加减调整"
+        return ""
+
+    @property
+    def periods_label(self) -> str:
+        periods = self.periods
+        if isinstance(periods, dict):
+            return "、".join(f"{k} {v}%" for k, v in periods.items())
+        return str(periods or "")
+
+    @property
+    def indent_em(self) -> float:
+        return (self.level - 1) * 1.25
 
     @property
     def extra(self) -> dict:

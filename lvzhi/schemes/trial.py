@@ -280,8 +280,35 @@ def _notes(node: dict) -> list[str]:
             notes.append("分期 " + ";".join(parts))
     detail = node.get("detail")
     if detail not in (None, {}, []):
-        notes.append(_yaml_inline(detail))
+        notes.append(detail_text(detail))
     return notes
+
+
+DETAIL_LABELS = {
+    "occurrences": "次数", "sum": "合计", "cap": "上限", "amount": "计分", "capped": "已封顶",
+    "actual": "实际", "target": "目标", "ratio": "完成率", "rate": "比率", "percent": "百分比",
+    "counts": "各项人数", "answers": "答卷数", "satisfied": "满意数", "total": "总数", "satisfaction": "满意度",
+    "ratings": "评价", "average": "平均分", "groups": "分组", "groups_missing": "缺少分组", "combined": "加权合计",
+    "weight": "权重", "band": "档次", "band_points": "档次分", "rank": "名次", "out_of": "参评数",
+    "formula": "公式", "result": "结果", "items": "明细", "reason": "原因", "points": "分", "name": "名称",
+    "label": "名称",
+}
+
+
+def detail_text(detail) -> str:
+    """A rule's working (engine `detail`) in words: 次数 2,合计 2,上限 10 …"""
+    if not isinstance(detail, dict):
+        return _yaml_inline(detail) if isinstance(detail, list) else str(detail)
+    parts = []
+    for key, value in detail.items():
+        label = DETAIL_LABELS.get(key, key)
+        if value is True:
+            parts.append(label)
+        elif isinstance(value, dict | list):
+            parts.append(f"{label} {_yaml_inline(value)}")
+        else:
+            parts.append(f"{label} {value}")
+    return ",".join(parts)
 
 
 # --- the diff ----------------------------------------------------------------------------------------------------

@@ -306,6 +306,8 @@ def version_diff(request, code, number):
             changes = trial.diff_view(engine.diff(against.effective_definition(), version.effective_definition()))
         except engine.ScoringError as exc:
             problems = exc.issues
+    if changes:
+        changes = [c for c in changes if c["action"] != "setting"] + [c for c in changes if c["action"] == "setting"]
     others = SchemeVersion.objects.visible_to(request.user).filter(scheme=version.scheme).exclude(pk=version.pk)
     settings_changed = sum(1 for change in changes or [] if change["action"] == "setting")
     return render(request, "schemes/diff.html", {

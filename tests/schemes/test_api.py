@@ -239,3 +239,26 @@ def _named(data: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+def test_a_sum_that_does_not_add_up_in_an_excel_sheet_names_the_indicator_and_its_row(world, api):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "指标"
+    sheet.append(["编码", "名称", "分值", "规则"])
+    sheet.append(["A", "主责主业", 60, None])
+    sheet.append(["A1", "重点工作", 30, "录入"])
+    sheet.append(["A2", "常规工作", 20, "录入"])
+    sheet.append(["B", "满意度", 40, "录入"])
+    settings_sheet = workbook.create_sheet("方案")
+    settings_sheet.append(["项目", "值"])
+    settings_sheet.append(["编码", "excel-made"])
+    settings_sheet.append(["名称", "Excel 方案"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = api(world.users.admin).client.post("/api/schemes/import", {"file": _named(buffer.getvalue(), "s.xlsx")})
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert [e["field"] for e in errors] == ["A"], errors
+    assert errors[0]["message"].startswith("(指标!第2行)")
+    assert Scheme.objects.count() == 0
