@@ -1,6 +1,5 @@
 """Every campaign page renders for the roles that use it, and pages refuse what the stage does not allow."""
 
-
 from django.urls import reverse
 
 from lvzhi.campaigns import actions, scoring
