@@ -6,6 +6,7 @@ the model's `save` as well). Changing a published scheme means a new draft versi
 """
 
 import copy
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,6 +26,19 @@ class SchemeActionError(Exception):
         super().__init__(message)
         self.message = message
         self.issues = list(issues or [])
+
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$")
+RESERVED_CODES = {"new", "import", "validate", "results"}
+
+
+def code_problem(code: str) -> str:
+    """Why a scheme code cannot be used ("" when it can): it appears in URLs and files."""
+    if not CODE_RE.match(code):
+        return f"方案代码“{code}”只能由英文字母、数字、连字符、下划线和点组成(不超过 60 个字符),且以字母或数字开头。"
+    if code.lower() in RESERVED_CODES:
+        return f"方案代码不能是“{code}”(系统保留),请换一个。"
+    return ""
 
 
 def _require_admin(actor):
@@ -82,6 +96,9 @@ def create_scheme(
     code = (code or "").strip()
     if not code:
         raise SchemeActionError("请填写方案代码。")
+    problem = code_problem(code)
+    if problem:
+        raise SchemeActionError(problem)
     if Scheme.objects.filter(code=code).exists():
         raise SchemeActionError(f"方案代码“{code}”已被使用,请换一个。")
     if definition is None:

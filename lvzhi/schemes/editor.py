@@ -285,7 +285,7 @@ def apply_op(rows: list[Row], op: str, index: int | None) -> tuple[list[Row], st
     """Apply one editing step; returns the rows and a message when the step is not possible."""
     rows = list(rows)
     if op == "add_root":
-        rows.append(Row(depth=1, code=_unique_code(rows, "新"), name="新指标", rule="", open=True))
+        rows.append(Row(depth=1, code=_unique_code(rows, "N"), name="新指标", rule="", open=True))
         return rows, ""
     if index is None or not 0 <= index < len(rows):
         return rows, "请选择一个指标。"
@@ -294,7 +294,7 @@ def apply_op(rows: list[Row], op: str, index: int | None) -> tuple[list[Row], st
     if op == "add_child":
         if row.depth >= MAX_DEPTH:
             return rows, f"“{row.code}”已是第三级指标,不能再添加下级。"
-        stem = f"{row.code}." if row.code else "新"
+        stem = f"{row.code}." if row.code else "N"
         child = Row(depth=row.depth + 1, code=_unique_code(rows, stem), name="新指标", open=True)
         rows.insert(end, child)
         return rows, ""

@@ -3,30 +3,47 @@ from django import forms
 from .models import Scheme
 
 LEVEL_CHOICES = Scheme.Level.choices
-CODE_HELP = "英文字母、数字、连字符或下划线,例如 laiyang-2022。"
 
 
-class SchemeForm(forms.Form):
-    code = forms.SlugField(label="方案代码", max_length=60, help_text=CODE_HELP)
+class BootstrapMixin:
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+CODE_HELP = "英文字母、数字、连字符、下划线或点,例如 laiyang-2022。"
+
+
+class SchemeForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(label="方案代码", max_length=60, help_text=CODE_HELP)
     name = forms.CharField(label="方案名称", max_length=200)
     level = forms.ChoiceField(label="层级", choices=LEVEL_CHOICES, initial=Scheme.Level.LOCAL)
     description = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_code(self):
-        code = self.cleaned_data["code"]
+        from .actions import code_problem
+
+        code = self.cleaned_data["code"].strip()
+        if code_problem(code):
+            raise forms.ValidationError(code_problem(code))
         if Scheme.objects.filter(code=code).exists():
             raise forms.ValidationError(f"方案代码“{code}”已被使用,请换一个。")
         return code
 
 
-class ImportForm(forms.Form):
+class ImportForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label="指标体系文件", help_text="支持 .yaml、.yml、.json、.xlsx(格式见《指标体系文件格式》)。")
-    code = forms.SlugField(label="方案代码", max_length=60, required=False,
+    code = forms.CharField(label="方案代码", max_length=60, required=False,
                            help_text="留空则使用文件中的方案代码。")
     name = forms.CharField(label="方案名称", max_length=200, required=False, help_text="留空则使用文件中的名称。")
 
 
-class ImportDraftForm(forms.Form):
+class ImportDraftForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label="指标体系文件", help_text="导入后成为本方案的草稿版本(已有草稿时覆盖其内容)。")
 
 

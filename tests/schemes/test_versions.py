@@ -145,3 +145,10 @@ def test_who_sees_drafts_and_published_versions(published, world, role, sees_dra
 def test_a_scheme_with_only_a_draft_is_hidden_from_unit_contacts(draft, world):
     assert not Scheme.objects.visible_to(world.users.contact_a).exists()
     assert Scheme.objects.visible_to(world.users.evaluator).get() == draft.scheme
+
+
+@pytest.mark.parametrize("code", ["new", "import", "含中文", "a/b", "-lead", ""])
+def test_a_scheme_code_must_be_usable_in_addresses_and_files(world, code):
+    with pytest.raises(actions.SchemeActionError):
+        actions.create_scheme(actor=world.users.admin, code=code, name="方案")
+    assert not Scheme.objects.exists()
