@@ -86,6 +86,11 @@ def adapt_date(value):
     return connection.ops.adapt_datefield_value(value)
 
 
+def dates_as_text() -> bool:
+    """SQLite stores dates as ISO text (Django's adapt_datefield_value is str()); PostgreSQL takes date objects."""
+    return connection.vendor == "sqlite"
+
+
 class AuditWriter:
     """Audit records for rows written with insert_rows/update_rows, named as the current audit context says
     (the importing user, source "import", the file as the reason). Entries are buffered and written in batches.
@@ -165,3 +170,77 @@ class AuditWriter:
         insert_rows(AuditEvent, self.columns, rows)
         self.count += len(rows)
         self.rows = []
+
+    def add_created(
+        self, model, ids: list[int], *, repr_column: str = "name", unit_column: str | None = "unit_id"
+    ) -> None:
+        """ "新增" records for rows just inserted with these ids, built by the database from the rows themselves
+        (the after-snapshot as a JSON object of every field, as AuditedModel.audit_snapshot() gives it), so a
+        million rows cost one INSERT … SELECT per chunk instead of a million JSON encodings in Python."""
+        if not ids:
+            return
+        qn = connection.ops.quote_name
+        meta = model._meta
+        exclude = set(getattr(model, "audit_exclude", ()))
+        pairs = []
+        for f in meta.concrete_fields:
+            if f.name in exclude:
+                continue
+            column = qn(f.column)
+            if connection.vendor == "sqlite" and f.get_internal_type() == "BooleanField":
+                column = f"CASE WHEN {column} THEN json('true') ELSE json('false') END"
+            pairs.append(f"'{f.attname}', {column}")
+        build = "json_object" if connection.vendor == "sqlite" else "jsonb_build_object"
+        expressions = {
+            "actor_id": "%s",
+            "actor_name": "%s",
+            "action": "%s",
+            "content_type_id": "%s",
+            "object_id": f"CAST({qn('id')} AS TEXT)",
+            "object_repr": f"SUBSTR({qn(repr_column)}, 1, 255)",
+            "unit_id": qn(unit_column) if unit_column else "NULL",
+            "before": "NULL",
+            "after": f"{build}({', '.join(pairs)})",
+            "reason": "%s",
+            "source": "%s",
+            "ip": "%s",
+        }
+        head = [f.get_db_prep_save(f.get_default(), connection) for f in self._other_fields]
+        if connection.vendor == "postgresql":
+            # Parameters in a SELECT list have no type to take from the target column: say it.
+            def typed(field):
+                return f"CAST(%s AS {field.cast_db_type(connection)})"
+
+            by_attname = {f.attname: f for f in AuditEvent._meta.concrete_fields}
+            for a in self.GIVEN:
+                f = by_attname[a]
+                if expressions[a] == "%s":
+                    expressions[a] = typed(f.target_field if f.is_relation else f)
+            select = [typed(f) for f in self._other_fields] + [expressions[a] for a in self.GIVEN]
+        else:
+            select = ["%s"] * len(head) + [expressions[a] for a in self.GIVEN]
+        params = [
+            *head,
+            self.actor_id,
+            self.actor_name,
+            "create",
+            self._content_type_id(model),
+            self.reason,
+            self.source,
+            self.ip,
+        ]
+        sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE ".format(  # noqa: S608 - names from model meta
+            qn(AuditEvent._meta.db_table),
+            ", ".join(qn(c) for c in self.columns),
+            ", ".join(select),
+            qn(meta.db_table),
+        )
+        ids = sorted(ids)
+        with connection.cursor() as cursor:
+            if ids[-1] - ids[0] + 1 == len(ids):
+                cursor.execute(sql + f"{qn('id')} BETWEEN %s AND %s", [*params, ids[0], ids[-1]])
+            else:
+                for start in range(0, len(ids), IN_BATCH):
+                    part = ids[start : start + IN_BATCH]
+                    cursor.execute(sql + f"{qn('id')} IN ({', '.join(['%s'] * len(part))})", [*params, *part])
+        self.count += len(ids)

@@ -113,6 +113,11 @@ _DATE_PATTERNS = [
 
 
 def parse_date(value) -> datetime.date | None:
+    if type(value) is str and len(value) == 10:
+        try:
+            return datetime.date.fromisoformat(value)  # the common case, 2019-03-01
+        except ValueError:
+            pass
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):

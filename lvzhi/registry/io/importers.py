@@ -32,6 +32,7 @@ from lvzhi.registry.models import (
     StaffingKind,
     StaffingQuota,
     Unit,
+    refresh_staffing_summaries,
 )
 
 from . import bulk
@@ -42,6 +43,7 @@ CHUNK = 5000
 # Errors kept in memory; beyond this they are only counted.
 MAX_ERRORS = 200_000
 
+MISSING = 1_000_000  # column index of a missing column: its errors sort after those of the columns present
 MODES = {"upsert": "新增或更新", "create": "仅新增", "update": "仅更新"}
 KIND_LABELS = dict(StaffingKind.choices)
 LEVEL_LABELS = dict(LeadershipLevel.choices)
@@ -60,7 +62,7 @@ class ImportOptions:
 @dataclass(frozen=True, order=True)
 class RowError:
     row: int
-    col: int  # 0-based column index, -1 for the whole row or a missing column
+    col: int  # 0-based column index (MISSING for a column the file lacks)
     column: str  # Excel column letter, "" when the column is missing
     header: str
     reason: str
@@ -173,13 +175,13 @@ class Cells:
             self.positions[col.key] = (index, letter, str(raw).strip())
         for col in kind.columns:
             if col.required and col.key not in self.positions:
-                self.errors.append(RowError(1, -1, "", col.header, "缺少必填列,请使用导入模板的表头"))
+                self.errors.append(RowError(1, MISSING, "", col.header, "缺少必填列,请使用导入模板的表头"))
         self.present = [(self.positions[c.key][0], c) for c in kind.columns if c.key in self.positions]
 
     def where(self, key: str) -> tuple[int, str, str]:
         if key in self.positions:
             return self.positions[key]
-        return -1, "", self.kind.column(key).header
+        return MISSING, "", self.kind.column(key).header
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -211,6 +213,7 @@ class Importer:
         self.date_attnames = {f.attname for f in self.fields if f.get_internal_type() == "DateField"}
         self.columns = [f.column for f in self.fields]
         self.defaults = {f.attname: f.get_default() for f in self.fields if not f.primary_key}
+        self.dates_as_text = bulk.dates_as_text()
 
     # -- helpers
     @property
@@ -240,9 +243,16 @@ class Importer:
         return found[0]
 
     def snapshot(self, record: dict) -> dict:
-        if self.date_attnames:
-            return {a: json_value(record[a]) for a in self.snapshot_attnames}
-        return {a: record[a] for a in self.snapshot_attnames}
+        """The record as AuditedModel.audit_snapshot() gives it (dates as ISO text)."""
+        snap = {a: record[a] for a in self.snapshot_attnames}
+        for a in self.date_attnames:
+            value = snap.get(a)
+            if value is not None:
+                snap[a] = json_value(value)
+        return snap
+
+    # The column the audit record takes the object's name from (str(obj) is the name), and its unit's.
+    unit_column = "unit_id"
 
     def repr_of(self, record: dict) -> str:
         return record["name"]
@@ -261,6 +271,24 @@ class Importer:
     def describe_key(self, key) -> str:
         return str(key)
 
+    # The columns that identify a row within the file (codes as written, before any lookup).
+    identity_columns: tuple[str, ...] = ("code",)
+
+    def is_duplicate(self, rowno: int, values: dict) -> bool:
+        """Whether an earlier row of the file has the same identity (reported on the key column)."""
+        columns = self.identity_columns
+        try:
+            key = values[columns[0]] if len(columns) == 1 else tuple(values[c] for c in columns)
+        except KeyError:  # an identity cell was unreadable, already reported
+            return False
+        first = self.seen.get(key)
+        if first is not None:
+            header = self.cells.where(self.key_column)[2]
+            self.error(rowno, self.key_column, f"{header}「{values[self.key_column]}」与第{first}行重复")
+            return True
+        self.seen[key] = rowno
+        return False
+
     def fetch_existing(self, keys: list) -> dict:
         raise NotImplementedError
 
@@ -269,16 +297,11 @@ class Importer:
         still looked up, so that their other errors are reported too, but go no further."""
         rows = []
         for rowno, values, ok in chunk:
+            duplicate = self.is_duplicate(rowno, values)
             record = self.resolve(rowno, values)
-            if record is None or not ok:
+            if record is None or not ok or duplicate:
                 continue
-            key = self.key_of(record)
-            first = self.seen.get(key)
-            if first is not None:
-                self.error(rowno, self.key_column, f"{self.describe_key(key)} 与第{first}行重复")
-                continue
-            self.seen[key] = rowno
-            rows.append((rowno, key, record))
+            rows.append((rowno, self.key_of(record), record))
         existing = self.fetch_existing([key for _r, key, _v in rows]) if rows else {}
         creates, updates = [], []
         mode = self.options.mode
@@ -286,14 +309,14 @@ class Importer:
             old = existing.get(key)
             if old is None:
                 if mode == "update":
-                    self.error(rowno, self.key_column, f"{self.describe_key(key)} 不存在(仅更新模式不新增)")
+                    self.error(rowno, self.key_column, f"{self.describe_key(key)}不存在(仅更新模式不新增)")
                     continue
                 new = dict(self.defaults)
                 new.update(record)
                 creates.append((rowno, new))
             else:
                 if mode == "create":
-                    self.error(rowno, self.key_column, f"{self.describe_key(key)} 已存在(仅新增模式不更新)")
+                    self.error(rowno, self.key_column, f"{self.describe_key(key)}已存在(仅新增模式不更新)")
                     continue
                 new = dict(old)
                 new.update(record)
@@ -313,11 +336,13 @@ class Importer:
     def finish(self) -> None:
         """Checks that need the whole file; called after the last chunk."""
 
-    def adapt_row(self, record: dict, attnames) -> tuple:
-        dates = self.date_attnames
-        if not dates:
-            return tuple(record[a] for a in attnames)
-        return tuple(bulk.adapt_date(record[a]) if a in dates else record[a] for a in attnames)
+    def adapt_row(self, record: dict, attnames) -> list:
+        row = [record[a] for a in attnames]
+        if self.date_attnames and self.dates_as_text:
+            for i, a in enumerate(attnames):
+                if a in self.date_attnames and row[i] is not None:
+                    row[i] = row[i].isoformat()
+        return row
 
     def before_write(self, creates, updates) -> None:
         """Last touches once the new rows have their ids."""
@@ -339,10 +364,8 @@ class Importer:
         )
         add = self.audit.add
         touched = self.touched_units
-        for _rowno, new in creates:
-            unit = self.unit_of(new)
-            touched.add(unit)
-            add("create", model, new["id"], self.repr_of(new), unit, None, self.snapshot(new))
+        touched.update(self.unit_of(new) for _rowno, new in creates)
+        self.audit.add_created(model, ids, unit_column=self.unit_column)
         for _rowno, old, new in updates:
             unit = self.unit_of(new)
             touched.add(unit)
@@ -374,6 +397,8 @@ class UnitImporter(Importer):
 
     def describe_key(self, key):
         return f"单位代码「{key}」"
+
+    unit_column = "id"
 
     def unit_of(self, record):
         return record["id"]
@@ -473,6 +498,7 @@ class NewUnit:
 
 class BodyImporter(Importer):
     model = InternalBody
+    identity_columns = ("unit", "code")
 
     def key_of(self, record):
         return (record["unit_id"], record["code"])
@@ -588,6 +614,7 @@ class QuotaLedger:
 
 class PostImporter(Importer):
     model = Post
+    identity_columns = ("unit", "code")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -682,6 +709,7 @@ class PostImporter(Importer):
 class PersonImporter(Importer):
     model = Person
     key_column = "staff_no"
+    identity_columns = ("staff_no",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -790,6 +818,7 @@ class QuotaImporter(Importer):
     model = StaffingQuota
     chunk_size = None
     key_column = "unit"
+    identity_columns = ("unit",)
 
     def key_of(self, record):
         return record["unit_id"]
@@ -807,15 +836,10 @@ class QuotaImporter(Importer):
     def process(self, chunk):
         rows = []
         for rowno, values, ok in chunk:
+            duplicate = self.is_duplicate(rowno, values)
             record = self.resolve(rowno, values)
-            if record is None or not ok:
+            if record is None or not ok or duplicate:
                 continue
-            key = record["unit_id"]
-            first = self.seen.get(key)
-            if first is not None:
-                self.error(rowno, "unit", f"单位代码「{values['unit']}」与第{first}行重复")
-                continue
-            self.seen[key] = rowno
             rows.append(record)
         if not rows:
             return
@@ -1011,6 +1035,11 @@ IMPORTERS = {
 
 
 def _is_blank(raw: list) -> bool:
+    if not any(raw):
+        return True
+    first = raw[0]
+    if first and (type(first) is not str or not first.isspace()):
+        return False  # the common case: a data row whose first cell has something
     for value in raw:
         if value is None:
             continue
@@ -1087,10 +1116,9 @@ def import_table(
 
 
 def after_import(unit_ids: set[int]) -> None:
-    """Keep derived figures in step with the rows just written (see lvzhi.registry.models)."""
-    refresh = getattr(Unit, "refresh_staffing_summaries", None)
-    if refresh is not None and unit_ids:
-        refresh(unit_ids)
+    """Keep the derived staffing figures (UnitStaffing, UnitLeadership) in step with the rows just written."""
+    if unit_ids:
+        refresh_staffing_summaries(unit_ids)
 
 
 def column_of(kind_key: str, key: str) -> Column:
