@@ -6,13 +6,34 @@
 See docs/api.md and docs/permissions.md.
 """
 
+import datetime
 from importlib import import_module
 
+from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from .auth import API_AUTH, with_audit_actor
 from .docs import OfflineSwagger
 from .errors import install_exception_handlers
+
+
+class LocalTimeEncoder(NinjaJSONEncoder):
+    """Times in the site's time zone (Asia/Shanghai: 2026-11-22T09:30:00+08:00), as users read them."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    """UTF-8 JSON (Chinese stays readable, no \\uXXXX escapes) with local times."""
+
+    encoder_class = LocalTimeEncoder
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="履职 Lvzhi API",
@@ -27,6 +48,7 @@ api = NinjaAPI(
     ),
     auth=API_AUTH,
     docs=OfflineSwagger(),
+    renderer=ChineseJSONRenderer(),
     urls_namespace="api-1.0.0",
 )
 install_exception_handlers(api)
