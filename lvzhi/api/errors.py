@@ -160,7 +160,17 @@ def _message_of(error: dict) -> str:
 
 
 def pydantic_errors(errors: list[dict]) -> list[dict]:
-    return [{"field": _field_of(e.get("loc", ())), "message": _message_of(e)} for e in errors]
+    result = []
+    for error in errors:
+        field = _field_of(error.get("loc", ()))
+        message = _message_of(error)
+        if field == "payload":  # the body as a whole: absent, or not a JSON object
+            field = None
+            message = (
+                "缺少请求体(JSON 对象)。" if error.get("type") == "missing" else "请求体必须是 JSON 对象。"
+            )
+        result.append({"field": field, "message": message})
+    return result
 
 
 def install_exception_handlers(api) -> None:
