@@ -6,11 +6,12 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import groupby
 
-from .engine import UnitInputs, UnitResult, dumps, grade_unit, score_unit
+from .engine import UnitInputs, UnitResult, dumps, evaluate_unit, grade_unit, score_unit
 from .errors import InputsError, Issue
 from .model import Scheme, load_scheme
-from .numbers import HUNDRED, format_number, json_number, to_decimal, to_fraction
+from .numbers import HUNDRED, format_number, json_number, round_units, to_decimal, to_fraction
 
 UNCATEGORISED = "未分类"
 
@@ -64,21 +65,22 @@ def _rank_contexts(scheme: Scheme, units: list[UnitInputs]) -> list[dict] | None
             if value is None:
                 continue
             key = unit.category if rule.among == "category" else None
-            groups.setdefault(key, []).append((value, pos))
+            groups.setdefault(key, {})[pos] = value
         for members in groups.values():
-            for pos, rank in _competition(members, rule.order):
+            for pos, rank in _competition(list(members), members.__getitem__, rule.order):
                 contexts[pos][leaf.code] = rank
     return contexts
 
 
-def _competition(members: list[tuple], order: str) -> list[tuple[int, int]]:
-    """[(value, id)] → [(id, rank)] with shared ranks for ties (1, 2, 2, 4)."""
-    ordered = sorted(members, key=lambda m: (-m[0] if order == "desc" else m[0], m[1]))
+def _competition(keys: list, value_of, order: str, presorted: bool = False) -> list[tuple]:
+    """keys → [(key, rank)] best first, shared ranks for ties (1, 2, 2, 4); ties listed by key."""
+    ordered = sorted(keys if presorted else sorted(keys), key=value_of, reverse=order == "desc")  # stable
     out, rank, previous = [], 0, None
-    for index, (value, ident) in enumerate(ordered, 1):
+    for index, key in enumerate(ordered, 1):
+        value = value_of(key)
         if value != previous:
             rank, previous = index, value
-        out.append((ident, rank))
+        out.append((key, rank))
     return out
 
 
@@ -99,35 +101,53 @@ class BatchResult:
         self.inputs = units
         self.units: dict[str, UnitSummary] = {}
         self.totals: dict[str, Fraction] = {}
+        self.order_keys: dict[str, int] = {}  # totals in 10**-precision units, for fast ranking
         self.quota_report: list[dict] = []
         self._rank_contexts: dict[str, dict] | None = None
+        self._touched: set[str] = set()  # units holding quota titles or quota grade changes
+        self._group_cache: dict = {}
 
     # -- building ---------------------------------------------------------------------------------------------
-    def _summary(self, key: str, unit: UnitInputs, total: Fraction, missing: list[str], points) -> UnitSummary:
-        grade, band, adjustments, flags = grade_unit(self.scheme, total, unit, points)
+    _cache: dict | None = None
+
+    def _set_total(self, key: str, total: Fraction):
         self.totals[key] = total
+        self.order_keys[key] = round_units(total, self.scheme.precision)
+
+    def _summary(self, key: str, unit: UnitInputs, total: Fraction, missing: list[str], points) -> UnitSummary:
+        grade, band, adjustments, flags = grade_unit(self.scheme, total, unit, points, self._cache)
+        self._set_total(key, total)
         return UnitSummary(key=key, name=unit.name, category=unit.category,
                            total=to_decimal(total, self.scheme.precision), grade=grade, band_grade=band,
                            adjustments=adjustments, flags=flags, missing=list(missing))
 
-    def _finish(self):
-        """Ranks within category, then quotas in order, then flags again if a quota changed a grade."""
+    def _finish(self, only_group=...):
+        """Ranks within category, then quotas in order, then flags again if a quota changed a grade.
+        `only_group`: after one unit changed, only its ranking group needs ranking again."""
         scheme = self.scheme
         within = scheme.ranking["within"]
         order = scheme.ranking["order"]
-        groups: dict = {}
-        for key, summary in self.units.items():
-            groups.setdefault(summary.category if within == "category" else None, []).append(key)
+        units = self.units
+        for key in self._touched:  # quotas act on the grades from bands and rules: undo them first
+            summary = units.get(key)
+            if summary is None:
+                continue
             summary.titles = []
             quota_changes = [a for a in summary.adjustments if a.get("action") == "quota"]
-            if quota_changes:  # quotas act on the grades from bands and rules: undo them before reapplying
+            if quota_changes:
                 summary.grade = quota_changes[0]["from"]
                 summary.adjustments = [a for a in summary.adjustments if a.get("action") != "quota"]
+        self._touched = set()
+        value_of = self.order_keys.__getitem__
+        groups = self._groups(within)
+        if only_group is not ... and only_group in groups:
+            groups = {only_group: groups[only_group]}
         for keys in groups.values():
-            members = [(self.totals[k], k) for k in keys]
-            for key, rank in _competition(members, order):
-                self.units[key].rank = rank
-                self.units[key].rank_size = len(keys)
+            size = len(keys)
+            for key, rank in _competition(keys, value_of, order, presorted=True):
+                summary = units[key]
+                summary.rank = rank
+                summary.rank_size = size
         self.quota_report = []
         changed = False
         for quota in scheme.quotas:
@@ -137,26 +157,36 @@ class BatchResult:
                 _, _, _, flags = _flags_only(scheme, summary, self.inputs[key], self.totals[key])
                 summary.flags = flags
 
+    def _groups(self, scope: str) -> dict:
+        """Unit keys (sorted) by category, or all together; cached while no unit changes category."""
+        signature = (scope, len(self.units))
+        cached = self._group_cache.get(scope)
+        if cached is None or cached[0] != signature:
+            groups: dict = {}
+            for key in sorted(self.units):
+                groups.setdefault(self.units[key].category if scope == "category" else None, []).append(key)
+            cached = (signature, groups)
+            self._group_cache[scope] = cached
+        return cached[1]
+
     def _apply_quota(self, quota) -> bool:
-        scope_groups: dict = {}
-        for key, summary in self.units.items():
-            scope_groups.setdefault(summary.category if quota.scope == "category" else None, []).append(key)
+        scope_groups = self._groups(quota.scope)
         changed = False
         for scope_key, keys in sorted(scope_groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
             limit = _limit(len(keys), quota.max_share, quota.rounding)
+            units = self.units
             if quota.award:
-                candidates = [k for k in keys if not quota.eligible_grades or self.units[k].grade in quota.eligible_grades]
+                eligible = set(quota.eligible_grades)
+                candidates = [k for k in keys if not eligible or units[k].grade in eligible]
             else:
-                candidates = [k for k in keys if self.units[k].grade == quota.grade]
-            ordered = sorted(candidates, key=lambda k: (-self.totals[k], k))
+                candidates = [k for k in keys if units[k].grade == quota.grade]
+            ordered = sorted(candidates, key=self.order_keys.__getitem__, reverse=True)  # keys come sorted
             taken: list[str] = []
-            index = 0
-            while index < len(ordered):
-                tie = [k for k in ordered[index:] if self.totals[k] == self.totals[ordered[index]]]
+            for _, tie_group in groupby(ordered, key=self.order_keys.__getitem__):
+                tie = list(tie_group)
                 if len(taken) + len(tie) > limit:
                     break
                 taken.extend(tie)
-                index += len(tie)
             report = {"scope": scope_key if quota.scope == "category" else "全部", "size": len(keys),
                       "limit": limit, "max_share": json_number(quota.max_share, 4)}
             if quota.award:
@@ -164,11 +194,13 @@ class BatchResult:
                 report["awarded"] = taken
                 for k in taken:
                     self.units[k].titles.append(quota.award)
+                self._touched.update(taken)
             else:
                 report["grade"] = quota.grade
                 report["kept"] = taken
                 report["overflow"] = quota.overflow
-                moved = [k for k in ordered if k not in set(taken)]
+                kept = set(taken)
+                moved = [k for k in ordered if k not in kept]
                 report["moved"] = moved
                 for k in moved:
                     summary = self.units[k]
@@ -178,6 +210,7 @@ class BatchResult:
                                   f"调整为「{quota.overflow}」",
                     })
                     summary.grade = quota.overflow
+                    self._touched.add(k)
                     changed = True
             self.quota_report.append(report)
         return changed
@@ -204,18 +237,20 @@ class BatchResult:
         if unit.category is None and key in self.inputs and not isinstance(inputs, UnitInputs) \
                 and "values" not in (inputs or {}):
             unit.category, unit.name = self.inputs[key].category, self.inputs[key].name
+        regroup = key not in self.units or self.units[key].category != unit.category
+        if regroup:
+            self._group_cache = {}
         self.inputs[key] = unit
         if self.scheme.has_rank_by:
             fresh = score_units(self.scheme, self.inputs)
             self.__dict__.update(fresh.__dict__)
             return self.units[key]
-        result = score_unit(self.scheme, unit, key=key)
-        total = Fraction(result.total)
-        self.totals[key] = total
-        self.units[key] = UnitSummary(key=key, name=unit.name, category=unit.category, total=result.total,
-                                      grade=result.grade, band_grade=result.band_grade,
-                                      adjustments=result.adjustments, flags=result.flags, missing=result.missing)
-        self._finish()
+        ctx, _, total = evaluate_unit(self.scheme, unit)
+        self.units[key] = self._summary(key, unit, total, ctx.missing, ctx.points)
+        if regroup:
+            self._finish()
+        else:
+            self._finish(unit.category if self.scheme.ranking["within"] == "category" else None)
         return self.units[key]
 
     def to_dict(self, detail: bool = False) -> dict:
@@ -257,6 +292,7 @@ def score_units(scheme: Scheme | dict, units: dict, *, fast: bool = True) -> Bat
         raise InputsError(Issue("units", "units 必须是 {单位: 输入} 映射"))
     coerced = {str(k): UnitInputs.coerce(v, key=str(k)) for k, v in units.items()}
     batch = BatchResult(scheme, coerced)
+    batch._cache = {}
     keys = sorted(coerced)
     unit_list = [coerced[k] for k in keys]
     contexts = _rank_contexts(scheme, unit_list)

@@ -346,6 +346,17 @@ def _unknown_keys(scheme: Scheme, unit: UnitInputs) -> list[str]:
     return out
 
 
+def evaluate_unit(scheme: Scheme, unit: UnitInputs, rank_context: dict | None = None):
+    """The explained path without building the explanation: (context with missing/points, root, total)."""
+    ctx = _Ctx(scheme, unit, rank_context)
+    total_max = scheme.total_for(unit.category)
+    root = _inner(None, scheme.roots, ctx, total_max, total_max, "")
+    total = root.points if root.applicable else ZERO
+    if not root.applicable:
+        ctx.warnings.append("所有指标均不适用，总分按 0 计")
+    return ctx, root, total
+
+
 def score_unit(scheme: Scheme | dict, inputs, category: str | None = None, *, rank_context: dict | None = None,
                key: str | None = None) -> UnitResult:
     """Score one unit, explained down to every leaf. `inputs` is the values mapping {code or input name: raw
@@ -353,12 +364,8 @@ def score_unit(scheme: Scheme | dict, inputs, category: str | None = None, *, ra
     if not isinstance(scheme, Scheme):
         scheme = load_scheme(scheme)
     unit = UnitInputs.coerce(inputs, category, key)
-    ctx = _Ctx(scheme, unit, rank_context)
+    ctx, root, total = evaluate_unit(scheme, unit, rank_context)
     total_max = scheme.total_for(unit.category)
-    root = _inner(None, scheme.roots, ctx, total_max, total_max, "")
-    total = root.points if root.applicable else ZERO
-    if not root.applicable:
-        ctx.warnings.append("所有指标均不适用，总分按 0 计")
     precision = scheme.precision
     tree = [_explain(o, root.factor_children if not o.node.is_adjustment else Fraction(1), precision)
             for o in root.children]
@@ -399,13 +406,45 @@ def _names_for(scheme: Scheme, unit: UnitInputs, expr_names, total: Fraction, gr
 
 
 def band_for(scheme: Scheme, total: Fraction) -> str | None:
-    for grade, minimum in scheme.grade_bands:
-        if minimum is None or total >= minimum:
+    limits = scheme.__dict__.get("_band_limits")
+    if limits is None:  # integer thresholds in 10**-precision units: total >= min  <=>  units >= ceil(min units)
+        scale = 10**scheme.precision
+        limits = [(g, None if m is None else -((-m * scale).numerator // (m * scale).denominator))
+                  for g, m in scheme.grade_bands]
+        scheme.__dict__["_band_limits"] = limits
+    scaled = total * 10**scheme.precision
+    if scaled.denominator != 1:
+        for grade, minimum in scheme.grade_bands:
+            if minimum is None or total >= minimum:
+                return grade
+        return scheme.grade_bands[-1][0] if scheme.grade_bands else None
+    units = scaled.numerator
+    for grade, limit in limits:
+        if limit is None or units >= limit:
             return grade
-    return scheme.grade_bands[-1][0] if scheme.grade_bands else None
+    return limits[-1][0] if limits else None
 
 
-def grade_unit(scheme: Scheme, total: Fraction, unit: UnitInputs, points) -> tuple:
+def _holds(expr, names: dict, cache: dict | None) -> bool:
+    """Evaluate a condition; with a cache, units with the same values of the names it uses share the answer."""
+    if cache is not None:
+        try:
+            key = (expr.text, tuple(names.get(n) for n in sorted(expr.names | {"grade"})))
+            hash(key)
+        except TypeError:
+            key = None
+        if key is not None and key in cache:
+            return cache[key]
+    try:
+        hit = bool(expr.evaluate(names))
+    except ExpressionError:
+        hit = False
+    if cache is not None and key is not None:
+        cache[key] = hit
+    return hit
+
+
+def grade_unit(scheme: Scheme, total: Fraction, unit: UnitInputs, points, cache: dict | None = None) -> tuple:
     """Band, then grade rules in order, then flags. Missing named inputs count as 0 / false / empty."""
     band = band_for(scheme, total)
     grade = band
@@ -413,10 +452,7 @@ def grade_unit(scheme: Scheme, total: Fraction, unit: UnitInputs, points) -> tup
     order = scheme.grades
     for rule in scheme.grade_rules:
         names = _names_for(scheme, unit, rule.when.names, total, grade, points)
-        try:
-            hit = bool(rule.when.evaluate(names))
-        except ExpressionError:
-            hit = False
+        hit = _holds(rule.when, names, cache)
         if not hit or grade is None:
             continue
         before = grade
@@ -430,9 +466,6 @@ def grade_unit(scheme: Scheme, total: Fraction, unit: UnitInputs, points) -> tup
     flags = []
     for expr, flag in scheme.flags:
         names = _names_for(scheme, unit, expr.names, total, grade, points)
-        try:
-            if expr.evaluate(names):
-                flags.append(flag)
-        except ExpressionError:
-            continue
+        if _holds(expr, names, cache):
+            flags.append(flag)
     return grade, band, adjustments, flags

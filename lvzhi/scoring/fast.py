@@ -10,7 +10,9 @@ both paths agree on random schemes and inputs."""
 from __future__ import annotations
 
 import math
+import operator
 from fractions import Fraction
+from itertools import repeat
 
 import numpy as np
 
@@ -22,7 +24,7 @@ from .vocab import is_not_applicable
 
 MICRO = 10**6
 LIMIT = 2**62
-_PLAIN = (int, float)
+_PLAIN_SET = frozenset((int, float))
 
 
 class GroupResult:
@@ -55,25 +57,36 @@ class _Plan:
         self.q = 10**scheme.precision
 
 
+_NONE = type(None)
+
+
 def _micro(values: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Plain numbers → (micro-unit int64 array, mask of exactly representable plain numbers, mask of None)."""
+    """Plain numbers → (micro-unit int64 array, mask of exactly representable plain numbers, mask of None).
+
+    Only int and float count as plain (not bool, not text); |x| < 1e9 keeps ints exact in a float64, and a value
+    is exact when its micro-unit rounding converts back to the same float."""
     n = len(values)
-    plain = np.fromiter((type(v) in _PLAIN for v in values), dtype=bool, count=n)
-    none = np.fromiter((v is None for v in values), dtype=bool, count=n)
-    floats = np.zeros(n, dtype=np.float64)
-    if plain.any():
-        if plain.all():
-            floats = np.asarray(values, dtype=np.float64)
+    types = list(map(type, values))
+    kinds = set(types)
+    if kinds <= {int, float, _NONE}:
+        floats = np.array(values, dtype=np.float64)  # None → nan
+        if _NONE in kinds:
+            none = np.isnan(floats)
+            if float in kinds:  # a float nan given as input is not missing, only not a number
+                for i in np.flatnonzero(none):
+                    none[i] = values[i] is None
         else:
-            floats[plain] = [float(v) for v, p in zip(values, plain, strict=True) if p]
+            none = np.zeros(n, dtype=bool)
+        plain = ~none
+    else:
+        plain = np.fromiter(map(_PLAIN_SET.__contains__, types), dtype=bool, count=n)
+        none = np.fromiter(map(operator.is_, values, repeat(None)), dtype=bool, count=n)
+        objects = np.fromiter(values, dtype=object, count=n)
+        floats = np.where(plain, objects, 0.0).astype(np.float64)
     with np.errstate(invalid="ignore", over="ignore"):
         ok = plain & np.isfinite(floats) & (np.abs(floats) < 1e9)
         scaled = np.where(ok, np.rint(floats * MICRO), 0)
         ok &= (scaled / MICRO) == floats
-    if plain.any():
-        # ints beyond float precision are not exact
-        big = [i for i, v in enumerate(values) if type(v) is int and abs(v) >= 10**9]
-        ok[big] = False
     return scaled.astype(np.int64), ok, none
 
 
@@ -204,14 +217,19 @@ def score_group(scheme: Scheme, units: list[UnitInputs], positions: list[int], c
     group = GroupResult(positions, precision)
     places = plan.places
     members = [units[p] for p in positions]
-    # not-applicable sets: explicit lists and N/A words among the values
+    value_maps = [u.values for u in members]
+    # not-applicable: explicit lists, and N/A words given for an inner node or under a leaf's own code when its
+    # rule reads another input (a leaf's own N/A word is seen when its input is read)
     na_codes: dict[str, list[int]] = {}
     for i, unit in enumerate(members):
-        codes = set(unit.not_applicable)
-        if unit.values:
-            codes |= {k for k, v in unit.values.items() if type(v) is str and is_not_applicable(v)}
-        for code in codes:
+        for code in unit.not_applicable:
             na_codes.setdefault(code, []).append(i)
+    for node in scheme.nodes.values():
+        if node.is_leaf and node.rule.input_key() == node.code:
+            continue
+        for i, value in enumerate(map(dict.get, value_maps, repeat(node.code))):
+            if type(value) is str and is_not_applicable(value):
+                na_codes.setdefault(node.code, []).append(i)
 
     def na_mask(node: Node, parent: np.ndarray | None) -> np.ndarray:
         mask = np.zeros(n, dtype=bool) if parent is None else parent.copy()
@@ -226,7 +244,7 @@ def score_group(scheme: Scheme, units: list[UnitInputs], positions: list[int], c
 
     def leaf(node: Node, na: np.ndarray):
         key = node.rule.input_key()
-        raw = [u.values.get(key) for u in members]
+        raw = list(map(dict.get, value_maps, repeat(key)))
         app = ~na
         pts = np.zeros(n, dtype=np.int64)
         done = np.zeros(n, dtype=bool)

@@ -268,3 +268,12 @@ def test_the_explanation_reaches_every_leaf_with_input_rule_points_and_contribut
         "input": 90, "rule": {"type": "entered"}, "points": 18, "weight": 50, "contribution": 18, "max": 20,
         "score": 90}
     assert result.missing == ["A3"]
+
+
+def test_re_scoring_a_unit_that_changed_category_re_ranks_both_categories():
+    s = quota_scheme(award="先进单位", eligible_grades=["优秀"], max_share=50, scope="category")
+    batch = score_units(s, units({"a": 99, "b": 97, "c": 95, "d": 93}, {"a": "甲", "b": "甲", "c": "乙", "d": "乙"}))
+    batch.update("a", {"category": "乙", "values": {"A": 99}})
+    assert {k: (u.rank, u.rank_size) for k, u in batch.units.items()} == {
+        "a": (1, 3), "b": (1, 1), "c": (2, 3), "d": (3, 3)}
+    assert batch.to_json() == score_units(s, dict(batch.inputs)).to_json()
