@@ -6,6 +6,7 @@ Refusals raise `stages.Refused` (role, stage or lock) and bad input raises `stag
 Chinese message for the user.
 """
 
+import functools
 import math
 import random
 from datetime import date
@@ -66,6 +67,17 @@ EVIDENCE_EXTENSIONS = {
     "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "wps", "ofd", "txt", "jpg", "jpeg", "png", "zip", "rar",
 }  # fmt: skip
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def campaign_action(fn):
+    """One transaction, with `actor` as the author of every audit record written inside."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, actor, **kwargs):
+        with transaction.atomic(), audit_context(actor=actor):
+            return fn(*args, actor=actor, **kwargs)
+
+    return wrapper
 
 
 def _now():
@@ -163,7 +175,7 @@ def _require_published_version(version):
         raise Invalid(f"「{version}」尚未发布;评估活动只能使用已发布(冻结)的指标体系版本。")
 
 
-@transaction.atomic
+@campaign_action
 def create_campaign(
     *,
     actor,
@@ -225,7 +237,7 @@ def _sync_rating_periods(campaign):
         campaign.save(update_fields=["leader_rating_periods"])
 
 
-@transaction.atomic
+@campaign_action
 def update_campaign(campaign, *, actor, **fields) -> Campaign:
     require(actor, "edit_setup", campaign)
     categories = fields.pop("categories", None)
@@ -244,7 +256,7 @@ def update_campaign(campaign, *, actor, **fields) -> Campaign:
     return campaign
 
 
-@transaction.atomic
+@campaign_action
 def set_category_scheme(campaign, *, actor, category, scheme_version) -> None:
     require(actor, "edit_setup", campaign)
     if scheme_version is None:
@@ -315,7 +327,7 @@ def _apply_scope(campaign) -> tuple[int, int]:
     return added, removed
 
 
-@transaction.atomic
+@campaign_action
 def refresh_scope(campaign, *, actor) -> tuple[int, int]:
     """Recompute the units in scope from the rule; units added by hand stay."""
     require(actor, "edit_setup", campaign)
@@ -324,7 +336,7 @@ def refresh_scope(campaign, *, actor) -> tuple[int, int]:
     return added, removed
 
 
-@transaction.atomic
+@campaign_action
 def add_units(campaign, *, actor, units) -> int:
     require(actor, "edit_setup", campaign)
     count = 0
@@ -338,14 +350,14 @@ def add_units(campaign, *, actor, units) -> int:
     return count
 
 
-@transaction.atomic
+@campaign_action
 def remove_unit(campaign, *, actor, unit) -> None:
     require(actor, "edit_setup", campaign)
     CampaignUnit.objects.filter(campaign=campaign, unit=unit).delete()
     Assignment.objects.filter(campaign=campaign, unit=unit).delete()
 
 
-@transaction.atomic
+@campaign_action
 def set_deadline(campaign, *, actor, stage: str, due_date) -> None:
     require(actor, "edit_schedule", campaign)
     record = campaign.stages.get(stage=stage)
@@ -354,7 +366,7 @@ def set_deadline(campaign, *, actor, stage: str, due_date) -> None:
         record.save(update_fields=["due_date"])
 
 
-@transaction.atomic
+@campaign_action
 def save_team(campaign, *, actor, kind, name, members=(), head=None, duties="", team=None) -> Team:
     require(actor, "edit_setup", campaign)
     if not (name or "").strip():
@@ -368,13 +380,13 @@ def save_team(campaign, *, actor, kind, name, members=(), head=None, duties="", 
     return team
 
 
-@transaction.atomic
+@campaign_action
 def delete_team(team, *, actor) -> None:
     require(actor, "edit_setup", team.campaign)
     team.delete()
 
 
-@transaction.atomic
+@campaign_action
 def assign(campaign, *, actor, user, units, kind=Assignment.Kind.EVALUATOR) -> int:
     require(actor, "edit_setup", campaign)
     expected_role = "evaluator" if kind == Assignment.Kind.EVALUATOR else "leader"
@@ -390,13 +402,13 @@ def assign(campaign, *, actor, user, units, kind=Assignment.Kind.EVALUATOR) -> i
     return count
 
 
-@transaction.atomic
+@campaign_action
 def unassign(campaign, *, actor, user, unit, kind=Assignment.Kind.EVALUATOR) -> None:
     require(actor, "edit_setup", campaign)
     Assignment.objects.filter(campaign=campaign, user=user, unit=unit, kind=kind).delete()
 
 
-@transaction.atomic
+@campaign_action
 def assign_leaders_from_portfolios(campaign, *, actor) -> int:
     """Each leader rater rates the units of their portfolio (their responsible units) that are in scope."""
     require(actor, "edit_setup", campaign)
@@ -412,7 +424,7 @@ def assign_leaders_from_portfolios(campaign, *, actor) -> int:
     return count
 
 
-@transaction.atomic
+@campaign_action
 def distribute_evaluators(campaign, *, actor, evaluators) -> int:
     """Spread the units without an evaluator over the given evaluators, category by category."""
     require(actor, "edit_setup", campaign)
@@ -437,7 +449,7 @@ def distribute_evaluators(campaign, *, actor, evaluators) -> int:
     return len(todo)
 
 
-@transaction.atomic
+@campaign_action
 def save_checklist(campaign, *, actor, items: list[dict]) -> None:
     require(actor, "edit_setup", campaign)
     clean = []
@@ -462,7 +474,7 @@ def _shift_year(value, years):
         return value.replace(year=value.year + years, day=28)
 
 
-@transaction.atomic
+@campaign_action
 def copy_campaign(source, *, actor, year: int, name: str = "") -> Campaign:
     """A new campaign in deployment, set up like `source`: scope rule, hand-listed units, scheme versions
     (the latest published version of the same scheme), schedule shifted by the years between, teams,
@@ -658,7 +670,7 @@ def _open_stage(campaign, stage):
     )
 
 
-@transaction.atomic
+@campaign_action
 def close_stage(campaign, *, actor, reason: str = "", force: bool = False) -> Campaign:
     """Close the current stage and open the next. With blockers the stage stays open, unless an office
     administrator forces it with a reason (audited)."""
@@ -692,7 +704,7 @@ def close_stage(campaign, *, actor, reason: str = "", force: bool = False) -> Ca
     return campaign
 
 
-@transaction.atomic
+@campaign_action
 def reopen_stage(campaign, *, actor, stage: str, reason: str) -> Campaign:
     """Go back to a closed stage. Needs an office administrator and a reason; the later stages become pending
     again and a publication is withdrawn. Audited."""
@@ -742,7 +754,7 @@ def _require_contact_may_edit(actor, cu):
         raise Refused("自查自评阶段已结束,只有被退回修改的单位可以修改自评。")
 
 
-@transaction.atomic
+@campaign_action
 def save_self_assessment(
     cu, *, actor, scores: dict | None = None, notes: dict | None = None, report=None
 ) -> int:
@@ -817,7 +829,7 @@ def _evidence_edit_check(actor, cu, purpose, code, checklist_item=None, objectio
             raise Refused("该异议已答复,不能再补充材料。")
 
 
-@transaction.atomic
+@campaign_action
 def add_evidence(
     cu,
     *,
@@ -869,7 +881,7 @@ def add_evidence(
     return evidence
 
 
-@transaction.atomic
+@campaign_action
 def remove_evidence(evidence, *, actor) -> None:
     cu = evidence.campaign_unit
     _evidence_edit_check(
@@ -888,7 +900,7 @@ def remove_evidence(evidence, *, actor) -> None:
         transaction.on_commit(lambda: storage.delete(stored))
 
 
-@transaction.atomic
+@campaign_action
 def save_sheet(cu, *, actor, form: str, data: dict) -> FormSheet:
     from .sheets import SHEETS, clean_sheet
 
@@ -907,7 +919,7 @@ def save_sheet(cu, *, actor, form: str, data: dict) -> FormSheet:
     return sheet
 
 
-@transaction.atomic
+@campaign_action
 def set_not_applicable(cu, *, actor, code: str, not_applicable: bool, reason: str = "") -> CampaignUnit:
     """Mark an indicator as not applying to the unit (the engine rescales its parent) or undo it. Audited
     with the reason."""
@@ -956,7 +968,7 @@ def self_assessment_problems(cu) -> list[str]:
     return problems
 
 
-@transaction.atomic
+@campaign_action
 def submit_self_assessment(cu, *, actor) -> CampaignUnit:
     _require_contact_may_edit(actor, cu)
     problems = self_assessment_problems(cu)
@@ -979,7 +991,7 @@ def submit_self_assessment(cu, *, actor) -> CampaignUnit:
     return cu
 
 
-@transaction.atomic
+@campaign_action
 def return_self_assessment(cu, *, actor, reason: str) -> CampaignUnit:
     require(actor, "return_self", cu.campaign, cu.unit_id)
     reason = (reason or "").strip()
@@ -1007,7 +1019,7 @@ def return_self_assessment(cu, *, actor, reason: str) -> CampaignUnit:
 # ---------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@campaign_action
 def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, source="desk_review") -> int:
     """Set reviewed scores `{(code, period): value}` with reasons `{(code, period): text}`. A reason is
     required wherever the reviewed score differs from the unit's self score. `source` is "desk_review" (desk
@@ -1074,7 +1086,7 @@ def review_problems(cu) -> list[str]:
     return problems
 
 
-@transaction.atomic
+@campaign_action
 def complete_review(cu, *, actor) -> CampaignUnit:
     require(actor, "desk_review", cu.campaign, cu.unit_id)
     if cu.self_status != CampaignUnit.SelfStatus.SUBMITTED:
@@ -1089,7 +1101,7 @@ def complete_review(cu, *, actor) -> CampaignUnit:
     return cu
 
 
-@transaction.atomic
+@campaign_action
 def raise_finding(
     campaign,
     *,
@@ -1138,7 +1150,7 @@ def raise_finding(
 # ---------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@campaign_action
 def plan_visit(cu, *, actor, planned_on=None, place="", agenda="", team=()) -> Visit:
     require(actor, "plan_visit", cu.campaign, cu.unit_id)
     visit = Visit.objects.filter(campaign_unit=cu).first()
@@ -1167,7 +1179,7 @@ def _open_visit(actor, visit):
         raise Refused("该单位的实地评估已完成,记录已锁定。")
 
 
-@transaction.atomic
+@campaign_action
 def tick_item(item, *, actor, ticked: bool, note: str = "") -> ChecklistItem:
     _open_visit(actor, item.visit)
     if _changed(item, ticked=bool(ticked), note=(note or "").strip()):
@@ -1177,7 +1189,7 @@ def tick_item(item, *, actor, ticked: bool, note: str = "") -> ChecklistItem:
     return item
 
 
-@transaction.atomic
+@campaign_action
 def add_checklist_item(visit, *, actor, group: str, text: str, mandatory: bool = False) -> ChecklistItem:
     _open_visit(actor, visit)
     if not (group or "").strip() or not (text or "").strip():
@@ -1188,7 +1200,7 @@ def add_checklist_item(visit, *, actor, group: str, text: str, mandatory: bool =
     )
 
 
-@transaction.atomic
+@campaign_action
 def add_interview(visit, *, actor, interviewee, post="", held_on=None, record="") -> Interview:
     _open_visit(actor, visit)
     if not (interviewee or "").strip() or not (record or "").strip():
@@ -1203,7 +1215,7 @@ def add_interview(visit, *, actor, interviewee, post="", held_on=None, record=""
     )
 
 
-@transaction.atomic
+@campaign_action
 def add_archive_check(visit, *, actor, archive, result, note="") -> ArchiveCheck:
     _open_visit(actor, visit)
     if not (archive or "").strip():
@@ -1215,7 +1227,7 @@ def add_archive_check(visit, *, actor, archive, result, note="") -> ArchiveCheck
     )
 
 
-@transaction.atomic
+@campaign_action
 def close_visit(visit, *, actor, summary: str = "") -> Visit:
     _open_visit(actor, visit)
     unticked = [f"{i.group}「{i.text}」" for i in visit.items.all() if i.mandatory and not i.ticked]
@@ -1235,7 +1247,7 @@ def close_visit(visit, *, actor, summary: str = "") -> Visit:
 # ---------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@campaign_action
 def rate_unit(campaign, *, actor, unit, rating: str, period: str = "", comment: str = "") -> LeaderRating:
     require(actor, "leader_rate", campaign, unit.pk)
     periods = campaign.leader_rating_periods or ["year"]
@@ -1269,7 +1281,7 @@ def _mark_stale(campaign):
         campaign.results_stale = True
 
 
-@transaction.atomic
+@campaign_action
 def resolve_flag(flag, *, actor, note: str) -> TriangulationFlag:
     require(actor, "resolve_flag", flag.campaign, flag.unit_id)
     note = (note or "").strip()
@@ -1288,7 +1300,7 @@ def objection_deadline(campaign) -> date | None:
     return record.due_date if record else None
 
 
-@transaction.atomic
+@campaign_action
 def raise_objection(cu, *, actor, code: str, reason: str, requested_score=None) -> Objection:
     require(actor, "object", cu.campaign, cu.unit_id)
     deadline = objection_deadline(cu.campaign)
@@ -1318,7 +1330,7 @@ def raise_objection(cu, *, actor, code: str, reason: str, requested_score=None) 
     return objection
 
 
-@transaction.atomic
+@campaign_action
 def answer_objection(objection, *, actor, upheld: bool, answer: str, new_score=None) -> Objection:
     """Upheld: the indicator's reviewed score becomes `new_score` (audited with the answer as reason);
     rejected: the answer says why. The unit contact is notified either way."""
@@ -1378,7 +1390,7 @@ def answer_objection(objection, *, actor, upheld: bool, answer: str, new_score=N
     return objection
 
 
-@transaction.atomic
+@campaign_action
 def record_decision(
     campaign, *, actor, meeting: str, decided_on, outcome: str, text: str, document_number: str = ""
 ) -> CommitteeDecision:
@@ -1424,7 +1436,7 @@ def record_decision(
     return decision
 
 
-@transaction.atomic
+@campaign_action
 def publish(campaign, *, actor) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require(actor, "publish", campaign)

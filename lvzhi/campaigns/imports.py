@@ -17,7 +17,6 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -25,7 +24,7 @@ from lvzhi.audit.recorder import record_event
 from lvzhi.registry.models import Unit
 
 from . import schemeinfo
-from .actions import _mark_stale, scheme_info_for
+from .actions import _mark_stale, campaign_action, scheme_info_for
 from .models import ImportBatch, ImportedValue
 from .stages import Invalid, Refused, require
 
@@ -267,7 +266,7 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
     return parsed
 
 
-@transaction.atomic
+@campaign_action
 def import_file(campaign, *, actor, kind: str, content: bytes, filename: str, note: str = "") -> ImportBatch:
     require(actor, "import_data", campaign)
     if actor.role == "third_party" and kind not in THIRD_PARTY_KINDS:

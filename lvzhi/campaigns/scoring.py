@@ -24,6 +24,7 @@ from lvzhi import scoring as engine
 from lvzhi.audit.recorder import record_event
 
 from . import schemeinfo
+from .actions import campaign_action
 from .models import (
     Campaign,
     CampaignUnit,
@@ -193,7 +194,7 @@ def compute_all(campaign) -> dict:
     return out
 
 
-@transaction.atomic
+@campaign_action
 def compute(campaign, *, actor) -> int:
     """Recompute every unit's result from the latest inputs, store it, refresh the triangulation flags."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
