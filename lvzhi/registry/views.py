@@ -60,9 +60,9 @@ def _sanding_unit(request, pk) -> Unit:
     return unit
 
 
-def _child(model, unit, pk):
-    """An object of the unit (the unit has already been checked)."""
-    return get_object_or_404(model, unit=unit, pk=pk)
+def _child(request, model, unit, pk):
+    """An object of the unit, looked up among those the user may change (the unit has been checked)."""
+    return get_object_or_404(model.objects.editable_by(request.user), unit=unit, pk=pk)
 
 
 def _apply_validation_error(form, exc: ValidationError):
@@ -355,7 +355,7 @@ def child_edit(request, pk, kind, child_pk=None):
     """Create (child_pk None) or change an internal body, post or person of a unit."""
     model, form_class, save, _delete, label, anchor = _child_spec(kind)
     unit = _editable_unit(request, pk)
-    instance = _child(model, unit, child_pk) if child_pk is not None else None
+    instance = _child(request, model, unit, child_pk) if child_pk is not None else None
     form = form_class(request.POST or None, instance=instance, unit=unit)
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
@@ -383,7 +383,7 @@ def child_edit(request, pk, kind, child_pk=None):
 def child_delete(request, pk, kind, child_pk):
     model, _form, _save, delete, label, anchor = _child_spec(kind)
     unit = _editable_unit(request, pk)
-    obj = _child(model, unit, child_pk)
+    obj = _child(request, model, unit, child_pk)
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         delete(obj, actor=request.user, reason=form.cleaned_data["reason"])
