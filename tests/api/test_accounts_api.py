@@ -268,3 +268,21 @@ def test_a_token_cannot_expire_in_the_past(world, api):
     )
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "expires_at", "message": "有效期须晚于当前时间。"}]
+
+
+def test_the_user_list_query_count_does_not_grow_with_the_page(world, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_user
+
+    for i in range(10):
+        make_user(f"pinggu{i}", "evaluator", scope_units=[world.unit_a, world.unit_b])
+    client = api(world.users.admin)
+
+    def queries(limit):
+        with CaptureQueriesContext(connection) as ctx:
+            assert len(client.get("accounts/users", {"limit": limit}).json()["items"]) == limit
+        return len(ctx.captured_queries)
+
+    assert queries(2) == queries(15)

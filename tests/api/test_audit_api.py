@@ -97,3 +97,18 @@ def test_the_log_is_read_only(world, api):
     assert client.delete(f"audit/events/{event.pk}").status_code == 405
     assert client.patch(f"audit/events/{event.pk}", {"reason": "x"}).status_code == 405
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_event_list_query_count_does_not_grow_with_the_page(world, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    change_person_a(world.users.contact_a)
+    client = api(world.users.admin)
+
+    def queries(limit):
+        with CaptureQueriesContext(connection) as ctx:
+            assert len(client.get("audit/events", {"limit": limit}).json()["items"]) == limit
+        return len(ctx.captured_queries)
+
+    assert queries(2) == queries(30)
