@@ -147,10 +147,11 @@ class Scheme:
         """by_category overrides apply only to categories they name; anything else uses the defaults."""
         if category is None:
             return None
-        for node in self.nodes.values():
-            if category in node.by_category:
-                return category
-        return None
+        overridden = self.__dict__.get("_overridden")
+        if overridden is None:
+            overridden = frozenset(c for node in self.nodes.values() for c in node.by_category)
+            self.__dict__["_overridden"] = overridden
+        return category if category in overridden else None
 
     def total_for(self, category: str | None) -> Fraction:
         return self.places(category)["__root__"].max
