@@ -69,7 +69,9 @@ def test_moving_and_removing_rows_in_the_editor(scheme_world, page, browser_logi
     browser_login("admin", world.password)
     page.goto(f"/schemes/small/v{draft.number}/edit/")
     row(page, "B").get_by_role("button", name="上移").click()
-    codes = page.locator(".editor-row").evaluate_all("rows => rows.map(r => r.dataset.code)")
+    rows = page.locator(".editor-row")
+    expect(rows.first).to_have_attribute("data-code", "B")
+    codes = rows.evaluate_all("rows => rows.map(r => r.dataset.code)")
     assert codes == ["B", "B1", "A", "A1", "A2", "X", "X1"]
     page.once("dialog", lambda dialog: dialog.accept())
     row(page, "A2").get_by_role("button", name="删除").click()
