@@ -200,9 +200,29 @@ def publish_version(version: SchemeVersion, *, actor) -> SchemeVersion:
         locked.issue_count = 0
         locked.save()
         rebuild_nodes(locked)
+        _follow_published(locked)
         record_event("scheme.published", locked, after={"number": locked.number})
     version.refresh_from_db()
     return version
+
+
+def _follow_published(version: SchemeVersion) -> None:
+    """The scheme's name, level and description are those of its latest published version."""
+    scheme = Scheme.objects.select_for_update().get(pk=version.scheme_id)
+    definition = version.definition
+    valid_levels = {choice for choice, _ in Scheme.Level.choices}
+    changed = False
+    if isinstance(definition.get("name"), str) and definition["name"].strip() and definition["name"] != scheme.name:
+        scheme.name = definition["name"][:200]
+        changed = True
+    if definition.get("level") in valid_levels and definition["level"] != scheme.level:
+        scheme.level = definition["level"]
+        changed = True
+    if isinstance(definition.get("description"), str) and definition["description"] != scheme.description:
+        scheme.description = definition["description"]
+        changed = True
+    if changed:
+        scheme.save()
 
 
 def discard_draft(version: SchemeVersion, *, actor) -> None:

@@ -301,6 +301,7 @@ def version_diff(request, code, number):
             against = None
     problems = []
     changes = None
+    unvalidated = version.is_draft and version.issue_count > 0
     if against is not None:
         try:
             changes = trial.diff_view(engine.diff(against.effective_definition(), version.effective_definition()))
@@ -313,7 +314,7 @@ def version_diff(request, code, number):
     return render(request, "schemes/diff.html", {
         "indicator_changes": len(changes or []) - settings_changed, "setting_changes": settings_changed,
         "version": version, "scheme": version.scheme, "against": against, "changes": changes,
-        "problems": problems, "others": others.order_by("-number"),
+        "problems": problems, "others": others.order_by("-number"), "unvalidated": unvalidated,
     })
 
 

@@ -152,3 +152,12 @@ def test_a_scheme_code_must_be_usable_in_addresses_and_files(world, code):
     with pytest.raises(actions.SchemeActionError):
         actions.create_scheme(actor=world.users.admin, code=code, name="方案")
     assert not Scheme.objects.exists()
+
+
+def test_publishing_a_renamed_version_renames_the_scheme(published, world):
+    draft = actions.start_draft(published.scheme, actor=world.users.admin)
+    actions.update_draft(draft, small(name="小型测试方案(2027年版)", description="年度修订"), actor=world.users.admin)
+    assert Scheme.objects.get(code="small").name == "小型测试方案"
+    actions.publish_version(draft, actor=world.users.admin)
+    scheme = Scheme.objects.get(code="small")
+    assert (scheme.name, scheme.description) == ("小型测试方案(2027年版)", "年度修订")
