@@ -281,7 +281,36 @@ def _unique_code(rows: list[Row], stem: str) -> str:
     return f"{stem}{n}"
 
 
-def apply_op(rows: list[Row], op: str, index: int | None) -> tuple[list[Row], str]:
+def move_under(rows: list[Row], index: int, target_code: str) -> tuple[list[Row], str]:
+    """Move a row with its subtree to the end of another indicator's children ("" or "顶层": the top level)."""
+    row = rows[index]
+    end = _subtree_end(rows, index)
+    block = rows[index:end]
+    target_code = target_code.strip()
+    if target_code in ("", "顶层", "-"):
+        new_depth = 1
+        rest = rows[:index] + rows[end:]
+        insert_at = len(rest)
+    else:
+        targets = [i for i, r in enumerate(rows) if r.code == target_code]
+        if not targets:
+            return rows, f"没有编码为“{target_code}”的指标。"
+        target = targets[0]
+        if index <= target < end:
+            return rows, f"不能把“{row.code}”移到它自己或它的下级之下。"
+        new_depth = rows[target].depth + 1
+        rest = rows[:index] + rows[end:]
+        target_in_rest = next(i for i, r in enumerate(rest) if r is rows[target])
+        insert_at = _subtree_end(rest, target_in_rest)
+    shift = new_depth - row.depth
+    if max(r.depth for r in block) + shift > MAX_DEPTH:
+        return rows, f"“{row.code}”移到“{target_code}”之下会超过三级。"
+    for r in block:
+        r.depth += shift
+    return rest[:insert_at] + block + rest[insert_at:], ""
+
+
+def apply_op(rows: list[Row], op: str, index: int | None, target: str = "") -> tuple[list[Row], str]:
     """Apply one editing step; returns the rows and a message when the step is not possible."""
     rows = list(rows)
     if op == "add_root":
@@ -301,6 +330,8 @@ def apply_op(rows: list[Row], op: str, index: int | None) -> tuple[list[Row], st
     if op == "remove":
         del rows[index:end]
         return rows, ""
+    if op == "move_to":
+        return move_under(rows, index, target)
     if op in {"up", "down"}:
         siblings = _sibling_starts(rows, index)
         position = siblings.index(index)
@@ -341,14 +372,9 @@ def apply_op(rows: list[Row], op: str, index: int | None) -> tuple[list[Row], st
 def _sibling_starts(rows: list[Row], index: int) -> list[int]:
     """Indexes of the rows that are siblings of rows[index] (same parent), including itself."""
     depth = rows[index].depth
-    start = index
-    while start > 0 and rows[start - 1].depth >= depth:
-        start -= 1
-    # walk back to the parent's first child
-    i = index
-    while i > 0 and rows[i - 1].depth >= depth:
-        i -= 1
-    first = i
+    first = index
+    while first > 0 and rows[first - 1].depth >= depth:
+        first -= 1
     out = []
     j = first
     while j < len(rows) and rows[j].depth >= depth:

@@ -371,7 +371,9 @@ def version_edit(request, code, number):
     op = request.POST.get("op", "")
     if op:
         index = request.POST.get("index")
-        rows, notice = editor.apply_op(rows, op, int(index) if str(index or "").isdigit() else None)
+        position = int(index) if str(index or "").isdigit() else None
+        target = request.POST.get(f"row-{position}-move_to", "") if position is not None else ""
+        rows, notice = editor.apply_op(rows, op, position, target)
         _definition, _form_issues, issues, general = _check(version, name, settings, rows)
         template = "schemes/_editor_form.html" if request.headers.get("HX-Request") else "schemes/editor.html"
         return render(request, template,
