@@ -150,11 +150,16 @@ def test_a_wrong_header_names_the_unknown_and_the_missing_columns(world):
 def test_the_file_of_another_kind_is_rejected_by_its_header(world):
     job = run_import("units", [BODY_HEADER, ["LY001", "01", "办公室", "", 1, "是"]], world.users.admin)
     assert job.status == "rejected"
-    assert {e[2] for e in errors_of(job) if e[3] == "缺少必填列,请使用导入模板的表头"} == {
-        "单位名称",
-        "单位性质",
-        "所属区划代码",
-    }
+    assert [(e[1], e[2]) for e in errors_of(job)] == [("B", "机构代码"), ("C", "机构名称"), ("D", "主要职责")]
+
+
+def test_a_new_row_needs_every_required_column_even_when_updates_do_not(world):
+    rows = [["单位代码", "单位名称"], ["LY001", "莱阳市发展和改革局"], ["LY300", "莱阳市新设局"]]
+    job = run_import("units", rows, world.users.admin)
+    assert errors_of(job) == [
+        (3, "", "单位性质", "单位代码「LY300」是新增的,文件中没有该必填列,无法新增"),
+        (3, "", "所属区划代码", "单位代码「LY300」是新增的,文件中没有该必填列,无法新增"),
+    ]
 
 
 def test_every_error_of_every_row_is_listed_in_row_order(world):

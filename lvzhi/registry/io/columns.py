@@ -268,6 +268,7 @@ class Kind:
     sheet: str
     columns: tuple[Column, ...]
     identity: str  # how a row finds its existing object, for the instructions and docs
+    key_columns: tuple[str, ...] = ()  # columns every file must have; other required ones only to create rows
     notes: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
@@ -286,6 +287,7 @@ UNITS = Kind(
     label="单位",
     sheet="单位",
     identity="按“单位代码”识别:代码已存在则更新该单位,不存在则新增。",
+    key_columns=("code",),
     columns=(
         Column(
             "code", "单位代码", "code", required=True, max_length=30, help="单位的唯一代码", example="LY001"
@@ -346,6 +348,7 @@ BODIES = Kind(
     label="内设机构",
     sheet="内设机构",
     identity="按“单位代码 + 机构代码”识别:已存在则更新,不存在则新增。",
+    key_columns=("unit", "code"),
     columns=(
         Column(
             "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
@@ -373,6 +376,7 @@ POSTS = Kind(
     label="岗位",
     sheet="岗位",
     identity="按“单位代码 + 岗位代码”识别:已存在则更新,不存在则新增。",
+    key_columns=("unit", "code"),
     columns=(
         Column(
             "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
@@ -408,6 +412,7 @@ PERSONS = Kind(
     label="实名制人员",
     sheet="实名制人员",
     identity="按“人员编号”识别(全系统唯一):已存在则更新该人员(可调整单位、岗位),不存在则新增。",
+    key_columns=("staff_no", "unit"),
     notes=(
         "导入后各单位各类编制的在编人数不得超过现行三定核定的编制数;领导岗位上的在编人数不得超过核定的领导职数。"
         "确需超编导入的,须勾选“允许超编”。",
@@ -478,6 +483,7 @@ QUOTAS = Kind(
     label="编制和领导职数",
     sheet="编制和领导职数",
     identity="按“单位代码”识别,写入该单位现行三定;单位尚无现行三定的,新建一版三定。每个单位一行。",
+    key_columns=("unit",),
     notes=(
         "编制数和领导职数留空表示未核定该项(已有的核定将被取消);填 0 表示核定为 0。不想改动的列可以从表中删去。",
         "核定数不得少于该单位该类编制的在编人数(领导职数不得少于在任人数),确需如此的须勾选“允许超编”。",
@@ -511,7 +517,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in (UNITS, BODIES, POSTS, PERSONS, QUOT
 KIND_CHOICES = [(k.key, k.label) for k in KINDS.values()]
 
 COMMON_RULES = (
-    "第一行是表头,须与模板一致(列的顺序可以调整,选填列可以删去);从第二行起每行一条数据,空行忽略。",
+    "第一行是表头,列名须与模板一致;列的顺序可以调整。只更新已有数据时,除识别数据所需的列外,其他列都可以删去;"
+    "新增数据时必填列(表头红色)都要有。从第二行起每行一条数据,空行忽略。",
     "导入是整体的:任何一行有错,整个文件都不导入,并列出每个错误所在的行、列和原因;改正后重新上传即可。",
     "文件中有的列按文件内容写入(选填列留空即清空该项);文件中没有的列保持原值不变。",
     "导入不会删除数据:不再使用的单位、机构填“在用=否”,调出或退休的人员填“在编=否”。",

@@ -173,9 +173,10 @@ class Cells:
                 continue
             seen[col.key] = index
             self.positions[col.key] = (index, letter, str(raw).strip())
-        for col in kind.columns:
-            if col.required and col.key not in self.positions:
-                self.errors.append(RowError(1, MISSING, "", col.header, "缺少必填列,请使用导入模板的表头"))
+        for key in kind.key_columns:
+            if key not in self.positions:
+                header = kind.column(key).header
+                self.errors.append(RowError(1, MISSING, "", header, "缺少必填列,请使用导入模板的表头"))
         self.present = [(self.positions[c.key][0], c) for c in kind.columns if c.key in self.positions]
 
     def where(self, key: str) -> tuple[int, str, str]:
@@ -202,6 +203,8 @@ class Importer:
         self.errors = errors
         self.audit = audit
         self.present = {c.key for _i, c in cells.present}
+        # Required columns the file leaves out: fine for updating rows, not for creating them.
+        self.missing_required = [c for c in kind.columns if c.required and c.key not in self.present]
         self.result = ImportResult(kind=kind.key)
         self.seen: dict = {}
         self.touched_units: set[int] = set()
@@ -271,6 +274,14 @@ class Importer:
     def describe_key(self, key) -> str:
         return str(key)
 
+    def missing_for_create(self, rowno: int, key) -> None:
+        for col in self.missing_required:
+            self.errors.add(
+                RowError(
+                    rowno, MISSING, "", col.header, f"{self.describe_key(key)}是新增的,文件中没有该必填列,无法新增"
+                )
+            )
+
     # The columns that identify a row within the file (codes as written, before any lookup).
     identity_columns: tuple[str, ...] = ("code",)
 
@@ -310,6 +321,9 @@ class Importer:
             if old is None:
                 if mode == "update":
                     self.error(rowno, self.key_column, f"{self.describe_key(key)}不存在(仅更新模式不新增)")
+                    continue
+                if self.missing_required:
+                    self.missing_for_create(rowno, key)
                     continue
                 new = dict(self.defaults)
                 new.update(record)
