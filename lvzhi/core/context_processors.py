@@ -6,7 +6,7 @@ NAVIGATION = [
     ("home", "工作台", None),
     ("registry:unit_list", "机构编制", None),
     ("registry:region_list", "区划汇总", {"admin", "committee", "evaluator", "leader"}),
-    ("schemes:scheme_list", "指标体系", {"admin", "evaluator", "committee"}),
+    ("schemes:scheme_list", "指标体系", None),
     ("campaigns:campaign_list", "评估活动", None),
     ("registry_io:import_list", "导入导出", {"admin"}),
     ("audit:event_list", "操作日志", {"admin", "unit_contact"}),
