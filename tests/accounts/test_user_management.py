@@ -206,3 +206,10 @@ def test_account_changes_read_in_chinese_in_the_audit_log(world, admin):
     html = admin.get(reverse("audit:event_list"), {"action": "event"}).content.decode()
     assert "停用账号" in html
     assert "account.deactivated" not in html
+
+
+def test_the_edit_form_shows_the_current_scope_units_selected(world, admin):
+    html = admin.get(reverse("accounts:user_edit", args=[world.users.leader.pk])).content.decode()
+    assert f'<option value="{world.unit_a.pk}" selected>' in html
+    assert f'<option value="{world.unit_b.pk}" selected>' in html
+    assert f'<option value="{world.unit_c.pk}">' in html

@@ -54,3 +54,13 @@ def percent(value):
     if value is None or value == "":
         return EMPTY
     return f"{float(value):.1f}%"
+
+
+@register.filter
+def as_strings(value) -> set[str]:
+    """The selected values of a field as strings, to mark options selected: {% if v|stringformat:"s" in x %}."""
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(v) for v in value}
+    return {str(value)}
