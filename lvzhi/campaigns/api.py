@@ -1224,13 +1224,16 @@ def list_results(request, campaign_id: int):
 def unit_result(request, campaign_id: int, unit_id: int):
     campaign = _campaign(request, campaign_id)
     cu = _cu(request, campaign, unit_id)
-    result = _results_qs(request, campaign).filter(unit_id=cu.unit_id).first()
+    result = (
+        _results_qs(request, campaign).filter(unit_id=cu.unit_id).select_related("scheme_version").first()
+    )
     if result is None:
         raise not_found()
     return {
         **_result_out(result),
         "inputs": result.inputs,
-        "result": result.result,
+        "summary": result.summary,
+        "result": scoring.explained(result),
         "computed_at": result.computed_at,
     }
 

@@ -830,7 +830,12 @@ class UnitResult(models.Model):
     grade = models.CharField("等次", max_length=30, blank=True)
     rank = models.PositiveIntegerField("类别内排名", null=True, blank=True)
     inputs = models.JSONField("原始数据", default=dict)
-    result = models.JSONField("计算结果", default=dict)
+    # The engine's batch summary of the unit (total, grade, rank, titles, missing …).
+    summary = models.JSONField("结果摘要", default=dict)
+    # The explained tree (the engine's UnitResult.to_dict()); written by the recompute when the scheme ranks on an
+    # input across units, otherwise on first reading (lvzhi.campaigns.scoring.explained) — the same bytes either way.
+    result = models.JSONField("计算结果", default=dict, blank=True)
+    rank_context = models.JSONField("排名上下文", null=True, blank=True)
     computed_at = models.DateTimeField("计算时间", default=timezone.now)
 
     objects = CampaignChildQuerySet.as_manager()

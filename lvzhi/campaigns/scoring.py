@@ -60,44 +60,46 @@ def _versions(campaign):
     return versions, by_category, default.pk if default else None
 
 
-def build_records(campaign, unit_ids=None) -> dict:
-    """{version_id: {unit code: record}} from the current inputs (optionally only some units)."""
-    versions, by_category, default_id = _versions(campaign)
+def load_inputs(campaign, unit_ids=None) -> dict:
+    """The current input tables of a campaign, read once as plain tuples (no model instances)."""
     cus = campaign.units.select_related("unit", "category").order_by("unit__code")
     if unit_ids is not None:
         cus = cus.filter(unit_id__in=unit_ids)
     cus = list(cus)
     cu_ids = [cu.pk for cu in cus]
     unit_pks = [cu.unit_id for cu in cus]
-
     entries: dict = {}
-    for e in IndicatorEntry.objects.filter(campaign_unit_id__in=cu_ids).only(
-        "campaign_unit_id", "code", "period", "self_score", "reviewed_score"
-    ):
-        entries.setdefault(e.campaign_unit_id, {}).setdefault(e.code, {})[e.period] = (
-            e.self_score,
-            e.reviewed_score,
-        )
+    for cu_id, code, period, own, reviewed, source in IndicatorEntry.objects.filter(
+        campaign_unit_id__in=cu_ids
+    ).values_list("campaign_unit_id", "code", "period", "self_score", "reviewed_score", "review_source"):
+        entries.setdefault(cu_id, {}).setdefault(code, {})[period] = (own, reviewed, source)
     ratings: dict = {}
-    for r in (
+    for unit_id, period, rating in (
         LeaderRating.objects.filter(campaign=campaign, unit_id__in=unit_pks)
         .order_by("unit_id", "period", "leader_id")
-        .only("unit_id", "period", "rating", "leader_id")
+        .values_list("unit_id", "period", "rating")
     ):
-        ratings.setdefault(r.unit_id, {}).setdefault(r.period, []).append(r.rating)
+        ratings.setdefault(unit_id, {}).setdefault(period, []).append(rating)
     imported: dict = {}
     unit_na: dict = {}
-    for v in ImportedValue.objects.filter(campaign=campaign, unit_id__in=unit_pks).only(
-        "unit_id", "key", "part", "value", "not_applicable"
-    ):
-        if v.not_applicable:
-            unit_na.setdefault(v.unit_id, set()).add(v.key)
+    for unit_id, key, part, value, na in ImportedValue.objects.filter(
+        campaign=campaign, unit_id__in=unit_pks
+    ).values_list("unit_id", "key", "part", "value", "not_applicable"):
+        if na:
+            unit_na.setdefault(unit_id, set()).add(key)
         else:
-            imported.setdefault(v.unit_id, {}).setdefault(v.key, {})[v.part] = v.value
+            imported.setdefault(unit_id, {}).setdefault(key, {})[part] = value
+    return {"cus": cus, "entries": entries, "ratings": ratings, "imported": imported, "unit_na": unit_na}
 
+
+def build_records(campaign, unit_ids=None, data=None) -> dict:
+    """{version_id: {unit code: record}} from the current inputs (optionally only some units)."""
+    versions, by_category, default_id = _versions(campaign)
+    data = data or load_inputs(campaign, unit_ids)
+    entries, ratings, imported, unit_na = data["entries"], data["ratings"], data["imported"], data["unit_na"]
     out: dict = {vid: {} for vid in versions}
     infos = {vid: schemeinfo.info_for(v) for vid, v in versions.items()}
-    for cu in cus:
+    for cu in data["cus"]:
         vid = by_category.get(cu.category_id, default_id)
         if vid is None:
             continue
@@ -119,7 +121,7 @@ def build_records(campaign, unit_ids=None) -> dict:
                     # The reviewed score counts; the unit's own score only for self-assessment leaves.
                     by_period = {
                         part: reviewed if reviewed is not None else own
-                        for part, (own, reviewed) in unit_entries[leaf.code].items()
+                        for part, (own, reviewed, _) in unit_entries[leaf.code].items()
                         if reviewed is not None or (own is not None and leaf.self_score_counts)
                     }
                 if not by_period and leaf.code in unit_imports:
@@ -167,30 +169,43 @@ def _rating_value(leaf, unit_ratings: dict):
     return wrap(labels) if labels else None
 
 
-def _run(version, records: dict):
-    """Engine results {unit code: (summary, explained dict)} for one version's units."""
+def _load(version):
     definition = schemeinfo.effective_definition(version)
     try:
-        scheme = engine.load_scheme(definition)
-        batch = engine.score_units(scheme, records)
+        return engine.load_scheme(definition)
     except engine.SchemeError as exc:
         raise Invalid(f"指标体系「{version}」无法计算:{exc}") from exc
-    out = {}
-    for key in sorted(records):
-        summary = batch.units[key]
-        out[key] = (summary, batch.result(key).to_dict())
-    return out
 
 
-def compute_all(campaign) -> dict:
-    """{unit code: (version, record, summary, explained dict)} without storing anything."""
+def _run(version, records: dict, explain: bool | None = None):
+    """{unit code: (summary dict, explained dict or {}, rank context or None)} for one version's units.
+
+    Every unit is explained when `explain` is true, or when it is None and the scheme ranks units on an input
+    (the explanation then needs the whole batch); otherwise explanations are made on first reading."""
+    scheme = _load(version)
+    batch = engine.score_units(scheme, records)
+    if explain is None:
+        explain = scheme.has_rank_by
+    contexts = getattr(batch, "_rank_contexts", None) or {}
+    return {
+        key: (
+            batch.units[key].to_dict(scheme.precision),
+            batch.result(key).to_dict() if explain else {},
+            contexts.get(key),
+        )
+        for key in sorted(records)
+    }
+
+
+def compute_all(campaign, explain: bool | None = None, data=None) -> dict:
+    """{unit code: (version, record, summary, explained, rank context)} without storing anything."""
     versions, _, _ = _versions(campaign)
     out = {}
-    for vid, records in build_records(campaign).items():
+    for vid, records in build_records(campaign, data=data).items():
         if not records:
             continue
-        for key, (summary, explained) in _run(versions[vid], records).items():
-            out[key] = (versions[vid], records[key], summary, explained)
+        for key, (summary, explained, context) in _run(versions[vid], records, explain).items():
+            out[key] = (versions[vid], records[key], summary, explained, context)
     return out
 
 
@@ -201,29 +216,33 @@ def compute(campaign, *, actor) -> int:
     require(actor, "compute", campaign)
     if campaign.scheme_version is None:
         raise Invalid("本活动尚未确定指标体系版本。")
-    results = compute_all(campaign)
-    cus = {cu.unit.code: cu for cu in campaign.units.select_related("unit")}
+    data = load_inputs(campaign)
+    results = compute_all(campaign, data=data)
+    cus = {cu.unit.code: cu for cu in data["cus"]}
     now = timezone.now()
     UnitResult.objects.filter(campaign=campaign).delete()
     rows = []
-    for key, (version, record, summary, explained) in results.items():
+    for key, (version, record, summary, explained, context) in results.items():
         cu = cus[key]
+        total = summary.get("total")
         rows.append(
             UnitResult(
                 campaign=campaign,
                 unit_id=cu.unit_id,
                 category_id=cu.category_id,
                 scheme_version=version,
-                total=summary.total,
-                grade=summary.grade or "",
-                rank=summary.rank,
+                total=Decimal(str(total)) if total is not None else None,
+                grade=summary.get("grade") or "",
+                rank=summary.get("rank"),
                 inputs=record,
+                summary=summary,
                 result=explained,
+                rank_context=context,
                 computed_at=now,
             )
         )
-    UnitResult.objects.bulk_create(rows, batch_size=200)
-    flags = triangulate(campaign)
+    UnitResult.objects.bulk_create(rows, batch_size=500)
+    flags = triangulate(campaign, data=data)
     Campaign.objects.filter(pk=campaign.pk).update(results_stale=False)
     record_event(
         "campaign.results_computed",
@@ -231,6 +250,34 @@ def compute(campaign, *, actor) -> int:
         after={"units": len(rows), "flags": flags, "digest": results_digest(campaign)},
     )
     return len(rows)
+
+
+def explain_row(row) -> dict:
+    """The explained tree of one stored result, from its stored inputs and frozen scheme version: the engine's
+    `score_unit` with the batch's rank, titles and final grade laid over it, as `BatchResult.result` does."""
+    scheme = _load(row.scheme_version)
+    key = row.unit.code
+    result = engine.score_unit(scheme, row.inputs, key=key, rank_context=row.rank_context or None)
+    summary = row.summary or {}
+    result.rank, result.rank_size, result.titles = (
+        summary.get("rank"),
+        summary.get("rank_size"),
+        list(summary.get("titles") or []),
+    )
+    result.grade, result.adjustments, result.flags = (
+        summary.get("grade"),
+        summary.get("grade_adjustments") or [],
+        summary.get("flags") or [],
+    )
+    return result.to_dict()
+
+
+def explained(row) -> dict:
+    """The stored explanation, made and stored on first reading."""
+    if not row.result:
+        row.result = explain_row(row)
+        UnitResult.objects.filter(pk=row.pk).update(result=row.result)
+    return row.result
 
 
 def results_digest(campaign) -> str:
@@ -245,8 +292,9 @@ def results_digest(campaign) -> str:
 
 
 def verify(campaign) -> list[str]:
-    """Recompute from the stored inputs and from the live tables; the unit codes whose result (as JSON) or
-    inputs differ from what is stored. Empty means the stored results are reproduced byte for byte."""
+    """Recompute from the stored inputs (and compare the live tables with them); the unit codes whose summary,
+    explained result (as JSON) or inputs differ from what is stored. Empty means the stored results are
+    reproduced byte for byte."""
     stored = {
         r.unit.code: r
         for r in UnitResult.objects.filter(campaign=campaign).select_related("unit", "scheme_version")
@@ -256,11 +304,11 @@ def verify(campaign) -> list[str]:
     for key, r in stored.items():
         by_version.setdefault(r.scheme_version_id, (r.scheme_version, {}))[1][key] = r.inputs
     for version, records in by_version.values():
-        for key, (_, explained) in _run(version, records).items():
-            if dumps(explained) != dumps(stored[key].result):
+        for key, (summary, tree, _) in _run(version, records, explain=True).items():
+            row = stored[key]
+            if dumps(summary) != dumps(row.summary) or dumps(tree) != dumps(explained(row)):
                 differing.append(key)
-    live = build_records(campaign)
-    for records in live.values():
+    for records in build_records(campaign).values():
         for key, record in records.items():
             if key not in stored or dumps(record) != dumps(stored[key].inputs):
                 differing.append(key)
@@ -312,16 +360,17 @@ def unit_figures(info, category, entries, ratings, imports) -> tuple[dict, list]
         entry = entries.get(leaf.code)
         if entry is None:
             continue
+        own, reviewed, review_source = entry
         scale = leaf.scale(category)
-        if entry.self_score is not None:
-            sums["self"][0] += entry.self_score
+        if own is not None:
+            sums["self"][0] += own
             sums["self"][1] += scale
-        if entry.reviewed_score is not None:
-            target = "on_site" if entry.review_source == "on_site" or leaf.source == "on_site" else "desk"
-            sums[target][0] += entry.reviewed_score
+        if reviewed is not None:
+            target = "on_site" if review_source == "on_site" or leaf.source == "on_site" else "desk"
+            sums[target][0] += reviewed
             sums[target][1] += scale
-        if entry.self_score is not None and entry.reviewed_score is not None and scale:
-            pairs.append((leaf, _pct(entry.self_score, scale), _pct(entry.reviewed_score, scale)))
+        if own is not None and reviewed is not None and scale:
+            pairs.append((leaf, _pct(own, scale), _pct(reviewed, scale)))
     figures = {k: _pct(v[0], v[1]) for k, v in sums.items() if v[1]}
     scale = next(
         (lf.rating_scale for lf in info.leaves if lf.source == "leader_rating" and lf.rating_scale), None
@@ -347,36 +396,23 @@ def unit_figures(info, category, entries, ratings, imports) -> tuple[dict, list]
 
 
 @transaction.atomic
-def triangulate(campaign) -> int:
+def triangulate(campaign, data=None) -> int:
     """Refresh the flags: one per unit whose sources spread beyond the margin, one per indicator whose self and
     reviewed scores do. A flag already checked keeps its note while its figures stay the same."""
     margin = Decimal(campaign.triangulation_margin or 0)
     versions, by_category, default_id = _versions(campaign)
     infos = {vid: schemeinfo.info_for(v) for vid, v in versions.items()}
-    cus = list(campaign.units.select_related("unit", "category"))
-    entries: dict = {}
-    for e in IndicatorEntry.objects.filter(campaign_unit__campaign=campaign, period=""):
-        entries.setdefault(e.campaign_unit_id, {})[e.code] = e
-    ratings: dict = {}
-    for r in LeaderRating.objects.filter(campaign=campaign).only("unit_id", "rating"):
-        ratings.setdefault(r.unit_id, []).append(r.rating)
-    imports: dict = {}
-    for v in ImportedValue.objects.filter(campaign=campaign, not_applicable=False).only(
-        "unit_id", "key", "part", "value"
-    ):
-        imports.setdefault(v.unit_id, {}).setdefault(v.key, {})[v.part] = v.value
+    data = data or load_inputs(campaign)
     wanted: dict = {}
-    for cu in cus:
+    for cu in data["cus"]:
         vid = by_category.get(cu.category_id, default_id)
         if vid is None:
             continue
         category = cu.category.name if cu.category_id else None
+        entries = {code: parts[""] for code, parts in data["entries"].get(cu.pk, {}).items() if "" in parts}
+        ratings = [r for labels in data["ratings"].get(cu.unit_id, {}).values() for r in labels]
         figures, pairs = unit_figures(
-            infos[vid],
-            category,
-            entries.get(cu.pk, {}),
-            ratings.get(cu.unit_id, []),
-            imports.get(cu.unit_id, {}),
+            infos[vid], category, entries, ratings, data["imported"].get(cu.unit_id, {})
         )
         present = {k: v for k, v in figures.items() if v is not None}
         if len(present) >= 2:

@@ -352,12 +352,16 @@ def test_recomputing_a_published_campaign_gives_byte_identical_results(world, ca
     actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 12, 28),
                             outcome="approved", text="同意")  # fmt: skip
     actions.publish(Campaign.objects.get(pk=camp.pk), actor=u.admin)
-    stored = {r.unit_id: scoring.dumps(r.result) for r in UnitResult.objects.filter(campaign=camp)}
-    recomputed = scoring.compute_all(camp)
+    rows = UnitResult.objects.filter(campaign=camp).select_related("unit", "scheme_version")
+    stored = {r.unit.code: (scoring.dumps(r.summary), scoring.dumps(scoring.explained(r))) for r in rows}
+    recomputed = scoring.compute_all(camp, explain=True)
     assert {world.unit_a.code, world.unit_b.code} == set(recomputed)
-    for code, (_, _, _, explained) in recomputed.items():
-        assert scoring.dumps(explained) == stored[Unit.objects.get(code=code).pk]
+    for code, (_, _, summary, explained, _) in recomputed.items():
+        assert (scoring.dumps(summary), scoring.dumps(explained)) == stored[code]
     assert scoring.verify(camp) == []
+    # A changed stored figure is caught.
+    UnitResult.objects.filter(campaign=camp, unit=world.unit_a).update(summary={"total": 1})
+    assert scoring.verify(camp) == [world.unit_a.code]
 
 
 def test_the_committee_may_send_results_back_to_scoring(world, camp):
@@ -389,9 +393,9 @@ def test_not_applicable_indicators_are_rescaled_by_the_engine(world, camp):
         filename="t.csv",
     )
     scoring.compute(camp, actor=u.admin)
-    a = UnitResult.objects.get(campaign=camp, unit=world.unit_a)
+    a = UnitResult.objects.select_related("unit", "scheme_version").get(campaign=camp, unit=world.unit_a)
     assert a.inputs["not_applicable"] == ["B1"]
-    satisfaction = next(n for n in a.result["indicators"] if n["code"] == "B")
+    satisfaction = next(n for n in scoring.explained(a)["indicators"] if n["code"] == "B")
     assert satisfaction["points"] == 32  # B2's 80% of 20, rescaled to the 40 points of B
     cu = cu_of(camp, world.unit_b)
     actions.set_not_applicable(cu, actor=u.admin, code="A3", not_applicable=True, reason="本单位无重点任务")

@@ -147,11 +147,14 @@ def unit_result(request, pk, unit_id):
     context = _unit_context(request, campaign, cu, "result")
     rows = []
     provenance = {}
+    tree = {}
     if result is not None:
+        result.unit = cu.unit
+        tree = scoring.explained(result)
         provenance = scoring.provenance(cu)
         ratings = provenance.pop("__ratings__", [])
         info, _ = actions.unit_info(cu)
-        for depth, node in flatten(result.result.get("indicators") or []):
+        for depth, node in flatten(tree.get("indicators") or []):
             leaf = info.by_code.get(node["code"]) if info else None
             sources = provenance.get(node["code"], [])
             if leaf is not None and leaf.source == "leader_rating":
@@ -169,6 +172,7 @@ def unit_result(request, pk, unit_id):
     context.update(
         {
             "result": result,
+            "tree": tree,
             "rows": rows,
             "input_rows": input_rows,
             "may_object": allowed(request.user, "object", campaign, cu.unit_id),
