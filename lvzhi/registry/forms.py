@@ -24,6 +24,11 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == "---------":
+                    field.empty_label = "(请选择)"
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [("", "(请选择)") if c == ("", "---------") else c for c in field.choices]
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
