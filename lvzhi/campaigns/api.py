@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvzhi.api.errors import ERROR_RESPONSES, ApiError, forbidden, not_found
@@ -566,7 +566,7 @@ def create_campaign(request, payload: CampaignIn):
         description=payload.description,
         deadlines=payload.deadlines,
     )
-    return 201, _campaign_detail(request, campaign)
+    return Status(201, _campaign_detail(request, campaign))
 
 
 @router.get("/{int:campaign_id}", response={200: CampaignDetailOut, **R}, summary="活动详情、阶段与日程")
@@ -601,7 +601,7 @@ def update_campaign(request, campaign_id: int, payload: CampaignPatch):
 def copy_campaign(request, campaign_id: int, payload: CopyIn):
     source = _campaign(request, campaign_id)
     campaign = call(actions.copy_campaign, source, actor=request.auth, year=payload.year, name=payload.name)
-    return 201, _campaign_detail(request, campaign)
+    return Status(201, _campaign_detail(request, campaign))
 
 
 @router.post("/{int:campaign_id}/stage/close", response={200: CampaignDetailOut, **R}, summary="结束当前阶段")
@@ -673,7 +673,7 @@ def remove_unit(request, campaign_id: int, unit_id: int):
     campaign = _campaign(request, campaign_id)
     cu = _cu(request, campaign, unit_id)
     call(actions.remove_unit, campaign, actor=request.auth, unit=cu.unit)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -699,7 +699,7 @@ def delete_assignment(request, campaign_id: int, assignment_id: int):
     if a is None or not request.auth.sees_all_units:
         raise not_found()
     call(actions.unassign, campaign, actor=request.auth, user=a.user, unit=a.unit, kind=a.kind)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -724,7 +724,7 @@ def add_team(request, campaign_id: int, payload: TeamIn):
         actions.save_team, campaign, actor=request.auth, kind=payload.kind, name=payload.name, head=head,
         members=members, duties=payload.duties,
     )  # fmt: skip
-    return 201, {"id": team.pk, "name": team.name, "kind": team.kind, "member_ids": [m.pk for m in members]}
+    return Status(201, {"id": team.pk, "name": team.name, "kind": team.kind, "member_ids": [m.pk for m in members]})
 
 
 @router.delete("/{int:campaign_id}/teams/{int:team_id}", response={204: None, **R}, summary="删除工作组")
@@ -734,7 +734,7 @@ def delete_team(request, campaign_id: int, team_id: int):
     if team is None:
         raise not_found()
     call(actions.delete_team, team, actor=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
@@ -839,7 +839,7 @@ def add_evidence(
         actions.add_evidence, cu, actor=request.auth, purpose=purpose, code=code, upload=file, url=url, text=text,
         title=title, checklist_item=item, objection=objection,
     )  # fmt: skip
-    return 201, _evidence_out(evidence)
+    return Status(201, _evidence_out(evidence))
 
 
 @router.delete(
@@ -854,7 +854,7 @@ def delete_evidence(request, campaign_id: int, unit_id: int, evidence_id: int):
         raise not_found()
     evidence.campaign_unit = cu
     call(actions.remove_evidence, evidence, actor=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -990,7 +990,7 @@ def add_finding(request, campaign_id: int, unit_id: int, payload: FindingIn):
     finding = call(
         actions.raise_finding, campaign, actor=request.auth, unit=cu.unit, source=source, **payload.dict()
     )
-    return 201, _finding_out(finding)
+    return Status(201, _finding_out(finding))
 
 
 def _visit(request, cu) -> Visit:
@@ -1067,7 +1067,7 @@ def tick(request, campaign_id: int, unit_id: int, item_id: int, payload: TickIn)
 def add_item(request, campaign_id: int, unit_id: int, payload: ChecklistItemIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
     item = call(actions.add_checklist_item, _visit(request, cu), actor=request.auth, **payload.dict())
-    return 201, item
+    return Status(201, item)
 
 
 @router.post(
@@ -1076,7 +1076,7 @@ def add_item(request, campaign_id: int, unit_id: int, payload: ChecklistItemIn):
 def add_interview(request, campaign_id: int, unit_id: int, payload: InterviewIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
     interview = call(actions.add_interview, _visit(request, cu), actor=request.auth, **payload.dict())
-    return 201, {"id": interview.pk}
+    return Status(201, {"id": interview.pk})
 
 
 @router.post(
@@ -1087,7 +1087,7 @@ def add_interview(request, campaign_id: int, unit_id: int, payload: InterviewIn)
 def add_archive(request, campaign_id: int, unit_id: int, payload: ArchiveIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
     check = call(actions.add_archive_check, _visit(request, cu), actor=request.auth, **payload.dict())
-    return 201, {"id": check.pk}
+    return Status(201, {"id": check.pk})
 
 
 @router.post(
@@ -1143,7 +1143,7 @@ def import_data(request, campaign_id: int, kind: Form[str], file: File[UploadedF
         filename=file.name,
         note=note,
     )
-    return 201, {"id": batch.pk, "kind": batch.kind, "file_name": batch.file_name, "rows": batch.rows}
+    return Status(201, {"id": batch.pk, "kind": batch.kind, "file_name": batch.file_name, "rows": batch.rows})
 
 
 @router.get("/{int:campaign_id}/imported", response={200: list[dict], **R}, summary="已导入的评议数据")
@@ -1291,7 +1291,7 @@ def add_objection(request, campaign_id: int, unit_id: int, payload: ObjectionIn)
         actions.raise_objection, cu, actor=request.auth, code=payload.code, reason=payload.reason,
         requested_score=payload.requested_score,
     )  # fmt: skip
-    return 201, _objection_out(objection)
+    return Status(201, _objection_out(objection))
 
 
 @router.post(
@@ -1330,7 +1330,7 @@ def decide(request, campaign_id: int, payload: DecisionIn):
     decision = call(
         actions.record_decision, _campaign(request, campaign_id), actor=request.auth, **payload.dict()
     )
-    return 201, decision
+    return Status(201, decision)
 
 
 @router.post("/{int:campaign_id}/publish", response={200: CampaignDetailOut, **R}, summary="公布结果")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/stage/close/", campaign.stage_close, name="stage_close"),
     path("<int:pk>/stage/reopen/", campaign.stage_reopen, name="stage_reopen"),
     path("<int:pk>/dashboard/", campaign.dashboard, name="dashboard"),
+    path("<int:pk>/findings.xlsx", campaign.findings_export, name="findings_export"),
     path("<int:pk>/ratings/", multi.ratings, name="ratings"),
     path("<int:pk>/imports/", multi.imports_page, name="imports"),
     path("<int:pk>/results/", results.results, name="results"),

@@ -73,6 +73,33 @@ def campaign_context(request, campaign, section: str = "", cu=None) -> dict:
     }
 
 
+def xlsx_response(title: str, header: list, rows, filename: str):
+    """A one-sheet workbook: a title row, a header row, the rows."""
+    import io
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append([title])
+    ws["A1"].font = Font(size=14, bold=True)
+    ws.append(header)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(list(row))
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def require_office(request):
     if not request.user.is_office_admin:
         raise PermissionDenied("只有编办管理员可以进行此操作。")

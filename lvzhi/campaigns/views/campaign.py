@@ -28,6 +28,7 @@ from ..models import (
     Assignment,
     Campaign,
     CampaignUnit,
+    Finding,
     Notification,
     Objection,
     Stage,
@@ -36,7 +37,7 @@ from ..models import (
     Visit,
 )
 from ..stages import RULES, STAGE_INFO, stage_labels
-from .base import campaign_context, get_campaign, require_office, run
+from .base import campaign_context, get_campaign, require_office, run, xlsx_response
 
 
 @login_required
@@ -460,6 +461,40 @@ def dashboard(request, pk):
         if row["objections"] and overdue(Stage.FEEDBACK):
             overdue_items.append(f"{cu.unit}:异议逾期未答复")
         rows.append(row)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"{campaign.name} 进度",
+            [
+                "类别",
+                "单位代码",
+                "单位",
+                "自评",
+                "案头审核完成",
+                "实地评估",
+                "领导评价",
+                "待复核异议",
+                "当前得分",
+                "等次",
+                "类别内排名",
+            ],
+            [
+                [
+                    row["cu"].category.name if row["cu"].category_id else "",
+                    row["cu"].unit.code,
+                    row["cu"].unit.name,
+                    row["cu"].get_self_status_display(),
+                    "是" if row["cu"].review_done_at else "否",
+                    row["visit"].get_status_display() if row["visit"] else "",
+                    f"{row['ratings'][0]}/{row['ratings'][1]}",
+                    row["objections"],
+                    float(row["result"].total) if row["result"] and row["result"].total is not None else None,
+                    row["result"].grade if row["result"] else "",
+                    row["result"].rank if row["result"] else None,
+                ]
+                for row in rows
+            ],
+            f"campaign-{campaign.pk}-progress.xlsx",
+        )
     status_counts = {}
     for cu in units:
         status_counts[cu.get_self_status_display()] = status_counts.get(cu.get_self_status_display(), 0) + 1
@@ -477,6 +512,27 @@ def dashboard(request, pk):
         }
     )
     return render(request, "campaigns/dashboard.html", context)
+
+
+@login_required
+def findings_export(request, pk):
+    campaign = get_campaign(request, pk)
+    findings = (
+        Finding.objects.visible_to(request.user).filter(campaign=campaign).select_related("unit", "raised_by")
+    )
+    return xlsx_response(
+        f"{campaign.name} 评估发现问题",
+        ["单位代码", "单位", "来源", "问题类别", "严重程度", "关联指标", "问题", "具体情况", "整改期限", "状态", "提出人"],
+        [
+            [
+                f.unit.code, f.unit.name, f.get_source_display(), f.get_category_display(), f.get_severity_display(),
+                f.indicator_code, f.title, f.description, f.deadline.isoformat() if f.deadline else "",
+                f.get_status_display(), str(f.raised_by or ""),
+            ]
+            for f in findings
+        ],
+        f"campaign-{campaign.pk}-findings.xlsx",
+    )  # fmt: skip
 
 
 # -- notifications -------------------------------------------------------------------------------------------------
