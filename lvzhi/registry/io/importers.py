@@ -278,7 +278,11 @@ class Importer:
         for col in self.missing_required:
             self.errors.add(
                 RowError(
-                    rowno, MISSING, "", col.header, f"{self.describe_key(key)}是新增的,文件中没有该必填列,无法新增"
+                    rowno,
+                    MISSING,
+                    "",
+                    col.header,
+                    f"{self.describe_key(key)}是新增的,文件中没有该必填列,无法新增",
                 )
             )
 
@@ -1079,7 +1083,7 @@ def import_table(
     errors = Errors()
     present = cells.present
     rows_seen = 0
-    with transaction.atomic():
+    with bulk.large_cache(), transaction.atomic():
         audit = bulk.AuditWriter(reason=reason)
         importer = IMPORTERS[kind_key](kind, cells, options, actor, errors, audit)
         size = importer.chunk_size
