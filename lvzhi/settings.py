@@ -182,3 +182,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LVZHI_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+if TESTING:
+    # Hashing each fixture user's password with PBKDF2 costs ~0.4 s; tests check behaviour, not hash strength.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,9 +12,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def registry(settings, transactional_db):
-    """The `world` registry, with quick password hashing (seven users) and no lockout left from elsewhere."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def registry(transactional_db):
+    """The `world` registry, with no lockout left from elsewhere."""
     from tests.factories import make_registry_world
 
     axes_reset()
