@@ -724,7 +724,9 @@ def add_team(request, campaign_id: int, payload: TeamIn):
         actions.save_team, campaign, actor=request.auth, kind=payload.kind, name=payload.name, head=head,
         members=members, duties=payload.duties,
     )  # fmt: skip
-    return Status(201, {"id": team.pk, "name": team.name, "kind": team.kind, "member_ids": [m.pk for m in members]})
+    return Status(
+        201, {"id": team.pk, "name": team.name, "kind": team.kind, "member_ids": [m.pk for m in members]}
+    )
 
 
 @router.delete("/{int:campaign_id}/teams/{int:team_id}", response={204: None, **R}, summary="删除工作组")
@@ -752,8 +754,19 @@ def set_checklist(request, campaign_id: int, payload: list[ChecklistItemIn]):
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _hides_review(request, campaign) -> bool:
+    """A unit contact sees the evaluators' scores, on-site records and findings from the feedback stage on, as in
+    the pages."""
+    return request.auth.role == "unit_contact" and campaign.stage not in {
+        "feedback",
+        "approval",
+        "publication",
+    }
+
+
 def _unit_detail(request, cu) -> dict:
     data = _cu_out(cu)
+    hide = _hides_review(request, cu.campaign)
     data.update(
         {
             "report": cu.report,
@@ -763,13 +776,15 @@ def _unit_detail(request, cu) -> dict:
                     "period": e.period,
                     "self_score": e.self_score,
                     "self_note": e.self_note,
-                    "reviewed_score": e.reviewed_score,
-                    "review_reason": e.review_reason,
-                    "review_source": e.review_source,
+                    "reviewed_score": None if hide else e.reviewed_score,
+                    "review_reason": "" if hide else e.review_reason,
+                    "review_source": "" if hide else e.review_source,
                 }
                 for e in cu.entries.all()
             ],
-            "evidence": [_evidence_out(e) for e in cu.evidence.all()],
+            "evidence": [
+                _evidence_out(e) for e in cu.evidence.all() if not hide or e.purpose in {"self", "report"}
+            ],
             "sheets": [s.form for s in cu.sheets.all()],
             "problems": actions.self_assessment_problems(cu),
         }
@@ -975,6 +990,8 @@ def _finding_out(f) -> dict:
 @router.get("/{int:campaign_id}/findings", response={200: list[FindingOut], **R}, summary="评估发现的问题")
 def list_findings(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
+    if _hides_review(request, campaign):
+        return []
     return [_finding_out(f) for f in Finding.objects.visible_to(request.auth).filter(campaign=campaign)]
 
 
@@ -1030,6 +1047,8 @@ def _visit_out(visit) -> dict:
 )
 def get_visit(request, campaign_id: int, unit_id: int):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
+    if _hides_review(request, cu.campaign):
+        raise not_found()
     return _visit_out(_visit(request, cu))
 
 
@@ -1109,6 +1128,8 @@ def close_visit(request, campaign_id: int, unit_id: int, payload: SummaryIn):
 @router.get("/{int:campaign_id}/ratings", response={200: list[RatingOut], **R}, summary="领导评价")
 def list_ratings(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
+    if not (request.auth.sees_all_units or request.auth.role in {"leader", "evaluator"}):
+        raise forbidden("只有分管领导可以进行领导评价。")
     qs = LeaderRating.objects.visible_to(request.auth).filter(campaign=campaign)
     if request.auth.role == "leader":
         qs = qs.filter(leader=request.auth)

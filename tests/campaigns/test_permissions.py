@@ -198,3 +198,34 @@ def test_a_stage_with_unfinished_work_closes_only_when_forced_with_a_reason(worl
         api(u.evaluator).post(f"campaigns/{camp.pk}/stage/close", {}).json()["detail"]
         == "评估人员不能结束阶段。"
     )
+
+
+def test_a_contact_sees_the_evaluators_scores_and_visit_only_from_the_feedback_stage(world, camp, api, login):
+    u = world.users
+    camp = advance(camp, Stage.SELF_ASSESSMENT, u.admin)
+    cu = cu_of(camp, world.unit_a)
+    actions.save_self_assessment(
+        cu, actor=u.contact_a, scores={("A1", ""): "18", ("A2", ""): "18", ("A3", ""): "18"}, report="r"
+    )
+    text_evidence(cu, u.contact_a)
+    actions.submit_self_assessment(cu, actor=u.contact_a)
+    camp = advance(camp, Stage.DESK_REVIEW, u.admin)
+    actions.review_scores(
+        cu_of(camp, world.unit_a), actor=u.evaluator, scores={("A1", ""): "12"}, reasons={("A1", ""): "核减"}
+    )
+    actions.plan_visit(cu_of(camp, world.unit_a), actor=u.evaluator)
+    client = api(u.contact_a)
+    unit = f"campaigns/{camp.pk}/units/{world.unit_a.pk}"
+    a1 = next(e for e in client.get(unit).json()["entries"] if e["code"] == "A1")
+    assert (a1["self_score"], a1["reviewed_score"], a1["review_reason"]) == ("18.0000", None, "")
+    assert client.get(f"{unit}/visit").status_code == 404
+    assert (
+        login(u.contact_a).get(reverse("campaigns:unit_review", args=[camp.pk, world.unit_a.pk])).status_code
+        == 404
+    )
+    assert client.get(f"campaigns/{camp.pk}/ratings").status_code == 403
+    assert api(u.evaluator).get(f"{unit}/visit").status_code == 200
+    camp = advance(camp, Stage.FEEDBACK, u.admin)
+    a1 = next(e for e in client.get(unit).json()["entries"] if e["code"] == "A1")
+    assert (a1["reviewed_score"], a1["review_reason"]) == ("12.0000", "核减")
+    assert client.get(f"{unit}/visit").status_code == 200

@@ -205,6 +205,12 @@ def test_a_visit_cannot_close_with_an_unticked_mandatory_item(world, camp):
     visit.refresh_from_db()
     for item in visit.items.exclude(text="审计报告"):
         actions.tick_item(item, actor=u.evaluator, ticked=True, note="已查阅")
+    item = visit.items.get(text="三定规定细化材料")
+    photo = SimpleUploadedFile("细化材料.jpg", b"\xff\xd8 photo", content_type="image/jpeg")
+    attachment = actions.add_evidence(
+        cu_of(camp, world.unit_a), actor=u.evaluator, purpose="checklist", checklist_item=item, upload=photo
+    )
+    assert list(item.attachments.all()) == [attachment]
     actions.add_interview(
         visit, actor=u.evaluator, interviewee="张副局长", post="分管领导", record="谈了职责交叉问题。"
     )
