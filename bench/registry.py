@@ -446,6 +446,37 @@ def time_pages(client, urls: list[str], runs: int) -> tuple[float, float, int]:
     return statistics.median(times), p95, queries
 
 
+def time_summary_rollup(runs: int) -> tuple[float, float]:
+    """The province-wide roll-up (approved, actual, vacancies and over-quota use by kind; leadership posts) read
+    from the per-unit summary tables that imports keep (lvzhi.registry.models.UnitStaffing), for comparison
+    with the region page, which may compute it from the persons themselves."""
+    from lvzhi.registry.models import Unit, UnitLeadership, UnitStaffing
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        regions = dict(Unit.objects.values_list("pk", "region_id"))
+        totals: dict = {}
+        for unit, kind, approved, actual in UnitStaffing.objects.values_list(
+            "unit_id", "kind", "approved", "actual"
+        ):
+            t = totals.setdefault((regions[unit], kind), [0, 0, 0, 0])
+            t[0] += approved
+            t[1] += actual
+            t[2] += max(approved - actual, 0)
+            t[3] += max(actual - approved, 0)
+        leaders: dict = {}
+        for unit, level, allowed, used in UnitLeadership.objects.values_list(
+            "unit_id", "level", "allowed", "used"
+        ):
+            t = leaders.setdefault((regions[unit], level), [0, 0])
+            t[0] += allowed
+            t[1] += used
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
+
+
 def unit_list_queries(client, page_size: int) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -579,6 +610,8 @@ def _run(args, tmp: Path) -> int:
     for label, urls in pages:
         median, p95, queries = time_pages(client, urls, args.runs)
         print(f"{label:<36}{median:>10.1f}{p95:>10.1f}{queries:>8}")
+    median, p95 = time_summary_rollup(args.runs)
+    print(f"{'(参考)全省汇总只读 UnitStaffing/UnitLeadership':<36}{median:>10.1f}{p95:>10.1f}{4:>8}")
     q20 = unit_list_queries(client, 20)
     q100 = unit_list_queries(client, 100)
     print(
