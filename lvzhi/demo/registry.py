@@ -28,6 +28,7 @@ from lvzhi.registry.models import (
     StaffingQuota,
     Unit,
     UnitKind,
+    refresh_staffing_summaries,
 )
 
 from . import county
@@ -736,6 +737,7 @@ def build(rng: random.Random, stdout=None) -> None:
     builder.build_bodies()
     builder.build_staff(plans)
     builder.record_history()
+    refresh_staffing_summaries()  # bulk_create sends no signals: count the per-unit staffing summaries once
     users = create_demo_users({unit.name: unit for unit in builder.units.values()})
 
     if stdout is not None:
