@@ -1262,6 +1262,8 @@ def unit_result(request, campaign_id: int, unit_id: int):
 @router.get("/{int:campaign_id}/flags", response={200: list[FlagOut], **R}, summary="印证差异")
 def list_flags(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
+    if not (request.auth.sees_all_units or request.auth.role == "evaluator"):
+        raise forbidden("只有编办、评估人员和编委会可以查看印证差异。")
     return list(TriangulationFlag.objects.visible_to(request.auth).filter(campaign=campaign))
 
 

@@ -185,6 +185,8 @@ def unit_result(request, pk, unit_id):
 @login_required
 def triangulation(request, pk):
     campaign = get_campaign(request, pk)
+    if not (request.user.sees_all_units or request.user.role == "evaluator"):
+        raise PermissionDenied("只有编办、评估人员和编委会可以查看印证差异。")
     back = reverse("campaigns:triangulation", args=[campaign.pk])
     flags = (
         TriangulationFlag.objects.visible_to(request.user)
