@@ -58,6 +58,9 @@ def test_units_are_created_with_their_region_category_and_a_parent_from_the_same
     )
     assert child.parent == parent
     assert child.kind == "subordinate_institution"
+    (event,) = audit_of(child)
+    assert (event.action, event.unit_id, event.object_repr) == ("create", child.pk, "莱阳市机关事务服务中心")
+    assert event.after == child.audit_snapshot()
 
 
 def test_an_existing_code_updates_the_row_and_columns_absent_from_the_file_keep_their_values(world):
