@@ -5,24 +5,15 @@ import json
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.test.utils import override_settings
 
 from lvzhi.accounts.models import ApiToken
 from tests.factories import make_registry_world
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Seven users per test world: PBKDF2 at full strength would dominate the run time of the matrix.
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(scope="module")
 def _module_world(django_db_setup, django_db_blocker):
     """One registry world per test module, inside a transaction rolled back when the module ends."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
