@@ -505,10 +505,10 @@ def dashboard(request, pk):
             "overdue_items": overdue_items,
             "status_counts": status_counts,
             "stage_records": [stages[s] for s in stages],
-            "visits_done": sum(1 for v in visits.values() if v.status == "closed"),
-            "visits_total": len(visits),
-            "ratings_done": sum(rated.values()),
-            "ratings_total": sum(expected.values()),
+            "visits_done": sum(1 for row in rows if row["visit"] and row["visit"].status == "closed"),
+            "visits_total": sum(1 for row in rows if row["visit"]),
+            "ratings_done": sum(min(row["ratings"][0], row["ratings"][1]) for row in rows),
+            "ratings_total": sum(row["ratings"][1] for row in rows),
         }
     )
     return render(request, "campaigns/dashboard.html", context)
