@@ -244,6 +244,35 @@ def _teams(campaign, admin, evaluators, third_party):
         tp.members.set([third_party])
 
 
+def _visits(campaign, evaluator, rng):
+    """On-site visits of the evaluator's units: the Guangdong checklist ticked, an interview, an archive check."""
+    cus = [
+        cu
+        for cu in _cus(campaign)
+        if campaign.assignments.filter(user=evaluator, unit_id=cu.unit_id).exists()
+    ]
+    for i, cu in enumerate(cus[:5]):
+        visit = actions.plan_visit(cu, actor=evaluator, planned_on=datetime.date(2025, 12, 8 + i), place=f"{cu.unit.name}会议室",
+                                   team=[evaluator])  # fmt: skip
+        for item in visit.items.all():
+            actions.tick_item(
+                item,
+                actor=evaluator,
+                ticked=True,
+                note=rng.choice(["已查阅,无异常。", "已核对,材料齐全。", "已访谈,记录附后。"]),
+            )
+        actions.add_interview(visit, actor=evaluator, interviewee="分管副局长", post="党组成员、副局长",
+                              held_on=datetime.date(2025, 12, 8 + i), record="介绍了科室职责分工和重点任务推进情况,反映个别事项与相关部门职责边界需进一步明确。")  # fmt: skip
+        actions.add_archive_check(
+            visit,
+            actor=evaluator,
+            archive="机构编制实名制管理系统",
+            result="conforms",
+            note="在编人数与系统一致。",
+        )
+        actions.close_visit(visit, actor=evaluator, summary="职能运转总体顺畅,三定规定执行到位。")
+
+
 def _cus(campaign):
     cus = list(campaign.units.select_related("unit", "category").order_by("unit__code"))
     for cu in cus:
@@ -302,8 +331,10 @@ def build(rng, stdout=None):
         cu.submitted_at = submitted
         cu.review_done_at = submitted + datetime.timedelta(days=8)
     CampaignUnit.objects.bulk_update(cus, ["report", "self_status", "submitted_at", "review_done_at"])
-    for _closing in (Stage.SELF_ASSESSMENT, Stage.DESK_REVIEW, Stage.ON_SITE):
+    for _closing in (Stage.SELF_ASSESSMENT, Stage.DESK_REVIEW):
         c25 = actions.close_stage(c25, actor=admin)
+    _visits(c25, evaluator or admin, rng)
+    c25 = actions.close_stage(Campaign.objects.get(pk=c25.pk), actor=admin)
     _ratings(c25, qualities, rng, c25.leader_rating_periods or ["year"])
     _imports(c25, info, cus, qualities, admin, rng, "2025年度")
     c25 = actions.close_stage(c25, actor=admin)  # multi-party → scoring
