@@ -548,11 +548,13 @@ def stage_blockers(campaign) -> list[str]:
     """What keeps the current stage from closing, each as a sentence naming what is missing."""
     stage = campaign.stage
     problems: list[str] = []
-    units = campaign.units.select_related("unit")
+    units = list(campaign.units.select_related("unit", "category").prefetch_related("entries"))
+    for cu in units:
+        cu.campaign = campaign
     if stage == Stage.DEPLOY:
         if campaign.scheme_version is None:
             problems.append("尚未选定指标体系版本。")
-        if not units.exists():
+        if not units:
             problems.append("活动范围内还没有单位。")
         for cu in units:
             version = campaign.version_for_category(cu.category_id)
@@ -583,6 +585,11 @@ def stage_blockers(campaign) -> list[str]:
             problems.append(
                 f"{len(names)}个实地评估尚未完成:{'、'.join(names[:10])}{'等' if len(names) > 10 else ''}。"
             )
+        unscored = [cu.unit.name for cu in units if _missing_on_site(cu)]
+        if unscored:
+            problems.append(
+                f"{len(unscored)}个单位尚有实地评估指标未评分:{'、'.join(unscored[:10])}{'等' if len(unscored) > 10 else ''}。"
+            )
     elif stage == Stage.MULTI_PARTY:
         missing = missing_leader_ratings(campaign)
         if missing:
@@ -606,6 +613,20 @@ def stage_blockers(campaign) -> list[str]:
     elif stage == Stage.PUBLICATION:
         problems.append("请使用「公布结果」。")
     return problems
+
+
+def _missing_on_site(cu) -> bool:
+    info, category = unit_info(cu)
+    if info is None:
+        return False
+    scored = {(e.code, e.period) for e in cu.entries.all() if e.reviewed_score is not None}
+    skipped = set(cu.not_applicable or [])
+    return any(
+        (leaf.code, part) not in scored
+        for leaf in info.leaves_for({"on_site"}, category)
+        if leaf.code not in skipped
+        for part in leaf.parts
+    )
 
 
 def missing_leader_ratings(campaign) -> list[str]:

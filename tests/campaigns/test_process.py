@@ -406,3 +406,13 @@ def test_not_applicable_indicators_are_rescaled_by_the_engine(world, camp):
     cu = cu_of(camp, world.unit_b)
     actions.set_not_applicable(cu, actor=u.admin, code="A3", not_applicable=True, reason="本单位无重点任务")
     assert CampaignUnit.objects.get(pk=cu.pk).not_applicable == ["A3"]
+
+
+def test_the_on_site_stage_closes_only_when_every_on_site_indicator_is_scored(world, camp):
+    u = world.users
+    camp = advance(camp, Stage.ON_SITE, u.admin)
+    with pytest.raises(Invalid, match="2个单位尚有实地评估指标未评分:莱阳市发展和改革局、莱阳市民政局。"):
+        actions.close_stage(camp, actor=u.admin)
+    for unit in (world.unit_a, world.unit_b):
+        actions.review_scores(cu_of(camp, unit), actor=u.admin, scores={("A3", ""): "15"}, source="on_site")
+    assert actions.close_stage(camp, actor=u.admin).stage == Stage.MULTI_PARTY
