@@ -48,7 +48,7 @@ STAGE_INFO = {
     Stage.ON_SITE: StageInfo(
         Stage.ON_SITE,
         "评估人员:按计划实地评估,逐项完成三必看、三必查、三必谈,记录访谈和档案查验",
-        "全部已计划的实地评估均已完成",
+        "全部已计划的实地评估均已完成,实地评估指标均已评分",
         "实地评估记录和清单",
     ),
     Stage.MULTI_PARTY: StageInfo(
