@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils._os import safe_join
 
 from lvzhi.core.files import user_may_read_file
@@ -12,7 +13,7 @@ from lvzhi.core.files import user_may_read_file
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"today": timezone.localdate()})
 
 
 @login_required

@@ -12,6 +12,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.audit.models import AuditEvent
 from lvzhi.audit.views import event_rows
@@ -49,14 +51,14 @@ def _editable_unit(request, pk) -> Unit:
     """The unit if the user may change its data; 404 when the user cannot see it, 403 when only see it."""
     unit = _visible_unit(request, pk)
     if not Unit.objects.editable_by(request.user).filter(pk=unit.pk).exists():
-        raise PermissionDenied("您只能查看该单位,不能修改。")
+        raise PermissionDenied(_("您只能查看该单位,不能修改。"))
     return unit
 
 
 def _sanding_unit(request, pk) -> Unit:
     unit = _editable_unit(request, pk)
     if not actions.may_edit_sanding(request.user):
-        raise PermissionDenied("三定规定的内容由编办维护。")
+        raise PermissionDenied(_("三定规定的内容由编办维护。"))
     return unit
 
 
@@ -166,7 +168,7 @@ def _form_page(request, form, *, unit, title, cancel_url, template="registry/for
 @login_required
 def unit_create(request):
     if not actions.may_edit_sanding(request.user):
-        raise PermissionDenied("只有编办管理员可以新增单位。")
+        raise PermissionDenied(_("只有编办管理员可以新增单位。"))
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         unit = form.save(commit=False)
@@ -175,9 +177,9 @@ def unit_create(request):
         except ValidationError as exc:
             _apply_validation_error(form, exc)
         else:
-            messages.success(request, f"已新增单位“{unit.name}”。请继续填写三定规定。")
+            messages.success(request, _("已新增单位“%(name)s”。请继续填写三定规定。") % {"name": unit.name})
             return redirect("registry:unit_detail", pk=unit.pk)
-    return _form_page(request, form, unit=None, title="新增单位", cancel_url=reverse("registry:unit_list"))
+    return _form_page(request, form, unit=None, title=_("新增单位"), cancel_url=reverse("registry:unit_list"))
 
 
 @login_required
@@ -191,13 +193,13 @@ def unit_edit(request, pk):
         except ValidationError as exc:
             _apply_validation_error(form, exc)
         else:
-            messages.success(request, "单位信息已保存。")
+            messages.success(request, _("单位信息已保存。"))
             return redirect("registry:unit_detail", pk=unit.pk)
     return _form_page(
         request,
         form,
         unit=unit,
-        title="修改单位信息",
+        title=_("修改单位信息"),
         cancel_url=reverse("registry:unit_detail", args=[unit.pk]),
     )
 
@@ -212,12 +214,12 @@ def unit_delete(request, pk):
         except actions.RegistryError as exc:
             messages.error(request, str(exc))
             return redirect("registry:unit_detail", pk=unit.pk)
-        messages.success(request, f"已删除单位“{unit.name}”。")
+        messages.success(request, _("已删除单位“%(name)s”。") % {"name": unit.name})
         return redirect("registry:unit_list")
-    return _confirm_delete(request, form, unit=unit, obj=unit, what="单位")
+    return _confirm_delete(request, form, unit=unit, obj=unit, kind="unit", what=_("单位"))
 
 
-def _confirm_delete(request, form, *, unit, obj, what):
+def _confirm_delete(request, form, *, unit, obj, kind, what):
     return render(
         request,
         "registry/confirm_delete.html",
@@ -225,6 +227,7 @@ def _confirm_delete(request, form, *, unit, obj, what):
             "form": form,
             "unit": unit,
             "object": obj,
+            "kind": kind,
             "what": what,
             "cancel_url": reverse("registry:unit_detail", args=[unit.pk]),
         },
@@ -248,22 +251,22 @@ def sanding_new(request, pk):
             note=data["note"],
             reason=data["reason"],
         )
-        messages.success(request, f"已建立三定规定第{sanding.version}版,并设为现行版本。")
+        messages.success(request, _("已建立三定规定第%(version)s版,并设为现行版本。") % {"version": sanding.version})
         return redirect("registry:unit_detail", pk=unit.pk)
     return _form_page(
         request,
         form,
         unit=unit,
-        title="新建三定规定版本",
+        title=_("新建三定规定版本"),
         cancel_url=reverse("registry:unit_detail", args=[unit.pk]),
-        intro="新版本以现行版本的主要职责、编制和领导职数为起点,原版本保留为历史版本。",
+        intro=_("新版本以现行版本的主要职责、编制和领导职数为起点,原版本保留为历史版本。"),
     )
 
 
 def _current_sanding(unit) -> SanDing:
     sanding = unit.sandings.filter(is_current=True).first()
     if sanding is None:
-        raise Http404("该单位还没有三定规定。")
+        raise Http404(_("该单位还没有三定规定。"))
     return sanding
 
 
@@ -274,13 +277,13 @@ def sanding_edit(request, pk):
     form = SanDingForm(request.POST or None, instance=sanding)
     if request.method == "POST" and form.is_valid():
         actions.save_sanding(form.save(commit=False), actor=request.user)
-        messages.success(request, "三定规定信息已保存。")
+        messages.success(request, _("三定规定信息已保存。"))
         return redirect("registry:unit_detail", pk=unit.pk)
     return _form_page(
         request,
         form,
         unit=unit,
-        title=f"修改三定规定第{sanding.version}版",
+        title=_("修改三定规定第%(version)s版") % {"version": sanding.version},
         cancel_url=reverse("registry:unit_detail", args=[unit.pk]),
     )
 
@@ -298,7 +301,7 @@ def quotas_edit(request, pk):
             actor=request.user,
             reason=form.cleaned_data["reason"],
         )
-        messages.success(request, "编制和领导职数已保存。")
+        messages.success(request, _("编制和领导职数已保存。"))
         return redirect("registry:unit_detail", pk=unit.pk)
     return render(
         request,
@@ -315,13 +318,13 @@ def duties_edit(request, pk):
     form = MainDutiesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.set_main_duties(sanding, form.texts(), actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, "主要职责已保存。")
+        messages.success(request, _("主要职责已保存。"))
         return redirect("registry:unit_detail", pk=unit.pk)
     return _form_page(
         request,
         form,
         unit=unit,
-        title=f"修改主要职责(三定规定第{sanding.version}版)",
+        title=_("修改主要职责(三定规定第%(version)s版)") % {"version": sanding.version},
         cancel_url=reverse("registry:unit_detail", args=[unit.pk]),
     )
 
@@ -335,11 +338,11 @@ CHILDREN = {
         InternalBodyForm,
         actions.save_internal_body,
         actions.delete_internal_body,
-        "内设机构",
+        gettext_lazy("内设机构"),
         "bodies",
     ),
-    "posts": (Post, PostForm, actions.save_post, actions.delete_post, "岗位", "posts"),
-    "persons": (Person, PersonForm, actions.save_person, actions.delete_person, "实名制人员", "persons"),
+    "posts": (Post, PostForm, actions.save_post, actions.delete_post, gettext_lazy("岗位"), "posts"),
+    "persons": (Person, PersonForm, actions.save_person, actions.delete_person, gettext_lazy("实名制人员"), "persons"),
 }
 
 
@@ -364,10 +367,10 @@ def child_edit(request, pk, kind, child_pk=None):
         except ValidationError as exc:
             _apply_validation_error(form, exc)
         else:
-            verb = "修改" if child_pk else "新增"
-            messages.success(request, f"已{verb}{label}“{obj}”。")
+            done = _("已修改%(what)s“%(name)s”。") if child_pk else _("已新增%(what)s“%(name)s”。")
+            messages.success(request, done % {"what": label, "name": obj})
             return redirect(reverse("registry:unit_detail", args=[unit.pk]) + f"#{anchor}")
-    title = f"修改{label}" if instance else f"新增{label}"
+    title = (_("修改%(what)s") if instance else _("新增%(what)s")) % {"what": label}
     return _form_page(
         request,
         form,
@@ -387,9 +390,9 @@ def child_delete(request, pk, kind, child_pk):
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         delete(obj, actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, f"已删除{label}“{obj}”。")
+        messages.success(request, _("已删除%(what)s“%(name)s”。") % {"what": label, "name": obj})
         return redirect(reverse("registry:unit_detail", args=[unit.pk]) + f"#{anchor}")
-    return _confirm_delete(request, form, unit=unit, obj=obj, what=label)
+    return _confirm_delete(request, form, unit=unit, obj=obj, kind=kind, what=label)
 
 
 # Regions ----------------------------------------------------------------------------------------------------
@@ -415,7 +418,7 @@ def region_list(request):
     if region is not None:
         trail = list(Region.objects.filter(code__in=region.path.split("/")).order_by("level"))
     chart = {
-        "categories": [c.name if c else "未分类" for c, _s in report.categories],
+        "categories": [c.name if c else _("未分类") for c, _s in report.categories],
         "approved": [s.approved_total for _c, s in report.categories],
         "actual": [s.actual_total for _c, s in report.categories],
         "vacancy": [s.vacancy_total for _c, s in report.categories],
