@@ -409,17 +409,48 @@ class UnitLeadership(models.Model):
         return f"{self.get_level_display()} 核定{self.allowed} 在任{self.used}"
 
 
-_SUMMARY_BATCH = 900
+_SUMMARY_BATCH = 400
+
+
+def _summary_sql(qn, unit_filter: str) -> tuple[str, str]:
+    """INSERT … SELECT statements that recount both summaries inside the database (portable SQL: SQLite and
+    PostgreSQL). `unit_filter` is "" or " AND {unit column} IN (…)" with a placeholder per unit, per subquery."""
+    t = {m.__name__: qn(m._meta.db_table) for m in (SanDing, StaffingQuota, LeadershipQuota, Person, Post)}
+    staffing = (
+        f"INSERT INTO {qn(UnitStaffing._meta.db_table)} (unit_id, kind, approved, actual) "  # noqa: S608 - model meta
+        "SELECT unit_id, kind, SUM(approved), SUM(actual) FROM ("
+        f" SELECT s.unit_id AS unit_id, q.kind AS kind, q.approved AS approved, 0 AS actual"
+        f" FROM {t['StaffingQuota']} q JOIN {t['SanDing']} s ON q.sanding_id = s.id"
+        f" WHERE s.is_current = %s{unit_filter.format(column='s.unit_id')}"
+        " UNION ALL"
+        f" SELECT p.unit_id, p.staffing_kind, 0, COUNT(*) FROM {t['Person']} p"
+        f" WHERE p.is_active = %s{unit_filter.format(column='p.unit_id')} GROUP BY p.unit_id, p.staffing_kind"
+        ") counts GROUP BY unit_id, kind HAVING SUM(approved) > 0 OR SUM(actual) > 0"
+    )
+    leadership = (
+        f"INSERT INTO {qn(UnitLeadership._meta.db_table)} (unit_id, level, allowed, used) "  # noqa: S608 - model meta
+        "SELECT unit_id, level, SUM(allowed), SUM(used) FROM ("
+        f" SELECT s.unit_id AS unit_id, q.level AS level, q.approved AS allowed, 0 AS used"
+        f" FROM {t['LeadershipQuota']} q JOIN {t['SanDing']} s ON q.sanding_id = s.id"
+        f" WHERE s.is_current = %s{unit_filter.format(column='s.unit_id')}"
+        " UNION ALL"
+        f" SELECT p.unit_id, post.leadership_level, 0, COUNT(*) FROM {t['Person']} p"
+        f" JOIN {t['Post']} post ON p.post_id = post.id"
+        f" WHERE p.is_active = %s AND post.leadership_level <> ''{unit_filter.format(column='p.unit_id')}"
+        " GROUP BY p.unit_id, post.leadership_level"
+        ") counts GROUP BY unit_id, level HAVING SUM(allowed) > 0 OR SUM(used) > 0"
+    )
+    return staffing, leadership
 
 
 def refresh_staffing_summaries(unit_ids=None) -> None:
-    """Recount UnitStaffing and UnitLeadership for the given units (None: every unit) from quotas and persons.
+    """Recount UnitStaffing and UnitLeadership for the given units (None: every unit) from the current 三定's
+    quotas and the persons in post, in the database (INSERT … SELECT), 400 units per statement.
 
-    A constant number of grouped queries per 900 units; about two seconds for every unit of a province with a
-    million persons on SQLite."""
-    from django.db import transaction
-    from django.db.models import Count
+    About two seconds for every unit of a province (10,000 units, a million persons) on SQLite."""
+    from django.db import connection, transaction
 
+    qn = connection.ops.quote_name
     if unit_ids is None:
         parts = [None]
     else:
@@ -427,53 +458,24 @@ def refresh_staffing_summaries(unit_ids=None) -> None:
         if not ids:
             return
         parts = [ids[i : i + _SUMMARY_BATCH] for i in range(0, len(ids), _SUMMARY_BATCH)]
-    with transaction.atomic():
+    with transaction.atomic(), connection.cursor() as cursor:
         for part in parts:
-            where = {} if part is None else {"unit_id__in": part}
-            via_sanding = {} if part is None else {"sanding__unit_id__in": part}
-            UnitStaffing.objects.filter(**where)._raw_delete(UnitStaffing.objects.db)
-            UnitLeadership.objects.filter(**where)._raw_delete(UnitLeadership.objects.db)
-            staffing: dict = {}
-            for unit, kind, n in StaffingQuota.objects.filter(
-                sanding__is_current=True, **via_sanding
-            ).values_list("sanding__unit_id", "kind", "approved"):
-                staffing[(unit, kind)] = [n, 0]
-            for unit, kind, n in (
-                Person.objects.filter(is_active=True, **where)
-                .order_by()
-                .values_list("unit_id", "staffing_kind")
-                .annotate(n=Count("*"))
-            ):
-                staffing.setdefault((unit, kind), [0, 0])[1] = n
-            leadership: dict = {}
-            for unit, level, n in LeadershipQuota.objects.filter(
-                sanding__is_current=True, **via_sanding
-            ).values_list("sanding__unit_id", "level", "approved"):
-                leadership[(unit, level)] = [n, 0]
-            for unit, level, n in (
-                Person.objects.filter(is_active=True, post__isnull=False, **where)
-                .exclude(post__leadership_level="")
-                .order_by()
-                .values_list("unit_id", "post__leadership_level")
-                .annotate(n=Count("*"))
-            ):
-                leadership.setdefault((unit, level), [0, 0])[1] = n
-            UnitStaffing.objects.bulk_create(
-                [
-                    UnitStaffing(unit_id=u, kind=k, approved=a, actual=n)
-                    for (u, k), (a, n) in staffing.items()
-                    if a or n
-                ],
-                batch_size=2000,
-            )
-            UnitLeadership.objects.bulk_create(
-                [
-                    UnitLeadership(unit_id=u, level=lv, allowed=a, used=n)
-                    for (u, lv), (a, n) in leadership.items()
-                    if a or n
-                ],
-                batch_size=2000,
-            )
+            if part is None:
+                unit_filter, ids_params = "", []
+                cursor.execute(f"DELETE FROM {qn(UnitStaffing._meta.db_table)}")  # noqa: S608 - model meta
+                cursor.execute(f"DELETE FROM {qn(UnitLeadership._meta.db_table)}")  # noqa: S608
+            else:
+                marks = ", ".join(["%s"] * len(part))
+                unit_filter, ids_params = f" AND {{column}} IN ({marks})", list(part)
+                for model in (UnitStaffing, UnitLeadership):
+                    cursor.execute(
+                        f"DELETE FROM {qn(model._meta.db_table)} WHERE unit_id IN ({marks})",  # noqa: S608
+                        ids_params,
+                    )
+            staffing, leadership = _summary_sql(qn, unit_filter)
+            params = [True, *ids_params, True, *ids_params]
+            cursor.execute(staffing, params)
+            cursor.execute(leadership, params)
 
 
 def _refresh_units(*unit_ids) -> None:
