@@ -1,5 +1,6 @@
-"""Account management by office administrators. Each change is one transaction and writes an audit event
-(`account.*`) naming the acting administrator; passwords and token keys never enter the log."""
+"""Account management: the one implementation behind the pages (lvzhi.accounts.views) and the API
+(lvzhi.accounts.api). Each change is one transaction and writes an audit event (`account.*`) naming the acting
+user, whichever way it was made; passwords and token keys never enter the log."""
 
 from __future__ import annotations
 
@@ -24,7 +25,12 @@ SCOPE_ROLES = {Role.EVALUATOR, Role.LEADER, Role.THIRD_PARTY}
 
 
 class AccountError(Exception):
-    """A change to an account that is refused, with a message for the administrator."""
+    """A change to an account that is refused, with a message for the administrator; `field` names the input
+    it is about (for the API's error body), or None for the account as a whole."""
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def snapshot(user: User) -> dict:
@@ -41,38 +47,42 @@ def snapshot(user: User) -> dict:
 
 
 def _normalise_scope(user: User, scope_units):
+    """Keep the unit only for unit contacts and scope units only for the roles that have them. The scope units
+    to set, or None to keep the current ones (`scope_units` None: not being changed)."""
     if user.role not in UNIT_ROLES:
         user.unit = None
     if user.role not in SCOPE_ROLES:
         return []
-    return list(scope_units or [])
+    return None if scope_units is None else list(scope_units)
 
 
 def create_user(user: User, *, password: str, scope_units=(), actor, reason: str = "") -> User:
-    """Store a new account (built by the form) with its password and scope."""
+    """Store a new account (built by the form or the API) with its password and scope."""
     if user.role in UNIT_ROLES and not user.unit_id:
-        raise AccountError("单位联络员必须指定所属单位。")
+        raise AccountError("单位联络员必须指定所属单位。", field="unit")
     validate_password(password, user=user)
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         scope = _normalise_scope(user, scope_units)
         user.set_password(password)
         user.save()
-        user.scope_units.set(scope)
+        if scope:
+            user.scope_units.set(scope)
         record_event("account.created", user, after=snapshot(user))
     return user
 
 
-def update_user(user: User, *, scope_units=(), actor, reason: str = "") -> User:
-    """Save changes the form made to an account, and its scope."""
+def update_user(user: User, *, scope_units=None, actor, reason: str = "") -> User:
+    """Save changes the form or the API made to an account, and its scope (None: scope units unchanged)."""
     if user.role in UNIT_ROLES and not user.unit_id:
-        raise AccountError("单位联络员必须指定所属单位。")
+        raise AccountError("单位联络员必须指定所属单位。", field="unit")
     if user.pk == actor.pk and user.role != Role.ADMIN and not user.is_superuser:
-        raise AccountError("不能取消自己的管理员角色。")
+        raise AccountError("不能取消自己的管理员角色。", field="role")
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         before = snapshot(User.objects.get(pk=user.pk))
         scope = _normalise_scope(user, scope_units)
         user.save()
-        user.scope_units.set(scope)
+        if scope is not None:
+            user.scope_units.set(scope)
         after = snapshot(user)
         if after != before:
             record_event("account.updated", user, before=before, after=after)
@@ -130,7 +140,9 @@ def issue_token(
 ) -> tuple[ApiToken, str]:
     """A new API token for the user; the plain key is returned once and only its hash is stored."""
     if not user.is_active:
-        raise AccountError("账号已停用,不能签发接口令牌。")
+        raise AccountError("账号已停用,不能签发接口令牌。", field="user")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise AccountError("有效期须晚于当前时间。", field="expires_at")
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         token, key = ApiToken.issue(user, name, expires_at=expires_at)
         record_event(

@@ -7,18 +7,13 @@ Mounted at /api/accounts/.
 - `/tokens…`: every user lists, creates and revokes their own tokens; an administrator sees and revokes any
   user's and may issue one for another user. Another user's token is a 404 for a non-administrator.
 
-Users are not registry objects, so changes are recorded as audit events (`user.*`, `token.*`) with the acting
-user, the values before and after (never a password or a token).
+Every change goes through lvzhi.accounts.actions, as in the pages, so the same audit event (`account.*`, with the
+acting user and the values before and after, never a password or a token) is written whichever way it is made.
 """
 
 import datetime
 
-from axes.models import AccessAttempt
-from axes.utils import reset as axes_reset
-from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -34,9 +29,9 @@ from lvzhi.api.errors import (
 )
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import InputSchema, changed_fields
-from lvzhi.audit.recorder import record_event
 from lvzhi.registry.models import Unit
 
+from . import actions
 from .models import ApiToken, Role, User
 
 router = Router(tags=["用户与令牌"])
@@ -189,31 +184,10 @@ def _user_queryset():
 
 def _mark_locked(users):
     """Set `locked` on each user from django-axes' failure records, in one query."""
-    attempts = AccessAttempt.objects.filter(
-        username__in=[u.username for u in users], failures_since_start__gte=settings.AXES_FAILURE_LIMIT
-    )
-    cooloff = settings.AXES_COOLOFF_TIME
-    if cooloff:
-        attempts = attempts.filter(
-            attempt_time__gte=timezone.now() - datetime.timedelta(hours=float(cooloff))
-        )
-    locked = set(attempts.values_list("username", flat=True))
+    locked = actions.locked_usernames(u.username for u in users)
     for user in users:
         user.locked = user.username in locked
     return users
-
-
-def _snapshot(user) -> dict:
-    return {
-        "username": user.username,
-        "full_name": user.full_name,
-        "role": user.role,
-        "unit_id": user.unit_id,
-        "scope_unit_ids": sorted(user.scope_units.values_list("pk", flat=True)) if user.pk else [],
-        "phone": user.phone,
-        "email": user.email,
-        "is_active": user.is_active,
-    }
 
 
 def _get_user(user_id):
@@ -232,21 +206,23 @@ PASSWORD_MESSAGES = {
 }
 
 
-def _check_password(password, user):
-    """The password policy (settings.AUTH_PASSWORD_VALIDATORS); every broken rule is listed."""
-    try:
-        validate_password(password, user)
-    except DjangoValidationError as exc:
-        errors = []
-        for error in exc.error_list:
-            template = PASSWORD_MESSAGES.get(error.code or "")
-            message = template.format(**(error.params or {})) if template else " ".join(error.messages)
-            errors.append({"field": "password", "message": message})
-        raise invalid_many(errors) from exc
+def _password_refused(exc: DjangoValidationError):
+    """The password policy (settings.AUTH_PASSWORD_VALIDATORS, checked by the action): every broken rule."""
+    errors = []
+    for error in exc.error_list:
+        template = PASSWORD_MESSAGES.get(error.code or "")
+        message = template.format(**(error.params or {})) if template else " ".join(error.messages)
+        errors.append({"field": "password", "message": message})
+    return invalid_many(errors)
+
+
+def _refused(exc: actions.AccountError):
+    return invalid(exc.field, str(exc))
 
 
 def _apply_user_values(user, values):
-    """Set plain fields and resolve units; returns the scope unit list to set after saving (or None)."""
+    """Set plain fields and resolve units (not saved: the action does that, with the account rules); returns
+    the scope unit list, or None when it is not being changed."""
     if "unit" in values:
         values["unit"] = resolve(Unit.objects.all(), values["unit"], "unit", "单位")
     scope_units = None
@@ -260,8 +236,6 @@ def _apply_user_values(user, values):
         if value is None and name != "unit":
             raise invalid(name, "不能为空。")
         setattr(user, name, value)
-    if user.role == Role.UNIT_CONTACT and user.unit_id is None:
-        raise invalid("unit", "单位联络员必须指定所属单位。")
     try:
         user.full_clean(exclude=["password"])
     except DjangoValidationError as exc:
@@ -299,13 +273,12 @@ def create_user(request, payload: UserIn):
     password = values.pop("password")
     user = User()
     scope_units = _apply_user_values(user, values)
-    _check_password(password, user)
-    with transaction.atomic():
-        user.set_password(password)
-        user.save()
-        if scope_units is not None:
-            user.scope_units.set(scope_units)
-        record_event("user.created", user, after=_snapshot(user))
+    try:
+        actions.create_user(user, password=password, scope_units=scope_units or (), actor=request.user)
+    except actions.AccountError as exc:
+        raise _refused(exc) from exc
+    except DjangoValidationError as exc:
+        raise _password_refused(exc) from exc
     return Status(201, _mark_locked([_get_user(user.pk)])[0])
 
 
@@ -313,35 +286,21 @@ def create_user(request, payload: UserIn):
 def update_user(request, user_id: int, payload: UserUpdate):
     _require_admin(request.user)
     user = _get_user(user_id)
-    before = _snapshot(user)
     scope_units = _apply_user_values(user, changed_fields(payload))
-    if user.pk == request.user.pk and user.role != Role.ADMIN and not user.is_superuser:
-        raise invalid("role", "不能取消自己的管理员角色。")
-    with transaction.atomic():
-        user.save()
-        if scope_units is not None:
-            user.scope_units.set(scope_units)
-        after = _snapshot(user)
-        if after != before:
-            record_event("user.updated", user, before=before, after=after)
+    try:
+        actions.update_user(user, scope_units=scope_units, actor=request.user)
+    except actions.AccountError as exc:
+        raise _refused(exc) from exc
     return _mark_locked([_get_user(user.pk)])[0]
 
 
 def _set_active(request, user_id, active: bool):
     _require_admin(request.user)
     user = _get_user(user_id)
-    if not active and user.pk == request.user.pk:
-        raise invalid(None, "不能停用自己的账号。")
-    if user.is_active != active:
-        with transaction.atomic():
-            user.is_active = active
-            user.save(update_fields=["is_active"])
-            record_event(
-                "user.activated" if active else "user.deactivated",
-                user,
-                before={"is_active": not active},
-                after={"is_active": active},
-            )
+    try:
+        actions.set_active(user, active, actor=request.user)
+    except actions.AccountError as exc:
+        raise _refused(exc) from exc
     return _mark_locked([_get_user(user.pk)])[0]
 
 
@@ -360,13 +319,13 @@ def activate_user(request, user_id: int):
     "/users/{int:user_id}/reset-password", response={200: UserOut, **READ}, summary="重置密码(管理员)"
 )
 def reset_password(request, user_id: int, payload: PasswordIn):
+    """The new password must meet the password policy; a lockout after failed logins is lifted too."""
     _require_admin(request.user)
     user = _get_user(user_id)
-    _check_password(payload.password, user)
-    with transaction.atomic():
-        user.set_password(payload.password)
-        user.save(update_fields=["password"])
-        record_event("user.password_reset", user)
+    try:
+        actions.reset_password(user, payload.password, actor=request.user)
+    except DjangoValidationError as exc:
+        raise _password_refused(exc) from exc
     return _mark_locked([_get_user(user.pk)])[0]
 
 
@@ -374,9 +333,7 @@ def reset_password(request, user_id: int, payload: PasswordIn):
 def unlock_user(request, user_id: int):
     _require_admin(request.user)
     user = _get_user(user_id)
-    with transaction.atomic():
-        removed = axes_reset(username=user.username)
-        record_event("user.unlocked", user, after={"failed_attempt_records_removed": removed})
+    actions.unlock(user, actor=request.user)
     return _mark_locked([_get_user(user.pk)])[0]
 
 
@@ -387,16 +344,6 @@ def unlock_user(request, user_id: int):
 def _token_queryset(user):
     qs = ApiToken.objects.select_related("user").order_by("-created_at", "-id")
     return qs if user.is_office_admin else qs.filter(user=user)
-
-
-def _token_snapshot(token) -> dict:
-    return {
-        "name": token.name,
-        "prefix": token.prefix,
-        "user_id": token.user_id,
-        "expires_at": token.expires_at.isoformat() if token.expires_at else None,
-        "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
-    }
 
 
 @router.get("/tokens", response={200: Page[TokenOut], **READ}, summary="接口令牌列表")
@@ -420,11 +367,12 @@ def create_token(request, payload: TokenIn):
         if not request.user.is_office_admin:
             raise forbidden("只能为自己创建接口令牌。")
         owner = resolve(User.objects.filter(is_active=True), payload.user, "user", "在用用户")
-    if payload.expires_at is not None and payload.expires_at <= timezone.now():
-        raise invalid("expires_at", "有效期须晚于当前时间。")
-    with transaction.atomic():
-        token, key = ApiToken.issue(owner, payload.name.strip(), expires_at=payload.expires_at)
-        record_event("token.created", token, after=_token_snapshot(token))
+    try:
+        token, key = actions.issue_token(
+            owner, payload.name.strip(), expires_at=payload.expires_at, actor=request.user
+        )
+    except actions.AccountError as exc:
+        raise _refused(exc) from exc
     return Status(201, {"token": token, "key": key})
 
 
@@ -433,10 +381,5 @@ def revoke_token(request, token_id: int):
     token = _token_queryset(request.user).filter(pk=token_id).first()
     if token is None:
         raise not_found()
-    if token.revoked_at is None:
-        with transaction.atomic():
-            before = _token_snapshot(token)
-            token.revoked_at = timezone.now()
-            token.save(update_fields=["revoked_at"])
-            record_event("token.revoked", token, before=before, after=_token_snapshot(token))
+    actions.revoke_token(token, actor=request.user)
     return Status(204, None)

@@ -133,14 +133,6 @@ EVENT_LABELS: dict[str, str] = {
     "account.unlocked": "解除登录锁定",
     "account.token_issued": "签发接口令牌",
     "account.token_revoked": "吊销接口令牌",
-    "user.created": "新增账号",
-    "user.updated": "修改账号",
-    "user.activated": "启用账号",
-    "user.deactivated": "停用账号",
-    "user.password_reset": "重置密码",
-    "user.unlocked": "解除登录锁定",
-    "token.created": "签发接口令牌",
-    "token.revoked": "吊销接口令牌",
 }
 
 

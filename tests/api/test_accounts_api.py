@@ -84,7 +84,7 @@ def test_admin_creates_a_unit_contact_and_the_audit_log_keeps_no_password(world,
     )
     user = User.objects.get(username="contact_c")
     assert user.check_password("Haiyang-2026-ok")
-    event = events("user.created").get()
+    event = events("account.created").get()
     assert event.actor == world.users.admin
     assert event.after["username"] == "contact_c"
     assert "password" not in event.after
@@ -130,7 +130,7 @@ def test_admin_changes_an_evaluators_assigned_units_with_before_and_after(world,
     assert sorted(u["id"] for u in response.json()["scope_units"]) == sorted(
         [world.unit_a.pk, world.unit_c.pk]
     )
-    event = events("user.updated").get()
+    event = events("account.updated").get()
     assert event.before["scope_unit_ids"] == [world.unit_a.pk]
     assert event.after["scope_unit_ids"] == sorted([world.unit_a.pk, world.unit_c.pk])
     # The new assignment is what the evaluator now sees.
@@ -156,7 +156,7 @@ def test_a_deactivated_user_can_no_longer_sign_in_or_use_a_token(world, api, tok
     assert response.json()["is_active"] is False
     assert token_client.get("accounts/me").status_code == 401
     assert not can_sign_in("contact_b", world.password)
-    assert events("user.deactivated").get().actor == world.users.admin
+    assert events("account.deactivated").get().actor == world.users.admin
     assert api(world.users.admin).post(f"accounts/users/{contact.pk}/activate").json()["is_active"] is True
 
 
@@ -169,7 +169,7 @@ def test_reset_password_honours_the_policy_and_the_new_password_works(world, api
     ok = client.post(f"accounts/users/{contact.pk}/reset-password", {"password": "Minzheng-2026"})
     assert ok.status_code == 200
     assert can_sign_in("contact_b", "Minzheng-2026")
-    event = events("user.password_reset").get()
+    event = events("account.password_reset").get()
     assert event.actor == world.users.admin
     assert "Minzheng-2026" not in str(event.before) + str(event.after)
 
@@ -189,7 +189,7 @@ def test_admin_unlocks_a_user_locked_out_by_failed_logins(world, api, settings):
     assert response.status_code == 200
     assert response.json()["locked"] is False
     assert can_sign_in("contact_b", world.password)
-    assert events("user.unlocked").get().actor == world.users.admin
+    assert events("account.unlocked").get().actor == world.users.admin
 
 
 def test_user_list_filters_by_role_and_search(world, api):
@@ -217,7 +217,7 @@ def test_a_user_creates_a_token_sees_it_once_and_it_works(world, api):
     assert key not in str(listed)
     me = Client().get("/api/accounts/me", headers={"Authorization": f"Bearer {key}"})
     assert me.json()["username"] == "evaluator"
-    event = events("token.created").get()
+    event = events("account.token_issued").get()
     assert event.actor == world.users.evaluator
     assert key not in str(event.after)
 
@@ -228,7 +228,7 @@ def test_a_revoked_token_stops_working(world, api, token_api):
     response = api(world.users.contact_a).delete(f"accounts/tokens/{token.pk}")
     assert response.status_code == 204
     assert token_client.get("accounts/me").status_code == 401
-    assert events("token.revoked").get().actor == world.users.contact_a
+    assert events("account.token_revoked").get().actor == world.users.contact_a
 
 
 def test_an_expired_token_is_refused(world):
