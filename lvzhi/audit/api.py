@@ -77,7 +77,7 @@ class AuditFilters(Schema):
     action: AuditAction | None = Field(
         None, description="操作:create 新增、update 修改、delete 删除、event 业务操作"
     )
-    event_type: str | None = Field(None, description="事件类型,如 user.password_reset")
+    event_type: str | None = Field(None, description="事件类型,如 account.password_reset")
     model: str | None = Field(None, description="对象类型,如 registry.person")
     object_id: str | None = Field(None, description="对象编号(与 model 一起使用)")
     unit: int | None = Field(None, description="所属单位编号")
