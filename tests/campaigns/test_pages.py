@@ -126,3 +126,17 @@ def test_results_pages_show_ranks_and_the_explained_tree_with_sources(world, cam
     assert "两项未完成" in detail and "钱评估" in detail and "孙联络" in detail
     xlsx = client.get(url("results", camp) + "?format=xlsx")
     assert xlsx.status_code == 200
+
+
+def test_the_import_page_lists_every_problem_of_a_rejected_file(world, camp, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    camp = advance(camp, Stage.MULTI_PARTY, world.users.admin)
+    bad = SimpleUploadedFile("热线.csv", "单位代码,B1\nLY001,九十\nLY404,80\n".encode())
+    response = login(world.users.admin).post(url("imports", camp), {"kind": "hotline", "file": bad})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "文件未导入,请修改后重新上传(共2处问题)" in page
+    assert "第2行「B1」:「九十」不是数字" in page and "第3行「单位代码」:找不到单位代码「LY404」" in page
+    template = login(world.users.admin).get(url("imports", camp) + "?template=hotline")
+    assert template["Content-Type"].startswith("application/vnd.openxmlformats")
