@@ -4,6 +4,7 @@ progress, errors and result, so that a page or an API client can follow it. See 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.access import VisibleQuerySet
 
@@ -20,46 +21,46 @@ class JobQuerySet(VisibleQuerySet):
 
 class Job(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        RUNNING = "running", "进行中"
-        SUCCEEDED = "succeeded", "已完成"
-        REJECTED = "rejected", "已拒绝"
-        FAILED = "failed", "出错"
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        SUCCEEDED = "succeeded", _("已完成")
+        REJECTED = "rejected", _("已拒绝")
+        FAILED = "failed", _("出错")
 
     FINISHED = (Status.SUCCEEDED, Status.REJECTED, Status.FAILED)
 
-    kind = models.CharField("类型", max_length=40, db_index=True)
-    title = models.CharField("名称", max_length=200)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    kind = models.CharField(_("类型"), max_length=40, db_index=True)
+    title = models.CharField(_("名称"), max_length=200)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="发起人",
+        verbose_name=_("发起人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="jobs",
     )
-    created_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
-    started_at = models.DateTimeField("开始时间", null=True, blank=True)
-    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
-    stage = models.CharField("当前步骤", max_length=60, blank=True)
-    done = models.PositiveIntegerField("已处理行数", default=0)
-    total = models.PositiveIntegerField("总行数", null=True, blank=True)
-    params = models.JSONField("参数", default=dict, blank=True)
-    input_name = models.CharField("上传文件名", max_length=255, blank=True)
-    input_file = models.CharField("上传文件", max_length=255, blank=True)
-    output_file = models.CharField("结果文件", max_length=255, blank=True)
-    errors = models.JSONField("错误(前若干条)", default=list, blank=True)
-    error_count = models.PositiveIntegerField("错误数", default=0)
-    result = models.JSONField("结果", default=dict, blank=True)
-    message = models.TextField("说明", blank=True)
-    task_id = models.CharField("后台任务编号", max_length=64, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    stage = models.CharField(_("当前步骤"), max_length=60, blank=True)
+    done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    total = models.PositiveIntegerField(_("总行数"), null=True, blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    input_name = models.CharField(_("上传文件名"), max_length=255, blank=True)
+    input_file = models.CharField(_("上传文件"), max_length=255, blank=True)
+    output_file = models.CharField(_("结果文件"), max_length=255, blank=True)
+    errors = models.JSONField(_("错误(前若干条)"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    message = models.TextField(_("说明"), blank=True)
+    task_id = models.CharField(_("后台任务编号"), max_length=64, blank=True)
 
     objects = JobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "后台任务"
-        verbose_name_plural = "后台任务"
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
@@ -74,10 +75,3 @@ class Job(models.Model):
         from lvzhi.core.jobs import read_progress
 
         return read_progress(self)
-
-    @property
-    def percent(self) -> int | None:
-        progress = self.live_progress()
-        if not progress.get("total"):
-            return None
-        return min(100, int(100 * progress["done"] / progress["total"]))

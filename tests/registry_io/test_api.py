@@ -172,3 +172,14 @@ def test_a_token_client_imports_like_the_browser(world):
 
     event = AuditEvent.objects.filter(object_repr="审批科").get()
     assert (event.actor, event.source) == (world.users.admin, "import")
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_anything_is_stored(world, login, settings):
+    settings.REGISTRY_IMPORT_MAX_BYTES = 1024 * 1024
+    rows = [BODY_HEADER, *[["LY002", f"{i:05d}", "科" * 40, "职" * 200, i, "是"] for i in range(2000)]]
+    response = login(world.users.admin).post(
+        "/api/registry/io/imports", {"kind": "bodies", "file": upload(rows, "big.csv")}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"].startswith("文件过大(")
+    assert not Job.objects.exists()

@@ -1,11 +1,9 @@
-from pathlib import Path
-
 from django import forms
 
 from .columns import KIND_CHOICES
 from .exporters import FORMATS
 from .importers import MODES
-from .reader import SUFFIXES
+from .services import UploadRefused, check_upload
 
 
 class ImportForm(forms.Form):
@@ -24,13 +22,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        suffix = Path(upload.name or "").suffix.lower()
-        if suffix not in SUFFIXES:
-            raise forms.ValidationError(
-                f"不支持的文件类型“{suffix or '无扩展名'}”,请上传 Excel(.xlsx)或 CSV 文件。"
-            )
-        if upload.size == 0:
-            raise forms.ValidationError("文件是空的。")
+        try:
+            check_upload(upload.name, upload.size)
+        except UploadRefused as exc:
+            raise forms.ValidationError(f"{exc}。") from exc
         return upload
 
 

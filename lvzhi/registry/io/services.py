@@ -16,6 +16,11 @@ from .columns import KINDS
 from .importers import ImportOptions, ImportRejected, ImportResult, import_table
 from .reader import SUFFIXES, FileUnreadable, open_table
 
+
+class UploadRefused(ValueError):
+    """The upload cannot be taken at all (wrong kind of file, empty, too large); the message says why."""
+
+
 IMPORT_JOB = "registry.import"
 EXPORT_JOB = "registry.export"
 # Uploads up to this size are imported during the request; larger ones by the background worker.
@@ -24,16 +29,34 @@ DEFAULT_INLINE_BYTES = 256 * 1024
 DEFAULT_INLINE_EXPORT_ROWS = 20000
 
 
+# Larger uploads are refused (a province's million persons is about 35 MB as .xlsx, 80 MB as CSV).
+DEFAULT_MAX_BYTES = 300 * 1024 * 1024
+
+
+def max_import_bytes() -> int:
+    return int(getattr(settings, "REGISTRY_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def check_upload(name: str, size: int) -> None:
+    """Refuse, with the reason in Chinese, a file that cannot be an import (raises UploadRefused)."""
+    suffix = Path(name or "").suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UploadRefused(f"不支持的文件类型“{suffix or '无扩展名'}”,请上传 Excel(.xlsx)或 CSV 文件")
+    if not size:
+        raise UploadRefused("文件是空的")
+    limit = max_import_bytes()
+    if size > limit:
+        raise UploadRefused(
+            f"文件过大({size / 1048576:.0f} MB),单个文件不能超过 {limit // 1048576} MB,请分成几个文件导入"
+        )
+
+
 def inline_import_bytes() -> int:
     return int(getattr(settings, "REGISTRY_IMPORT_INLINE_BYTES", DEFAULT_INLINE_BYTES))
 
 
 def inline_export_rows() -> int:
     return int(getattr(settings, "REGISTRY_EXPORT_INLINE_ROWS", DEFAULT_INLINE_EXPORT_ROWS))
-
-
-class UploadRefused(ValueError):
-    """The upload cannot be taken at all (wrong kind of file); the message says why."""
 
 
 def import_file(
@@ -62,9 +85,8 @@ def start_import(kind: str, upload, *, actor, options: ImportOptions, background
     if kind not in KINDS:
         raise UploadRefused("未知的导入类型")
     name = Path(upload.name or "").name
+    check_upload(name, upload.size)
     suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UploadRefused(f"不支持的文件类型“{suffix or '无扩展名'}”,请上传 Excel(.xlsx)或 CSV 文件")
     label = KINDS[kind].label
     job = create_job(
         IMPORT_JOB,
