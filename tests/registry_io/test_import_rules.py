@@ -207,3 +207,9 @@ def test_changing_a_post_to_a_leadership_level_over_the_allowed_number_is_reject
         (2, "E", "领导职务", "莱阳市发展和改革局单位领导正职核定 1 名,调整后在任 2 名,超出领导职数")
     ]
     assert Post.objects.get(pk=world.clerk_post.pk).leadership_level == ""
+
+
+def test_a_title_row_above_the_header_is_skipped_and_rows_keep_their_excel_numbers(world):
+    rows = [["莱阳市实名制人员名册(2026年)"], PERSON_HEADER, person("P1001"), person("P1002", unit="LY404")]
+    job = run_import("persons", rows, world.users.admin)
+    assert errors_of(job) == [(4, "C", "单位代码", "单位代码「LY404」不存在")]

@@ -12,6 +12,7 @@ their values. Every created or changed object gets an audit record naming the im
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -144,8 +145,9 @@ def normalize_header(value) -> str:
 class Cells:
     """Where each column of the kind sits in the file: key → (index, letter, header as written)."""
 
-    def __init__(self, kind: Kind, headers: list):
+    def __init__(self, kind: Kind, headers: list, header_row: int = 1):
         self.kind = kind
+        self.header_row = header_row
         self.positions: dict[str, tuple[int, str, str]] = {}
         self.errors: list[RowError] = []
         by_header = {normalize_header(c.header): c for c in kind.columns}
@@ -157,18 +159,20 @@ class Cells:
             name = normalize_header(raw)
             letter = column_letter(index)
             if not name:
-                self.errors.append(RowError(1, index, letter, "", "表头为空,请填写列名或删除该列"))
+                self.errors.append(RowError(header_row, index, letter, "", "表头为空,请填写列名或删除该列"))
                 continue
             col = by_header.get(name)
             if col is None:
                 allowed = "、".join(kind.headers)
                 self.errors.append(
-                    RowError(1, index, letter, str(raw), f"不是“{kind.label}”表的列。可用的列:{allowed}")
+                    RowError(
+                        header_row, index, letter, str(raw), f"不是“{kind.label}”表的列。可用的列:{allowed}"
+                    )
                 )
                 continue
             if col.key in seen:
                 self.errors.append(
-                    RowError(1, index, letter, str(raw), f"与 {column_letter(seen[col.key])} 列重复")
+                    RowError(header_row, index, letter, str(raw), f"与 {column_letter(seen[col.key])} 列重复")
                 )
                 continue
             seen[col.key] = index
@@ -176,7 +180,9 @@ class Cells:
         for key in kind.key_columns:
             if key not in self.positions:
                 header = kind.column(key).header
-                self.errors.append(RowError(1, MISSING, "", header, "缺少必填列,请使用导入模板的表头"))
+                self.errors.append(
+                    RowError(header_row, MISSING, "", header, "缺少必填列,请使用导入模板的表头")
+                )
         self.present = [(self.positions[c.key][0], c) for c in kind.columns if c.key in self.positions]
 
     def where(self, key: str) -> tuple[int, str, str]:
@@ -1069,6 +1075,33 @@ def _is_blank(raw: list) -> bool:
     return True
 
 
+# A title row (e.g. "莱阳市实名制人员名册", merged across the columns) may sit above the header.
+HEADER_SEARCH_ROWS = 5
+
+
+def _known_headers(kind: Kind, row) -> int:
+    names = {normalize_header(c.header) for c in kind.columns}
+    return sum(1 for value in row if normalize_header(value) in names)
+
+
+def find_header(kind: Kind, table: Table) -> tuple[list, int]:
+    """The header row and its row number: the first row, unless it has no header of this kind and one of the
+    next few rows does (title rows above it are skipped)."""
+    if _known_headers(kind, table.headers):
+        return table.headers, 1
+    peeked = []
+    for _ in range(HEADER_SEARCH_ROWS):
+        row = next(table.rows, None)
+        if row is None:
+            break
+        peeked.append(row)
+        if _known_headers(kind, row) >= min(2, len(kind.columns)):
+            return list(row), 1 + len(peeked)
+    # No header found: report the first row's; the rows looked at go back in front of the data.
+    table.rows = itertools.chain(peeked, table.rows)
+    return table.headers, 1
+
+
 def import_table(
     kind_key: str, table: Table, *, actor=None, options: ImportOptions | None = None, progress=None, reason=""
 ) -> ImportResult:
@@ -1076,7 +1109,8 @@ def import_table(
     kind = KINDS[kind_key]
     options = options or ImportOptions()
     started = time.perf_counter()
-    cells = Cells(kind, table.headers)
+    headers, header_row = find_header(kind, table)
+    cells = Cells(kind, headers, header_row)
     if cells.errors:
         errors = sorted(cells.errors)
         raise ImportRejected(errors, len(errors), 0)
@@ -1090,7 +1124,7 @@ def import_table(
         if progress:
             progress.stage("校验并写入", total=table.total)
         chunk: list[tuple[int, dict, bool]] = []
-        rowno = 1
+        rowno = header_row
         for raw in table.rows:
             rowno += 1
             if _is_blank(raw):
