@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
@@ -59,7 +60,7 @@ def _normalise_scope(user: User, scope_units):
 def create_user(user: User, *, password: str, scope_units=(), actor, reason: str = "") -> User:
     """Store a new account (built by the form or the API) with its password and scope."""
     if user.role in UNIT_ROLES and not user.unit_id:
-        raise AccountError("单位联络员必须指定所属单位。", field="unit")
+        raise AccountError(_("单位联络员必须指定所属单位。"), field="unit")
     validate_password(password, user=user)
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         scope = _normalise_scope(user, scope_units)
@@ -74,9 +75,9 @@ def create_user(user: User, *, password: str, scope_units=(), actor, reason: str
 def update_user(user: User, *, scope_units=None, actor, reason: str = "") -> User:
     """Save changes the form or the API made to an account, and its scope (None: scope units unchanged)."""
     if user.role in UNIT_ROLES and not user.unit_id:
-        raise AccountError("单位联络员必须指定所属单位。", field="unit")
+        raise AccountError(_("单位联络员必须指定所属单位。"), field="unit")
     if user.pk == actor.pk and user.role != Role.ADMIN and not user.is_superuser:
-        raise AccountError("不能取消自己的管理员角色。", field="role")
+        raise AccountError(_("不能取消自己的管理员角色。"), field="role")
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         before = snapshot(User.objects.get(pk=user.pk))
         scope = _normalise_scope(user, scope_units)
@@ -92,7 +93,7 @@ def update_user(user: User, *, scope_units=None, actor, reason: str = "") -> Use
 def set_active(user: User, active: bool, *, actor, reason: str = "") -> None:
     """Activate or deactivate an account; a deactivated one cannot sign in and its tokens stop working."""
     if not active and user.pk == actor.pk:
-        raise AccountError("不能停用自己的账号。")
+        raise AccountError(_("不能停用自己的账号。"))
     if user.is_active == active:
         return
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
@@ -140,9 +141,9 @@ def issue_token(
 ) -> tuple[ApiToken, str]:
     """A new API token for the user; the plain key is returned once and only its hash is stored."""
     if not user.is_active:
-        raise AccountError("账号已停用,不能签发接口令牌。", field="user")
+        raise AccountError(_("账号已停用,不能签发接口令牌。"), field="user")
     if expires_at is not None and expires_at <= timezone.now():
-        raise AccountError("有效期须晚于当前时间。", field="expires_at")
+        raise AccountError(_("有效期须晚于当前时间。"), field="expires_at")
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         token, key = ApiToken.issue(user, name, expires_at=expires_at)
         record_event(

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.registry.forms import BootstrapMixin
 from lvzhi.registry.models import Unit
@@ -11,16 +12,18 @@ from .models import Role, User
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "用户名或密码错误。连续失败多次后账号将被暂时锁定。",
-        "inactive": "该账号已停用。",
+        "invalid_login": _("用户名或密码错误。连续失败多次后账号将被暂时锁定。"),
+        "inactive": _("该账号已停用。"),
     }
 
 
 class UserFilterForm(BootstrapMixin, forms.Form):
-    q = forms.CharField(label="用户名或姓名", required=False, max_length=100)
-    role = forms.ChoiceField(label="角色", required=False, choices=[("", "全部角色"), *Role.choices])
+    q = forms.CharField(label=_("用户名或姓名"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("角色"), required=False, choices=[("", _("全部角色")), *Role.choices])
     status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部"), ("active", "在用"), ("inactive", "已停用")]
+        label=_("状态"),
+        required=False,
+        choices=[("", _("全部")), ("active", _("在用")), ("inactive", _("已停用"))],
     )
 
 
@@ -29,38 +32,42 @@ class UserForm(BootstrapMixin, forms.ModelForm):
     parties see the units in their scope."""
 
     scope_units = forms.ModelMultipleChoiceField(
-        label="负责单位",
+        label=_("负责单位"),
         queryset=Unit.objects.filter(is_active=True),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="评估人员、领导评议人、第三方机构可查看的单位(按住 Ctrl 多选)。评估活动另行分配的单位自动加入。",
+        help_text=_(
+            "评估人员、领导评议人、第三方机构可查看的单位(按住 Ctrl 多选)。评估活动另行分配的单位自动加入。"
+        ),
     )
 
     class Meta:
         model = User
         fields = ["username", "full_name", "role", "unit", "scope_units", "phone", "email"]
-        labels = {"username": "用户名", "email": "电子邮箱"}
-        help_texts = {"username": "登录用,字母、数字和 @ . + - _。", "unit": "单位联络员必填。"}
+        labels = {"username": _("用户名"), "email": _("电子邮箱")}
+        help_texts = {"username": _("登录用,字母、数字和 @ . + - _。"), "unit": _("单位联络员必填。")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
-        self.fields["unit"].empty_label = "(不属于单位)"
+        self.fields["unit"].empty_label = _("(不属于单位)")
         self.fields["full_name"].required = True
-        self.fields["username"].error_messages["unique"] = "该用户名已被使用。"
+        self.fields["username"].error_messages["unique"] = _("该用户名已被使用。")
 
     def clean(self):
         data = super().clean()
         role = data.get("role")
         if role == Role.UNIT_CONTACT and not data.get("unit"):
-            self.add_error("unit", "单位联络员必须指定所属单位。")
+            self.add_error("unit", _("单位联络员必须指定所属单位。"))
         return data
 
 
 class NewUserForm(UserForm):
-    password1 = forms.CharField(label="初始密码", widget=forms.PasswordInput(render_value=False), strip=False)
+    password1 = forms.CharField(
+        label=_("初始密码"), widget=forms.PasswordInput(render_value=False), strip=False
+    )
     password2 = forms.CharField(
-        label="再次输入密码", widget=forms.PasswordInput(render_value=False), strip=False
+        label=_("再次输入密码"), widget=forms.PasswordInput(render_value=False), strip=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -71,7 +78,7 @@ class NewUserForm(UserForm):
         data = super().clean()
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", "两次输入的密码不一致。")
+            self.add_error("password2", _("两次输入的密码不一致。"))
         elif p1:
             candidate = User(username=data.get("username", ""), full_name=data.get("full_name", ""))
             try:
@@ -82,8 +89,8 @@ class NewUserForm(UserForm):
 
 
 class PasswordResetForm(BootstrapMixin, forms.Form):
-    password1 = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput, strip=False)
+    password1 = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +101,7 @@ class PasswordResetForm(BootstrapMixin, forms.Form):
         data = super().clean()
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", "两次输入的密码不一致。")
+            self.add_error("password2", _("两次输入的密码不一致。"))
         elif p1:
             try:
                 validate_password(p1, user=self.user)
@@ -104,10 +111,12 @@ class PasswordResetForm(BootstrapMixin, forms.Form):
 
 
 class TokenForm(BootstrapMixin, forms.Form):
-    name = forms.CharField(label="令牌名称", max_length=100, help_text="用途,例如“绩效考核办数据对接”。")
+    name = forms.CharField(
+        label=_("令牌名称"), max_length=100, help_text=_("用途,例如“绩效考核办数据对接”。")
+    )
     expires_on = forms.DateField(
-        label="有效期至",
+        label=_("有效期至"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="留空表示长期有效。",
+        help_text=_("留空表示长期有效。"),
     )

@@ -4,15 +4,16 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "编办管理员"
-    EVALUATOR = "evaluator", "评估人员"
-    UNIT_CONTACT = "unit_contact", "单位联络员"
-    LEADER = "leader", "领导评议人"
-    COMMITTEE = "committee", "编委会成员"
-    THIRD_PARTY = "third_party", "第三方机构"
+    ADMIN = "admin", _("编办管理员")
+    EVALUATOR = "evaluator", _("评估人员")
+    UNIT_CONTACT = "unit_contact", _("单位联络员")
+    LEADER = "leader", _("领导评议人")
+    COMMITTEE = "committee", _("编委会成员")
+    THIRD_PARTY = "third_party", _("第三方机构")
 
 
 class User(AbstractUser):
@@ -24,26 +25,26 @@ class User(AbstractUser):
       and campaigns add their own per-campaign assignments.
     """
 
-    full_name = models.CharField("姓名", max_length=50, blank=True)
-    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.EVALUATOR)
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.EVALUATOR)
     unit = models.ForeignKey(
         "registry.Unit",
-        verbose_name="所属单位",
+        verbose_name=_("所属单位"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="contacts",
     )
     scope_units = models.ManyToManyField(
-        "registry.Unit", verbose_name="负责单位", blank=True, related_name="scoped_users"
+        "registry.Unit", verbose_name=_("负责单位"), blank=True, related_name="scoped_users"
     )
-    phone = models.CharField("联系电话", max_length=30, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
 
     objects = UserManager()
 
     class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
 
     def __str__(self):
         return self.full_name or self.username
@@ -79,19 +80,19 @@ class ApiToken(models.Model):
     """A token for machine clients. Only its SHA-256 is stored; the plain token is shown once."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField("名称", max_length=100)
+    name = models.CharField(_("名称"), max_length=100)
     prefix = models.CharField(max_length=8, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField("有效期至", null=True, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "接口令牌"
-        verbose_name_plural = "接口令牌"
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"

@@ -1,6 +1,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class CharacterClassValidator:
@@ -8,7 +9,7 @@ class CharacterClassValidator:
 
     def validate(self, password, user=None):
         if not (re.search(r"[A-Za-z]", password) and re.search(r"\d", password)):
-            raise ValidationError("密码必须同时包含字母和数字。", code="password_character_classes")
+            raise ValidationError(_("密码必须同时包含字母和数字。"), code="password_character_classes")
 
     def get_help_text(self):
-        return "密码必须同时包含字母和数字。"
+        return _("密码必须同时包含字母和数字。")

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import actions
@@ -24,7 +25,7 @@ def admin_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_office_admin:
-            raise PermissionDenied("用户管理仅向编办管理员开放。")
+            raise PermissionDenied(_("用户管理仅向编办管理员开放。"))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -82,9 +83,9 @@ def user_create(request):
             ),
         )
         if saved:
-            messages.success(request, f"已创建账号“{saved.username}”。")
+            messages.success(request, _("已创建账号“%(username)s”。") % {"username": saved.username})
             return redirect("accounts:user_detail", pk=saved.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "title": "新增用户"})
+    return render(request, "accounts/user_form.html", {"form": form, "title": _("新增用户")})
 
 
 @admin_required
@@ -118,12 +119,16 @@ def user_edit(request, pk):
             ),
         )
         if saved:
-            messages.success(request, "账号信息已保存。")
+            messages.success(request, _("账号信息已保存。"))
             return redirect("accounts:user_detail", pk=account.pk)
     return render(
         request,
         "accounts/user_form.html",
-        {"form": form, "title": f"修改账号 {account.username}", "account": account},
+        {
+            "form": form,
+            "title": _("修改账号 %(username)s") % {"username": account.username},
+            "account": account,
+        },
     )
 
 
@@ -133,12 +138,20 @@ def user_password(request, pk):
     form = PasswordResetForm(request.POST or None, user=account)
     if request.method == "POST" and form.is_valid():
         actions.reset_password(account, form.cleaned_data["password1"], actor=request.user)
-        messages.success(request, f"已重置“{account.username}”的密码,并解除登录锁定。请把新密码告知本人。")
+        messages.success(
+            request,
+            _("已重置“%(username)s”的密码,并解除登录锁定。请把新密码告知本人。")
+            % {"username": account.username},
+        )
         return redirect("accounts:user_detail", pk=account.pk)
     return render(
         request,
         "accounts/user_form.html",
-        {"form": form, "title": f"重置密码 {account.username}", "account": account},
+        {
+            "form": form,
+            "title": _("重置密码 %(username)s") % {"username": account.username},
+            "account": account,
+        },
     )
 
 
@@ -152,7 +165,8 @@ def user_set_active(request, pk):
     except actions.AccountError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已{'启用' if active else '停用'}账号“{account.username}”。")
+        done = _("已启用账号“%(username)s”。") if active else _("已停用账号“%(username)s”。")
+        messages.success(request, done % {"username": account.username})
     return redirect("accounts:user_detail", pk=account.pk)
 
 
@@ -161,7 +175,7 @@ def user_set_active(request, pk):
 def user_unlock(request, pk):
     account = get_object_or_404(User, pk=pk)
     actions.unlock(account, actor=request.user)
-    messages.success(request, f"已解除“{account.username}”的登录锁定。")
+    messages.success(request, _("已解除“%(username)s”的登录锁定。") % {"username": account.username})
     return redirect("accounts:user_detail", pk=account.pk)
 
 
@@ -171,13 +185,13 @@ def token_create(request, pk):
     account = get_object_or_404(User, pk=pk)
     form = TokenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写令牌名称;有效期须是今天以后的日期。")
+        messages.error(request, _("请填写令牌名称;有效期须是今天以后的日期。"))
         return redirect("accounts:user_detail", pk=account.pk)
     expires_at = None
     if form.cleaned_data["expires_on"]:
         day = form.cleaned_data["expires_on"]
         if day <= timezone.localdate():
-            messages.error(request, "有效期须是今天以后的日期。")
+            messages.error(request, _("有效期须是今天以后的日期。"))
             return redirect("accounts:user_detail", pk=account.pk)
         expires_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
     try:
@@ -199,5 +213,5 @@ def token_create(request, pk):
 def token_revoke(request, pk, token_pk):
     token = get_object_or_404(ApiToken, pk=token_pk, user_id=pk)
     actions.revoke_token(token, actor=request.user)
-    messages.success(request, f"已吊销令牌“{token.name}”。")
+    messages.success(request, _("已吊销令牌“%(name)s”。") % {"name": token.name})
     return redirect("accounts:user_detail", pk=pk)

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.access import VisibleQuerySet
 
@@ -49,10 +50,10 @@ class AuditedModel(models.Model):
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", "新增"
-    UPDATE = "update", "修改"
-    DELETE = "delete", "删除"
-    EVENT = "event", "业务操作"
+    CREATE = "create", _("新增")
+    UPDATE = "update", _("修改")
+    DELETE = "delete", _("删除")
+    EVENT = "event", _("业务操作")
 
 
 class AuditEventQuerySet(VisibleQuerySet):
@@ -72,29 +73,29 @@ class AuditEventQuerySet(VisibleQuerySet):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
-    action = models.CharField("操作", max_length=10, choices=AuditAction.choices)
-    event_type = models.CharField("事件类型", max_length=60, blank=True, db_index=True)
+    actor_name = models.CharField(_("操作人姓名"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=10, choices=AuditAction.choices)
+    event_type = models.CharField(_("事件类型"), max_length=60, blank=True, db_index=True)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.CharField(max_length=64, blank=True)
-    object_repr = models.CharField("对象", max_length=255, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=255, blank=True)
     # The unit an object belongs to, kept as a plain id so the history outlives the unit.
-    unit_id = models.BigIntegerField("所属单位", null=True, blank=True)
-    before = models.JSONField("修改前", null=True, blank=True)
-    after = models.JSONField("修改后", null=True, blank=True)
-    reason = models.TextField("原因", blank=True)
-    source = models.CharField("来源", max_length=20, blank=True)
+    unit_id = models.BigIntegerField(_("所属单位"), null=True, blank=True)
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+    reason = models.TextField(_("原因"), blank=True)
+    source = models.CharField(_("来源"), max_length=20, blank=True)
     ip = models.CharField(max_length=45, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "操作日志"
-        verbose_name_plural = "操作日志"
+        verbose_name = _("操作日志")
+        verbose_name_plural = _("操作日志")
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["unit_id", "at"], name="audit_unit_at"),

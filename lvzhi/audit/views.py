@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core.templatetags.lvzhi_format import cn_date, cn_datetime
 from lvzhi.registry.models import Unit
@@ -40,21 +42,27 @@ def audited_content_types() -> list[ContentType]:
 
 
 class EventFilterForm(forms.Form):
-    unit = forms.CharField(label="单位(名称或代码)", required=False, max_length=100)
-    actor = forms.CharField(label="操作人", required=False, max_length=100)
-    model = forms.TypedChoiceField(label="对象类型", required=False, coerce=int, empty_value=None)
-    action = forms.ChoiceField(label="操作", required=False, choices=[("", "全部操作"), *AuditAction.choices])
+    unit = forms.CharField(label=gettext_lazy("单位(名称或代码)"), required=False, max_length=100)
+    actor = forms.CharField(label=gettext_lazy("操作人"), required=False, max_length=100)
+    model = forms.TypedChoiceField(
+        label=gettext_lazy("对象类型"), required=False, coerce=int, empty_value=None
+    )
+    action = forms.ChoiceField(
+        label=gettext_lazy("操作"),
+        required=False,
+        choices=[("", gettext_lazy("全部操作")), *AuditAction.choices],
+    )
     date_from = forms.DateField(
-        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["model"].choices = [("", "全部类型")] + [
+        self.fields["model"].choices = [("", _("全部类型"))] + [
             (ct.pk, ct.model_class()._meta.verbose_name) for ct in audited_content_types()
         ]
         if not user.is_office_admin:
@@ -63,13 +71,15 @@ class EventFilterForm(forms.Form):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
         for name in ("date_from", "date_to"):
-            self.fields[name].error_messages["invalid"] = f"{self.fields[name].label}不是有效日期。"
+            self.fields[name].error_messages["invalid"] = _("%(label)s不是有效日期。") % {
+                "label": self.fields[name].label
+            }
 
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "截止日期不能早于起始日期。")
+            self.add_error("date_to", _("截止日期不能早于起始日期。"))
         return data
 
     def filter(self, events):
@@ -125,23 +135,23 @@ def _fields_of(event) -> dict[str, models.Field]:
 
 # Chinese names of business events (AuditEvent.event_type); rooms add theirs with register_event_labels.
 EVENT_LABELS: dict[str, str] = {
-    "account.created": "新增账号",
-    "account.updated": "修改账号",
-    "account.activated": "启用账号",
-    "account.deactivated": "停用账号",
-    "account.password_reset": "重置密码",
-    "account.unlocked": "解除登录锁定",
-    "account.token_issued": "签发接口令牌",
-    "account.token_revoked": "吊销接口令牌",
+    "account.created": gettext_lazy("新增账号"),
+    "account.updated": gettext_lazy("修改账号"),
+    "account.activated": gettext_lazy("启用账号"),
+    "account.deactivated": gettext_lazy("停用账号"),
+    "account.password_reset": gettext_lazy("重置密码"),
+    "account.unlocked": gettext_lazy("解除登录锁定"),
+    "account.token_issued": gettext_lazy("签发接口令牌"),
+    "account.token_revoked": gettext_lazy("吊销接口令牌"),
 }
 
 
 # Labels of values that business events record under names that are not model fields.
 EXTRA_FIELD_LABELS: dict[str, str] = {
-    "scope_unit_ids": "负责单位",
-    "cleared_attempts": "清除的登录失败记录",
-    "token": "接口令牌",
-    "expires_at": "有效期至",
+    "scope_unit_ids": gettext_lazy("负责单位"),
+    "cleared_attempts": gettext_lazy("清除的登录失败记录"),
+    "token": gettext_lazy("接口令牌"),
+    "expires_at": gettext_lazy("有效期至"),
 }
 
 
@@ -186,7 +196,7 @@ def _display(field: models.Field | None, value, names: dict) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
-        return "是" if value else "否"
+        return _("是") if value else _("否")
     if isinstance(field, models.DateTimeField):
         parsed = parse_datetime(str(value))
         return cn_datetime(parsed) if parsed else str(value)
@@ -231,7 +241,7 @@ def event_changes(event) -> list[Change]:
 @login_required
 def event_list(request):
     if not may_browse(request.user):
-        raise PermissionDenied("操作日志仅向编办管理员和单位联络员开放。")
+        raise PermissionDenied(_("操作日志仅向编办管理员和单位联络员开放。"))
     form = EventFilterForm(request.GET, user=request.user)
     events = form.filter(AuditEvent.objects.visible_to(request.user).select_related("content_type"))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -247,7 +257,7 @@ def event_list(request):
 @login_required
 def event_detail(request, pk):
     if not may_browse(request.user):
-        raise PermissionDenied("操作日志仅向编办管理员和单位联络员开放。")
+        raise PermissionDenied(_("操作日志仅向编办管理员和单位联络员开放。"))
     event = get_object_or_404(
         AuditEvent.objects.visible_to(request.user).select_related("content_type"), pk=pk
     )

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "lvzhi.core"
-    verbose_name = "公共"
+    verbose_name = _("公共")

@@ -1,17 +1,18 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 # (url name, label, roles that see it or None for every signed-in user). Only rooms that exist are listed:
 # an entry whose url does not resolve is left out.
 NAVIGATION = [
-    ("home", "工作台", None),
-    ("registry:unit_list", "机构编制", None),
-    ("registry:region_list", "区划汇总", {"admin", "committee", "evaluator", "leader"}),
-    ("schemes:scheme_list", "指标体系", None),
-    ("campaigns:campaign_list", "评估活动", None),
-    ("registry_io:import_list", "导入导出", {"admin"}),
-    ("audit:event_list", "操作日志", {"admin", "unit_contact"}),
-    ("accounts:user_list", "用户管理", {"admin"}),
-    ("api-1.0.0:openapi-view", "接口文档", {"admin"}),
+    ("home", _("工作台"), None),
+    ("registry:unit_list", _("机构编制"), None),
+    ("registry:region_list", _("区划汇总"), {"admin", "committee", "evaluator", "leader"}),
+    ("schemes:scheme_list", _("指标体系"), None),
+    ("campaigns:campaign_list", _("评估活动"), None),
+    ("registry_io:import_list", _("导入导出"), {"admin"}),
+    ("audit:event_list", _("操作日志"), {"admin", "unit_contact"}),
+    ("accounts:user_list", _("用户管理"), {"admin"}),
+    ("api-1.0.0:openapi-view", _("接口文档"), {"admin"}),
 ]
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 
@@ -157,7 +158,7 @@ def run_job(job_id: int, handler) -> Job | None:
     except Exception as exc:
         logger.exception("后台任务 %s(%s)出错", job.pk, job.kind)
         job.status = Job.Status.FAILED
-        job.message = f"处理时出错:{exc}"[:2000]
+        job.message = (_("处理时出错:%(error)s") % {"error": exc})[:2000]
     else:
         job.status = Job.Status.SUCCEEDED
         job.result = result or {}

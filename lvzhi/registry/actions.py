@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError
+from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 
@@ -57,7 +58,7 @@ def save_unit(unit: Unit, *, actor, reason: str = "") -> Unit:
         parent_id = unit.parent_id
         while parent_id:
             if parent_id in seen:
-                raise ValidationError({"parent": "主管部门不能是本单位或其下属单位。"})
+                raise ValidationError({"parent": _("主管部门不能是本单位或其下属单位。")})
             seen.add(parent_id)
             parent_id = Unit.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
     return _save(unit, actor=actor, reason=reason)
@@ -71,7 +72,7 @@ def delete_unit(unit: Unit, *, actor, reason: str = "") -> None:
             unit.delete()
     except ProtectedError as exc:
         raise RegistryError(
-            "该单位仍有实名制人员、下属单位或用户账号,不能删除;请先调整这些数据,或将单位设为停用。"
+            _("该单位仍有实名制人员、下属单位或用户账号,不能删除;请先调整这些数据,或将单位设为停用。")
         ) from exc
 
 
@@ -130,10 +131,10 @@ def set_quotas(
     """
     for key in staffing:
         if key not in StaffingKind.values:
-            raise ValidationError(f"未知的编制类型:{key}")
+            raise ValidationError(_("未知的编制类型:%(key)s") % {"key": key})
     for key in leadership:
         if key not in LeadershipLevel.values:
-            raise ValidationError(f"未知的领导职数类型:{key}")
+            raise ValidationError(_("未知的领导职数类型:%(key)s") % {"key": key})
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         for model, key_field, values in (
             (StaffingQuota, "kind", staffing),
@@ -142,7 +143,7 @@ def set_quotas(
             existing = {getattr(q, key_field): q for q in model.objects.filter(sanding=sanding)}
             for key, value in values.items():
                 if value is not None and value < 0:
-                    raise ValidationError("核定数不能为负数。")
+                    raise ValidationError(_("核定数不能为负数。"))
                 row = existing.get(key)
                 if not value:
                     if row is not None:

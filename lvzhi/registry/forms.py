@@ -3,6 +3,7 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Category,
@@ -26,9 +27,9 @@ class BootstrapMixin:
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 if field.empty_label == "---------":
-                    field.empty_label = "(请选择)"
+                    field.empty_label = _("(请选择)")
             elif isinstance(field, forms.ChoiceField):
-                field.choices = [("", "(请选择)") if c == ("", "---------") else c for c in field.choices]
+                field.choices = [("", _("(请选择)")) if c == ("", "---------") else c for c in field.choices]
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
@@ -47,18 +48,20 @@ class BootstrapMixin:
 
 
 class UnitFilterForm(BootstrapMixin, forms.Form):
-    q = forms.CharField(label="名称或代码", required=False, max_length=100)
+    q = forms.CharField(label=_("名称或代码"), required=False, max_length=100)
     region = forms.ModelChoiceField(
-        label="区划(含下级)", queryset=Region.objects.all(), required=False, empty_label="全部区划"
+        label=_("区划(含下级)"), queryset=Region.objects.all(), required=False, empty_label=_("全部区划")
     )
     category = forms.ModelChoiceField(
-        label="评估类别", queryset=Category.objects.all(), required=False, empty_label="全部类别"
+        label=_("评估类别"), queryset=Category.objects.all(), required=False, empty_label=_("全部类别")
     )
-    kind = forms.ChoiceField(label="单位性质", choices=[("", "全部性质"), *UnitKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("单位性质"), choices=[("", _("全部性质")), *UnitKind.choices], required=False
+    )
     status = forms.ChoiceField(
-        label="状态",
+        label=_("状态"),
         required=False,
-        choices=[("", "在用单位"), ("inactive", "已停用单位"), ("all", "全部单位")],
+        choices=[("", _("在用单位")), ("inactive", _("已停用单位")), ("all", _("全部单位"))],
     )
 
     def __init__(self, *args, **kwargs):
@@ -98,7 +101,7 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
         self.fields["parent"].queryset = Unit.objects.filter(is_active=True).exclude(
             kind=UnitKind.SUBORDINATE_INSTITUTION
         )
-        self.fields["parent"].help_text = "下属事业单位填写主管部门;其他单位留空。"
+        self.fields["parent"].help_text = _("下属事业单位填写主管部门;其他单位留空。")
         if self.instance.pk:
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
 
@@ -106,7 +109,7 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
         code = self.cleaned_data["code"].strip()
         clash = Unit.objects.filter(code=code).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(f"单位代码“{code}”已被其他单位使用。")
+            raise forms.ValidationError(_("单位代码“%(code)s”已被其他单位使用。") % {"code": code})
         return code
 
 
@@ -130,7 +133,9 @@ class SanDingForm(BootstrapMixin, forms.ModelForm):
 
 
 class NewSanDingForm(SanDingForm):
-    reason = forms.CharField(label="调整原因", max_length=200, help_text="例如:机构改革重新核定三定规定。")
+    reason = forms.CharField(
+        label=_("调整原因"), max_length=200, help_text=_("例如:机构改革重新核定三定规定。")
+    )
 
 
 class QuotaForm(BootstrapMixin, forms.Form):
@@ -148,11 +153,11 @@ class QuotaForm(BootstrapMixin, forms.Form):
             self.fields[f"leadership_{level}"] = forms.IntegerField(
                 label=label, min_value=0, max_value=10000, required=False, initial=leadership.get(level)
             )
-        self.fields["reason"] = forms.CharField(label="调整原因", max_length=200, required=False)
+        self.fields["reason"] = forms.CharField(label=_("调整原因"), max_length=200, required=False)
         for name, field in self.fields.items():
             if name != "reason":
-                field.error_messages["min_value"] = f"{field.label}不能为负数。"
-                field.error_messages["invalid"] = f"{field.label}必须是整数。"
+                field.error_messages["min_value"] = _("%(label)s不能为负数。") % {"label": field.label}
+                field.error_messages["invalid"] = _("%(label)s必须是整数。") % {"label": field.label}
 
     def staffing_fields(self):
         return [self[f"staffing_{k}"] for k in StaffingKind.values]
@@ -169,12 +174,12 @@ class QuotaForm(BootstrapMixin, forms.Form):
 
 class MainDutiesForm(BootstrapMixin, forms.Form):
     text = forms.CharField(
-        label="主要职责",
+        label=_("主要职责"),
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="每行一条,按顺序编号。",
+        help_text=_("每行一条,按顺序编号。"),
         required=False,
     )
-    reason = forms.CharField(label="调整原因", max_length=200, required=False)
+    reason = forms.CharField(label=_("调整原因"), max_length=200, required=False)
 
     def texts(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["text"].splitlines() if line.strip()]
@@ -192,7 +197,9 @@ class UnitChildForm(BootstrapMixin, forms.ModelForm):
         code = self.cleaned_data["code"].strip()
         clash = model.objects.filter(unit=self.unit, code=code).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(f"本单位已有{label}为“{code}”的记录。")
+            raise forms.ValidationError(
+                _("本单位已有%(what)s为“%(code)s”的记录。") % {"what": label, "code": code}
+            )
         return code
 
 
@@ -203,7 +210,7 @@ class InternalBodyForm(UnitChildForm):
         widgets = {"duties": forms.Textarea(attrs={"rows": 5})}
 
     def clean_code(self):
-        return self._check_code_unique(InternalBody, "机构代码")
+        return self._check_code_unique(InternalBody, _("机构代码"))
 
 
 class PostForm(UnitChildForm):
@@ -215,11 +222,11 @@ class PostForm(UnitChildForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["internal_body"].queryset = InternalBody.objects.filter(unit=self.unit)
-        self.fields["internal_body"].empty_label = "(不属于内设机构,如单位领导)"
-        self.fields["leadership_level"].choices = [("", "非领导职务"), *LeadershipLevel.choices]
+        self.fields["internal_body"].empty_label = _("(不属于内设机构,如单位领导)")
+        self.fields["leadership_level"].choices = [("", _("非领导职务")), *LeadershipLevel.choices]
 
     def clean_code(self):
-        return self._check_code_unique(Post, "岗位代码")
+        return self._check_code_unique(Post, _("岗位代码"))
 
 
 class PersonForm(UnitChildForm):
@@ -240,25 +247,25 @@ class PersonForm(UnitChildForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["post"].queryset = Post.objects.filter(unit=self.unit).select_related("internal_body")
-        self.fields["post"].empty_label = "(未安排岗位)"
+        self.fields["post"].empty_label = _("(未安排岗位)")
         self.fields["post"].label_from_instance = lambda p: (
             f"{p.internal_body.name} · {p.name}" if p.internal_body_id else p.name
         )
         self.fields["birth_year"].widget.attrs.update({"min": 1940, "max": 2010})
-        self.fields["is_active"].help_text = "调出、退休等不再占用编制的人员取消勾选。"
+        self.fields["is_active"].help_text = _("调出、退休等不再占用编制的人员取消勾选。")
 
     def clean_staff_no(self):
         staff_no = self.cleaned_data["staff_no"].strip()
         if Person.objects.filter(staff_no=staff_no).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(f"人员编号“{staff_no}”已被使用。")
+            raise forms.ValidationError(_("人员编号“%(number)s”已被使用。") % {"number": staff_no})
         return staff_no
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")
         if year is not None and not 1900 <= year <= 2100:
-            raise forms.ValidationError("出生年份应为四位年份,例如 1985。")
+            raise forms.ValidationError(_("出生年份应为四位年份,例如 1985。"))
         return year
 
 
 class DeleteForm(forms.Form):
-    reason = forms.CharField(label="删除原因", max_length=200, required=False)
+    reason = forms.CharField(label=_("删除原因"), max_length=200, required=False)

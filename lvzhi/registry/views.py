@@ -251,7 +251,9 @@ def sanding_new(request, pk):
             note=data["note"],
             reason=data["reason"],
         )
-        messages.success(request, _("已建立三定规定第%(version)s版,并设为现行版本。") % {"version": sanding.version})
+        messages.success(
+            request, _("已建立三定规定第%(version)s版,并设为现行版本。") % {"version": sanding.version}
+        )
         return redirect("registry:unit_detail", pk=unit.pk)
     return _form_page(
         request,
@@ -342,7 +344,14 @@ CHILDREN = {
         "bodies",
     ),
     "posts": (Post, PostForm, actions.save_post, actions.delete_post, gettext_lazy("岗位"), "posts"),
-    "persons": (Person, PersonForm, actions.save_person, actions.delete_person, gettext_lazy("实名制人员"), "persons"),
+    "persons": (
+        Person,
+        PersonForm,
+        actions.save_person,
+        actions.delete_person,
+        gettext_lazy("实名制人员"),
+        "persons",
+    ),
 }
 
 

@@ -11,6 +11,7 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
@@ -35,15 +36,16 @@ RESERVED_CODES = {"new", "import", "validate", "results"}
 def code_problem(code: str) -> str:
     """Why a scheme code cannot be used ("" when it can): it appears in URLs and files."""
     if not CODE_RE.match(code):
-        return f"方案代码“{code}”只能由英文字母、数字、连字符、下划线和点组成(不超过 60 个字符),且以字母或数字开头。"
+        return _("方案代码“%(code)s”只能由英文字母、数字、连字符、下划线和点组成(不超过 60 个字符),且以字母或数字开头。") % {
+            "code": code}
     if code.lower() in RESERVED_CODES:
-        return f"方案代码不能是“{code}”(系统保留),请换一个。"
+        return _("方案代码不能是“%(code)s”(系统保留),请换一个。") % {"code": code}
     return ""
 
 
 def _require_admin(actor):
     if not may_change_schemes(actor):
-        raise PermissionDenied("只有编办管理员可以修改指标体系。")
+        raise PermissionDenied(_("只有编办管理员可以修改指标体系。"))
 
 
 def rebuild_nodes(version: SchemeVersion) -> int:
@@ -95,12 +97,12 @@ def create_scheme(
     _require_admin(actor)
     code = (code or "").strip()
     if not code:
-        raise SchemeActionError("请填写方案代码。")
+        raise SchemeActionError(_("请填写方案代码。"))
     problem = code_problem(code)
     if problem:
         raise SchemeActionError(problem)
     if Scheme.objects.filter(code=code).exists():
-        raise SchemeActionError(f"方案代码“{code}”已被使用,请换一个。")
+        raise SchemeActionError(_("方案代码“%(code)s”已被使用,请换一个。") % {"code": code})
     if definition is None:
         definition = (
             engine.child_definition(parent_version.effective_definition(), code=code, name=name, level=level,
@@ -153,7 +155,7 @@ def start_draft(scheme: Scheme, *, actor, from_version: SchemeVersion | None = N
             parent_version = source.parent_version
         version = _new_version(
             scheme, actor=actor, definition=definition, parent_version=parent_version,
-            note=note or (f"基于 v{source.number} 修订" if source else ""),
+            note=note or (_("基于 v%(number)s 修订") % {"number": source.number} if source else ""),
         )
         record_event("scheme.draft_started", version, after={"from_version": source.number if source else None})
     return version
@@ -164,14 +166,14 @@ def update_draft(version: SchemeVersion, definition: dict, *, actor, note: str |
     returned and counted, and publishing refuses until none is left."""
     _require_admin(actor)
     if not isinstance(definition, dict):
-        raise SchemeActionError("指标定义必须是一个对象(键值对)。")
+        raise SchemeActionError(_("指标定义必须是一个对象(键值对)。"))
     with transaction.atomic(), audit_context(actor=actor):
         locked = SchemeVersion.objects.select_for_update().get(pk=version.pk)
         if locked.is_frozen:
-            raise FrozenVersionError(f"{locked} 已发布,内容不可修改;如需调整,请基于它新建草稿版本。")
+            raise FrozenVersionError(_("%(version)s 已发布,内容不可修改;如需调整,请基于它新建草稿版本。") % {"version": locked})
         definition, issues = engine.prepare(definition, locked.parent_effective())
         if issues:
-            raise SchemeActionError("无法合并上级模板的修改,未保存。", issues)
+            raise SchemeActionError(_("无法合并上级模板的修改,未保存。"), issues)
         issues = engine.validate(definition, locked.parent_effective())
         locked.definition = definition
         locked.issue_count = len(issues)
@@ -190,10 +192,12 @@ def publish_version(version: SchemeVersion, *, actor) -> SchemeVersion:
     with transaction.atomic(), audit_context(actor=actor):
         locked = SchemeVersion.objects.select_for_update().get(pk=version.pk)
         if locked.is_frozen:
-            raise SchemeActionError(f"{locked} 已经发布。")
+            raise SchemeActionError(_("%(version)s 已经发布。") % {"version": locked})
         issues = engine.validate(locked.definition, locked.parent_effective())
         if issues:
-            raise SchemeActionError(f"{locked} 还有 {len(issues)} 个问题,修正后才能发布。", issues)
+            raise SchemeActionError(
+                _("%(version)s 还有 %(count)s 个问题,修正后才能发布。") % {"version": locked, "count": len(issues)}, issues
+            )
         locked.status = SchemeVersion.Status.PUBLISHED
         locked.published_at = timezone.now()
         locked.published_by = actor
@@ -230,9 +234,9 @@ def discard_draft(version: SchemeVersion, *, actor) -> None:
     with transaction.atomic(), audit_context(actor=actor):
         locked = SchemeVersion.objects.select_for_update().get(pk=version.pk)
         if locked.is_frozen:
-            raise FrozenVersionError(f"{locked} 已发布,不可删除。")
+            raise FrozenVersionError(_("%(version)s 已发布,不可删除。") % {"version": locked})
         if locked.derived.exists() or locked.results.exists():
-            raise SchemeActionError(f"{locked} 已被其他方案或评分结果引用,不能删除。")
+            raise SchemeActionError(_("%(version)s 已被其他方案或评分结果引用,不能删除。") % {"version": locked})
         scheme = locked.scheme
         locked.delete()
         if not scheme.versions.exists() and not scheme.children.exists():
@@ -247,10 +251,10 @@ def _find_parent_version(definition: dict, parent_version):
     parent_code = str(definition["extends"])
     parent_scheme = Scheme.objects.filter(code=parent_code).first()
     if parent_scheme is None:
-        return None, [engine.Issue("extends", f"上级方案“{parent_code}”不存在,请先导入上级方案。")]
+        return None, [engine.Issue("extends", _("上级方案“%(code)s”不存在,请先导入上级方案。") % {"code": parent_code})]
     found = parent_scheme.latest_published() or parent_scheme.versions.order_by("-number").first()
     if found is None:
-        return None, [engine.Issue("extends", f"上级方案“{parent_code}”还没有任何版本。")]
+        return None, [engine.Issue("extends", _("上级方案“%(code)s”还没有任何版本。") % {"code": parent_code})]
     return found, []
 
 
@@ -264,7 +268,9 @@ def import_scheme(data: bytes, filename: str, *, actor, scheme: Scheme | None = 
     _require_admin(actor)
     definition, issues, rows = engine.read_file(data, filename)
     if issues:
-        raise SchemeActionError(f"文件“{filename}”有 {len(issues)} 个问题,未导入任何内容。", issues)
+        raise SchemeActionError(
+            _("文件“%(name)s”有 %(count)s 个问题,未导入任何内容。") % {"name": filename, "count": len(issues)}, issues
+        )
     if scheme is not None:
         definition["code"] = scheme.code
         if parent_version is None and scheme.open_draft() is not None:
@@ -283,11 +289,13 @@ def import_scheme(data: bytes, filename: str, *, actor, scheme: Scheme | None = 
     if scheme is None and not issues:
         new_code = str(definition.get("code") or "")
         if Scheme.objects.filter(code=new_code).exists():
-            issues = [engine.Issue("code", f"方案代码“{new_code}”已被使用;导入为新方案请另填一个方案代码,"
-                                           "或在该方案页面中导入为新草稿。")]
+            issues = [engine.Issue("code", _("方案代码“%(code)s”已被使用;导入为新方案请另填一个方案代码,"
+                                             "或在该方案页面中导入为新草稿。") % {"code": new_code})]
     if issues:
-        raise SchemeActionError(f"文件“{filename}”有 {len(issues)} 个问题,未导入任何内容。", issues)
-    note = f"从文件“{filename}”导入"
+        raise SchemeActionError(
+            _("文件“%(name)s”有 %(count)s 个问题,未导入任何内容。") % {"name": filename, "count": len(issues)}, issues
+        )
+    note = _("从文件“%(name)s”导入") % {"name": filename}
     with transaction.atomic(), audit_context(actor=actor, source="import"):
         if scheme is None:
             meta = engine.definition_meta(definition)
@@ -316,7 +324,7 @@ def store_result(version: SchemeVersion, result: dict, *, actor, inputs=None, un
     """Keep one engine result (the `to_dict()` tree) for a unit under a version. Only published versions:
     a stored result must be recomputable from a frozen definition."""
     if not version.is_frozen:
-        raise SchemeActionError("只能为已发布的版本保存评分结果。")
+        raise SchemeActionError(_("只能为已发布的版本保存评分结果。"))
     with transaction.atomic(), audit_context(actor=actor):
         return SchemeResult.objects.create(
             version=version,

@@ -12,6 +12,7 @@ import json
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.audit.models import AuditedModel
 from lvzhi.core.access import VisibleQuerySet
@@ -46,25 +47,25 @@ class SchemeQuerySet(VisibleQuerySet):
 
 class Scheme(AuditedModel):
     class Level(models.TextChoices):
-        CENTRAL = "central", "中央参考样式"
-        PROVINCIAL = "provincial", "省级模板"
-        LOCAL = "local", "本地方案"
-        INTERNAL = "internal", "部门内部方案"
+        CENTRAL = "central", _("中央参考样式")
+        PROVINCIAL = "provincial", _("省级模板")
+        LOCAL = "local", _("本地方案")
+        INTERNAL = "internal", _("部门内部方案")
 
-    code = models.SlugField("方案代码", max_length=60, unique=True)
-    name = models.CharField("方案名称", max_length=200)
-    level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.LOCAL)
+    code = models.SlugField(_("方案代码"), max_length=60, unique=True)
+    name = models.CharField(_("方案名称"), max_length=200)
+    level = models.CharField(_("层级"), max_length=20, choices=Level.choices, default=Level.LOCAL)
     parent = models.ForeignKey(
-        "self", verbose_name="上级模板", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", verbose_name=_("上级模板"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    description = models.TextField("说明", blank=True)
+    description = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = SchemeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "指标体系"
-        verbose_name_plural = "指标体系"
+        verbose_name = _("指标体系")
+        verbose_name_plural = _("指标体系")
         ordering = ["code"]
 
     def __str__(self):
@@ -110,49 +111,49 @@ class SchemeVersionQuerySet(VisibleQuerySet):
         """Bulk updates may not touch what a published version froze."""
         frozen_fields = set(kwargs) & SchemeVersion.FROZEN_FIELDS
         if frozen_fields and self.filter(status=SchemeVersion.Status.PUBLISHED).exists():
-            raise FrozenVersionError("已发布的版本不可修改;如需调整,请基于它新建草稿版本。")
+            raise FrozenVersionError(_("已发布的版本不可修改;如需调整,请基于它新建草稿版本。"))
         return super().update(**kwargs)
 
 
 class SchemeVersion(AuditedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        PUBLISHED = "published", "已发布"
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
 
     # What publishing freezes: none of these may change once a version is published.
     FROZEN_FIELDS = frozenset({"definition", "status", "number", "scheme", "scheme_id", "parent_version",
                                "parent_version_id", "published_at"})
 
-    scheme = models.ForeignKey(Scheme, verbose_name="指标体系", on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField("版本号")
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    definition = models.JSONField("指标定义")
+    scheme = models.ForeignKey(Scheme, verbose_name=_("指标体系"), on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    definition = models.JSONField(_("指标定义"))
     parent_version = models.ForeignKey(
-        "self", verbose_name="继承自", null=True, blank=True, on_delete=models.PROTECT, related_name="derived"
+        "self", verbose_name=_("继承自"), null=True, blank=True, on_delete=models.PROTECT, related_name="derived"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
-    note = models.CharField("版本说明", max_length=500, blank=True)
-    updated_at = models.DateTimeField("最后修改", default=timezone.now)
+    note = models.CharField(_("版本说明"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("最后修改"), default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="发布人",
+        verbose_name=_("发布人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     # The number of problems load_scheme found when the definition was last saved (0: valid).
-    issue_count = models.PositiveIntegerField("校验问题数", default=0)
+    issue_count = models.PositiveIntegerField(_("校验问题数"), default=0)
 
     objects = SchemeVersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "指标体系版本"
-        verbose_name_plural = "指标体系版本"
+        verbose_name = _("指标体系版本")
+        verbose_name_plural = _("指标体系版本")
         ordering = ["scheme", "-number"]
         constraints = [models.UniqueConstraint(fields=["scheme", "number"], name="schemeversion_scheme_number")]
 
@@ -186,7 +187,7 @@ class SchemeVersion(AuditedModel):
                 }
                 if current != stored:
                     raise FrozenVersionError(
-                        f"{self} 已发布,内容不可修改;如需调整,请基于它新建草稿版本。"
+                        _("%(version)s 已发布,内容不可修改;如需调整,请基于它新建草稿版本。") % {"version": self}
                     )
         super().save(*args, **kwargs)
 
@@ -207,7 +208,7 @@ class SchemeVersion(AuditedModel):
 
     def delete(self, *args, **kwargs):
         if self.is_frozen:
-            raise FrozenVersionError(f"{self} 已发布,不可删除。")
+            raise FrozenVersionError(_("%(version)s 已发布,不可删除。") % {"version": self})
         return super().delete(*args, **kwargs)
 
 
@@ -222,23 +223,23 @@ class SchemeNode(models.Model):
     these rows are rebuilt whenever a draft's definition is saved and never change once it is published."""
 
     version = models.ForeignKey(SchemeVersion, on_delete=models.CASCADE, related_name="nodes")
-    code = models.CharField("指标代码", max_length=60)
-    parent_code = models.CharField("上级指标代码", max_length=60, blank=True)
-    name = models.CharField("指标名称", max_length=300)
-    level = models.PositiveSmallIntegerField("层级")
-    position = models.PositiveIntegerField("顺序")
-    kind = models.CharField("类型", max_length=30, blank=True)
-    points = models.DecimalField("分值", max_digits=12, decimal_places=4, null=True, blank=True)
-    weight = models.DecimalField("权重", max_digits=12, decimal_places=6, null=True, blank=True)
-    rule_type = models.CharField("计分规则", max_length=40, blank=True)
-    source = models.CharField("数据来源", max_length=60, blank=True)
-    is_leaf = models.BooleanField("末级指标", default=False)
+    code = models.CharField(_("指标代码"), max_length=60)
+    parent_code = models.CharField(_("上级指标代码"), max_length=60, blank=True)
+    name = models.CharField(_("指标名称"), max_length=300)
+    level = models.PositiveSmallIntegerField(_("层级"))
+    position = models.PositiveIntegerField(_("顺序"))
+    kind = models.CharField(_("类型"), max_length=30, blank=True)
+    points = models.DecimalField(_("分值"), max_digits=12, decimal_places=4, null=True, blank=True)
+    weight = models.DecimalField(_("权重"), max_digits=12, decimal_places=6, null=True, blank=True)
+    rule_type = models.CharField(_("计分规则"), max_length=40, blank=True)
+    source = models.CharField(_("数据来源"), max_length=60, blank=True)
+    is_leaf = models.BooleanField(_("末级指标"), default=False)
 
     objects = SchemeNodeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "指标"
-        verbose_name_plural = "指标"
+        verbose_name = _("指标")
+        verbose_name_plural = _("指标")
         ordering = ["version", "position"]
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="schemenode_version_code")]
         indexes = [models.Index(fields=["code"], name="schemenode_code")]
@@ -270,31 +271,31 @@ class SchemeResult(AuditedModel):
     (e.g. "campaign:12"), so one room's results do not mix with another's. See docs/schemes.md.
     """
 
-    version = models.ForeignKey(SchemeVersion, verbose_name="指标体系版本", on_delete=models.PROTECT,
+    version = models.ForeignKey(SchemeVersion, verbose_name=_("指标体系版本"), on_delete=models.PROTECT,
                                 related_name="results")
     unit = models.ForeignKey(
-        "registry.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="scheme_results",
     )
-    subject = models.CharField("评估对象", max_length=200, blank=True)
-    category = models.CharField("类别", max_length=60, blank=True)
-    context = models.CharField("用途", max_length=100, blank=True, db_index=True)
-    total = models.DecimalField("总分", max_digits=12, decimal_places=4, null=True, blank=True)
-    grade = models.CharField("等次", max_length=30, blank=True)
-    rank = models.PositiveIntegerField("类别内排名", null=True, blank=True)
-    inputs = models.JSONField("原始数据", default=dict)
-    result = models.JSONField("计算结果")
-    computed_at = models.DateTimeField("计算时间", default=timezone.now)
+    subject = models.CharField(_("评估对象"), max_length=200, blank=True)
+    category = models.CharField(_("类别"), max_length=60, blank=True)
+    context = models.CharField(_("用途"), max_length=100, blank=True, db_index=True)
+    total = models.DecimalField(_("总分"), max_digits=12, decimal_places=4, null=True, blank=True)
+    grade = models.CharField(_("等次"), max_length=30, blank=True)
+    rank = models.PositiveIntegerField(_("类别内排名"), null=True, blank=True)
+    inputs = models.JSONField(_("原始数据"), default=dict)
+    result = models.JSONField(_("计算结果"))
+    computed_at = models.DateTimeField(_("计算时间"), default=timezone.now)
     computed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="计算人", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("计算人"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
 
     objects = SchemeResultQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "评分结果"
-        verbose_name_plural = "评分结果"
+        verbose_name = _("评分结果")
+        verbose_name_plural = _("评分结果")
         ordering = ["-computed_at", "-id"]
         indexes = [models.Index(fields=["version", "context"], name="schemeresult_version_context")]
 

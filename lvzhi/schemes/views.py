@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.access import get_visible_or_404
@@ -46,7 +47,7 @@ def _version(request, code, number) -> SchemeVersion:
 
 def _require_admin(request):
     if not may_change_schemes(request.user):
-        raise PermissionDenied("只有编办管理员可以修改指标体系。")
+        raise PermissionDenied(_("只有编办管理员可以修改指标体系。"))
 
 
 def _draft(request, code, number) -> SchemeVersion:
@@ -115,9 +116,9 @@ def scheme_create(request):
         except actions.SchemeActionError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已新建指标体系“{version.scheme.name}”,请在草稿中添加指标。")
+            messages.success(request, _("已新建指标体系“%(name)s”,请在草稿中添加指标。") % {"name": version.scheme.name})
             return redirect(_version_url(version, "version_edit"))
-    return render(request, "schemes/scheme_form.html", {"form": form, "title": "新建指标体系"})
+    return render(request, "schemes/scheme_form.html", {"form": form, "title": _("新建指标体系")})
 
 
 @login_required
@@ -137,7 +138,8 @@ def scheme_import(request):
             form.add_error(None, exc.message)
             issues = exc.issues
         else:
-            messages.success(request, f"已导入“{version.scheme.name}”(v{version.number},草稿)。")
+            messages.success(request, _("已导入“%(name)s”(v%(number)s,草稿)。") % {
+                "name": version.scheme.name, "number": version.number})
             return redirect(_version_url(version))
     return render(request, "schemes/import.html", {"form": form, "issues": issues, "scheme": None})
 
@@ -163,9 +165,9 @@ def scheme_new_draft(request, code):
     existing = scheme.open_draft()
     version = actions.start_draft(scheme, actor=request.user, from_version=source)
     if existing is not None:
-        messages.info(request, f"该方案已有草稿 v{version.number},请在其中修改。")
+        messages.info(request, _("该方案已有草稿 v%(number)s,请在其中修改。") % {"number": version.number})
     else:
-        messages.success(request, f"已新建草稿 v{version.number}。")
+        messages.success(request, _("已新建草稿 v%(number)s。") % {"number": version.number})
     return redirect(_version_url(version, "version_edit"))
 
 
@@ -184,7 +186,7 @@ def scheme_import_draft(request, code):
             form.add_error(None, exc.message)
             issues = exc.issues
         else:
-            messages.success(request, f"已导入为草稿 v{version.number}。")
+            messages.success(request, _("已导入为草稿 v%(number)s。") % {"number": version.number})
             return redirect(_version_url(version))
     return render(request, "schemes/import.html", {"form": form, "issues": issues, "scheme": scheme})
 
@@ -248,7 +250,7 @@ def version_publish(request, code, number):
     except actions.SchemeActionError as exc:
         messages.error(request, exc.message + " " + ";".join(str(i) for i in exc.issues[:10]))
     else:
-        messages.success(request, f"已发布 v{version.number}。发布后内容不可修改,如需调整请新建草稿。")
+        messages.success(request, _("已发布 v%(number)s。发布后内容不可修改,如需调整请新建草稿。") % {"number": version.number})
     return redirect(_version_url(version))
 
 
@@ -262,7 +264,7 @@ def version_discard(request, code, number):
     except (actions.SchemeActionError, FrozenVersionError) as exc:
         messages.error(request, str(exc))
         return redirect(_version_url(version))
-    messages.success(request, f"已删除草稿 v{version.number}。")
+    messages.success(request, _("已删除草稿 v%(number)s。") % {"number": version.number})
     if Scheme.objects.filter(pk=scheme.pk).exists():
         return redirect("schemes:scheme_detail", code=scheme.code)
     return redirect("schemes:scheme_list")
@@ -281,10 +283,11 @@ def version_derive(request, code, number):
         except (actions.SchemeActionError, engine.ScoringError) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"已从“{parent}”派生“{version.scheme.name}”,可删除、增加指标或调整分值。")
+            messages.success(request, _("已从“%(parent)s”派生“%(name)s”,可删除、增加指标或调整分值。") % {
+                "parent": parent, "name": version.scheme.name})
             return redirect(_version_url(version, "version_edit"))
     return render(request, "schemes/scheme_form.html",
-                  {"form": form, "title": f"从 {parent} 派生下级方案", "parent": parent})
+                  {"form": form, "title": _("从 %(parent)s 派生下级方案") % {"parent": parent}, "parent": parent})
 
 
 @login_required
@@ -353,7 +356,7 @@ def _check(version, name, settings, rows):
 def version_edit(request, code, number):
     version = _draft(request, code, number)
     if version.is_frozen:
-        messages.info(request, f"v{version.number} 已发布,不能修改;请新建草稿版本。")
+        messages.info(request, _("v%(number)s 已发布,不能修改;请新建草稿版本。") % {"number": version.number})
         return redirect(_version_url(version))
     if request.method == "GET":
         definition, resolve_issues = _effective_or_issues(version)
@@ -381,7 +384,7 @@ def version_edit(request, code, number):
 
     definition, form_issues, issues, general = _check(version, name, settings, rows)
     if form_issues:
-        messages.error(request, "表单中有无法读取的内容,未保存;请按提示修改。")
+        messages.error(request, _("表单中有无法读取的内容,未保存;请按提示修改。"))
         return render(request, "schemes/editor.html",
                       _editor_context(version, name, settings, rows, general, issue_total=len(issues)))
     try:
@@ -390,9 +393,9 @@ def version_edit(request, code, number):
         messages.error(request, str(exc))
         return redirect(_version_url(version))
     if remaining:
-        messages.warning(request, f"草稿已保存,但还有 {len(remaining)} 个问题,修正后才能发布。")
+        messages.warning(request, _("草稿已保存,但还有 %(count)s 个问题,修正后才能发布。") % {"count": len(remaining)})
     else:
-        messages.success(request, "草稿已保存,校验通过。")
+        messages.success(request, _("草稿已保存,校验通过。"))
     return redirect(_version_url(version, "version_edit"))
 
 

@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def cn_date(value):
     if not value:
         return EMPTY
     value = _local(value)
-    return f"{value.year}年{value.month}月{value.day}日"
+    return _("%(year)s年%(month)s月%(day)s日") % {"year": value.year, "month": value.month, "day": value.day}
 
 
 @register.filter
@@ -31,7 +32,13 @@ def cn_datetime(value):
     if not value:
         return EMPTY
     value = _local(value)
-    return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
+    return _("%(year)s年%(month)s月%(day)s日 %(hour)02d:%(minute)02d") % {
+        "year": value.year,
+        "month": value.month,
+        "day": value.day,
+        "hour": value.hour,
+        "minute": value.minute,
+    }
 
 
 @register.filter
