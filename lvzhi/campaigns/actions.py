@@ -238,7 +238,9 @@ def _sync_rating_periods(campaign):
 
 
 @campaign_action
-def update_campaign(campaign, *, actor, **fields) -> Campaign:
+def update_campaign(campaign, *, actor, category_schemes=None, **fields) -> Campaign:
+    """Change the settings; `category_schemes` ({category: published version, or None for the default}) sets the
+    per-category versions named, as `set_category_scheme` does one by one."""
     require(actor, "edit_setup", campaign)
     categories = fields.pop("categories", None)
     regions = fields.pop("regions", None)
@@ -252,6 +254,8 @@ def update_campaign(campaign, *, actor, **fields) -> Campaign:
         campaign.scope_categories.set(categories)
     if regions is not None:
         campaign.scope_regions.set(regions)
+    for category, version in (category_schemes or {}).items():
+        set_category_scheme(campaign, actor=actor, category=category, scheme_version=version)
     _sync_rating_periods(campaign)
     return campaign
 
@@ -371,6 +375,10 @@ def save_team(campaign, *, actor, kind, name, members=(), head=None, duties="", 
     require(actor, "edit_setup", campaign)
     if not (name or "").strip():
         raise Invalid("请填写工作组名称。")
+    if len(name.strip()) > 100:
+        raise Invalid("工作组名称不能超过100个字。")
+    if kind not in Team.Kind.values:
+        raise Invalid(f"工作组类型应为{'、'.join(str(label) for label in Team.Kind.labels)}。")
     if team is None:
         team = Team.objects.create(campaign=campaign, kind=kind, name=name.strip(), head=head, duties=duties)
     else:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvzhi.api.errors import ERROR_RESPONSES, ApiError, forbidden, not_found
@@ -22,6 +22,7 @@ from lvzhi.schemes.models import SchemeVersion
 
 from . import actions, imports, scoring, sheets
 from .models import (
+    RATINGS_CONFIDENTIAL,
     STAGE_ORDER,
     Assignment,
     Campaign,
@@ -111,8 +112,20 @@ class CampaignOut(Schema):
     results_stale: bool
 
 
+class CategorySchemeOut(Schema):
+    category_id: int
+    category: str
+    scheme_version_id: int
+
+
+class CategorySchemeIn(Schema):
+    category_id: int
+    scheme_version_id: int | None = Field(None, description="已发布的版本;null 表示该类别使用活动的默认版本")
+
+
 class CampaignDetailOut(CampaignOut):
     stages: list[StageOut]
+    category_schemes: list[CategorySchemeOut] = []
     blockers: list[str]
     subordinate_share: Decimal
     triangulation_margin: Decimal
@@ -146,6 +159,9 @@ class CampaignPatch(Schema):
     subordinate_share: Decimal | None = None
     triangulation_margin: Decimal | None = None
     description: str | None = None
+    category_schemes: list[CategorySchemeIn] | None = Field(
+        None, description="按类别使用的指标体系版本(只改所列类别)"
+    )
 
 
 class CopyIn(Schema):
@@ -179,6 +195,24 @@ class TeamIn(Schema):
     head_id: int | None = None
     member_ids: list[int] = []
     duties: str = ""
+
+
+class TeamPatch(Schema):
+    kind: str | None = None
+    name: str | None = None
+    head_id: int | None = None
+    member_ids: list[int] | None = None
+    duties: str | None = None
+
+
+class TeamOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    name: str
+    head_id: int | None
+    member_ids: list[int]
+    duties: str
 
 
 class ChecklistItemIn(Schema):
@@ -463,6 +497,16 @@ def _campaign_detail(request, c) -> dict:
             "category_ids": list(c.scope_categories.values_list("pk", flat=True)),
             "region_ids": list(c.scope_regions.values_list("pk", flat=True)),
             "leader_rating_periods": c.leader_rating_periods or [],
+            "category_schemes": [
+                {
+                    "category_id": cs.category_id,
+                    "category": cs.category.name,
+                    "scheme_version_id": cs.scheme_version_id,
+                }
+                for cs in c.category_schemes.select_related("category").order_by(
+                    "category__order", "category__code"
+                )
+            ],
         }
     )
     return data
@@ -590,6 +634,11 @@ def update_campaign(request, campaign_id: int, payload: CampaignPatch):
         fields["categories"] = _objects(Category, data["category_ids"] or [], "category_ids", "类别")
     if "region_ids" in data:
         fields["regions"] = _objects(Region, data["region_ids"] or [], "region_ids", "区划")
+    if payload.category_schemes is not None:
+        items = payload.category_schemes
+        categories = _objects(Category, [i.category_id for i in items], "category_schemes", "类别")
+        by_pk = {c.pk: c for c in categories}
+        fields["category_schemes"] = {by_pk[i.category_id]: _version(i.scheme_version_id) for i in items}
     call(actions.update_campaign, campaign, actor=request.auth, **fields)
     campaign.refresh_from_db()
     return _campaign_detail(request, campaign)
@@ -715,27 +764,82 @@ def assign_leaders(request, campaign_id: int):
     }
 
 
-@router.post("/{int:campaign_id}/teams", response={201: dict, **R}, summary="设立工作组")
+def _team_out(team) -> dict:
+    return {
+        "id": team.pk,
+        "kind": team.kind,
+        "kind_label": team.get_kind_display(),
+        "name": team.name,
+        "head_id": team.head_id,
+        "member_ids": sorted(m.pk for m in team.members.all()),
+        "duties": team.duties,
+    }
+
+
+def _team(request, campaign, team_id) -> Team:
+    team = Team.objects.filter(campaign=campaign, pk=team_id).select_related("head").first()
+    if team is None:
+        raise not_found()
+    return team
+
+
+def _head(head_id):
+    if head_id is None:
+        return None
+    head = User.objects.filter(pk=head_id, is_active=True).first()
+    if head is None:
+        raise ApiError(422, "未找到该组长。", [{"field": "head_id", "message": "未找到该组长。"}])
+    return head
+
+
+@router.get("/{int:campaign_id}/teams", response={200: list[TeamOut], **R}, summary="工作组")
+def list_teams(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    if not request.auth.sees_all_units:
+        raise forbidden("只有编办和编委会可以查看工作组设置。")
+    return [_team_out(t) for t in campaign.teams.prefetch_related("members")]
+
+
+@router.post("/{int:campaign_id}/teams", response={201: TeamOut, **R}, summary="设立工作组")
 def add_team(request, campaign_id: int, payload: TeamIn):
     campaign = _campaign(request, campaign_id)
-    head = User.objects.filter(pk=payload.head_id).first() if payload.head_id else None
     members = _objects(User, payload.member_ids, "member_ids", "成员")
     team = call(
-        actions.save_team, campaign, actor=request.auth, kind=payload.kind, name=payload.name, head=head,
-        members=members, duties=payload.duties,
+        actions.save_team, campaign, actor=request.auth, kind=payload.kind, name=payload.name,
+        head=_head(payload.head_id), members=members, duties=payload.duties,
     )  # fmt: skip
-    return Status(
-        201, {"id": team.pk, "name": team.name, "kind": team.kind, "member_ids": [m.pk for m in members]}
+    return Status(201, _team_out(team))
+
+
+@router.patch(
+    "/{int:campaign_id}/teams/{int:team_id}",
+    response={200: TeamOut, **R},
+    summary="修改工作组(名称、类型、组长、成员、职责;只改所给字段)",
+)
+def update_team(request, campaign_id: int, team_id: int, payload: TeamPatch):
+    campaign = _campaign(request, campaign_id)
+    team = _team(request, campaign, team_id)
+    data = payload.dict(exclude_unset=True)
+    team = call(
+        actions.save_team,
+        campaign,
+        actor=request.auth,
+        team=team,
+        kind=data["kind"] if data.get("kind") is not None else team.kind,
+        name=data["name"] if data.get("name") is not None else team.name,
+        head=_head(data["head_id"]) if "head_id" in data else team.head,
+        members=_objects(User, data["member_ids"], "member_ids", "成员")
+        if data.get("member_ids") is not None
+        else list(team.members.all()),
+        duties=data["duties"] if data.get("duties") is not None else team.duties,
     )
+    return _team_out(team)
 
 
 @router.delete("/{int:campaign_id}/teams/{int:team_id}", response={204: None, **R}, summary="删除工作组")
 def delete_team(request, campaign_id: int, team_id: int):
     campaign = _campaign(request, campaign_id)
-    team = Team.objects.filter(campaign=campaign, pk=team_id).first()
-    if team is None:
-        raise not_found()
-    call(actions.delete_team, team, actor=request.auth)
+    call(actions.delete_team, _team(request, campaign, team_id), actor=request.auth)
     return Status(204, None)
 
 
@@ -1128,12 +1232,9 @@ def close_visit(request, campaign_id: int, unit_id: int, payload: SummaryIn):
 @router.get("/{int:campaign_id}/ratings", response={200: list[RatingOut], **R}, summary="领导评价")
 def list_ratings(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
-    if not (request.auth.sees_all_units or request.auth.role in {"leader", "evaluator"}):
-        raise forbidden("只有分管领导可以进行领导评价。")
-    qs = LeaderRating.objects.visible_to(request.auth).filter(campaign=campaign)
-    if request.auth.role == "leader":
-        qs = qs.filter(leader=request.auth)
-    return list(qs)
+    if not (request.auth.sees_all_units or request.auth.role == "leader"):
+        raise forbidden(RATINGS_CONFIDENTIAL)
+    return list(LeaderRating.objects.visible_to(request.auth).filter(campaign=campaign))
 
 
 @router.post(
@@ -1250,13 +1351,32 @@ def unit_result(request, campaign_id: int, unit_id: int):
     )
     if result is None:
         raise not_found()
+    tree, inputs = scoring.explanation_for(request.auth, result)
+    sources = _plain(scoring.provenance(cu, request.auth))
     return {
         **_result_out(result),
-        "inputs": result.inputs,
+        "inputs": inputs,
         "summary": result.summary,
-        "result": scoring.explained(result),
+        "result": tree,
+        "sources": {code: items for code, items in sources.items() if code != "__ratings__"},
+        "leader_ratings": sources.get("__ratings__", []),
         "computed_at": result.computed_at,
     }
+
+
+def _plain(value):
+    """Provenance as JSON: people by name, dates as ISO text, numbers as text."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, User):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 @router.get("/{int:campaign_id}/flags", response={200: list[FlagOut], **R}, summary="印证差异")

@@ -714,6 +714,24 @@ class ArchiveCheck(AuditedModel):
 # ---------------------------------------------------------------------------------------------------------
 
 
+RATINGS_CONFIDENTIAL = "领导评价仅编办、编委会和评价领导本人可以查看。"
+
+
+class LeaderRatingQuerySet(VisibleQuerySet):
+    """Leader ratings are confidential to the rated unit: each rating (and who gave it) is seen by the office,
+    the committee and the leader who gave it. The unit, its contact and the evaluators see only the points the
+    ratings add up to in the result (lvzhi.campaigns.scoring.explanation_for)."""
+
+    def visible_to(self, user):
+        if not _active(user):
+            return self.none()
+        if user.sees_all_units:
+            return self
+        if user.role == "leader":
+            return self.filter(leader=user)
+        return self.none()
+
+
 class LeaderRating(AuditedModel):
     class Rating(models.TextChoices):
         EXCELLENT = "优秀", "优秀"
@@ -731,7 +749,7 @@ class LeaderRating(AuditedModel):
     comment = models.TextField("评语", blank=True)
     rated_at = models.DateTimeField(default=timezone.now)
 
-    objects = CampaignChildQuerySet.as_manager()
+    objects = LeaderRatingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "领导评价"
@@ -745,6 +763,10 @@ class LeaderRating(AuditedModel):
 
     def __str__(self):
         return f"{self.leader} 评 {self.unit}:{self.rating}"
+
+    def audit_unit_id(self):
+        # Not the unit's: its audit history would show who rated it and how. Administrators still see the events.
+        return None
 
 
 class ImportBatch(AuditedModel):

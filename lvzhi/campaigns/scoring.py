@@ -13,6 +13,7 @@ A recompute stores each unit's inputs beside its explained result, so a publishe
 compared byte for byte (`verify`), and `export_inputs` writes the very file `lvzhi score` reads.
 """
 
+import copy
 import hashlib
 import json
 from decimal import Decimal
@@ -280,6 +281,51 @@ def explained(row) -> dict:
     return row.result
 
 
+# Shown in place of the ratings behind a leader-rating leaf to those who may not see every rating of the unit.
+RATINGS_WITHHELD = "领导评价的逐人评价仅编办、编委会和评价领导本人可见,此处只显示折算得分。"
+
+
+def ratings_withheld(user, campaign_id, unit_id) -> bool:
+    """Whether some leader rating of the unit is one the user may not see (LeaderRating.objects.visible_to)."""
+    ratings = LeaderRating.objects.filter(campaign_id=campaign_id, unit_id=unit_id)
+    return ratings.exclude(pk__in=LeaderRating.objects.visible_to(user).values("pk")).exists()
+
+
+def _nodes(nodes):
+    for node in nodes or []:
+        yield node
+        yield from _nodes(node.get("children"))
+
+
+def explanation_for(user, row) -> tuple[dict, dict]:
+    """(explained tree, stored inputs) of one result as the user may read them, in the pages and the API alike.
+
+    Leader ratings are confidential to the rated unit: to a user who may not see every rating of the unit, the
+    leader-rating leaves show their points (score, contribution, per-period scores) but not the ratings they
+    were computed from (the labels in `input`, the label counts in `detail`)."""
+    tree = explained(row)
+    inputs = row.inputs
+    if not ratings_withheld(user, row.campaign_id, row.unit_id):
+        return tree, inputs
+    info = schemeinfo.info_for(row.scheme_version)
+    codes = {leaf.code for leaf in info.leaves if leaf.source == "leader_rating"}
+    if not codes:
+        return tree, inputs
+    tree = copy.deepcopy(tree)
+    for node in _nodes(tree.get("indicators")):
+        if node.get("code") in codes:
+            node.pop("input", None)
+            node.pop("detail", None)
+            for period in (node.get("periods") or {}).values():
+                if isinstance(period, dict):
+                    period.pop("detail", None)
+            node["withheld"] = RATINGS_WITHHELD
+    inputs = copy.deepcopy(inputs)
+    for code in codes:
+        (inputs.get("values") or {}).pop(code, None)
+    return tree, inputs
+
+
 def results_digest(campaign) -> str:
     """A fingerprint of the stored results (units, totals, grades, ranks): what the committee approved."""
     rows = (
@@ -449,15 +495,21 @@ def triangulate(campaign, data=None) -> int:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def provenance(cu) -> dict:
-    """{indicator code or input name: [{source, value, author, at, reason, history: [...]}]} for one unit."""
+def provenance(cu, user) -> dict:
+    """{indicator code or input name: [{source, value, author, at, reason, history: [...]}]} for one unit, as the
+    user may see it: the leader ratings (under "__ratings__", with who gave them) only where
+    `LeaderRating.objects.visible_to(user)` holds them — the office, the committee, the rating leader."""
     from django.contrib.contenttypes.models import ContentType
 
     from lvzhi.audit.models import AuditEvent
 
     out: dict = {}
     entries = list(IndicatorEntry.objects.filter(campaign_unit=cu).select_related("self_by", "reviewed_by"))
-    ratings = list(LeaderRating.objects.filter(campaign=cu.campaign, unit=cu.unit).select_related("leader"))
+    ratings = list(
+        LeaderRating.objects.visible_to(user)
+        .filter(campaign=cu.campaign, unit=cu.unit)
+        .select_related("leader")
+    )
     imports = list(
         ImportedValue.objects.filter(campaign=cu.campaign, unit=cu.unit).select_related("entered_by", "batch")
     )

@@ -23,7 +23,7 @@ READS = [
     ("campaigns/{c}/units/{a}/result", (200, 200, 404, 200, 200, 404)),
     ("campaigns/{c}/units/{b}/result", (200, 404, 404, 200, 200, 404)),
     ("campaigns/{c}/flags", (200, 200, 403, 403, 200, 404)),
-    ("campaigns/{c}/ratings", (200, 200, 403, 200, 200, 404)),
+    ("campaigns/{c}/ratings", (200, 403, 403, 200, 200, 404)),
     ("campaigns/{c}/objections", (200, 200, 200, 200, 200, 404)),
     ("campaigns/{c}/findings", (200, 200, 200, 200, 200, 404)),
     ("campaigns/{c}/imported", (200, 200, 200, 200, 200, 404)),

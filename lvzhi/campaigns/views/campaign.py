@@ -4,6 +4,7 @@ the office dashboard and notifications."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -253,7 +254,10 @@ def campaign_setup(request, pk):
             "distribute_form": DistributeForm(),
             "units": units,
             "assignments": assignments,
-            "teams": campaign.teams.select_related("head").prefetch_related("members"),
+            "teams": [
+                (team, _team_form(team))
+                for team in campaign.teams.select_related("head").prefetch_related("members")
+            ],
             "checklist_text": "\n".join(
                 f"{i['group']}|{i['text']}|{'必须' if i.get('mandatory', True) else '可选'}"
                 for i in campaign.checklist
@@ -261,6 +265,20 @@ def campaign_setup(request, pk):
         }
     )
     return render(request, "campaigns/campaign_setup.html", context)
+
+
+def _team_form(team):
+    """The edit form of one team (its own ids, so that several can be on the page)."""
+    return TeamForm(
+        auto_id=f"team{team.pk}_%s",
+        initial={
+            "kind": team.kind,
+            "name": team.name,
+            "head": team.head,
+            "members": list(team.members.all()),
+            "duties": team.duties,
+        },
+    )
 
 
 @login_required
@@ -317,12 +335,18 @@ def setup_action(request, pk, what):
             )
     elif what == "team":
         form = TeamForm(post)
+        team = None
+        if post.get("team"):
+            team = Team.objects.filter(campaign=campaign, pk=post["team"]).first()
+            if team is None:
+                raise Http404
         if form.is_valid():
             data = form.cleaned_data
             _, response = run(
                 request,
                 actions.save_team,
                 campaign,
+                team=team,
                 kind=data["kind"],
                 name=data["name"],
                 head=data["head"],

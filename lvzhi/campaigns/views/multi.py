@@ -11,7 +11,7 @@ from lvzhi.registry.models import Unit
 
 from .. import actions, imports
 from ..forms import ImportForm
-from ..models import Assignment, ImportBatch, ImportedValue, LeaderRating
+from ..models import RATINGS_CONFIDENTIAL, Assignment, ImportBatch, ImportedValue, LeaderRating
 from ..schemeinfo import IMPORT_KINDS
 from ..stages import Invalid, Refused, allowed
 from .base import campaign_context, get_campaign, run
@@ -75,8 +75,8 @@ def ratings(request, pk):
             }
         )
         return render(request, "campaigns/ratings_leader.html", context)
-    if not user.sees_all_units and user.role != "evaluator":
-        raise PermissionDenied("只有分管领导可以进行领导评价。")
+    if not user.sees_all_units:
+        raise PermissionDenied(RATINGS_CONFIDENTIAL)
     visible = LeaderRating.objects.visible_to(user).filter(campaign=campaign).select_related("unit", "leader")
     missing = actions.missing_leader_ratings(campaign) if user.sees_all_units else []
     context = campaign_context(request, campaign, "ratings")

@@ -150,8 +150,8 @@ def unit_result(request, pk, unit_id):
     tree = {}
     if result is not None:
         result.unit = cu.unit
-        tree = scoring.explained(result)
-        provenance = scoring.provenance(cu)
+        tree, inputs = scoring.explanation_for(request.user, result)
+        provenance = scoring.provenance(cu, request.user)
         ratings = provenance.pop("__ratings__", [])
         info, _ = actions.unit_info(cu)
         for depth, node in flatten(tree.get("indicators") or []):
@@ -164,7 +164,7 @@ def unit_result(request, pk, unit_id):
             )
         input_rows = [
             {"name": name, "value": value, "sources": provenance.get(name, [])}
-            for name, value in sorted((result.inputs.get("values") or {}).items())
+            for name, value in sorted((inputs.get("values") or {}).items())
             if info is not None and name in info.input_names
         ]
     else:
