@@ -23,8 +23,12 @@ class CampaignsConfig(AppConfig):
     verbose_name = "评估活动"
 
     def ready(self):
+        from lvzhi.audit.views import register_event_labels
         from lvzhi.core.access import register_unit_scope
         from lvzhi.core.files import register_file_access
 
+        from .events import EVENT_LABELS
+
         register_unit_scope(assigned_units)
         register_file_access("evidence/", may_read_evidence)
+        register_event_labels(EVENT_LABELS)

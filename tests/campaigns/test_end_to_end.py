@@ -4,6 +4,7 @@ import datetime
 
 from lvzhi.audit.models import AuditEvent
 from lvzhi.campaigns import actions, imports, scoring
+from lvzhi.campaigns.events import EVENT_LABELS
 from lvzhi.campaigns.models import Campaign, Stage, UnitResult
 
 from .conftest import cu_of, text_evidence
@@ -106,3 +107,5 @@ def test_a_campaign_runs_from_deployment_to_a_published_ranking(world, camp):
     assert (a.rank, b.rank) == (1, 2)
     assert scoring.verify(camp) == []
     assert AuditEvent.objects.filter(event_type="campaign.published").exists()
+    written = set(AuditEvent.objects.exclude(event_type="").values_list("event_type", flat=True))
+    assert len(written) >= 8 and written <= set(EVENT_LABELS)  # each one named in the audit log
