@@ -447,31 +447,31 @@ def time_pages(client, urls: list[str], runs: int) -> tuple[float, float, int]:
 
 
 def time_summary_rollup(runs: int) -> tuple[float, float]:
-    """The province-wide roll-up (approved, actual, vacancies and over-quota use by kind; leadership posts) read
-    from the per-unit summary tables that imports keep (lvzhi.registry.models.UnitStaffing), for comparison
-    with the region page, which may compute it from the persons themselves."""
-    from lvzhi.registry.models import Unit, UnitLeadership, UnitStaffing
+    """Province, city and county figures (approved, actual, vacancies and over-quota use by kind; leadership
+    posts) from the per-unit summary tables that imports keep (UnitStaffing.objects.totals()), for comparison
+    with the region page, which may compute them from the persons themselves."""
+    from lvzhi.registry.models import Region, UnitLeadership, UnitStaffing
 
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        regions = dict(Unit.objects.values_list("pk", "region_id"))
+        paths = dict(Region.objects.values_list("pk", "path"))
         totals: dict = {}
-        for unit, kind, approved, actual in UnitStaffing.objects.values_list(
-            "unit_id", "kind", "approved", "actual"
-        ):
-            t = totals.setdefault((regions[unit], kind), [0, 0, 0, 0])
-            t[0] += approved
-            t[1] += actual
-            t[2] += max(approved - actual, 0)
-            t[3] += max(actual - approved, 0)
-        leaders: dict = {}
-        for unit, level, allowed, used in UnitLeadership.objects.values_list(
-            "unit_id", "level", "allowed", "used"
-        ):
-            t = leaders.setdefault((regions[unit], level), [0, 0])
-            t[0] += allowed
-            t[1] += used
+        for row in UnitStaffing.objects.totals("unit__region_id", "kind"):
+            parts = paths[row["unit__region_id"]].split("/")
+            for i in range(1, len(parts) + 1):  # the region and every region above it
+                t = totals.setdefault(("/".join(parts[:i]), row["kind"]), [0, 0, 0, 0])
+                t[0] += row["approved_sum"]
+                t[1] += row["actual_sum"]
+                t[2] += row["vacancy_sum"]
+                t[3] += row["over_sum"]
+        for row in UnitLeadership.objects.totals("unit__region_id", "level"):
+            parts = paths[row["unit__region_id"]].split("/")
+            for i in range(1, len(parts) + 1):
+                t = totals.setdefault(("/".join(parts[:i]), row["level"]), [0, 0, 0, 0])
+                t[0] += row["allowed_sum"]
+                t[1] += row["used_sum"]
+                t[3] += row["over_sum"]
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     return statistics.median(times), times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
@@ -510,9 +510,17 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory (and PostgreSQL database)"
     )
+    parser.add_argument(
+        "--pages-only",
+        metavar="DIR",
+        help="time the pages again on the SQLite database a --keep run left in DIR (no generating, no importing)",
+    )
     args = parser.parse_args(argv)
 
     database_url = os.environ.get("DATABASE_URL")
+    if args.pages_only:
+        prepare_environment(Path(args.pages_only), None)
+        return _run(args, Path(args.pages_only))
     tmp = Path(tempfile.mkdtemp(prefix="lvzhi-bench-"))
     pg_name = prepare_environment(tmp, database_url)
     try:
@@ -535,13 +543,16 @@ def _run(args, tmp: Path) -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
     from lvzhi.accounts.models import Role, User
-    from lvzhi.registry.models import Region, Unit
+    from lvzhi.registry.models import Unit
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0, skip_checks=True)
+    if args.pages_only:
+        admin = User.objects.get(username="bench-admin")
+        print(f"数据库:{connection.vendor}({connection.settings_dict['NAME']}),{Unit.objects.count()} 个单位")
+        return measure_pages(args, admin)
     admin = User.objects.create_user(
         username="bench-admin", password=None, role=Role.ADMIN, full_name="测评管理员"
     )
@@ -590,6 +601,14 @@ def _run(args, tmp: Path) -> int:
         f"{total_rows / total_cpu:>10.0f}"
     )
     print(f"机器负载(1/5/15 分钟):{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return measure_pages(args, admin)
+
+
+def measure_pages(args, admin) -> int:
+    from django.db import connection
+    from django.test import Client
+
+    from lvzhi.registry.models import Region, Unit
 
     client = Client()
     client.force_login(admin)
@@ -611,7 +630,7 @@ def _run(args, tmp: Path) -> int:
         median, p95, queries = time_pages(client, urls, args.runs)
         print(f"{label:<36}{median:>10.1f}{p95:>10.1f}{queries:>8}")
     median, p95 = time_summary_rollup(args.runs)
-    print(f"{'(参考)全省汇总只读 UnitStaffing/UnitLeadership':<36}{median:>10.1f}{p95:>10.1f}{4:>8}")
+    print(f"{'(参考)各级区划汇总,读 UnitStaffing 汇总表':<36}{median:>10.1f}{p95:>10.1f}{3:>8}")
     q20 = unit_list_queries(client, 20)
     q100 = unit_list_queries(client, 100)
     print(

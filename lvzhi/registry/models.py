@@ -363,6 +363,49 @@ class Person(AuditedModel):
 # thousands of units (a region, a category) read a few rows per unit instead of counting a million persons.
 
 
+class StaffingSummaryQuerySet(UnitScopedQuerySet):
+    def totals(self, *group_by: str):
+        """Sums grouped by the given fields, e.g. `.totals("unit__region_id", "kind")` or `.totals("kind")`:
+        approved_sum, actual_sum, and vacancy_sum / over_sum taken per unit before summing (a vacancy in one
+        unit never offsets over-quota use in another). One query."""
+        gap = models.F("approved") - models.F("actual")
+        return (
+            self.order_by()
+            .values(*group_by)
+            .annotate(
+                approved_sum=models.Sum("approved"),
+                actual_sum=models.Sum("actual"),
+                vacancy_sum=models.Sum(
+                    models.Case(models.When(approved__gt=models.F("actual"), then=gap), default=0)
+                ),
+                over_sum=models.Sum(
+                    models.Case(models.When(actual__gt=models.F("approved"), then=-gap), default=0)
+                ),
+            )
+        )
+
+
+class LeadershipSummaryQuerySet(UnitScopedQuerySet):
+    def totals(self, *group_by: str):
+        """Sums grouped by the given fields: allowed_sum, used_sum, and over_sum taken per unit. One query."""
+        return (
+            self.order_by()
+            .values(*group_by)
+            .annotate(
+                allowed_sum=models.Sum("allowed"),
+                used_sum=models.Sum("used"),
+                over_sum=models.Sum(
+                    models.Case(
+                        models.When(
+                            used__gt=models.F("allowed"), then=models.F("used") - models.F("allowed")
+                        ),
+                        default=0,
+                    )
+                ),
+            )
+        )
+
+
 class UnitStaffing(models.Model):
     """Per unit and staffing kind: the quota approved by the current 三定 and the persons in post (在编).
 
@@ -377,7 +420,7 @@ class UnitStaffing(models.Model):
     approved = models.PositiveIntegerField("核定数", default=0)
     actual = models.PositiveIntegerField("在编人数", default=0)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = StaffingSummaryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "编制使用汇总"
@@ -398,7 +441,7 @@ class UnitLeadership(models.Model):
     allowed = models.PositiveIntegerField("核定职数", default=0)
     used = models.PositiveIntegerField("在任人数", default=0)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = LeadershipSummaryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "领导职数使用汇总"

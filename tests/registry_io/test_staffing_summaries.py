@@ -33,3 +33,21 @@ def test_the_refresh_command_recounts_what_bulk_writes_left_behind(world):
     assert (figures.approved, figures.actual) == (10, 2)
     head = UnitLeadership.objects.get(unit=world.unit_a, level="unit_head")
     assert (head.allowed, head.used) == (1, 1)
+
+
+def test_totals_take_vacancies_and_over_quota_use_per_unit_before_summing(world):
+    from lvzhi.registry.models import Person
+
+    # LY001: 10 administrative approved, 2 in post (8 vacant). LY002: 10 approved; make it 12 in post (2 over).
+    for i in range(11):
+        Person.objects.create(
+            unit=world.unit_b, staff_no=f"P9{i:03d}", name="某人", staffing_kind="administrative"
+        )
+    rows = {
+        (r["unit__region_id"], r["kind"]): r for r in UnitStaffing.objects.totals("unit__region_id", "kind")
+    }
+    laiyang = rows[(world.laiyang.pk, "administrative")]
+    assert (laiyang["approved_sum"], laiyang["actual_sum"]) == (20, 14)
+    assert (laiyang["vacancy_sum"], laiyang["over_sum"]) == (8, 2)
+    (leaders,) = UnitLeadership.objects.filter(unit=world.unit_a, level="unit_head").totals("level")
+    assert (leaders["allowed_sum"], leaders["used_sum"], leaders["over_sum"]) == (1, 1, 0)
