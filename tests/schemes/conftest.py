@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from lvzhi.schemes import actions
-from tests.api.conftest import _fast_password_hashing, api, token_api  # noqa: F401 - fixtures
+from tests.api.conftest import api, token_api  # noqa: F401 - fixtures
 
 # A small scheme in the documented format: two level-1 indicators by points, a rating leaf, a deduction group,
 # grade bands with a downgrade rule and per-category points.
