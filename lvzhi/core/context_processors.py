@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ NAVIGATION = [
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "unread_notifications": None}
     items = []
     for url_name, label, roles in NAVIGATION:
         if roles is not None and user.role not in roles:
@@ -29,4 +30,14 @@ def navigation(request):
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
-    return {"nav_items": items}
+    return {"nav_items": items, "unread_notifications": unread_notifications(user)}
+
+
+def unread_notifications(user) -> dict | None:
+    """The bell in the navigation bar: how many of the user's in-app notifications are unread, and where they are."""
+    try:
+        notification = apps.get_model("campaigns", "Notification")
+        url = reverse("campaigns:notifications")
+    except (LookupError, NoReverseMatch):
+        return None
+    return {"count": notification.objects.visible_to(user).unread().count(), "url": url}
