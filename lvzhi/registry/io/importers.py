@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count
 
-from lvzhi.audit.models import json_value
+from lvzhi.audit.models import AuditEvent, json_value
 from lvzhi.registry.models import (
     Category,
     InternalBody,
@@ -33,6 +33,8 @@ from lvzhi.registry.models import (
     StaffingKind,
     StaffingQuota,
     Unit,
+    UnitLeadership,
+    UnitStaffing,
     refresh_staffing_summaries,
 )
 
@@ -268,6 +270,9 @@ class Importer:
 
     def unit_of(self, record: dict):
         return record.get("unit_id")
+
+    def written_models(self) -> list:
+        return [self.model, AuditEvent, UnitStaffing, UnitLeadership]
 
     # -- the pipeline
     def resolve(self, rowno: int, values: dict) -> dict | None:
@@ -839,6 +844,9 @@ class PersonImporter(Importer):
 class QuotaImporter(Importer):
     """One row per unit: the current 三定's document number, date, staffing quotas and leadership posts."""
 
+    def written_models(self) -> list:
+        return [SanDing, StaffingQuota, LeadershipQuota, AuditEvent, UnitStaffing, UnitLeadership]
+
     model = StaffingQuota
     chunk_size = None
     key_column = "unit"
@@ -1160,6 +1168,8 @@ def import_table(
             after_import(importer.touched_units - {None})
     if errors:
         raise ImportRejected(sorted(errors.items), errors.count, rows_seen)
+    if rows_seen >= bulk.ANALYZE_ROWS:
+        bulk.refresh_statistics(importer.written_models())
     result = importer.result
     result.rows = rows_seen
     result.audit_records = audit.count
