@@ -21,6 +21,7 @@ import tempfile
 from typing import Literal
 
 from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -130,7 +131,7 @@ def _visible_job(user, pk) -> Job:
         .first()
     )
     if job is None:
-        raise ApiError(404, "未找到该任务,或您无权访问。")
+        raise ApiError(404, _("未找到该任务,或您无权访问。"))
     return job
 
 
@@ -146,9 +147,9 @@ def kinds(request):
     return [
         {
             "kind": kind.key,
-            "label": kind.label,
-            "identity": kind.identity,
-            "notes": list(kind.notes),
+            "label": str(kind.label),
+            "identity": str(kind.identity),
+            "notes": [str(note) for note in kind.notes],
             "columns": [
                 {
                     "header": c.header,
@@ -157,7 +158,7 @@ def kinds(request):
                     "required": c.required,
                     "values": c.describe_values(),
                     "choices": [{"code": code, "label": label} for code, label in c.choices],
-                    "help": c.help,
+                    "help": str(c.help),
                 }
                 for c in kind.columns
             ],
@@ -195,9 +196,9 @@ def create_import(
 ):
     user = request.auth
     if not user.is_office_admin:
-        raise forbidden("只有编办管理员可以导入数据。")
+        raise forbidden(_("只有编办管理员可以导入数据。"))
     if mode not in MODES:
-        raise invalid("mode", "导入方式无效。")
+        raise invalid("mode", _("导入方式无效。"))
     try:
         job = services.start_import(
             kind,
@@ -230,11 +231,11 @@ def job(request, job_id: int):
 def job_file(request, job_id: int):
     job = _visible_job(request.auth, job_id)
     if not job.output_file:
-        raise ApiError(404, "该任务没有可下载的文件。")
+        raise ApiError(404, _("该任务没有可下载的文件。"))
     try:
         handle = open(job_path(job.output_file), "rb")  # noqa: SIM115 - FileResponse closes it
     except OSError as exc:
-        raise ApiError(404, "文件已不存在。") from exc
+        raise ApiError(404, _("文件已不存在。")) from exc
     name = job.output_file.rsplit("/", 1)[-1]
     content_type = exporters.CSV_CONTENT_TYPE if name.endswith(".csv") else exporters.XLSX_CONTENT_TYPE
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

@@ -1,5 +1,8 @@
 """The columns of each registry file: Chinese header, type, whether required, enumerations, and how a cell
 becomes a value. One definition serves the import, the export, the downloadable template and the documentation.
+
+The file format itself — headers, sheet names, the choice labels and 是/否 written in cells — is Chinese in every
+interface language (like the field names of an API); the explanations around it go through gettext.
 """
 
 from __future__ import annotations
@@ -9,6 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
 from lvzhi.registry.models import LeadershipLevel, Person, StaffingKind, UnitKind
 
 
@@ -17,13 +24,15 @@ class CellError(ValueError):
 
 
 TYPE_LABELS = {
-    "text": "文本",
-    "code": "代码(文本)",
-    "int": "整数",
-    "date": "日期",
-    "bool": "是/否",
-    "enum": "选项",
+    "text": gettext_lazy("文本"),
+    "code": gettext_lazy("代码(文本)"),
+    "int": gettext_lazy("整数"),
+    "date": gettext_lazy("日期"),
+    "bool": gettext_lazy("是/否"),
+    "enum": gettext_lazy("选项"),
 }
+# Cell values, part of the file format.
+YES, NO = "是", "否"
 
 TRUE_WORDS = {"是", "1", "true", "y", "yes", "t", "√", "在", "在用", "在编"}
 FALSE_WORDS = {"否", "0", "false", "n", "no", "f", "×", "不在", "停用", "不在编"}
@@ -50,7 +59,7 @@ class Column:
 
     @property
     def type_label(self) -> str:
-        return TYPE_LABELS[self.type]
+        return str(TYPE_LABELS[self.type])
 
     @property
     def choice_labels(self) -> list[str]:
@@ -67,18 +76,24 @@ class Column:
         if self.type == "enum":
             return "、".join(f"{label}({code})" for code, label in self.choices)
         if self.type == "bool":
-            return f"是 / 否(留空为“{'是' if self.default else '否'}”)"
+            return _("%(yes)s / %(no)s(留空为“%(default)s”)") % {
+                "yes": YES,
+                "no": NO,
+                "default": YES if self.default else NO,
+            }
         if self.type == "date":
-            return "日期,如 2019-03-01 或 2019年3月1日"
+            return _("日期,如 2019-03-01 或 2019年3月1日")
         if self.type == "int":
-            parts = []
+            if self.min_value is not None and self.max_value is not None:
+                return _("整数,不小于 %(min)s,不大于 %(max)s") % {
+                    "min": self.min_value,
+                    "max": self.max_value,
+                }
             if self.min_value is not None:
-                parts.append(f"不小于 {self.min_value}")
-            if self.max_value is not None:
-                parts.append(f"不大于 {self.max_value}")
-            return "整数" + (",".join(["", *parts]) if parts else "")
+                return _("整数,不小于 %(min)s") % {"min": self.min_value}
+            return _("整数")
         if self.max_length:
-            return f"不超过 {self.max_length} 个字符"
+            return _("不超过 %(n)s 个字符") % {"n": self.max_length}
         return ""
 
 
@@ -87,7 +102,7 @@ def _text(value) -> str:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YES if value else NO
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
@@ -133,7 +148,7 @@ def parse_date(value) -> datetime.date | None:
                 return datetime.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 break
-    raise CellError(f"「{text}」不是有效的日期,请写成 2019-03-01 或 2019年3月1日")
+    raise CellError(_("「%(text)s」不是有效的日期,请写成 2019-03-01 或 2019年3月1日") % {"text": text})
 
 
 def _converter(col: Column) -> Callable:
@@ -145,10 +160,12 @@ def _converter(col: Column) -> Callable:
             text = value.strip() if type(value) is str else _text(value)
             if not text:
                 if required:
-                    raise CellError("必填,不能为空")
+                    raise CellError(_("必填,不能为空"))
                 return ""
             if max_length and len(text) > max_length:
-                raise CellError(f"长度 {len(text)} 超过 {max_length} 个字符")
+                raise CellError(
+                    _("长度 %(length)s 超过 %(max)s 个字符") % {"length": len(text), "max": max_length}
+                )
             return text
 
         return convert_text
@@ -165,7 +182,7 @@ def _converter(col: Column) -> Callable:
                 text = _text(value)
                 if not text:
                     if required:
-                        raise CellError("必填,不能为空")
+                        raise CellError(_("必填,不能为空"))
                     return col.default
                 try:
                     number = int(text.replace(",", ""))
@@ -173,14 +190,14 @@ def _converter(col: Column) -> Callable:
                     try:
                         f = float(text)
                     except ValueError:
-                        raise CellError(f"「{text}」不是整数") from None
+                        raise CellError(_("「%(text)s」不是整数") % {"text": text}) from None
                     if not f.is_integer():
-                        raise CellError(f"「{text}」不是整数") from None
+                        raise CellError(_("「%(text)s」不是整数") % {"text": text}) from None
                     number = int(f)
             if lo is not None and number < lo:
-                raise CellError(f"{number} 小于最小值 {lo}")
+                raise CellError(_("%(number)s 小于最小值 %(min)s") % {"number": number, "min": lo})
             if hi is not None and number > hi:
-                raise CellError(f"{number} 大于最大值 {hi}")
+                raise CellError(_("%(number)s 大于最大值 %(max)s") % {"number": number, "max": hi})
             return number
 
         return convert_int
@@ -190,7 +207,7 @@ def _converter(col: Column) -> Callable:
         def convert_date(value):
             d = parse_date(value)
             if d is None and required:
-                raise CellError("必填,不能为空")
+                raise CellError(_("必填,不能为空"))
             return d
 
         return convert_date
@@ -204,13 +221,15 @@ def _converter(col: Column) -> Callable:
             text = _text(value).lower()
             if not text:
                 if required:
-                    raise CellError("必填,不能为空")
+                    raise CellError(_("必填,不能为空"))
                 return default
             if text in TRUE_WORDS:
                 return True
             if text in FALSE_WORDS:
                 return False
-            raise CellError(f"「{_text(value)}」无效,应填“是”或“否”")
+            raise CellError(
+                _("「%(text)s」无效,应填“%(yes)s”或“%(no)s”") % {"text": _text(value), "yes": YES, "no": NO}
+            )
 
         return convert_bool
 
@@ -221,18 +240,22 @@ def _converter(col: Column) -> Callable:
             lookup[code.lower()] = code
             lookup[label] = code
         allowed = "、".join(label for _code, label in col.choices)
+        header = col.header
 
         def convert_enum(value):
             text = value.strip() if type(value) is str else _text(value)
             if not text:
                 if required:
-                    raise CellError("必填,不能为空")
+                    raise CellError(_("必填,不能为空"))
                 return col.default if col.default is not None else ""
             code = lookup.get(text)
             if code is None:
                 code = lookup.get(text.lower())
                 if code is None:
-                    raise CellError(f"「{text}」不是有效的{col.header},可选:{allowed}")
+                    raise CellError(
+                        _("「%(text)s」不是有效的%(header)s,可选:%(allowed)s")
+                        % {"text": text, "header": header, "allowed": allowed}
+                    )
             return code
 
         return convert_enum
@@ -253,12 +276,19 @@ def column_letter(index: int) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # The five kinds of file.
 
-UNIT_KIND_CHOICES = tuple(UnitKind.choices)
-STAFFING_KIND_CHOICES = tuple(StaffingKind.choices)
-LEADERSHIP_CHOICES = tuple(LeadershipLevel.choices)
-GENDER_CHOICES = tuple(Person.Gender.choices)
 
-UNIT_CODE_HELP = "单位的唯一代码,须是系统中已有的单位(可先导入单位)"
+def _format_choices(choices) -> tuple[tuple[str, str], ...]:
+    """The model's choices with their Chinese labels, fixed: a file reads the same in any interface language."""
+    with override("zh-hans"):
+        return tuple((code, str(label)) for code, label in choices)
+
+
+UNIT_KIND_CHOICES = _format_choices(UnitKind.choices)
+STAFFING_KIND_CHOICES = _format_choices(StaffingKind.choices)
+LEADERSHIP_CHOICES = _format_choices(LeadershipLevel.choices)
+GENDER_CHOICES = _format_choices(Person.Gender.choices)
+
+UNIT_CODE_HELP = gettext_lazy("单位的唯一代码,须是系统中已有的单位(可先导入单位)")
 
 
 @dataclass(frozen=True)
@@ -284,13 +314,19 @@ class Kind:
 
 UNITS = Kind(
     key="units",
-    label="单位",
+    label=gettext_lazy("单位"),
     sheet="单位",
-    identity="按“单位代码”识别:代码已存在则更新该单位,不存在则新增。",
+    identity=gettext_lazy("按“单位代码”识别:代码已存在则更新该单位,不存在则新增。"),
     key_columns=("code",),
     columns=(
         Column(
-            "code", "单位代码", "code", required=True, max_length=30, help="单位的唯一代码", example="LY001"
+            "code",
+            "单位代码",
+            "code",
+            required=True,
+            max_length=30,
+            help=gettext_lazy("单位的唯一代码"),
+            example="LY001",
         ),
         Column("name", "单位名称", required=True, max_length=100, example="莱阳市发展和改革局", width=28),
         Column("short_name", "简称", max_length=50, example="发改局"),
@@ -309,14 +345,14 @@ UNITS = Kind(
             "code",
             required=True,
             max_length=12,
-            help="区划代码,须是系统中已有的区划(见“代码参考”表)",
+            help=gettext_lazy("区划代码,须是系统中已有的区划(见“代码参考”表)"),
             example="370682",
         ),
         Column(
             "category",
             "评估类别",
             max_length=50,
-            help="类别名称或代码,须是系统中已有的类别(见“代码参考”表);可留空",
+            help=gettext_lazy("类别名称或代码,须是系统中已有的类别(见“代码参考”表);可留空"),
             example="政务服务",
         ),
         Column(
@@ -324,7 +360,7 @@ UNITS = Kind(
             "主管部门代码",
             "code",
             max_length=30,
-            help="下属单位填写主管部门的单位代码(系统中已有的或本文件中的单位);可留空",
+            help=gettext_lazy("下属单位填写主管部门的单位代码(系统中已有的或本文件中的单位);可留空"),
             example="",
         ),
         Column(
@@ -334,7 +370,7 @@ UNITS = Kind(
             min_value=0,
             max_value=2_000_000_000,
             default=0,
-            help="数字小的在前;留空为 0",
+            help=gettext_lazy("数字小的在前;留空为 0"),
             example=1,
             width=8,
         ),
@@ -345,15 +381,23 @@ UNITS = Kind(
 
 BODIES = Kind(
     key="bodies",
-    label="内设机构",
+    label=gettext_lazy("内设机构"),
     sheet="内设机构",
-    identity="按“单位代码 + 机构代码”识别:已存在则更新,不存在则新增。",
+    identity=gettext_lazy("按“单位代码 + 机构代码”识别:已存在则更新,不存在则新增。"),
     key_columns=("unit", "code"),
     columns=(
         Column(
             "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
         ),
-        Column("code", "机构代码", "code", required=True, max_length=30, help="在本单位内唯一", example="01"),
+        Column(
+            "code",
+            "机构代码",
+            "code",
+            required=True,
+            max_length=30,
+            help=gettext_lazy("在本单位内唯一"),
+            example="01",
+        ),
         Column("name", "机构名称", required=True, max_length=100, example="办公室", width=20),
         Column("duties", "主要职责", max_length=20000, example="负责机关日常运转。", width=40),
         Column(
@@ -363,7 +407,7 @@ BODIES = Kind(
             min_value=0,
             max_value=2_000_000_000,
             default=0,
-            help="留空为 0",
+            help=gettext_lazy("留空为 0"),
             example=1,
             width=8,
         ),
@@ -373,16 +417,22 @@ BODIES = Kind(
 
 POSTS = Kind(
     key="posts",
-    label="岗位",
+    label=gettext_lazy("岗位"),
     sheet="岗位",
-    identity="按“单位代码 + 岗位代码”识别:已存在则更新,不存在则新增。",
+    identity=gettext_lazy("按“单位代码 + 岗位代码”识别:已存在则更新,不存在则新增。"),
     key_columns=("unit", "code"),
     columns=(
         Column(
             "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
         ),
         Column(
-            "code", "岗位代码", "code", required=True, max_length=40, help="在本单位内唯一", example="A-02"
+            "code",
+            "岗位代码",
+            "code",
+            required=True,
+            max_length=40,
+            help=gettext_lazy("在本单位内唯一"),
+            example="A-02",
         ),
         Column("name", "岗位名称", required=True, max_length=100, example="文秘岗", width=20),
         Column(
@@ -390,7 +440,7 @@ POSTS = Kind(
             "内设机构代码",
             "code",
             max_length=30,
-            help="岗位所在的内设机构,须是该单位已有的内设机构;可留空",
+            help=gettext_lazy("岗位所在的内设机构,须是该单位已有的内设机构;可留空"),
             example="01",
         ),
         Column(
@@ -399,7 +449,7 @@ POSTS = Kind(
             "enum",
             choices=LEADERSHIP_CHOICES,
             default="",
-            help="领导岗位填写职数类型,非领导岗位留空",
+            help=gettext_lazy("领导岗位填写职数类型,非领导岗位留空"),
             example="",
             width=18,
         ),
@@ -409,17 +459,25 @@ POSTS = Kind(
 
 PERSONS = Kind(
     key="persons",
-    label="实名制人员",
+    label=gettext_lazy("实名制人员"),
     sheet="实名制人员",
-    identity="按“人员编号”识别(全系统唯一):已存在则更新该人员(可调整单位、岗位),不存在则新增。",
+    identity=gettext_lazy("按“人员编号”识别(全系统唯一):已存在则更新该人员(可调整单位、岗位),不存在则新增。"),
     key_columns=("staff_no", "unit"),
     notes=(
-        "导入后各单位各类编制的在编人数不得超过现行三定核定的编制数;领导岗位上的在编人数不得超过核定的领导职数。"
-        "确需超编导入的,须勾选“允许超编”。",
+        gettext_lazy(
+            "导入后各单位各类编制的在编人数不得超过现行三定核定的编制数;领导岗位上的在编人数不得超过核定的领导职数。"
+            "确需超编导入的,须勾选“允许超编”。"
+        ),
     ),
     columns=(
         Column(
-            "staff_no", "人员编号", "code", required=True, max_length=30, help="全系统唯一", example="P0001"
+            "staff_no",
+            "人员编号",
+            "code",
+            required=True,
+            max_length=30,
+            help=gettext_lazy("全系统唯一"),
+            example="P0001",
         ),
         Column("name", "姓名", required=True, max_length=50, example="王建国", width=10),
         Column(
@@ -430,7 +488,7 @@ PERSONS = Kind(
             "岗位代码",
             "code",
             max_length=40,
-            help="所在岗位,须是该单位已有的岗位;可留空",
+            help=gettext_lazy("所在岗位,须是该单位已有的岗位;可留空"),
             example="A-01",
         ),
         Column("gender", "性别", "enum", choices=GENDER_CHOICES, default="", example="男", width=8),
@@ -446,7 +504,13 @@ PERSONS = Kind(
         ),
         Column("joined_on", "入编时间", "date", example="2001-08-01", width=12),
         Column(
-            "is_active", "在编", "bool", default=True, help="已调出或退休的人员填“否”", example="是", width=8
+            "is_active",
+            "在编",
+            "bool",
+            default=True,
+            help=gettext_lazy("已调出或退休的人员填“否”"),
+            example="是",
+            width=8,
         ),
     ),
 )
@@ -458,7 +522,9 @@ _QUOTA_COLUMNS = tuple(
         "int",
         min_value=0,
         max_value=1_000_000,
-        help=f"现行三定核定的{label}数;留空表示未核定该类编制",
+        help=lazy(
+            lambda label=label: _("现行三定核定的%(label)s数;留空表示未核定该类编制") % {"label": label}, str
+        )(),
         example={"administrative": 10, "logistics": 2}.get(code, ""),
         width=12,
     )
@@ -471,7 +537,9 @@ _LEADERSHIP_COLUMNS = tuple(
         "int",
         min_value=0,
         max_value=10_000,
-        help=f"现行三定核定的{label}职数;留空表示未核定",
+        help=lazy(
+            lambda label=label: _("现行三定核定的%(label)s职数;留空表示未核定") % {"label": label}, str
+        )(),
         example={"unit_head": 1, "unit_deputy": 3}.get(code, ""),
         width=16,
     )
@@ -480,13 +548,19 @@ _LEADERSHIP_COLUMNS = tuple(
 
 QUOTAS = Kind(
     key="quotas",
-    label="编制和领导职数",
+    label=gettext_lazy("编制和领导职数"),
     sheet="编制和领导职数",
-    identity="按“单位代码”识别,写入该单位现行三定;单位尚无现行三定的,新建一版三定。每个单位一行。",
+    identity=gettext_lazy(
+        "按“单位代码”识别,写入该单位现行三定;单位尚无现行三定的,新建一版三定。每个单位一行。"
+    ),
     key_columns=("unit",),
     notes=(
-        "编制数和领导职数留空表示未核定该项(已有的核定将被取消);填 0 表示核定为 0。不想改动的列可以从表中删去。",
-        "核定数不得少于该单位该类编制的在编人数(领导职数不得少于在任人数),确需如此的须勾选“允许超编”。",
+        gettext_lazy(
+            "编制数和领导职数留空表示未核定该项(已有的核定将被取消);填 0 表示核定为 0。不想改动的列可以从表中删去。"
+        ),
+        gettext_lazy(
+            "核定数不得少于该单位该类编制的在编人数(领导职数不得少于在任人数),确需如此的须勾选“允许超编”。"
+        ),
     ),
     columns=(
         Column(
@@ -496,7 +570,7 @@ QUOTAS = Kind(
             "document_number",
             "三定文号",
             max_length=60,
-            help="现行三定的文号;留空则不改动",
+            help=gettext_lazy("现行三定的文号;留空则不改动"),
             example="莱编〔2019〕12号",
             width=18,
         ),
@@ -504,7 +578,7 @@ QUOTAS = Kind(
             "approved_on",
             "印发日期",
             "date",
-            help="现行三定的印发日期;留空则不改动",
+            help=gettext_lazy("现行三定的印发日期;留空则不改动"),
             example="2019-03-01",
             width=12,
         ),
@@ -517,10 +591,14 @@ KINDS: dict[str, Kind] = {k.key: k for k in (UNITS, BODIES, POSTS, PERSONS, QUOT
 KIND_CHOICES = [(k.key, k.label) for k in KINDS.values()]
 
 COMMON_RULES = (
-    "第一行是表头,列名须与模板一致;列的顺序可以调整。只更新已有数据时,除识别数据所需的列外,其他列都可以删去;"
-    "新增数据时必填列(表头红色)都要有。从第二行起每行一条数据,空行忽略。",
-    "导入是整体的:任何一行有错,整个文件都不导入,并列出每个错误所在的行、列和原因;改正后重新上传即可。",
-    "文件中有的列按文件内容写入(选填列留空即清空该项);文件中没有的列保持原值不变。",
-    "导入不会删除数据:不再使用的单位、机构填“在用=否”,调出或退休的人员填“在编=否”。",
-    "支持 Excel(.xlsx)和 CSV(UTF-8 编码,Excel“另存为 CSV UTF-8”即可)。",
+    gettext_lazy(
+        "第一行是表头,列名须与模板一致;列的顺序可以调整。只更新已有数据时,除识别数据所需的列外,其他列都可以删去;"
+        "新增数据时必填列(表头红色)都要有。从第二行起每行一条数据,空行忽略。"
+    ),
+    gettext_lazy(
+        "导入是整体的:任何一行有错,整个文件都不导入,并列出每个错误所在的行、列和原因;改正后重新上传即可。"
+    ),
+    gettext_lazy("文件中有的列按文件内容写入(选填列留空即清空该项);文件中没有的列保持原值不变。"),
+    gettext_lazy("导入不会删除数据:不再使用的单位、机构填“在用=否”,调出或退休的人员填“在编=否”。"),
+    gettext_lazy("支持 Excel(.xlsx)和 CSV(UTF-8 编码,Excel“另存为 CSV UTF-8”即可)。"),
 )

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -31,7 +32,8 @@ from lvzhi.registry.models import (
     Unit,
 )
 
-from .columns import COMMON_RULES, KINDS, Kind
+from .columns import COMMON_RULES, KINDS, NO, YES, Kind
+from .reader import CODES_SHEET, INSTRUCTIONS_SHEET
 
 ITER_CHUNK = 5000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,7 +47,7 @@ VALIDATION_ROWS = 50000
 
 
 def _yes_no(value: bool) -> str:
-    return "是" if value else "否"
+    return YES if value else NO
 
 
 def visible_units(user):
@@ -241,7 +243,7 @@ def export_to(kind_key: str, user, path: Path, fmt: str = "xlsx", progress=None)
     total = None
     if progress:
         total = count_rows(kind_key, user)
-        progress.stage("导出", total=total)
+        progress.stage(_("导出"), total=total)
     writer = write_csv if fmt == "csv" else write_xlsx
     return writer(kind, export_rows(kind_key, user), path, progress=progress, total=total)
 
@@ -255,7 +257,7 @@ def export_file_name(kind_key: str, fmt: str = "xlsx") -> str:
 
 
 def template_file_name(kind_key: str) -> str:
-    return f"{KINDS[kind_key].label}导入模板.xlsx"
+    return _("%(kind)s导入模板.xlsx") % {"kind": KINDS[kind_key].label}
 
 
 def write_template(kind_key: str, path_or_stream) -> None:
@@ -280,17 +282,17 @@ def write_template(kind_key: str, path_or_stream) -> None:
         if col.type == "enum":
             choices = col.choice_labels
         elif col.type == "bool":
-            choices = ["是", "否"]
+            choices = [YES, NO]
         if choices and len(",".join(choices)) < 250:
             validation = DataValidation(
                 type="list",
                 formula1='"' + ",".join(choices) + '"',
                 allow_blank=not col.required,
                 showErrorMessage=True,
-                errorTitle="取值无效",
-                error=f"请从下拉列表中选择{col.header}",
+                errorTitle=_("取值无效"),
+                error=_("请从下拉列表中选择%(header)s") % {"header": col.header},
                 promptTitle=col.header,
-                prompt="请从下拉列表中选择",
+                prompt=_("请从下拉列表中选择"),
             )
             validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
             sheet.add_data_validation(validation)
@@ -302,14 +304,15 @@ def write_template(kind_key: str, path_or_stream) -> None:
                 formula2=str(col.max_value if col.max_value is not None else 2**31 - 1),
                 allow_blank=True,
                 showErrorMessage=True,
-                errorTitle="取值无效",
-                error=f"{col.header}应为整数({col.describe_values()})",
+                errorTitle=_("取值无效"),
+                error=_("%(header)s应为整数(%(values)s)")
+                % {"header": col.header, "values": col.describe_values()},
             )
             validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
             sheet.add_data_validation(validation)
-    _instructions(workbook.create_sheet("填写说明"), kind)
+    _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET), kind)
     if kind_key == "units":
-        _unit_codes(workbook.create_sheet("代码参考"))
+        _unit_codes(workbook.create_sheet(CODES_SHEET))
     workbook.save(path_or_stream)
 
 
@@ -322,15 +325,15 @@ def _instructions(sheet, kind: Kind) -> None:
     sheet.column_dimensions["F"].width = 48
     sheet.column_dimensions["G"].width = 18
     wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append([f"{kind.label}导入说明"])
+    sheet.append([_("%(kind)s导入说明") % {"kind": kind.label}])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
-    lines = [kind.identity, *kind.notes, *COMMON_RULES, "表头为红色的列必填。"]
+    lines = [kind.identity, *kind.notes, *COMMON_RULES, _("表头为红色的列必填。")]
     for i, line in enumerate(lines, start=1):
-        sheet.append([f"{i}.", line])
+        sheet.append([f"{i}.", str(line)])
     sheet.append([])
     header_row = sheet.max_row + 1
-    sheet.append(["列", "列名", "必填", "类型", "可填写的值", "说明", "示例"])
+    sheet.append([_("列"), _("列名"), _("必填"), _("类型"), _("可填写的值"), _("说明"), _("示例")])
     for cell in sheet[header_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
@@ -340,10 +343,10 @@ def _instructions(sheet, kind: Kind) -> None:
             [
                 get_column_letter(index),
                 col.header,
-                "是" if col.required else "",
+                _("是") if col.required else "",
                 col.type_label,
                 col.describe_values(),
-                col.help,
+                str(col.help),
                 "" if example is None else example,
             ]
         )
@@ -352,7 +355,9 @@ def _instructions(sheet, kind: Kind) -> None:
 
 
 def _unit_codes(sheet) -> None:
-    sheet.append(["区划代码", "区划名称", "层级", "上级区划代码", "", "评估类别代码", "评估类别名称"])
+    sheet.append(
+        [_("区划代码"), _("区划名称"), _("层级"), _("上级区划代码"), "", _("评估类别代码"), _("评估类别名称")]
+    )
     for cell in sheet[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
@@ -365,7 +370,7 @@ def _unit_codes(sheet) -> None:
         row = ["", "", "", "", ""]
         if i < len(regions):
             code, name, level, parent = regions[i]
-            row[:4] = [code, name, levels.get(level, level), parent or ""]
+            row[:4] = [code, name, str(levels.get(level, level)), parent or ""]
         if i < len(categories):
             row += list(categories[i])
         sheet.append(row)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.audit.models import AuditEvent, json_value
 from lvzhi.registry.models import (
@@ -47,7 +49,11 @@ CHUNK = 5000
 MAX_ERRORS = 200_000
 
 MISSING = 1_000_000  # column index of a missing column: its errors sort after those of the columns present
-MODES = {"upsert": "新增或更新", "create": "仅新增", "update": "仅更新"}
+MODES = {
+    "upsert": gettext_lazy("新增或更新"),
+    "create": gettext_lazy("仅新增"),
+    "update": gettext_lazy("仅更新"),
+}
 KIND_LABELS = dict(StaffingKind.choices)
 LEVEL_LABELS = dict(LeadershipLevel.choices)
 
@@ -59,7 +65,7 @@ class ImportOptions:
 
     def __post_init__(self):
         if self.mode not in MODES:
-            raise ValueError(f"未知的导入方式 {self.mode}")
+            raise ValueError(f"unknown import mode {self.mode}")
 
 
 @dataclass(frozen=True, order=True)
@@ -74,12 +80,17 @@ class RowError:
         return {"row": self.row, "column": self.column, "header": self.header, "reason": self.reason}
 
     def __str__(self) -> str:
-        where = f"第{self.row}行"
         if self.column:
-            where += f" {self.column}列"
-        if self.header:
-            where += f"「{self.header}」"
-        return f"{where}:{self.reason}"
+            where = _("第%(row)s行 %(column)s列「%(header)s」") % {
+                "row": self.row,
+                "column": self.column,
+                "header": self.header,
+            }
+        elif self.header:
+            where = _("第%(row)s行「%(header)s」") % {"row": self.row, "header": self.header}
+        else:
+            where = _("第%(row)s行") % {"row": self.row}
+        return _("%(where)s:%(reason)s") % {"where": where, "reason": self.reason}
 
 
 class ImportRejected(Exception):
@@ -91,7 +102,9 @@ class ImportRejected(Exception):
 
     @property
     def message(self) -> str:
-        return f"文件有 {self.error_count} 处错误,未导入任何数据。请按错误清单改正后重新上传。"
+        return _("文件有 %(count)s 处错误,未导入任何数据。请按错误清单改正后重新上传。") % {
+            "count": self.error_count
+        }
 
 
 @dataclass
@@ -119,7 +132,13 @@ class ImportResult:
             "audit_records": self.audit_records,
             "seconds": round(self.seconds, 3),
             **self.extra,
-            "message": f"共 {self.rows} 行:新增 {self.created},更新 {self.updated},未变 {self.unchanged}。",
+            "message": _("共 %(rows)s 行:新增 %(created)s,更新 %(updated)s,未变 %(unchanged)s。")
+            % {
+                "rows": self.rows,
+                "created": self.created,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+            },
         }
 
 
@@ -137,9 +156,13 @@ class Errors:
         return self.count > 0
 
 
+# What people write after a required column's header; part of the file format.
+REQUIRED_MARKS = ("(必填)", "(必填)", "*", "*")
+
+
 def normalize_header(value) -> str:
     text = str(value).strip() if value is not None else ""
-    for suffix in ("(必填)", "(必填)", "*", "*"):
+    for suffix in REQUIRED_MARKS:
         text = text.removesuffix(suffix).strip()
     return text.replace("\n", "").replace(" ", "")
 
@@ -161,20 +184,33 @@ class Cells:
             name = normalize_header(raw)
             letter = column_letter(index)
             if not name:
-                self.errors.append(RowError(header_row, index, letter, "", "表头为空,请填写列名或删除该列"))
+                self.errors.append(
+                    RowError(header_row, index, letter, "", _("表头为空,请填写列名或删除该列"))
+                )
                 continue
             col = by_header.get(name)
             if col is None:
                 allowed = "、".join(kind.headers)
                 self.errors.append(
                     RowError(
-                        header_row, index, letter, str(raw), f"不是“{kind.label}”表的列。可用的列:{allowed}"
+                        header_row,
+                        index,
+                        letter,
+                        str(raw),
+                        _("不是“%(kind)s”表的列。可用的列:%(allowed)s")
+                        % {"kind": kind.label, "allowed": allowed},
                     )
                 )
                 continue
             if col.key in seen:
                 self.errors.append(
-                    RowError(header_row, index, letter, str(raw), f"与 {column_letter(seen[col.key])} 列重复")
+                    RowError(
+                        header_row,
+                        index,
+                        letter,
+                        str(raw),
+                        _("与 %(column)s 列重复") % {"column": column_letter(seen[col.key])},
+                    )
                 )
                 continue
             seen[col.key] = index
@@ -183,7 +219,7 @@ class Cells:
             if key not in self.positions:
                 header = kind.column(key).header
                 self.errors.append(
-                    RowError(header_row, MISSING, "", header, "缺少必填列,请使用导入模板的表头")
+                    RowError(header_row, MISSING, "", header, _("缺少必填列,请使用导入模板的表头"))
                 )
         self.present = [(self.positions[c.key][0], c) for c in kind.columns if c.key in self.positions]
 
@@ -249,7 +285,7 @@ class Importer:
             return None
         found = self.units_by_code().get(code)
         if found is None:
-            self.error(rowno, key, f"单位代码「{code}」不存在")
+            self.error(rowno, key, _("单位代码「%(code)s」不存在") % {"code": code})
             return None
         return found[0]
 
@@ -293,7 +329,7 @@ class Importer:
                     MISSING,
                     "",
                     col.header,
-                    f"{self.describe_key(key)}是新增的,文件中没有该必填列,无法新增",
+                    _("%(key)s是新增的,文件中没有该必填列,无法新增") % {"key": self.describe_key(key)},
                 )
             )
 
@@ -310,7 +346,12 @@ class Importer:
         first = self.seen.get(key)
         if first is not None:
             header = self.cells.where(self.key_column)[2]
-            self.error(rowno, self.key_column, f"{header}「{values[self.key_column]}」与第{first}行重复")
+            self.error(
+                rowno,
+                self.key_column,
+                _("%(header)s「%(code)s」与第%(row)s行重复")
+                % {"header": header, "code": values[self.key_column], "row": first},
+            )
             return True
         self.seen[key] = rowno
         return False
@@ -335,7 +376,11 @@ class Importer:
             old = existing.get(key)
             if old is None:
                 if mode == "update":
-                    self.error(rowno, self.key_column, f"{self.describe_key(key)}不存在(仅更新模式不新增)")
+                    self.error(
+                        rowno,
+                        self.key_column,
+                        _("%(key)s不存在(仅更新模式不新增)") % {"key": self.describe_key(key)},
+                    )
                     continue
                 if self.missing_required:
                     self.missing_for_create(rowno, key)
@@ -345,7 +390,11 @@ class Importer:
                 creates.append((rowno, new))
             else:
                 if mode == "create":
-                    self.error(rowno, self.key_column, f"{self.describe_key(key)}已存在(仅新增模式不更新)")
+                    self.error(
+                        rowno,
+                        self.key_column,
+                        _("%(key)s已存在(仅新增模式不更新)") % {"key": self.describe_key(key)},
+                    )
                     continue
                 new = dict(old)
                 new.update(record)
@@ -425,7 +474,7 @@ class UnitImporter(Importer):
         return record["code"]
 
     def describe_key(self, key):
-        return f"单位代码「{key}」"
+        return _("单位代码「%(code)s」") % {"code": key}
 
     unit_column = "id"
 
@@ -441,20 +490,20 @@ class UnitImporter(Importer):
         if "region" in values:
             region = self.regions.get(values["region"]) if values["region"] else None
             if region is None:
-                self.error(rowno, "region", f"区划代码「{values['region']}」不存在")
+                self.error(rowno, "region", _("区划代码「%(code)s」不存在") % {"code": values["region"]})
                 ok = False
             record["region_id"] = region
         if "category" in values:
             name = values["category"]
             category = self.categories.get(name) if name else None
             if name and category is None:
-                self.error(rowno, "category", f"评估类别「{name}」不存在")
+                self.error(rowno, "category", _("评估类别「%(name)s」不存在") % {"name": name})
                 ok = False
             record["category_id"] = category
         if "parent" in values:
             parent = values["parent"]
             if parent and parent == values.get("code"):
-                self.error(rowno, "parent", "主管部门不能是单位自身")
+                self.error(rowno, "parent", _("主管部门不能是单位自身"))
                 ok = False
             elif parent:
                 known = self.units_by_code().get(parent)
@@ -481,7 +530,11 @@ class UnitImporter(Importer):
                 continue
             parent = values["parent"] or None
             if parent and parent not in known and parent not in file_codes:
-                self.error(rowno, "parent", f"主管部门代码「{parent}」不存在(系统中和本文件中都没有)")
+                self.error(
+                    rowno,
+                    "parent",
+                    _("主管部门代码「%(code)s」不存在(系统中和本文件中都没有)") % {"code": parent},
+                )
             else:
                 self._file_parents[values["code"]] = (parent, rowno)
         self._check_cycles()
@@ -504,7 +557,9 @@ class UnitImporter(Importer):
                 if nxt is None:
                     break
                 if nxt in path:
-                    self.error(rowno, "parent", f"主管部门关系形成循环(涉及单位代码「{nxt}」)")
+                    self.error(
+                        rowno, "parent", _("主管部门关系形成循环(涉及单位代码「%(code)s」)") % {"code": nxt}
+                    )
                     break
                 path.add(nxt)
                 current = nxt
@@ -533,7 +588,7 @@ class BodyImporter(Importer):
         return (record["unit_id"], record["code"])
 
     def describe_key(self, key):
-        return f"机构代码「{key[1]}」"
+        return _("机构代码「%(code)s」") % {"code": key[1]}
 
     def resolve(self, rowno, values):
         unit = self.unit_id(rowno, values.get("unit"))
@@ -654,7 +709,7 @@ class PostImporter(Importer):
         return (record["unit_id"], record["code"])
 
     def describe_key(self, key):
-        return f"岗位代码「{key[1]}」"
+        return _("岗位代码「%(code)s」") % {"code": key[1]}
 
     def load_bodies(self, unit_ids):
         new = [u for u in unit_ids if u not in self.bodies]
@@ -687,7 +742,10 @@ class PostImporter(Importer):
                 body = self.bodies.get(unit, {}).get(code)
                 if body is None:
                     self.error(
-                        rowno, "internal_body", f"内设机构代码「{code}」在单位「{values['unit']}」中不存在"
+                        rowno,
+                        "internal_body",
+                        _("内设机构代码「%(code)s」在单位「%(unit)s」中不存在")
+                        % {"code": code, "unit": values["unit"]},
                     )
                     return None
             record["internal_body_id"] = body
@@ -730,8 +788,13 @@ class PostImporter(Importer):
                 self.error(
                     rowno,
                     "leadership_level",
-                    f"{names.get(unit, unit)}{LEVEL_LABELS.get(level, level)}核定 {allowed} 名,"
-                    f"调整后在任 {now} 名,超出领导职数",
+                    _("%(unit)s%(level)s核定 %(allowed)s 名,调整后在任 %(now)s 名,超出领导职数")
+                    % {
+                        "unit": names.get(unit, unit),
+                        "level": LEVEL_LABELS.get(level, level),
+                        "allowed": allowed,
+                        "now": now,
+                    },
                 )
 
 
@@ -751,7 +814,7 @@ class PersonImporter(Importer):
         return record["staff_no"]
 
     def describe_key(self, key):
-        return f"人员编号「{key}」"
+        return _("人员编号「%(code)s」") % {"code": key}
 
     def load_posts(self, unit_ids):
         new = [u for u in unit_ids if u not in self.posts]
@@ -784,7 +847,12 @@ class PersonImporter(Importer):
             if code:
                 found = self.posts.get(unit, {}).get(code)
                 if found is None:
-                    self.error(rowno, "post", f"岗位代码「{code}」在单位「{values['unit']}」中不存在")
+                    self.error(
+                        rowno,
+                        "post",
+                        _("岗位代码「%(code)s」在单位「%(unit)s」中不存在")
+                        % {"code": code, "unit": values["unit"]},
+                    )
                     return None
                 post = found[0]
             record["post_id"] = post
@@ -831,11 +899,22 @@ class PersonImporter(Importer):
         for rule, (unit, key), allowed, _was, now, rows in self.ledger.over():
             if rule == "staff":
                 label = KIND_LABELS.get(key, key)
-                reason = f"{names.get(unit, unit)}{label}核定 {allowed} 名,导入后在编 {now} 名,超编 {now - allowed} 名"
+                reason = _("%(unit)s%(kind)s核定 %(allowed)s 名,导入后在编 %(now)s 名,超编 %(over)s 名") % {
+                    "unit": names.get(unit, unit),
+                    "kind": label,
+                    "allowed": allowed,
+                    "now": now,
+                    "over": now - allowed,
+                }
                 column = "staffing_kind"
             else:
                 label = LEVEL_LABELS.get(key, key)
-                reason = f"{names.get(unit, unit)}{label}职数核定 {allowed} 名,导入后在任 {now} 名,超职数配备"
+                reason = _("%(unit)s%(level)s职数核定 %(allowed)s 名,导入后在任 %(now)s 名,超职数配备") % {
+                    "unit": names.get(unit, unit),
+                    "level": label,
+                    "allowed": allowed,
+                    "now": now,
+                }
                 column = "post"
             for rowno in rows:
                 self.error(rowno, column, reason)
@@ -857,7 +936,7 @@ class QuotaImporter(Importer):
 
     def describe_key(self, key):
         codes = {pk: code for code, (pk, _n) in self.units_by_code().items()}
-        return f"单位代码「{codes.get(key, key)}」"
+        return _("单位代码「%(code)s」") % {"code": codes.get(key, key)}
 
     def resolve(self, rowno, values):
         unit = self.unit_id(rowno, values.get("unit"))
@@ -905,10 +984,18 @@ class QuotaImporter(Importer):
             old_sanding = current.get(unit)
             mode = self.options.mode
             if mode == "create" and old_sanding is not None:
-                self.error(rowno, "unit", f"单位代码「{values['unit']}」已有现行三定(仅新增模式不更新)")
+                self.error(
+                    rowno,
+                    "unit",
+                    _("单位代码「%(code)s」已有现行三定(仅新增模式不更新)") % {"code": values["unit"]},
+                )
                 continue
             if mode == "update" and old_sanding is None:
-                self.error(rowno, "unit", f"单位代码「{values['unit']}」还没有现行三定(仅更新模式不新增)")
+                self.error(
+                    rowno,
+                    "unit",
+                    _("单位代码「%(code)s」还没有现行三定(仅更新模式不新增)") % {"code": values["unit"]},
+                )
                 continue
             quota_changes = []
             for prefix, existing, kind_field, table, labels in (
@@ -928,13 +1015,16 @@ class QuotaImporter(Importer):
                         holding = table.get((unit, code), 0)
                         # Refused: lowering an approval below the persons (or leaders) it already covers.
                         if holding > (new_value or 0) and (new_value or 0) < (old_value or 0):
-                            what = "在编人数" if prefix == "quota" else "在任人数"
-                            self.error(
-                                rowno,
-                                key,
-                                f"{names.get(unit, unit)}{labels[code]}{'核定' if prefix == 'quota' else '职数核定'}"
-                                f" {new_value or 0} 名,少于{what} {holding} 名",
-                            )
+                            words = {
+                                "unit": names.get(unit, unit),
+                                "what": labels[code],
+                                "new": new_value or 0,
+                            }
+                            if prefix == "quota":
+                                reason = _("%(unit)s%(what)s核定 %(new)s 名,少于在编人数 %(holding)s 名")
+                            else:
+                                reason = _("%(unit)s%(what)s职数核定 %(new)s 名,少于在任人数 %(holding)s 名")
+                            self.error(rowno, key, reason % {**words, "holding": holding})
                             continue
                     quota_changes.append((prefix, kind_field, code, old, new_value))
             sanding_change = {}
@@ -994,8 +1084,8 @@ class QuotaImporter(Importer):
             [(*adapt(new)[1:], new["id"]) for _o, new in updates],
         )
 
-        def sanding_repr(record):
-            return f"{names.get(record['unit_id'], '')} 三定 第{record['version']}版"
+        def sanding_repr(record):  # as SanDing.__str__ says it
+            return str(SanDing(unit=Unit(name=names.get(record["unit_id"], "")), version=record["version"]))
 
         def snap(record):
             return {a: json_value(record[a]) for a in s_attnames}
@@ -1006,9 +1096,9 @@ class QuotaImporter(Importer):
             add("update", SanDing, new["id"], sanding_repr(new), new["unit_id"], snap(old), snap(new))
 
         # Quotas: create, update or delete (blank cell) rows of StaffingQuota and LeadershipQuota.
-        for prefix, model, field_name, labels in (
-            ("quota", StaffingQuota, "kind", KIND_LABELS),
-            ("leader", LeadershipQuota, "level", LEVEL_LABELS),
+        for prefix, model, field_name in (
+            ("quota", StaffingQuota, "kind"),
+            ("leader", LeadershipQuota, "level"),
         ):
             fields = [f.attname for f in model._meta.concrete_fields]
             creates, changes, deletes = [], [], []
@@ -1044,8 +1134,8 @@ class QuotaImporter(Importer):
             )
             bulk.delete_rows(model, [old["id"] for _u, old in deletes])
 
-            def quota_repr(record, labels=labels, field_name=field_name):
-                return f"{labels.get(record[field_name], record[field_name])} {record['approved']}名"
+            def quota_repr(record, model=model, field_name=field_name):  # as the model's __str__ says it
+                return str(model(**{field_name: record[field_name], "approved": record["approved"]}))
 
             for record in creates:
                 after = {a: record[a] for a in fields}
@@ -1098,7 +1188,7 @@ def find_header(kind: Kind, table: Table) -> tuple[list, int]:
     if _known_headers(kind, table.headers):
         return table.headers, 1
     peeked = []
-    for _ in range(HEADER_SEARCH_ROWS):
+    for _attempt in range(HEADER_SEARCH_ROWS):
         row = next(table.rows, None)
         if row is None:
             break
@@ -1130,7 +1220,7 @@ def import_table(
         importer = IMPORTERS[kind_key](kind, cells, options, actor, errors, audit)
         size = importer.chunk_size
         if progress:
-            progress.stage("校验并写入", total=table.total)
+            progress.stage(_("校验并写入"), total=table.total)
         chunk: list[tuple[int, dict, bool]] = []
         rowno = header_row
         for raw in table.rows:

@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv"}
 SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
-# Sheets of our templates that never hold data.
-NON_DATA_SHEETS = {"填写说明", "代码参考"}
+# Sheets of our templates that never hold data (their names are part of the file format).
+INSTRUCTIONS_SHEET = "填写说明"
+CODES_SHEET = "代码参考"
+NON_DATA_SHEETS = {INSTRUCTIONS_SHEET, CODES_SHEET}
 
 
 class FileUnreadable(ValueError):
@@ -42,30 +45,32 @@ def open_table(path: str | Path, name: str = "", sheet_name: str = "") -> Table:
         return _open_csv(Path(path))
     if suffix in EXCEL_SUFFIXES:
         return _open_excel(Path(path), sheet_name)
-    raise FileUnreadable(f"不支持的文件类型“{suffix or '无扩展名'}”,请上传 Excel(.xlsx)或 CSV 文件")
+    raise FileUnreadable(
+        _("不支持的文件类型“%(suffix)s”,请上传 Excel(.xlsx)或 CSV 文件") % {"suffix": suffix or _("无扩展名")}
+    )
 
 
 def _open_excel(path: Path, sheet_name: str) -> Table:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:
-        raise FileUnreadable("无法读取该 Excel 文件,请确认文件未损坏并已保存为 .xlsx 格式") from exc
+        raise FileUnreadable(_("无法读取该 Excel 文件,请确认文件未损坏并已保存为 .xlsx 格式")) from exc
     names = workbook.sheet_names
     if sheet_name and sheet_name in names:
         chosen = sheet_name
     else:
         candidates = [n for n in names if n not in NON_DATA_SHEETS]
         if not candidates:
-            raise FileUnreadable("文件中没有数据工作表")
+            raise FileUnreadable(_("文件中没有数据工作表"))
         chosen = candidates[0]
     try:
         sheet = workbook.get_sheet_by_name(chosen)
         rows = sheet.iter_rows()
         headers = next(rows, None)
     except Exception as exc:
-        raise FileUnreadable(f"无法读取工作表“{chosen}”") from exc
+        raise FileUnreadable(_("无法读取工作表“%(sheet)s”") % {"sheet": chosen}) from exc
     if headers is None:
-        raise FileUnreadable(f"工作表“{chosen}”是空的,第一行应是表头")
+        raise FileUnreadable(_("工作表“%(sheet)s”是空的,第一行应是表头") % {"sheet": chosen})
     table = Table(headers=list(headers), rows=rows, total=max(sheet.height - 1, 0), sheet=chosen)
     table._close = workbook.close
     return table
@@ -87,7 +92,7 @@ def _detect_csv(path: Path) -> tuple[str, int, bool]:
         except UnicodeDecodeError:
             continue
         return encoding, newlines, bool(last) and last != b"\n"
-    raise FileUnreadable("无法识别 CSV 文件的编码,请用 Excel“另存为 CSV UTF-8(逗号分隔)”")
+    raise FileUnreadable(_("无法识别 CSV 文件的编码,请用 Excel“另存为 CSV UTF-8(逗号分隔)”"))
 
 
 def _open_csv(path: Path) -> Table:
@@ -100,7 +105,7 @@ def _open_csv(path: Path) -> Table:
     headers = next(reader, None)
     if headers is None:
         handle.close()
-        raise FileUnreadable("CSV 文件是空的,第一行应是表头")
+        raise FileUnreadable(_("CSV 文件是空的,第一行应是表头"))
     total = newlines + (1 if unterminated else 0) - 1
     table = Table(headers=headers, rows=reader, total=max(total, 0), sheet="")
     table._close = handle.close

@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from lvzhi.core.jobs import JobRejected, Progress, create_job, enqueue, job_file_name, job_path, run_job
 from lvzhi.core.models import Job
@@ -41,14 +42,23 @@ def check_upload(name: str, size: int) -> None:
     """Refuse, with the reason in Chinese, a file that cannot be an import (raises UploadRefused)."""
     suffix = Path(name or "").suffix.lower()
     if suffix not in SUFFIXES:
-        raise UploadRefused(f"不支持的文件类型“{suffix or '无扩展名'}”,请上传 Excel(.xlsx)或 CSV 文件")
+        raise UploadRefused(
+            _("不支持的文件类型“%(suffix)s”,请上传 Excel(.xlsx)或 CSV 文件")
+            % {"suffix": suffix or _("无扩展名")}
+        )
     if not size:
-        raise UploadRefused("文件是空的")
+        raise UploadRefused(_("文件是空的"))
     limit = max_import_bytes()
     if size > limit:
         raise UploadRefused(
-            f"文件过大({size / 1048576:.0f} MB),单个文件不能超过 {limit // 1048576} MB,请分成几个文件导入"
+            _("文件过大(%(size)s MB),单个文件不能超过 %(limit)s MB,请分成几个文件导入")
+            % {"size": round(size / 1048576), "limit": limit // 1048576}
         )
+
+
+def import_reason(kind: str, file_name: str) -> str:
+    """The job's title and the reason its audit records give: what was imported from which file."""
+    return _("导入%(kind)s:%(file)s") % {"kind": KINDS[kind].label, "file": file_name}
 
 
 def inline_import_bytes() -> int:
@@ -71,7 +81,7 @@ def import_file(
             actor=actor,
             options=options,
             progress=progress,
-            reason=f"导入{KINDS[kind].label}:{name or Path(path).name}",
+            reason=import_reason(kind, name or Path(path).name),
         )
     finally:
         table.close()
@@ -83,15 +93,14 @@ def start_import(kind: str, upload, *, actor, options: ImportOptions, background
     `upload` is a Django UploadedFile. Returns the job (finished when it ran inline).
     """
     if kind not in KINDS:
-        raise UploadRefused("未知的导入类型")
+        raise UploadRefused(_("未知的导入类型"))
     name = Path(upload.name or "").name
     check_upload(name, upload.size)
     suffix = Path(name).suffix.lower()
-    label = KINDS[kind].label
     job = create_job(
         IMPORT_JOB,
         actor=actor,
-        title=f"导入{label}:{name}",
+        title=import_reason(kind, name),
         params={
             "kind": kind,
             "mode": options.mode,
@@ -113,11 +122,11 @@ def start_import(kind: str, upload, *, actor, options: ImportOptions, background
 
 def start_export(kind: str, *, actor, fmt: str = "xlsx", background: bool | None = None) -> Job:
     if kind not in KINDS:
-        raise UploadRefused("未知的导出类型")
+        raise UploadRefused(_("未知的导出类型"))
     job = create_job(
         EXPORT_JOB,
         actor=actor,
-        title=f"导出{KINDS[kind].label}({fmt})",
+        title=_("导出%(kind)s(%(format)s)") % {"kind": KINDS[kind].label, "format": fmt},
         params={"kind": kind, "format": fmt, "source": "export"},
     )
     if background is None:
@@ -141,7 +150,7 @@ def handle_job(job: Job, progress: Progress) -> dict:
         return _run_import(job, progress)
     if job.kind == EXPORT_JOB:
         return _run_export(job, progress)
-    raise ValueError(f"未知的任务类型 {job.kind}")
+    raise ValueError(f"unknown job kind {job.kind}")
 
 
 def _run_import(job: Job, progress: Progress) -> dict:
@@ -149,7 +158,7 @@ def _run_import(job: Job, progress: Progress) -> dict:
     options = ImportOptions(
         mode=params.get("mode", "upsert"), allow_over_quota=bool(params.get("allow_over_quota"))
     )
-    progress.stage("读取文件")
+    progress.stage(_("读取文件"))
     try:
         table = open_table(job_path(job.input_file), job.input_name)
     except FileUnreadable as exc:
@@ -163,7 +172,7 @@ def _run_import(job: Job, progress: Progress) -> dict:
         raise JobRejected(exc.message, [e.as_dict() for e in exc.errors], exc.error_count) from exc
     finally:
         table.close()
-    progress.stage("完成", total=progress.total, done=result.rows)
+    progress.stage(_("完成"), total=progress.total, done=result.rows)
     return result.as_dict()
 
 
@@ -171,11 +180,12 @@ def _write_errors(job: Job, exc: ImportRejected) -> str:
     stored = job_file_name(job, "errors.csv")
     with open(job_path(stored), "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["行号", "列", "列名", "错误原因"])
+        writer.writerow([_("行号"), _("列"), _("列名"), _("错误原因")])
         for e in exc.errors:
             writer.writerow([e.row, e.column, e.header, e.reason])
         if exc.error_count > len(exc.errors):
-            writer.writerow(["", "", "", f"另有 {exc.error_count - len(exc.errors)} 处错误未列出"])
+            more = exc.error_count - len(exc.errors)
+            writer.writerow(["", "", "", _("另有 %(count)s 处错误未列出") % {"count": more}])
     return stored
 
 
@@ -184,5 +194,5 @@ def _run_export(job: Job, progress: Progress) -> dict:
     stored = job_file_name(job, exporters.export_file_name(kind, fmt))
     rows = exporters.export_to(kind, job.created_by, job_path(stored), fmt=fmt, progress=progress)
     job.output_file = stored
-    progress.stage("完成", total=rows, done=rows)
-    return {"kind": kind, "format": fmt, "rows": rows, "message": f"已导出 {rows} 行。"}
+    progress.stage(_("完成"), total=rows, done=rows)
+    return {"kind": kind, "format": fmt, "rows": rows, "message": _("已导出 %(rows)s 行。") % {"rows": rows}}

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.access import get_visible_or_404
@@ -24,7 +25,7 @@ RECENT_JOBS = 20
 
 def _require_importer(user):
     if not user.is_office_admin:
-        raise PermissionDenied("只有编办管理员可以导入数据。")
+        raise PermissionDenied(_("只有编办管理员可以导入数据。"))
 
 
 @login_required
@@ -142,8 +143,8 @@ def _file_response(job: Job):
         raise Http404 from exc
     name = Path(job.output_file).name
     if job.kind == services.IMPORT_JOB:
-        stem = Path(job.input_name).stem or "导入"
-        name = f"{stem}_错误清单.csv"
+        stem = Path(job.input_name).stem or _("导入")
+        name = _("%(file)s_错误清单.csv") % {"file": stem}
     content_type = exporters.CSV_CONTENT_TYPE if name.endswith(".csv") else exporters.XLSX_CONTENT_TYPE
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from lvzhi.registry.io import exporters
 from lvzhi.registry.io.columns import KINDS
@@ -26,9 +27,12 @@ class Command(BaseCommand):
             try:
                 actor = get_user_model().objects.get(username=user)
             except get_user_model().DoesNotExist as exc:
-                raise CommandError(f"用户 {user} 不存在") from exc
+                raise CommandError(_("用户 %(user)s 不存在") % {"user": user}) from exc
         fmt = Path(output).suffix.lower().lstrip(".")
         if fmt not in exporters.FORMATS:
-            raise CommandError("输出文件须以 .xlsx 或 .csv 结尾")
+            raise CommandError(_("输出文件须以 .xlsx 或 .csv 结尾"))
         rows = exporters.export_to(kind, actor, Path(output), fmt=fmt)
-        self.stdout.write(f"已导出{KINDS[kind].label} {rows} 行到 {output}")
+        self.stdout.write(
+            _("已导出%(kind)s %(rows)s 行到 %(file)s")
+            % {"kind": KINDS[kind].label, "rows": rows, "file": output}
+        )

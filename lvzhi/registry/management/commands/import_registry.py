@@ -10,6 +10,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.registry.io.columns import KINDS
@@ -38,8 +39,11 @@ class _Progress:
         now = time.monotonic()
         if now - self._last >= 1:
             self._last = now
-            of = f" / {self.total}" if self.total else ""
-            self.stream.write(f"  已处理 {done}{of} 行\n")
+            if self.total:
+                line = _("已处理 %(done)s / %(total)s 行") % {"done": done, "total": self.total}
+            else:
+                line = _("已处理 %(done)s 行") % {"done": done}
+            self.stream.write(f"  {line}\n")
 
 
 class Command(BaseCommand):
@@ -65,7 +69,7 @@ class Command(BaseCommand):
             try:
                 actor = get_user_model().objects.get(username=user)
             except get_user_model().DoesNotExist as exc:
-                raise CommandError(f"用户 {user} 不存在") from exc
+                raise CommandError(_("用户 %(user)s 不存在") % {"user": user}) from exc
         progress = _Progress(self.stderr)
         try:
             with audit_context(actor=actor, source="command"):
@@ -77,17 +81,25 @@ class Command(BaseCommand):
                     progress=progress,
                 )
         except FileNotFoundError as exc:
-            raise CommandError(f"找不到文件 {file}") from exc
+            raise CommandError(_("找不到文件 %(file)s") % {"file": file}) from exc
         except FileUnreadable as exc:
             raise CommandError(str(exc)) from exc
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
             if exc.error_count > len(exc.errors):
-                self.stderr.write(f"另有 {exc.error_count - len(exc.errors)} 处错误未列出")
+                self.stderr.write(
+                    _("另有 %(count)s 处错误未列出") % {"count": exc.error_count - len(exc.errors)}
+                )
             self.stderr.write(exc.message)
             sys.exit(1)
         data = result.as_dict()
         self.stdout.write(
-            f"{data['message']}用时 {result.seconds:.1f} 秒({result.rows_per_second:.0f} 行/秒),操作日志 {result.audit_records} 条。"
+            _("%(message)s用时 %(seconds).1f 秒(%(rate)d 行/秒),操作日志 %(audit)s 条。")
+            % {
+                "message": data["message"],
+                "seconds": result.seconds,
+                "rate": result.rows_per_second,
+                "audit": result.audit_records,
+            }
         )

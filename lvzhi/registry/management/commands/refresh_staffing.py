@@ -4,6 +4,7 @@ UnitLeadership) from quotas and persons, e.g. after rows were written with bulk_
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from lvzhi.registry.models import Unit, UnitLeadership, UnitStaffing, refresh_staffing_summaries
 
@@ -21,10 +22,21 @@ class Command(BaseCommand):
             found = dict(Unit.objects.filter(code__in=unit).values_list("code", "pk"))
             missing = sorted(set(unit) - set(found))
             if missing:
-                raise CommandError(f"单位代码不存在:{'、'.join(missing)}")
+                raise CommandError(_("单位代码不存在:%(codes)s") % {"codes": "、".join(missing)})
             ids = list(found.values())
         refresh_staffing_summaries(ids)
-        self.stdout.write(
-            f"已重新统计{'全部' if ids is None else f' {len(ids)} 个'}单位:编制汇总 {UnitStaffing.objects.count()} 行,"
-            f"领导职数汇总 {UnitLeadership.objects.count()} 行,用时 {time.perf_counter() - started:.1f} 秒。"
-        )
+        words = {
+            "staffing": UnitStaffing.objects.count(),
+            "leadership": UnitLeadership.objects.count(),
+            "seconds": time.perf_counter() - started,
+        }
+        if ids is None:
+            message = _(
+                "已重新统计全部单位:编制汇总 %(staffing)s 行,领导职数汇总 %(leadership)s 行,用时 %(seconds).1f 秒。"
+            )
+        else:
+            words["count"] = len(ids)
+            message = _(
+                "已重新统计 %(count)s 个单位:编制汇总 %(staffing)s 行,领导职数汇总 %(leadership)s 行,用时 %(seconds).1f 秒。"
+            )
+        self.stdout.write(message % words)
