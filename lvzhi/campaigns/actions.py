@@ -16,9 +16,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lvzhi.accounts.models import Role
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.templatetags.lvzhi_format import cn_date as core_cn_date
 from lvzhi.registry.models import Unit, UnitKind
 from lvzhi.schemes.models import SchemeVersion
 
@@ -52,16 +56,26 @@ from .stages import Invalid, Refused, require
 User = get_user_model()
 
 DEFAULT_CHECKLIST = [
-    {"group": "三必看", "text": "巡视巡察报告及整改材料", "mandatory": True},
-    {"group": "三必看", "text": "审计报告", "mandatory": True},
-    {"group": "三必看", "text": "自评材料", "mandatory": True},
-    {"group": "三必查", "text": "机构编制动议材料", "mandatory": True},
-    {"group": "三必查", "text": "三定规定细化材料", "mandatory": True},
-    {"group": "三必查", "text": "机构编制违规违纪违法问题材料", "mandatory": True},
-    {"group": "三必谈", "text": "各业务分管领导", "mandatory": True},
-    {"group": "三必谈", "text": "派驻纪检组组长(纪委书记)", "mandatory": True},
-    {"group": "三必谈", "text": "内设机构负责人", "mandatory": True},
+    {"group": gettext_lazy("三必看"), "text": gettext_lazy("巡视巡察报告及整改材料"), "mandatory": True},
+    {"group": gettext_lazy("三必看"), "text": gettext_lazy("审计报告"), "mandatory": True},
+    {"group": gettext_lazy("三必看"), "text": gettext_lazy("自评材料"), "mandatory": True},
+    {"group": gettext_lazy("三必查"), "text": gettext_lazy("机构编制动议材料"), "mandatory": True},
+    {"group": gettext_lazy("三必查"), "text": gettext_lazy("三定规定细化材料"), "mandatory": True},
+    {
+        "group": gettext_lazy("三必查"),
+        "text": gettext_lazy("机构编制违规违纪违法问题材料"),
+        "mandatory": True,
+    },
+    {"group": gettext_lazy("三必谈"), "text": gettext_lazy("各业务分管领导"), "mandatory": True},
+    {"group": gettext_lazy("三必谈"), "text": gettext_lazy("派驻纪检组组长(纪委书记)"), "mandatory": True},
+    {"group": gettext_lazy("三必谈"), "text": gettext_lazy("内设机构负责人"), "mandatory": True},
 ]
+
+
+def default_checklist() -> list[dict]:
+    """Guangdong's 三必看, 三必查, 三必谈 as the checklist of a new campaign (in the language of the request)."""
+    return [{**item, "group": str(item["group"]), "text": str(item["text"])} for item in DEFAULT_CHECKLIST]
+
 
 EVIDENCE_EXTENSIONS = {
     "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "wps", "ofd", "txt", "jpg", "jpeg", "png", "zip", "rar",
@@ -85,7 +99,13 @@ def _now():
 
 
 def cn_date(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+    return core_cn_date(value) if value else ""
+
+
+def _some(names: list, limit: int) -> str:
+    """The first names joined by 、, with 等 when there are more."""
+    shown = "、".join(names[:limit])
+    return _("%(names)s等") % {"names": shown} if len(names) > limit else shown
 
 
 def parse_score(value, label: str) -> Decimal | None:
@@ -94,9 +114,9 @@ def parse_score(value, label: str) -> Decimal | None:
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation as exc:
-        raise Invalid(f"{label}「{value}」不是数字。") from exc
+        raise Invalid(_("%(label)s「%(value)s」不是数字。") % {"label": label, "value": value}) from exc
     if not number.is_finite():
-        raise Invalid(f"{label}「{value}」不是数字。")
+        raise Invalid(_("%(label)s「%(value)s」不是数字。") % {"label": label, "value": value})
     return number
 
 
@@ -130,39 +150,55 @@ def unit_info(cu):
 def _leaf(cu, code):
     info, category = unit_info(cu)
     if info is None or code not in info.by_code:
-        raise Invalid(f"指标「{code}」不在本活动的指标体系中。")
+        raise Invalid(_("指标「%(code)s」不在本活动的指标体系中。") % {"code": code})
     leaf = info.by_code[code]
     if not leaf.applies_to(category):
-        raise Invalid(f"指标「{code} {leaf.name}」不适用于{category}类单位。")
+        raise Invalid(
+            _("指标「%(code)s %(name)s」不适用于%(category)s类单位。")
+            % {"code": code, "name": leaf.name, "category": category}
+        )
     return leaf, category
 
 
 def _check_value(leaf, category, value: Decimal, what: str):
-    label = f"指标「{leaf.code} {leaf.name}」的{what}"
+    label = _("指标「%(code)s %(name)s」的%(what)s") % {"code": leaf.code, "name": leaf.name, "what": what}
     if value < 0:
-        raise Invalid(f"{label}不能为负数。")
+        raise Invalid(_("%(label)s不能为负数。") % {"label": label})
     if leaf.rule_type == "occurrences" and value != value.to_integral_value():
-        raise Invalid(f"{label}应为整数(次数)。")
+        raise Invalid(_("%(label)s应为整数(次数)。") % {"label": label})
     if leaf.is_score:
         scale = leaf.scale(category)
         if value > scale:
-            raise Invalid(f"{label} {value.normalize():f} 超出满分 {scale.normalize():f}。")
+            raise Invalid(
+                _("%(label)s %(value)s 超出满分 %(scale)s。")
+                % {
+                    "label": label,
+                    "value": format(value.normalize(), "f"),
+                    "scale": format(scale.normalize(), "f"),
+                }
+            )
 
 
-PART_LABELS = {"actual": "实际数", "target": "目标数"}
+PART_LABELS = {"actual": gettext_lazy("实际数"), "target": gettext_lazy("目标数")}
 
 
 def part_label(part: str) -> str:
-    return PART_LABELS.get(part) or period_label(part) if part else ""
+    return str(PART_LABELS.get(part) or period_label(part)) if part else ""
 
 
 def _period_ok(leaf, period: str):
     if period not in leaf.parts:
         if leaf.periods:
-            raise Invalid(f"指标「{leaf.code} {leaf.name}」按期评分,请指明期别({'、'.join(leaf.periods)})。")
+            raise Invalid(
+                _("指标「%(code)s %(name)s」按期评分,请指明期别(%(periods)s)。")
+                % {"code": leaf.code, "name": leaf.name, "periods": "、".join(leaf.periods)}
+            )
         if len(leaf.parts) > 1:
-            raise Invalid(f"指标「{leaf.code} {leaf.name}」须分别填写实际数和目标数。")
-        raise Invalid(f"指标「{leaf.code} {leaf.name}」不分期别。")
+            raise Invalid(
+                _("指标「%(code)s %(name)s」须分别填写实际数和目标数。")
+                % {"code": leaf.code, "name": leaf.name}
+            )
+        raise Invalid(_("指标「%(code)s %(name)s」不分期别。") % {"code": leaf.code, "name": leaf.name})
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -172,7 +208,9 @@ def _period_ok(leaf, period: str):
 
 def _require_published_version(version):
     if version is not None and version.status != SchemeVersion.Status.PUBLISHED:
-        raise Invalid(f"「{version}」尚未发布;评估活动只能使用已发布(冻结)的指标体系版本。")
+        raise Invalid(
+            _("「%(version)s」尚未发布;评估活动只能使用已发布(冻结)的指标体系版本。") % {"version": version}
+        )
 
 
 @campaign_action
@@ -193,10 +231,10 @@ def create_campaign(
     checklist=None,
 ) -> Campaign:
     if not (actor.is_authenticated and actor.is_office_admin):
-        raise Refused("只有编办管理员可以部署评估活动。")
+        raise Refused(_("只有编办管理员可以部署评估活动。"))
     name = (name or "").strip()
     if not name:
-        raise Invalid("请填写活动名称。")
+        raise Invalid(_("请填写活动名称。"))
     _require_published_version(scheme_version)
     campaign = Campaign.objects.create(
         name=name,
@@ -208,7 +246,7 @@ def create_campaign(
         description=description,
         created_by=actor,
         triangulation_margin=triangulation_margin,
-        checklist=checklist if checklist is not None else DEFAULT_CHECKLIST,
+        checklist=checklist if checklist is not None else default_checklist(),
     )
     campaign.scope_categories.set(categories)
     campaign.scope_regions.set(regions)
@@ -247,7 +285,7 @@ def update_campaign(campaign, *, actor, category_schemes=None, **fields) -> Camp
     if "scheme_version" in fields:
         _require_published_version(fields["scheme_version"])
     if "name" in fields and not (fields["name"] or "").strip():
-        raise Invalid("请填写活动名称。")
+        raise Invalid(_("请填写活动名称。"))
     if _changed(campaign, **fields):
         campaign.save()
     if categories is not None:
@@ -345,7 +383,7 @@ def add_units(campaign, *, actor, units) -> int:
     require(actor, "edit_setup", campaign)
     count = 0
     for unit in units:
-        _, created = CampaignUnit.objects.get_or_create(
+        _obj, created = CampaignUnit.objects.get_or_create(
             campaign=campaign,
             unit=unit,
             defaults={"category_id": unit.category_id, "included_by": CampaignUnit.Included.LIST},
@@ -374,11 +412,13 @@ def set_deadline(campaign, *, actor, stage: str, due_date) -> None:
 def save_team(campaign, *, actor, kind, name, members=(), head=None, duties="", team=None) -> Team:
     require(actor, "edit_setup", campaign)
     if not (name or "").strip():
-        raise Invalid("请填写工作组名称。")
+        raise Invalid(_("请填写工作组名称。"))
     if len(name.strip()) > 100:
-        raise Invalid("工作组名称不能超过100个字。")
+        raise Invalid(_("工作组名称不能超过100个字。"))
     if kind not in Team.Kind.values:
-        raise Invalid(f"工作组类型应为{'、'.join(str(label) for label in Team.Kind.labels)}。")
+        raise Invalid(
+            _("工作组类型应为%(kinds)s。") % {"kinds": "、".join(str(label) for label in Team.Kind.labels)}
+        )
     if team is None:
         team = Team.objects.create(campaign=campaign, kind=kind, name=name.strip(), head=head, duties=duties)
     else:
@@ -399,13 +439,13 @@ def assign(campaign, *, actor, user, units, kind=Assignment.Kind.EVALUATOR) -> i
     require(actor, "edit_setup", campaign)
     expected_role = "evaluator" if kind == Assignment.Kind.EVALUATOR else "leader"
     if user.role != expected_role and not user.is_office_admin:
-        raise Invalid(f"{user} 的角色不是{'评估人员' if expected_role == 'evaluator' else '领导评议人'}。")
+        raise Invalid(_("%(user)s 的角色不是%(role)s。") % {"user": user, "role": Role(expected_role).label})
     in_scope = set(campaign.units.values_list("unit_id", flat=True))
     count = 0
     for unit in units:
         if unit.pk not in in_scope:
-            raise Invalid(f"「{unit}」不在本活动范围内。")
-        _, created = Assignment.objects.get_or_create(campaign=campaign, user=user, unit=unit, kind=kind)
+            raise Invalid(_("「%(unit)s」不在本活动范围内。") % {"unit": unit})
+        _obj, created = Assignment.objects.get_or_create(campaign=campaign, user=user, unit=unit, kind=kind)
         count += int(created)
     return count
 
@@ -425,7 +465,7 @@ def assign_leaders_from_portfolios(campaign, *, actor) -> int:
     for leader in User.objects.filter(role="leader", is_active=True).prefetch_related("scope_units"):
         for unit in leader.scope_units.all():
             if unit.pk in in_scope:
-                _, created = Assignment.objects.get_or_create(
+                _obj, created = Assignment.objects.get_or_create(
                     campaign=campaign, user=leader, unit=unit, kind=Assignment.Kind.LEADER
                 )
                 count += int(created)
@@ -438,7 +478,7 @@ def distribute_evaluators(campaign, *, actor, evaluators) -> int:
     require(actor, "edit_setup", campaign)
     evaluators = list(evaluators)
     if not evaluators:
-        raise Invalid("请至少选择一名评估人员。")
+        raise Invalid(_("请至少选择一名评估人员。"))
     covered = set(
         campaign.assignments.filter(kind=Assignment.Kind.EVALUATOR).values_list("unit_id", flat=True)
     )
@@ -465,10 +505,10 @@ def save_checklist(campaign, *, actor, items: list[dict]) -> None:
         group = (item.get("group") or "").strip()
         text = (item.get("text") or "").strip()
         if not group or not text:
-            raise Invalid(f"清单第{i}项:类别和事项都必须填写。")
+            raise Invalid(_("清单第%(number)s项:类别和事项都必须填写。") % {"number": i})
         clean.append({"group": group, "text": text, "mandatory": bool(item.get("mandatory", True))})
     if not clean:
-        raise Invalid("实地评估清单至少要有一项。")
+        raise Invalid(_("实地评估清单至少要有一项。"))
     campaign.checklist = clean
     campaign.save(update_fields=["checklist"])
 
@@ -488,7 +528,7 @@ def copy_campaign(source, *, actor, year: int, name: str = "") -> Campaign:
     (the latest published version of the same scheme), schedule shifted by the years between, teams,
     assignments and the checklist."""
     if not (actor.is_authenticated and actor.is_office_admin):
-        raise Refused("只有编办管理员可以部署评估活动。")
+        raise Refused(_("只有编办管理员可以部署评估活动。"))
 
     def newest(version):
         if version is None:
@@ -498,7 +538,7 @@ def copy_campaign(source, *, actor, year: int, name: str = "") -> Campaign:
     years = year - source.year
     name = (name or "").strip() or source.name.replace(str(source.year), str(year))
     if name == source.name:
-        name = f"{source.name}({year}年)"
+        name = _("%(name)s(%(year)s年)") % {"name": source.name, "year": year}
     deadlines = {s.stage: _shift_year(s.due_date, years) for s in source.stages.all()}
     campaign = create_campaign(
         actor=actor,
@@ -513,7 +553,7 @@ def copy_campaign(source, *, actor, year: int, name: str = "") -> Campaign:
         description=source.description,
         deadlines=deadlines,
         triangulation_margin=source.triangulation_margin,
-        checklist=list(source.checklist or DEFAULT_CHECKLIST),
+        checklist=list(source.checklist or default_checklist()),
     )
     campaign.copied_from = source
     campaign.save(update_fields=["copied_from"])
@@ -561,13 +601,13 @@ def stage_blockers(campaign) -> list[str]:
         cu.campaign = campaign
     if stage == Stage.DEPLOY:
         if campaign.scheme_version is None:
-            problems.append("尚未选定指标体系版本。")
+            problems.append(_("尚未选定指标体系版本。"))
         if not units:
-            problems.append("活动范围内还没有单位。")
+            problems.append(_("活动范围内还没有单位。"))
         for cu in units:
             version = campaign.version_for_category(cu.category_id)
             if version is None:
-                problems.append(f"「{cu.unit}」所属类别没有指标体系版本。")
+                problems.append(_("「%(unit)s」所属类别没有指标体系版本。") % {"unit": cu.unit})
     elif stage == Stage.SELF_ASSESSMENT:
         pending = [
             cu.unit.name
@@ -576,13 +616,15 @@ def stage_blockers(campaign) -> list[str]:
         ]
         if pending:
             problems.append(
-                f"{len(pending)}个单位尚未提交自评:{'、'.join(pending[:10])}{'等' if len(pending) > 10 else ''}。"
+                _("%(count)s个单位尚未提交自评:%(names)s。")
+                % {"count": len(pending), "names": _some(pending, 10)}
             )
     elif stage == Stage.DESK_REVIEW:
         pending = [cu.unit.name for cu in units if cu.self_status != CampaignUnit.SelfStatus.REVIEWED]
         if pending:
             problems.append(
-                f"{len(pending)}个单位尚未完成案头审核:{'、'.join(pending[:10])}{'等' if len(pending) > 10 else ''}。"
+                _("%(count)s个单位尚未完成案头审核:%(names)s。")
+                % {"count": len(pending), "names": _some(pending, 10)}
             )
     elif stage == Stage.ON_SITE:
         open_visits = Visit.objects.filter(campaign_unit__campaign=campaign).exclude(
@@ -591,35 +633,40 @@ def stage_blockers(campaign) -> list[str]:
         names = [v.campaign_unit.unit.name for v in open_visits.select_related("campaign_unit__unit")]
         if names:
             problems.append(
-                f"{len(names)}个实地评估尚未完成:{'、'.join(names[:10])}{'等' if len(names) > 10 else ''}。"
+                _("%(count)s个实地评估尚未完成:%(names)s。")
+                % {"count": len(names), "names": _some(names, 10)}
             )
         unscored = [cu.unit.name for cu in units if _missing_on_site(cu)]
         if unscored:
             problems.append(
-                f"{len(unscored)}个单位尚有实地评估指标未评分:{'、'.join(unscored[:10])}{'等' if len(unscored) > 10 else ''}。"
+                _("%(count)s个单位尚有实地评估指标未评分:%(names)s。")
+                % {"count": len(unscored), "names": _some(unscored, 10)}
             )
     elif stage == Stage.MULTI_PARTY:
         missing = missing_leader_ratings(campaign)
         if missing:
-            problems.append(f"尚缺{len(missing)}项分管领导评价,例如:{'、'.join(missing[:5])}。")
+            problems.append(
+                _("尚缺%(count)s项分管领导评价,例如:%(names)s。")
+                % {"count": len(missing), "names": "、".join(missing[:5])}
+            )
     elif stage == Stage.SCORING:
         if campaign.results_stale or not campaign.results.exists():
-            problems.append("评估结果尚未按最新数据计算。")
+            problems.append(_("评估结果尚未按最新数据计算。"))
         open_flags = campaign.flags.filter(status=TriangulationFlag.Status.OPEN).count()
         if open_flags:
-            problems.append(f"还有{open_flags}项印证差异未核实。")
+            problems.append(_("还有%(count)s项印证差异未核实。") % {"count": open_flags})
     elif stage == Stage.FEEDBACK:
         open_objections = Objection.objects.filter(
             campaign_unit__campaign=campaign, status=Objection.Status.OPEN
         ).count()
         if open_objections:
-            problems.append(f"还有{open_objections}项异议未答复。")
+            problems.append(_("还有%(count)s项异议未答复。") % {"count": open_objections})
         if campaign.results_stale:
-            problems.append("复核改动了分数,请重新计算结果。")
+            problems.append(_("复核改动了分数,请重新计算结果。"))
     elif stage == Stage.APPROVAL:
-        problems.append("须由编委会审定通过。")
+        problems.append(_("须由编委会审定通过。"))
     elif stage == Stage.PUBLICATION:
-        problems.append("请使用「公布结果」。")
+        problems.append(_("请使用「公布结果」。"))
     return problems
 
 
@@ -651,18 +698,18 @@ def missing_leader_ratings(campaign) -> list[str]:
 
 
 PERIOD_LABELS = {
-    "year": "全年",
-    "H1": "上半年",
-    "H2": "下半年",
-    "Q1": "一季度",
-    "Q2": "二季度",
-    "Q3": "三季度",
-    "Q4": "四季度",
+    "year": gettext_lazy("全年"),
+    "H1": gettext_lazy("上半年"),
+    "H2": gettext_lazy("下半年"),
+    "Q1": gettext_lazy("一季度"),
+    "Q2": gettext_lazy("二季度"),
+    "Q3": gettext_lazy("三季度"),
+    "Q4": gettext_lazy("四季度"),
 }
 
 
 def period_label(period: str) -> str:
-    return PERIOD_LABELS.get(period, period)
+    return str(PERIOD_LABELS.get(period, period))
 
 
 def _stage_audience(campaign, stage) -> list:
@@ -689,11 +736,12 @@ def _open_stage(campaign, stage):
     record.save()
     campaign.stage = stage
     campaign.save(update_fields=["stage"])
-    due = f",截止日期{cn_date(record.due_date)}" if record.due_date else ""
+    due = _(",截止日期%(date)s") % {"date": cn_date(record.due_date)} if record.due_date else ""
     notify(
         _stage_audience(campaign, stage),
         campaign,
-        f"「{campaign.name}」进入{record.get_stage_display()}阶段{due}。",
+        _("「%(name)s」进入%(stage)s阶段%(due)s。")
+        % {"name": campaign.name, "stage": record.get_stage_display(), "due": due},
         campaign_url(campaign),
         key=f"c{campaign.pk}-open-{stage}-{record.opened_at:%Y%m%d%H%M%S}",
     )
@@ -707,13 +755,13 @@ def close_stage(campaign, *, actor, reason: str = "", force: bool = False) -> Ca
     require(actor, "close_stage", campaign)
     stage = campaign.stage
     if stage in {Stage.APPROVAL, Stage.PUBLICATION}:
-        raise Refused("编委会审定阶段由编委会审定结束,公布阶段以公布结果结束。")
+        raise Refused(_("编委会审定阶段由编委会审定结束,公布阶段以公布结果结束。"))
     blockers = stage_blockers(campaign)
     reason = (reason or "").strip()
     if blockers and not force:
-        raise Invalid("不能结束本阶段:" + "".join(blockers))
+        raise Invalid(_("不能结束本阶段:%(problems)s") % {"problems": "".join(blockers)})
     if blockers and not reason:
-        raise Invalid("强制结束阶段须说明理由。")
+        raise Invalid(_("强制结束阶段须说明理由。"))
     if stage == Stage.DEPLOY:
         # Freeze what the campaign uses: re-check the versions are still published.
         _require_published_version(campaign.scheme_version)
@@ -741,12 +789,12 @@ def reopen_stage(campaign, *, actor, stage: str, reason: str) -> Campaign:
     require(actor, "reopen_stage", campaign)
     reason = (reason or "").strip()
     if not reason:
-        raise Invalid("重新开启阶段须说明理由。")
+        raise Invalid(_("重新开启阶段须说明理由。"))
     if stage not in STAGE_ORDER:
-        raise Invalid("没有这个阶段。")
+        raise Invalid(_("没有这个阶段。"))
     record = campaign.stages.get(stage=stage)
     if record.status != CampaignStage.Status.CLOSED:
-        raise Invalid(f"「{record.get_stage_display()}」阶段尚未结束,无需重新开启。")
+        raise Invalid(_("「%(stage)s」阶段尚未结束,无需重新开启。") % {"stage": record.get_stage_display()})
     before = {
         "stage": campaign.stage,
         "published_at": campaign.published_at.isoformat() if campaign.published_at else None,
@@ -778,9 +826,9 @@ def _require_contact_may_edit(actor, cu):
     campaign = cu.campaign
     require(actor, "self_assess", campaign, cu.unit_id)
     if cu.self_status in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}:
-        raise Refused("自评已提交,不能再修改;如需修改,请联系评估人员退回。")
+        raise Refused(_("自评已提交,不能再修改;如需修改,请联系评估人员退回。"))
     if campaign.stage == Stage.DESK_REVIEW and cu.self_status != CampaignUnit.SelfStatus.RETURNED:
-        raise Refused("自查自评阶段已结束,只有被退回修改的单位可以修改自评。")
+        raise Refused(_("自查自评阶段已结束,只有被退回修改的单位可以修改自评。"))
 
 
 @campaign_action
@@ -795,19 +843,23 @@ def save_self_assessment(
     for (code, period), raw in (scores or {}).items():
         leaf, category = _leaf(cu, code)
         if not leaf.self_assessed:
-            raise Invalid(f"指标「{leaf.code} {leaf.name}」不由单位自评。")
+            raise Invalid(
+                _("指标「%(code)s %(name)s」不由单位自评。") % {"code": leaf.code, "name": leaf.name}
+            )
         _period_ok(leaf, period)
-        value = parse_score(raw, f"指标「{leaf.code} {leaf.name}」的自评分")
+        value = parse_score(
+            raw, _("指标「%(code)s %(name)s」的自评分") % {"code": leaf.code, "name": leaf.name}
+        )
         if value is not None:
-            _check_value(leaf, category, value, "自评分")
-        entry, _ = IndicatorEntry.objects.get_or_create(campaign_unit=cu, code=code, period=period)
+            _check_value(leaf, category, value, _("自评分"))
+        entry, _created = IndicatorEntry.objects.get_or_create(campaign_unit=cu, code=code, period=period)
         if _changed(entry, self_score=value):
             entry.self_by = actor
             entry.self_at = now
             entry.save()
             changed += 1
     for code, note in (notes or {}).items():
-        leaf, _ = _leaf(cu, code)
+        leaf, _category = _leaf(cu, code)
         for entry in IndicatorEntry.objects.filter(campaign_unit=cu, code=code):
             if _changed(entry, self_note=(note or "").strip()):
                 entry.save()
@@ -830,9 +882,12 @@ def validate_evidence_file(upload):
     name = getattr(upload, "name", "") or ""
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in EVIDENCE_EXTENSIONS:
-        raise Invalid(f"文件「{name}」的类型不允许上传(允许:{'、'.join(sorted(EVIDENCE_EXTENSIONS))})。")
+        raise Invalid(
+            _("文件「%(name)s」的类型不允许上传(允许:%(allowed)s)。")
+            % {"name": name, "allowed": "、".join(sorted(EVIDENCE_EXTENSIONS))}
+        )
     if upload.size > EVIDENCE_MAX_BYTES:
-        raise Invalid(f"文件「{name}」超过20MB。")
+        raise Invalid(_("文件「%(name)s」超过20MB。") % {"name": name})
 
 
 def _evidence_edit_check(actor, cu, purpose, code, checklist_item=None, objection=None):
@@ -840,22 +895,24 @@ def _evidence_edit_check(actor, cu, purpose, code, checklist_item=None, objectio
     if purpose in {Evidence.Purpose.SELF, Evidence.Purpose.REPORT}:
         _require_contact_may_edit(actor, cu)
         if purpose == Evidence.Purpose.SELF:
-            leaf, _ = _leaf(cu, code)
+            leaf, _category = _leaf(cu, code)
             if not leaf.self_assessed:
-                raise Invalid(f"指标「{leaf.code} {leaf.name}」不由单位自评。")
+                raise Invalid(
+                    _("指标「%(code)s %(name)s」不由单位自评。") % {"code": leaf.code, "name": leaf.name}
+                )
     elif purpose in {Evidence.Purpose.CHECKLIST, Evidence.Purpose.INTERVIEW}:
         require(actor, "on_site", campaign, cu.unit_id)
         if checklist_item is not None and checklist_item.visit.campaign_unit_id != cu.pk:
-            raise Invalid("清单事项不属于该单位。")
+            raise Invalid(_("清单事项不属于该单位。"))
         visit = getattr(cu, "visit", None)
         if visit is not None and visit.status == Visit.Status.CLOSED:
-            raise Refused("该单位的实地评估已完成,记录已锁定。")
+            raise Refused(_("该单位的实地评估已完成,记录已锁定。"))
     elif purpose == Evidence.Purpose.OBJECTION:
         require(actor, "object", campaign, cu.unit_id)
         if objection is None or objection.campaign_unit_id != cu.pk:
-            raise Invalid("请先提出异议再上传佐证。")
+            raise Invalid(_("请先提出异议再上传佐证。"))
         if objection.status != Objection.Status.OPEN:
-            raise Refused("该异议已答复,不能再补充材料。")
+            raise Refused(_("该异议已答复,不能再补充材料。"))
 
 
 @campaign_action
@@ -880,13 +937,13 @@ def add_evidence(
         kind = Evidence.Kind.FILE if upload else Evidence.Kind.LINK if url else Evidence.Kind.TEXT
     if kind == Evidence.Kind.FILE:
         if not upload:
-            raise Invalid("请选择要上传的文件。")
+            raise Invalid(_("请选择要上传的文件。"))
         validate_evidence_file(upload)
     elif kind == Evidence.Kind.LINK:
         if not url.startswith(("http://", "https://")):
-            raise Invalid("链接须以 http:// 或 https:// 开头。")
+            raise Invalid(_("链接须以 http:// 或 https:// 开头。"))
     elif not text:
-        raise Invalid("请填写文字说明。")
+        raise Invalid(_("请填写文字说明。"))
     evidence = Evidence(
         campaign_unit=cu,
         purpose=purpose,
@@ -921,7 +978,7 @@ def remove_evidence(evidence, *, actor) -> None:
         and not actor.is_office_admin
         and evidence.purpose not in {"self", "report"}
     ):
-        raise Refused("只能删除自己上传的材料。")
+        raise Refused(_("只能删除自己上传的材料。"))
     stored = evidence.file.name if evidence.file else ""
     evidence.delete()
     if stored:
@@ -935,9 +992,9 @@ def save_sheet(cu, *, actor, form: str, data: dict) -> FormSheet:
 
     _require_contact_may_edit(actor, cu)
     if form not in SHEETS:
-        raise Invalid("没有这个表单。")
+        raise Invalid(_("没有这个表单。"))
     clean = clean_sheet(form, data)
-    sheet, _ = FormSheet.objects.get_or_create(campaign_unit=cu, form=form)
+    sheet, _created = FormSheet.objects.get_or_create(campaign_unit=cu, form=form)
     sheet.data = clean
     sheet.updated_by = actor
     sheet.updated_at = _now()
@@ -953,10 +1010,12 @@ def set_not_applicable(cu, *, actor, code: str, not_applicable: bool, reason: st
     """Mark an indicator as not applying to the unit (the engine rescales its parent) or undo it. Audited
     with the reason."""
     require(actor, "mark_na", cu.campaign, cu.unit_id)
-    leaf, _ = _leaf(cu, code)
+    leaf, _category = _leaf(cu, code)
     reason = (reason or "").strip()
     if not_applicable and not reason:
-        raise Invalid(f"标记指标「{leaf.code} {leaf.name}」不适用须说明理由。")
+        raise Invalid(
+            _("标记指标「%(code)s %(name)s」不适用须说明理由。") % {"code": leaf.code, "name": leaf.name}
+        )
     codes = set(cu.not_applicable or [])
     codes.add(code) if not_applicable else codes.discard(code)
     if sorted(codes) != sorted(cu.not_applicable or []):
@@ -971,7 +1030,7 @@ def self_assessment_problems(cu) -> list[str]:
     """Why the self-assessment cannot be submitted yet, each naming the indicator."""
     info, category = unit_info(cu)
     if info is None:
-        return ["本活动尚未确定指标体系。"]
+        return [_("本活动尚未确定指标体系。")]
     entries = {(e.code, e.period): e for e in cu.entries.all()}
     evidence_codes = {e.code for e in cu.evidence.all() if e.purpose == Evidence.Purpose.SELF}
     problems = []
@@ -986,14 +1045,18 @@ def self_assessment_problems(cu) -> list[str]:
         ]
         if missing:
             which = f"({'、'.join(part_label(p) for p in missing)})" if len(leaf.parts) > 1 else ""
-            problems.append(f"指标「{leaf.code} {leaf.name}」尚未填写自评分{which}。")
+            problems.append(
+                _("指标「%(code)s %(name)s」尚未填写自评分%(which)s。")
+                % {"code": leaf.code, "name": leaf.name, "which": which}
+            )
         if leaf.evidence_required and leaf.code not in evidence_codes:
             problems.append(
-                f"指标「{leaf.code} {leaf.name}」需要佐证材料({';'.join(leaf.evidence)}),请上传后再提交。"
+                _("指标「%(code)s %(name)s」需要佐证材料(%(evidence)s),请上传后再提交。")
+                % {"code": leaf.code, "name": leaf.name, "evidence": ";".join(leaf.evidence)}
             )
     has_report_file = any(e.purpose == Evidence.Purpose.REPORT for e in cu.evidence.all())
     if not cu.report.strip() and not has_report_file:
-        problems.append("请填写或上传自评报告。")
+        problems.append(_("请填写或上传自评报告。"))
     return problems
 
 
@@ -1002,7 +1065,7 @@ def submit_self_assessment(cu, *, actor) -> CampaignUnit:
     _require_contact_may_edit(actor, cu)
     problems = self_assessment_problems(cu)
     if problems:
-        raise Invalid("不能提交:" + "".join(problems))
+        raise Invalid(_("不能提交:%(problems)s") % {"problems": "".join(problems)})
     before = cu.self_status
     cu.self_status = CampaignUnit.SelfStatus.SUBMITTED
     cu.submitted_at = _now()
@@ -1014,7 +1077,12 @@ def submit_self_assessment(cu, *, actor) -> CampaignUnit:
     notify(
         list(evaluators),
         cu.campaign,
-        f"{cu.unit}已{'重新' if before == CampaignUnit.SelfStatus.RETURNED else ''}提交自评,请审核。",
+        (
+            _("%(unit)s已重新提交自评,请审核。")
+            if before == CampaignUnit.SelfStatus.RETURNED
+            else _("%(unit)s已提交自评,请审核。")
+        )
+        % {"unit": cu.unit},
         campaign_url(cu.campaign, "unit_review", unit_id=cu.unit_id),
     )
     return cu
@@ -1025,9 +1093,9 @@ def return_self_assessment(cu, *, actor, reason: str) -> CampaignUnit:
     require(actor, "return_self", cu.campaign, cu.unit_id)
     reason = (reason or "").strip()
     if not reason:
-        raise Invalid("退回修改须说明原因。")
+        raise Invalid(_("退回修改须说明原因。"))
     if cu.self_status not in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}:
-        raise Invalid("该单位尚未提交自评,无需退回。")
+        raise Invalid(_("该单位尚未提交自评,无需退回。"))
     cu.self_status = CampaignUnit.SelfStatus.RETURNED
     cu.return_reason = reason
     cu.review_done_at = None
@@ -1037,7 +1105,7 @@ def return_self_assessment(cu, *, actor, reason: str) -> CampaignUnit:
     notify(
         list(contacts),
         cu.campaign,
-        f"「{cu.campaign.name}」的自评被退回修改:{reason}",
+        _("「%(name)s」的自评被退回修改:%(reason)s") % {"name": cu.campaign.name, "reason": reason},
         campaign_url(cu.campaign, "unit_self", unit_id=cu.unit_id),
     )
     return cu
@@ -1059,7 +1127,7 @@ def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, sourc
         CampaignUnit.SelfStatus.SUBMITTED,
         CampaignUnit.SelfStatus.REVIEWED,
     }:
-        raise Refused("该单位尚未提交自评(或已退回修改),暂不能审核。")
+        raise Refused(_("该单位尚未提交自评(或已退回修改),暂不能审核。"))
     reasons = reasons or {}
     allowed_sources = (
         {"self_assessment", "desk_review"}
@@ -1072,16 +1140,24 @@ def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, sourc
     for (code, period), raw in scores.items():
         leaf, category = _leaf(cu, code)
         if leaf.source not in allowed_sources:
-            raise Invalid(f"指标「{leaf.code} {leaf.name}」的数据来源是{leaf.source_label},不在此录入。")
+            raise Invalid(
+                _("指标「%(code)s %(name)s」的数据来源是%(source)s,不在此录入。")
+                % {"code": leaf.code, "name": leaf.name, "source": leaf.source_label}
+            )
         _period_ok(leaf, period)
-        value = parse_score(raw, f"指标「{leaf.code} {leaf.name}」的审核分")
+        value = parse_score(
+            raw, _("指标「%(code)s %(name)s」的审核分") % {"code": leaf.code, "name": leaf.name}
+        )
         if value is None:
             continue
-        _check_value(leaf, category, value, "审核分")
-        entry, _ = IndicatorEntry.objects.get_or_create(campaign_unit=cu, code=code, period=period)
+        _check_value(leaf, category, value, _("审核分"))
+        entry, _created = IndicatorEntry.objects.get_or_create(campaign_unit=cu, code=code, period=period)
         reason = (reasons.get((code, period)) or "").strip()
         if entry.self_score is not None and value != entry.self_score and not reason:
-            problems.append(f"指标「{leaf.code} {leaf.name}」的审核分与自评分不同,须说明理由。")
+            problems.append(
+                _("指标「%(code)s %(name)s」的审核分与自评分不同,须说明理由。")
+                % {"code": leaf.code, "name": leaf.name}
+            )
             continue
         if entry.reviewed_score == value and (not reason or reason == entry.review_reason):
             continue
@@ -1110,7 +1186,10 @@ def review_problems(cu) -> list[str]:
         for part in leaf.parts:
             entry = entries.get((leaf.code, part))
             if entry is None or entry.reviewed_score is None:
-                problems.append(f"指标「{leaf.code} {leaf.name}」{part_label(part)}尚未审核。")
+                problems.append(
+                    _("指标「%(code)s %(name)s」%(part)s尚未审核。")
+                    % {"code": leaf.code, "name": leaf.name, "part": part_label(part)}
+                )
                 break
     return problems
 
@@ -1119,10 +1198,10 @@ def review_problems(cu) -> list[str]:
 def complete_review(cu, *, actor) -> CampaignUnit:
     require(actor, "desk_review", cu.campaign, cu.unit_id)
     if cu.self_status != CampaignUnit.SelfStatus.SUBMITTED:
-        raise Invalid("只有已提交的自评才能完成审核。")
+        raise Invalid(_("只有已提交的自评才能完成审核。"))
     problems = review_problems(cu)
     if problems:
-        raise Invalid("不能完成审核:" + "".join(problems))
+        raise Invalid(_("不能完成审核:%(problems)s") % {"problems": "".join(problems)})
     cu.self_status = CampaignUnit.SelfStatus.REVIEWED
     cu.review_done_at = _now()
     cu.save()
@@ -1147,19 +1226,19 @@ def raise_finding(
     require(actor, "raise_finding", campaign, unit.pk)
     title = (title or "").strip()
     if not title:
-        raise Invalid("请填写问题。")
+        raise Invalid(_("请填写问题。"))
     if category not in Finding.Category.values:
-        raise Invalid("请选择问题类别。")
+        raise Invalid(_("请选择问题类别。"))
     if severity not in Finding.Severity.values:
-        raise Invalid("请选择严重程度。")
+        raise Invalid(_("请选择严重程度。"))
     if source not in Finding.Source.values:
-        raise Invalid("问题来源无效。")
+        raise Invalid(_("问题来源无效。"))
     if not campaign.units.filter(unit=unit).exists():
-        raise Invalid(f"「{unit}」不在本活动范围内。")
+        raise Invalid(_("「%(unit)s」不在本活动范围内。") % {"unit": unit})
     if indicator_code:
         info = scheme_info_for(campaign, unit.category_id)
         if info is None or indicator_code not in info.by_code:
-            raise Invalid(f"指标「{indicator_code}」不在本活动的指标体系中。")
+            raise Invalid(_("指标「%(code)s」不在本活动的指标体系中。") % {"code": indicator_code})
     return Finding.objects.create(
         campaign=campaign,
         unit=unit,
@@ -1184,10 +1263,10 @@ def plan_visit(cu, *, actor, planned_on=None, place="", agenda="", team=()) -> V
     require(actor, "plan_visit", cu.campaign, cu.unit_id)
     visit = Visit.objects.filter(campaign_unit=cu).first()
     if visit is not None and visit.status == Visit.Status.CLOSED:
-        raise Refused("该单位的实地评估已完成,记录已锁定。")
+        raise Refused(_("该单位的实地评估已完成,记录已锁定。"))
     if visit is None:
         visit = Visit.objects.create(campaign_unit=cu, planned_on=planned_on, place=place, agenda=agenda)
-        for order, item in enumerate(cu.campaign.checklist or DEFAULT_CHECKLIST):
+        for order, item in enumerate(cu.campaign.checklist or default_checklist()):
             ChecklistItem.objects.create(
                 visit=visit,
                 order=order,
@@ -1205,7 +1284,7 @@ def plan_visit(cu, *, actor, planned_on=None, place="", agenda="", team=()) -> V
 def _open_visit(actor, visit):
     require(actor, "on_site", visit.campaign_unit.campaign, visit.campaign_unit.unit_id)
     if visit.status == Visit.Status.CLOSED:
-        raise Refused("该单位的实地评估已完成,记录已锁定。")
+        raise Refused(_("该单位的实地评估已完成,记录已锁定。"))
 
 
 @campaign_action
@@ -1222,7 +1301,7 @@ def tick_item(item, *, actor, ticked: bool, note: str = "") -> ChecklistItem:
 def add_checklist_item(visit, *, actor, group: str, text: str, mandatory: bool = False) -> ChecklistItem:
     _open_visit(actor, visit)
     if not (group or "").strip() or not (text or "").strip():
-        raise Invalid("清单事项的类别和内容都必须填写。")
+        raise Invalid(_("清单事项的类别和内容都必须填写。"))
     order = (visit.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     return ChecklistItem.objects.create(
         visit=visit, order=order, group=group.strip(), text=text.strip(), mandatory=mandatory
@@ -1233,7 +1312,7 @@ def add_checklist_item(visit, *, actor, group: str, text: str, mandatory: bool =
 def add_interview(visit, *, actor, interviewee, post="", held_on=None, record="") -> Interview:
     _open_visit(actor, visit)
     if not (interviewee or "").strip() or not (record or "").strip():
-        raise Invalid("请填写访谈对象和访谈记录。")
+        raise Invalid(_("请填写访谈对象和访谈记录。"))
     return Interview.objects.create(
         visit=visit,
         interviewee=interviewee.strip(),
@@ -1248,9 +1327,9 @@ def add_interview(visit, *, actor, interviewee, post="", held_on=None, record=""
 def add_archive_check(visit, *, actor, archive, result, note="") -> ArchiveCheck:
     _open_visit(actor, visit)
     if not (archive or "").strip():
-        raise Invalid("请填写查验的档案或系统。")
+        raise Invalid(_("请填写查验的档案或系统。"))
     if result not in ArchiveCheck.Result.values:
-        raise Invalid("请选择查验结果。")
+        raise Invalid(_("请选择查验结果。"))
     return ArchiveCheck.objects.create(
         visit=visit, archive=archive.strip(), result=result, note=(note or "").strip(), checked_by=actor
     )
@@ -1261,7 +1340,7 @@ def close_visit(visit, *, actor, summary: str = "") -> Visit:
     _open_visit(actor, visit)
     unticked = [f"{i.group}「{i.text}」" for i in visit.items.all() if i.mandatory and not i.ticked]
     if unticked:
-        raise Invalid("不能完成实地评估,以下必查事项尚未完成:" + "、".join(unticked) + "。")
+        raise Invalid(_("不能完成实地评估,以下必查事项尚未完成:%(items)s。") % {"items": "、".join(unticked)})
     visit.status = Visit.Status.CLOSED
     visit.summary = (summary or visit.summary or "").strip()
     visit.closed_at = _now()
@@ -1282,9 +1361,11 @@ def rate_unit(campaign, *, actor, unit, rating: str, period: str = "", comment: 
     periods = campaign.leader_rating_periods or ["year"]
     period = period or periods[0]
     if period not in periods:
-        raise Invalid(f"评价周期应为:{'、'.join(period_label(p) for p in periods)}。")
+        raise Invalid(
+            _("评价周期应为:%(periods)s。") % {"periods": "、".join(period_label(p) for p in periods)}
+        )
     if rating not in LeaderRating.Rating.values:
-        raise Invalid("评价等次应为优秀、良好、一般或差。")
+        raise Invalid(_("评价等次应为优秀、良好、一般或差。"))
     obj, created = LeaderRating.objects.get_or_create(
         campaign=campaign,
         unit=unit,
@@ -1315,7 +1396,7 @@ def resolve_flag(flag, *, actor, note: str) -> TriangulationFlag:
     require(actor, "resolve_flag", flag.campaign, flag.unit_id)
     note = (note or "").strip()
     if not note:
-        raise Invalid("请填写核实说明。")
+        raise Invalid(_("请填写核实说明。"))
     flag.status = TriangulationFlag.Status.RESOLVED
     flag.note = note
     flag.resolved_by = actor
@@ -1334,16 +1415,20 @@ def raise_objection(cu, *, actor, code: str, reason: str, requested_score=None) 
     require(actor, "object", cu.campaign, cu.unit_id)
     deadline = objection_deadline(cu.campaign)
     if deadline and timezone.localdate() > deadline:
-        raise Refused(f"异议期限已于{cn_date(deadline)}截止。")
+        raise Refused(_("异议期限已于%(date)s截止。") % {"date": cn_date(deadline)})
     leaf, category = _leaf(cu, code)
     reason = (reason or "").strip()
     if not reason:
-        raise Invalid(f"请说明对指标「{leaf.code} {leaf.name}」的异议理由。")
-    requested = parse_score(requested_score, "申请分值")
+        raise Invalid(
+            _("请说明对指标「%(code)s %(name)s」的异议理由。") % {"code": leaf.code, "name": leaf.name}
+        )
+    requested = parse_score(requested_score, _("申请分值"))
     if requested is not None:
-        _check_value(leaf, category, requested, "申请分值")
+        _check_value(leaf, category, requested, _("申请分值"))
     if cu.objections.filter(code=code, status=Objection.Status.OPEN).exists():
-        raise Invalid(f"对指标「{leaf.code} {leaf.name}」已有待复核的异议。")
+        raise Invalid(
+            _("对指标「%(code)s %(name)s」已有待复核的异议。") % {"code": leaf.code, "name": leaf.name}
+        )
     objection = Objection.objects.create(
         campaign_unit=cu, code=code, reason=reason, requested_score=requested, submitted_by=actor
     )
@@ -1353,7 +1438,8 @@ def raise_objection(cu, *, actor, code: str, reason: str, requested_score=None) 
     notify(
         list(evaluators),
         cu.campaign,
-        f"{cu.unit}对指标「{leaf.code} {leaf.name}」提出异议,请复核。",
+        _("%(unit)s对指标「%(code)s %(name)s」提出异议,请复核。")
+        % {"unit": cu.unit, "code": leaf.code, "name": leaf.name},
         campaign_url(cu.campaign, "unit_objections", unit_id=cu.unit_id),
     )
     return objection
@@ -1366,32 +1452,40 @@ def answer_objection(objection, *, actor, upheld: bool, answer: str, new_score=N
     cu = objection.campaign_unit
     require(actor, "answer_objection", cu.campaign, cu.unit_id)
     if objection.status != Objection.Status.OPEN:
-        raise Invalid("该异议已经答复。")
+        raise Invalid(_("该异议已经答复。"))
     answer = (answer or "").strip()
     if not answer:
-        raise Invalid("请填写复核意见。")
+        raise Invalid(_("请填写复核意见。"))
     leaf, category = _leaf(cu, objection.code)
     entry = None
     if upheld:
         if not leaf.is_entered:
             raise Invalid(
-                f"指标「{leaf.code} {leaf.name}」的数据来源是{leaf.source_label},请更正来源数据后重新计算;此处只能不予采纳或说明。"
+                _(
+                    "指标「%(code)s %(name)s」的数据来源是%(source)s,请更正来源数据后重新计算;此处只能不予采纳或说明。"
+                )
+                % {"code": leaf.code, "name": leaf.name, "source": leaf.source_label}
             )
         if len(leaf.parts) > 1:
-            raise Invalid(f"指标「{leaf.code} {leaf.name}」分项填报,请在案头审核或实地评估中逐项更正。")
-        score = parse_score(new_score, "复核后分值")
+            raise Invalid(
+                _("指标「%(code)s %(name)s」分项填报,请在案头审核或实地评估中逐项更正。")
+                % {"code": leaf.code, "name": leaf.name}
+            )
+        score = parse_score(new_score, _("复核后分值"))
         if score is None:
-            raise Invalid("采纳异议须填写复核后分值。")
-        _check_value(leaf, category, score, "复核后分值")
-        entry, _ = IndicatorEntry.objects.get_or_create(campaign_unit=cu, code=objection.code, period="")
+            raise Invalid(_("采纳异议须填写复核后分值。"))
+        _check_value(leaf, category, score, _("复核后分值"))
+        entry, _created = IndicatorEntry.objects.get_or_create(
+            campaign_unit=cu, code=objection.code, period=""
+        )
         objection.old_score = entry.effective_score
         objection.new_score = score
         entry.reviewed_score = score
-        entry.review_reason = f"复核采纳异议:{answer}"
+        entry.review_reason = _("复核采纳异议:%(answer)s") % {"answer": answer}
         entry.review_source = IndicatorEntry.ReviewSource.RECHECK
         entry.reviewed_by = actor
         entry.reviewed_at = _now()
-        with audit_context(reason=f"复核采纳异议:{answer}"):
+        with audit_context(reason=_("复核采纳异议:%(answer)s") % {"answer": answer}):
             entry.save()
         _mark_stale(cu.campaign)
     objection.status = Objection.Status.UPHELD if upheld else Objection.Status.REJECTED
@@ -1413,7 +1507,8 @@ def answer_objection(objection, *, actor, upheld: bool, answer: str, new_score=N
     notify(
         list(contacts),
         cu.campaign,
-        f"您对指标「{leaf.code} {leaf.name}」的异议{objection.get_status_display()}:{answer}",
+        _("您对指标「%(code)s %(name)s」的异议%(status)s:%(answer)s")
+        % {"code": leaf.code, "name": leaf.name, "status": objection.get_status_display(), "answer": answer},
         campaign_url(cu.campaign, "unit_objections", unit_id=cu.unit_id),
     )
     return objection
@@ -1428,11 +1523,11 @@ def record_decision(
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require(actor, "decide", campaign)
     if not (meeting or "").strip() or not (text or "").strip() or decided_on is None:
-        raise Invalid("请填写会议、审定日期和决定内容。")
+        raise Invalid(_("请填写会议、审定日期和决定内容。"))
     if outcome not in CommitteeDecision.Outcome.values:
-        raise Invalid("请选择审定结论。")
+        raise Invalid(_("请选择审定结论。"))
     if campaign.results_stale or not campaign.results.exists():
-        raise Invalid("评估结果尚未按最新数据计算,不能审定。")
+        raise Invalid(_("评估结果尚未按最新数据计算,不能审定。"))
     from .scoring import results_digest
 
     decision = CommitteeDecision.objects.create(
@@ -1454,7 +1549,7 @@ def record_decision(
         record_event("campaign.approved", campaign, after={"decision": decision.pk}, reason=text.strip())
         _open_stage(campaign, Stage.PUBLICATION)
     else:
-        with audit_context(reason=f"编委会退回:{text.strip()}"):
+        with audit_context(reason=_("编委会退回:%(text)s") % {"text": text.strip()}):
             for later in campaign.stages.filter(order__gte=stage_index(Stage.SCORING)):
                 later.status = CampaignStage.Status.PENDING
                 later.opened_at = later.closed_at = None
@@ -1471,11 +1566,11 @@ def publish(campaign, *, actor) -> Campaign:
     require(actor, "publish", campaign)
     decision = campaign.decisions.filter(outcome=CommitteeDecision.Outcome.APPROVED).first()
     if decision is None:
-        raise Invalid("尚无编委会审定通过的记录。")
+        raise Invalid(_("尚无编委会审定通过的记录。"))
     from .scoring import results_digest
 
     if decision.results_digest and decision.results_digest != results_digest(campaign):
-        raise Invalid("结果在审定后发生了变化,须重新提请编委会审定。")
+        raise Invalid(_("结果在审定后发生了变化,须重新提请编委会审定。"))
     record = campaign.stages.get(stage=Stage.PUBLICATION)
     record.status = CampaignStage.Status.CLOSED
     record.closed_at = _now()
@@ -1490,7 +1585,12 @@ def publish(campaign, *, actor) -> Campaign:
             Q(role="unit_contact", unit_id__in=unit_ids) | Q(role="committee"), is_active=True
         )
     )
-    notify(audience, campaign, f"「{campaign.name}」评估结果已公布。", campaign_url(campaign, "bulletin"))
+    notify(
+        audience,
+        campaign,
+        _("「%(name)s」评估结果已公布。") % {"name": campaign.name},
+        campaign_url(campaign, "bulletin"),
+    )
     return campaign
 
 

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -41,7 +43,7 @@ from .models import (
 )
 from .stages import STAGE_INFO, Invalid, Refused
 
-router = Router(tags=["评估活动"])
+router = Router(tags=[gettext_lazy("评估活动")])
 User = get_user_model()
 
 R = ERROR_RESPONSES
@@ -120,7 +122,9 @@ class CategorySchemeOut(Schema):
 
 class CategorySchemeIn(Schema):
     category_id: int
-    scheme_version_id: int | None = Field(None, description="已发布的版本;null 表示该类别使用活动的默认版本")
+    scheme_version_id: int | None = Field(
+        None, description=gettext_lazy("已发布的版本;null 表示该类别使用活动的默认版本")
+    )
 
 
 class CampaignDetailOut(CampaignOut):
@@ -160,7 +164,7 @@ class CampaignPatch(Schema):
     triangulation_margin: Decimal | None = None
     description: str | None = None
     category_schemes: list[CategorySchemeIn] | None = Field(
-        None, description="按类别使用的指标体系版本(只改所列类别)"
+        None, description=gettext_lazy("按类别使用的指标体系版本(只改所列类别)")
     )
 
 
@@ -483,9 +487,9 @@ def _campaign_detail(request, c) -> dict:
                     "status": s.status,
                     "due_date": s.due_date,
                     "closed_at": s.closed_at,
-                    "actors": STAGE_INFO[s.stage].actors,
-                    "closes_when": STAGE_INFO[s.stage].closes_when,
-                    "locks": STAGE_INFO[s.stage].locks,
+                    "actors": str(STAGE_INFO[s.stage].actors),
+                    "closes_when": str(STAGE_INFO[s.stage].closes_when),
+                    "locks": str(STAGE_INFO[s.stage].locks),
                 }
                 for s in c.stages.all()
             ],
@@ -549,8 +553,8 @@ def _version(pk):
     if version is None:
         raise ApiError(
             422,
-            "未找到该指标体系版本。",
-            [{"field": "scheme_version_id", "message": "未找到该指标体系版本。"}],
+            _("未找到该指标体系版本。"),
+            [{"field": "scheme_version_id", "message": _("未找到该指标体系版本。")}],
         )
     return version
 
@@ -558,7 +562,11 @@ def _version(pk):
 def _objects(model, ids, field, label):
     objs = list(model.objects.filter(pk__in=ids))
     if len(objs) != len(set(ids)):
-        raise ApiError(422, f"{label}编号有误。", [{"field": field, "message": f"未找到部分{label}。"}])
+        raise ApiError(
+            422,
+            _("%(label)s编号有误。") % {"label": label},
+            [{"field": field, "message": _("未找到部分%(label)s。") % {"label": label}}],
+        )
     return objs
 
 
@@ -567,7 +575,7 @@ def _objects(model, ids, field, label):
 # ---------------------------------------------------------------------------------------------------------
 
 
-@router.get("/notifications", response={200: list[NotificationOut], **R}, summary="我的通知")
+@router.get("/notifications", response={200: list[NotificationOut], **R}, summary=gettext_lazy("我的通知"))
 def list_notifications(request, unread: bool = False):
     qs = Notification.objects.visible_to(request.auth)
     if unread:
@@ -575,25 +583,27 @@ def list_notifications(request, unread: bool = False):
     return list(qs[:200])
 
 
-@router.post("/notifications/read", response={200: Count_, **R}, summary="全部标为已读")
+@router.post("/notifications/read", response={200: Count_, **R}, summary=gettext_lazy("全部标为已读"))
 def read_notifications(request):
     return {"count": actions.mark_read(request.auth)}
 
 
-@router.get("", response={200: list[CampaignOut], **R}, summary="评估活动列表")
+@router.get("", response={200: list[CampaignOut], **R}, summary=gettext_lazy("评估活动列表"))
 def list_campaigns(request):
     qs = Campaign.objects.visible_to(request.auth).annotate(n=Count("units"))
     return [_campaign_out(c, c.n) for c in qs]
 
 
-@router.post("", response={201: CampaignDetailOut, **R}, summary="部署评估活动(编办管理员)")
+@router.post("", response={201: CampaignDetailOut, **R}, summary=gettext_lazy("部署评估活动(编办管理员)"))
 def create_campaign(request, payload: CampaignIn):
     if not request.auth.is_office_admin:
-        raise forbidden("只有编办管理员可以部署评估活动。")
+        raise forbidden(_("只有编办管理员可以部署评估活动。"))
     bad = [s for s in payload.deadlines if s not in STAGE_ORDER]
     if bad:
         raise ApiError(
-            422, f"没有阶段「{bad[0]}」。", [{"field": "deadlines", "message": f"没有阶段「{bad[0]}」。"}]
+            422,
+            _("没有阶段「%(stage)s」。") % {"stage": bad[0]},
+            [{"field": "deadlines", "message": _("没有阶段「%(stage)s」。") % {"stage": bad[0]}}],
         )
     campaign = call(
         actions.create_campaign,
@@ -603,8 +613,8 @@ def create_campaign(request, payload: CampaignIn):
         period=payload.period,
         region=Region.objects.filter(pk=payload.region_id).first() if payload.region_id else None,
         scheme_version=_version(payload.scheme_version_id),
-        categories=_objects(Category, payload.category_ids, "category_ids", "类别"),
-        regions=_objects(Region, payload.region_ids, "region_ids", "区划"),
+        categories=_objects(Category, payload.category_ids, "category_ids", _("类别")),
+        regions=_objects(Region, payload.region_ids, "region_ids", _("区划")),
         subordinate_share=payload.subordinate_share,
         triangulation_margin=payload.triangulation_margin,
         description=payload.description,
@@ -613,12 +623,18 @@ def create_campaign(request, payload: CampaignIn):
     return Status(201, _campaign_detail(request, campaign))
 
 
-@router.get("/{int:campaign_id}", response={200: CampaignDetailOut, **R}, summary="活动详情、阶段与日程")
+@router.get(
+    "/{int:campaign_id}", response={200: CampaignDetailOut, **R}, summary=gettext_lazy("活动详情、阶段与日程")
+)
 def get_campaign(request, campaign_id: int):
     return _campaign_detail(request, _campaign(request, campaign_id))
 
 
-@router.patch("/{int:campaign_id}", response={200: CampaignDetailOut, **R}, summary="修改活动设置(部署阶段)")
+@router.patch(
+    "/{int:campaign_id}",
+    response={200: CampaignDetailOut, **R},
+    summary=gettext_lazy("修改活动设置(部署阶段)"),
+)
 def update_campaign(request, campaign_id: int, payload: CampaignPatch):
     campaign = _campaign(request, campaign_id)
     data = payload.dict(exclude_unset=True)
@@ -631,12 +647,12 @@ def update_campaign(request, campaign_id: int, payload: CampaignPatch):
     if "region_id" in data:
         fields["region"] = Region.objects.filter(pk=data["region_id"]).first() if data["region_id"] else None
     if "category_ids" in data:
-        fields["categories"] = _objects(Category, data["category_ids"] or [], "category_ids", "类别")
+        fields["categories"] = _objects(Category, data["category_ids"] or [], "category_ids", _("类别"))
     if "region_ids" in data:
-        fields["regions"] = _objects(Region, data["region_ids"] or [], "region_ids", "区划")
+        fields["regions"] = _objects(Region, data["region_ids"] or [], "region_ids", _("区划"))
     if payload.category_schemes is not None:
         items = payload.category_schemes
-        categories = _objects(Category, [i.category_id for i in items], "category_schemes", "类别")
+        categories = _objects(Category, [i.category_id for i in items], "category_schemes", _("类别"))
         by_pk = {c.pk: c for c in categories}
         fields["category_schemes"] = {by_pk[i.category_id]: _version(i.scheme_version_id) for i in items}
     call(actions.update_campaign, campaign, actor=request.auth, **fields)
@@ -645,7 +661,9 @@ def update_campaign(request, campaign_id: int, payload: CampaignPatch):
 
 
 @router.post(
-    "/{int:campaign_id}/copy", response={201: CampaignDetailOut, **R}, summary="按本活动复制新一年度活动"
+    "/{int:campaign_id}/copy",
+    response={201: CampaignDetailOut, **R},
+    summary=gettext_lazy("按本活动复制新一年度活动"),
 )
 def copy_campaign(request, campaign_id: int, payload: CopyIn):
     source = _campaign(request, campaign_id)
@@ -653,7 +671,11 @@ def copy_campaign(request, campaign_id: int, payload: CopyIn):
     return Status(201, _campaign_detail(request, campaign))
 
 
-@router.post("/{int:campaign_id}/stage/close", response={200: CampaignDetailOut, **R}, summary="结束当前阶段")
+@router.post(
+    "/{int:campaign_id}/stage/close",
+    response={200: CampaignDetailOut, **R},
+    summary=gettext_lazy("结束当前阶段"),
+)
 def close_stage(request, campaign_id: int, payload: CloseIn):
     campaign = call(
         actions.close_stage,
@@ -668,7 +690,7 @@ def close_stage(request, campaign_id: int, payload: CloseIn):
 @router.post(
     "/{int:campaign_id}/stage/reopen",
     response={200: CampaignDetailOut, **R},
-    summary="重新开启已结束的阶段(须说明理由)",
+    summary=gettext_lazy("重新开启已结束的阶段(须说明理由)"),
 )
 def reopen_stage(request, campaign_id: int, payload: ReopenIn):
     campaign = call(
@@ -682,24 +704,38 @@ def reopen_stage(request, campaign_id: int, payload: ReopenIn):
 
 
 @router.put(
-    "/{int:campaign_id}/deadlines", response={200: CampaignDetailOut, **R}, summary="设置各阶段截止日期"
+    "/{int:campaign_id}/deadlines",
+    response={200: CampaignDetailOut, **R},
+    summary=gettext_lazy("设置各阶段截止日期"),
 )
 def set_deadlines(request, campaign_id: int, payload: dict[str, datetime.date | None]):
     campaign = _campaign(request, campaign_id)
     for stage, due in payload.items():
         if stage not in STAGE_ORDER:
-            raise ApiError(422, f"没有阶段「{stage}」。", [{"field": stage, "message": "没有这个阶段。"}])
+            raise ApiError(
+                422,
+                _("没有阶段「%(stage)s」。") % {"stage": stage},
+                [{"field": stage, "message": _("没有这个阶段。")}],
+            )
         call(actions.set_deadline, campaign, actor=request.auth, stage=stage, due_date=due)
     return _campaign_detail(request, campaign)
 
 
-@router.post("/{int:campaign_id}/scope/refresh", response={200: dict, **R}, summary="按范围规则更新参评单位")
+@router.post(
+    "/{int:campaign_id}/scope/refresh",
+    response={200: dict, **R},
+    summary=gettext_lazy("按范围规则更新参评单位"),
+)
 def refresh_scope(request, campaign_id: int):
     added, removed = call(actions.refresh_scope, _campaign(request, campaign_id), actor=request.auth)
     return {"added": added, "removed": removed}
 
 
-@router.get("/{int:campaign_id}/units", response={200: list[CampaignUnitOut], **R}, summary="参评单位及进度")
+@router.get(
+    "/{int:campaign_id}/units",
+    response={200: list[CampaignUnitOut], **R},
+    summary=gettext_lazy("参评单位及进度"),
+)
 def list_units(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     qs = (
@@ -710,14 +746,16 @@ def list_units(request, campaign_id: int):
     return [_cu_out(cu) for cu in qs]
 
 
-@router.post("/{int:campaign_id}/units", response={200: Count_, **R}, summary="按名单加入单位")
+@router.post("/{int:campaign_id}/units", response={200: Count_, **R}, summary=gettext_lazy("按名单加入单位"))
 def add_units(request, campaign_id: int, payload: UnitIdsIn):
     campaign = _campaign(request, campaign_id)
-    units = _objects(Unit, payload.unit_ids, "unit_ids", "单位")
+    units = _objects(Unit, payload.unit_ids, "unit_ids", _("单位"))
     return {"count": call(actions.add_units, campaign, actor=request.auth, units=units)}
 
 
-@router.delete("/{int:campaign_id}/units/{int:unit_id}", response={204: None, **R}, summary="移出单位")
+@router.delete(
+    "/{int:campaign_id}/units/{int:unit_id}", response={204: None, **R}, summary=gettext_lazy("移出单位")
+)
 def remove_unit(request, campaign_id: int, unit_id: int):
     campaign = _campaign(request, campaign_id)
     cu = _cu(request, campaign, unit_id)
@@ -726,21 +764,25 @@ def remove_unit(request, campaign_id: int, unit_id: int):
 
 
 @router.post(
-    "/{int:campaign_id}/assignments", response={200: Count_, **R}, summary="分工:评估人员或分管领导对应单位"
+    "/{int:campaign_id}/assignments",
+    response={200: Count_, **R},
+    summary=gettext_lazy("分工:评估人员或分管领导对应单位"),
 )
 def add_assignment(request, campaign_id: int, payload: AssignIn):
     campaign = _campaign(request, campaign_id)
     user = User.objects.filter(pk=payload.user_id, is_active=True).first()
     if user is None:
-        raise ApiError(422, "未找到该人员。", [{"field": "user_id", "message": "未找到该人员。"}])
-    units = _objects(Unit, payload.unit_ids, "unit_ids", "单位")
+        raise ApiError(422, _("未找到该人员。"), [{"field": "user_id", "message": _("未找到该人员。")}])
+    units = _objects(Unit, payload.unit_ids, "unit_ids", _("单位"))
     return {
         "count": call(actions.assign, campaign, actor=request.auth, user=user, units=units, kind=payload.kind)
     }
 
 
 @router.delete(
-    "/{int:campaign_id}/assignments/{int:assignment_id}", response={204: None, **R}, summary="取消分工"
+    "/{int:campaign_id}/assignments/{int:assignment_id}",
+    response={204: None, **R},
+    summary=gettext_lazy("取消分工"),
 )
 def delete_assignment(request, campaign_id: int, assignment_id: int):
     campaign = _campaign(request, campaign_id)
@@ -754,7 +796,7 @@ def delete_assignment(request, campaign_id: int, assignment_id: int):
 @router.post(
     "/{int:campaign_id}/assignments/leaders",
     response={200: Count_, **R},
-    summary="按领导分管范围生成评价分工",
+    summary=gettext_lazy("按领导分管范围生成评价分工"),
 )
 def assign_leaders(request, campaign_id: int):
     return {
@@ -788,22 +830,22 @@ def _head(head_id):
         return None
     head = User.objects.filter(pk=head_id, is_active=True).first()
     if head is None:
-        raise ApiError(422, "未找到该组长。", [{"field": "head_id", "message": "未找到该组长。"}])
+        raise ApiError(422, _("未找到该组长。"), [{"field": "head_id", "message": _("未找到该组长。")}])
     return head
 
 
-@router.get("/{int:campaign_id}/teams", response={200: list[TeamOut], **R}, summary="工作组")
+@router.get("/{int:campaign_id}/teams", response={200: list[TeamOut], **R}, summary=gettext_lazy("工作组"))
 def list_teams(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not request.auth.sees_all_units:
-        raise forbidden("只有编办和编委会可以查看工作组设置。")
+        raise forbidden(_("只有编办和编委会可以查看工作组设置。"))
     return [_team_out(t) for t in campaign.teams.prefetch_related("members")]
 
 
-@router.post("/{int:campaign_id}/teams", response={201: TeamOut, **R}, summary="设立工作组")
+@router.post("/{int:campaign_id}/teams", response={201: TeamOut, **R}, summary=gettext_lazy("设立工作组"))
 def add_team(request, campaign_id: int, payload: TeamIn):
     campaign = _campaign(request, campaign_id)
-    members = _objects(User, payload.member_ids, "member_ids", "成员")
+    members = _objects(User, payload.member_ids, "member_ids", _("成员"))
     team = call(
         actions.save_team, campaign, actor=request.auth, kind=payload.kind, name=payload.name,
         head=_head(payload.head_id), members=members, duties=payload.duties,
@@ -814,7 +856,7 @@ def add_team(request, campaign_id: int, payload: TeamIn):
 @router.patch(
     "/{int:campaign_id}/teams/{int:team_id}",
     response={200: TeamOut, **R},
-    summary="修改工作组(名称、类型、组长、成员、职责;只改所给字段)",
+    summary=gettext_lazy("修改工作组(名称、类型、组长、成员、职责;只改所给字段)"),
 )
 def update_team(request, campaign_id: int, team_id: int, payload: TeamPatch):
     campaign = _campaign(request, campaign_id)
@@ -828,7 +870,7 @@ def update_team(request, campaign_id: int, team_id: int, payload: TeamPatch):
         kind=data["kind"] if data.get("kind") is not None else team.kind,
         name=data["name"] if data.get("name") is not None else team.name,
         head=_head(data["head_id"]) if "head_id" in data else team.head,
-        members=_objects(User, data["member_ids"], "member_ids", "成员")
+        members=_objects(User, data["member_ids"], "member_ids", _("成员"))
         if data.get("member_ids") is not None
         else list(team.members.all()),
         duties=data["duties"] if data.get("duties") is not None else team.duties,
@@ -836,7 +878,9 @@ def update_team(request, campaign_id: int, team_id: int, payload: TeamPatch):
     return _team_out(team)
 
 
-@router.delete("/{int:campaign_id}/teams/{int:team_id}", response={204: None, **R}, summary="删除工作组")
+@router.delete(
+    "/{int:campaign_id}/teams/{int:team_id}", response={204: None, **R}, summary=gettext_lazy("删除工作组")
+)
 def delete_team(request, campaign_id: int, team_id: int):
     campaign = _campaign(request, campaign_id)
     call(actions.delete_team, _team(request, campaign, team_id), actor=request.auth)
@@ -844,7 +888,9 @@ def delete_team(request, campaign_id: int, team_id: int):
 
 
 @router.put(
-    "/{int:campaign_id}/checklist", response={200: list[ChecklistItemIn], **R}, summary="实地评估清单"
+    "/{int:campaign_id}/checklist",
+    response={200: list[ChecklistItemIn], **R},
+    summary=gettext_lazy("实地评估清单"),
 )
 def set_checklist(request, campaign_id: int, payload: list[ChecklistItemIn]):
     campaign = _campaign(request, campaign_id)
@@ -897,7 +943,9 @@ def _unit_detail(request, cu) -> dict:
 
 
 @router.get(
-    "/{int:campaign_id}/units/{int:unit_id}", response={200: UnitDetailOut, **R}, summary="单位自评、审核情况"
+    "/{int:campaign_id}/units/{int:unit_id}",
+    response={200: UnitDetailOut, **R},
+    summary=gettext_lazy("单位自评、审核情况"),
 )
 def get_unit(request, campaign_id: int, unit_id: int):
     return _unit_detail(request, _cu(request, _campaign(request, campaign_id), unit_id))
@@ -906,7 +954,7 @@ def get_unit(request, campaign_id: int, unit_id: int):
 @router.put(
     "/{int:campaign_id}/units/{int:unit_id}/self",
     response={200: UnitDetailOut, **R},
-    summary="保存自评分、说明和自评报告",
+    summary=gettext_lazy("保存自评分、说明和自评报告"),
 )
 def save_self(request, campaign_id: int, unit_id: int, payload: SelfIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -924,7 +972,7 @@ def save_self(request, campaign_id: int, unit_id: int, payload: SelfIn):
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/evidence",
     response={201: EvidenceOut, **R},
-    summary="上传佐证材料(文件、链接或文字)",
+    summary=gettext_lazy("上传佐证材料(文件、链接或文字)"),
 )
 def add_evidence(
     request,
@@ -964,7 +1012,7 @@ def add_evidence(
 @router.delete(
     "/{int:campaign_id}/units/{int:unit_id}/evidence/{int:evidence_id}",
     response={204: None, **R},
-    summary="删除佐证材料",
+    summary=gettext_lazy("删除佐证材料"),
 )
 def delete_evidence(request, campaign_id: int, unit_id: int, evidence_id: int):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -979,7 +1027,7 @@ def delete_evidence(request, campaign_id: int, unit_id: int, evidence_id: int):
 @router.get(
     "/{int:campaign_id}/units/{int:unit_id}/sheets/{form}",
     response={200: dict, **R},
-    summary="自评表单(提报表、权责清单统计表)",
+    summary=gettext_lazy("自评表单(提报表、权责清单统计表)"),
 )
 def get_sheet(request, campaign_id: int, unit_id: int, form: str):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -991,7 +1039,9 @@ def get_sheet(request, campaign_id: int, unit_id: int, form: str):
 
 
 @router.put(
-    "/{int:campaign_id}/units/{int:unit_id}/sheets/{form}", response={200: dict, **R}, summary="填写自评表单"
+    "/{int:campaign_id}/units/{int:unit_id}/sheets/{form}",
+    response={200: dict, **R},
+    summary=gettext_lazy("填写自评表单"),
 )
 def put_sheet(request, campaign_id: int, unit_id: int, form: str, payload: SheetIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1002,7 +1052,9 @@ def put_sheet(request, campaign_id: int, unit_id: int, form: str, payload: Sheet
 
 
 @router.post(
-    "/{int:campaign_id}/units/{int:unit_id}/submit", response={200: UnitDetailOut, **R}, summary="提交自评"
+    "/{int:campaign_id}/units/{int:unit_id}/submit",
+    response={200: UnitDetailOut, **R},
+    summary=gettext_lazy("提交自评"),
 )
 def submit(request, campaign_id: int, unit_id: int):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1013,7 +1065,7 @@ def submit(request, campaign_id: int, unit_id: int):
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/return",
     response={200: UnitDetailOut, **R},
-    summary="退回自评修改",
+    summary=gettext_lazy("退回自评修改"),
 )
 def return_self(request, campaign_id: int, unit_id: int, payload: ReasonIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1024,13 +1076,13 @@ def return_self(request, campaign_id: int, unit_id: int, payload: ReasonIn):
 @router.put(
     "/{int:campaign_id}/units/{int:unit_id}/review",
     response={200: UnitDetailOut, **R},
-    summary="录入审核分(案头审核或实地评估)",
+    summary=gettext_lazy("录入审核分(案头审核或实地评估)"),
 )
 def review(request, campaign_id: int, unit_id: int, payload: ReviewIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
     if payload.source not in {"desk_review", "on_site"}:
         raise ApiError(
-            422, "source 应为 desk_review 或 on_site。", [{"field": "source", "message": "取值无效。"}]
+            422, _("source 应为 desk_review 或 on_site。"), [{"field": "source", "message": _("取值无效。")}]
         )
     call(
         actions.review_scores,
@@ -1046,7 +1098,7 @@ def review(request, campaign_id: int, unit_id: int, payload: ReviewIn):
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/review/complete",
     response={200: UnitDetailOut, **R},
-    summary="完成案头审核",
+    summary=gettext_lazy("完成案头审核"),
 )
 def complete_review(request, campaign_id: int, unit_id: int):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1063,7 +1115,7 @@ class NotApplicableIn(Schema):
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/not-applicable",
     response={200: UnitDetailOut, **R},
-    summary="标记指标对本单位不适用",
+    summary=gettext_lazy("标记指标对本单位不适用"),
 )
 def mark_not_applicable(request, campaign_id: int, unit_id: int, payload: NotApplicableIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1091,7 +1143,11 @@ def _finding_out(f) -> dict:
     }
 
 
-@router.get("/{int:campaign_id}/findings", response={200: list[FindingOut], **R}, summary="评估发现的问题")
+@router.get(
+    "/{int:campaign_id}/findings",
+    response={200: list[FindingOut], **R},
+    summary=gettext_lazy("评估发现的问题"),
+)
 def list_findings(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if _hides_review(request, campaign):
@@ -1102,7 +1158,7 @@ def list_findings(request, campaign_id: int):
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/findings",
     response={201: FindingOut, **R},
-    summary="记录评估发现的问题",
+    summary=gettext_lazy("记录评估发现的问题"),
 )
 def add_finding(request, campaign_id: int, unit_id: int, payload: FindingIn):
     campaign = _campaign(request, campaign_id)
@@ -1147,7 +1203,9 @@ def _visit_out(visit) -> dict:
 
 
 @router.get(
-    "/{int:campaign_id}/units/{int:unit_id}/visit", response={200: VisitOut, **R}, summary="实地评估记录"
+    "/{int:campaign_id}/units/{int:unit_id}/visit",
+    response={200: VisitOut, **R},
+    summary=gettext_lazy("实地评估记录"),
 )
 def get_visit(request, campaign_id: int, unit_id: int):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1159,11 +1217,11 @@ def get_visit(request, campaign_id: int, unit_id: int):
 @router.put(
     "/{int:campaign_id}/units/{int:unit_id}/visit",
     response={200: VisitOut, **R},
-    summary="制定或更新实地评估计划",
+    summary=gettext_lazy("制定或更新实地评估计划"),
 )
 def plan_visit(request, campaign_id: int, unit_id: int, payload: VisitIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
-    team = _objects(User, payload.team_ids, "team_ids", "评估组成员")
+    team = _objects(User, payload.team_ids, "team_ids", _("评估组成员"))
     visit = call(
         actions.plan_visit, cu, actor=request.auth, planned_on=payload.planned_on, place=payload.place,
         agenda=payload.agenda, team=team,
@@ -1174,7 +1232,7 @@ def plan_visit(request, campaign_id: int, unit_id: int, payload: VisitIn):
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/visit/items/{int:item_id}",
     response={200: ItemOut, **R},
-    summary="勾选清单事项",
+    summary=gettext_lazy("勾选清单事项"),
 )
 def tick(request, campaign_id: int, unit_id: int, item_id: int, payload: TickIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1185,7 +1243,9 @@ def tick(request, campaign_id: int, unit_id: int, item_id: int, payload: TickIn)
 
 
 @router.post(
-    "/{int:campaign_id}/units/{int:unit_id}/visit/items", response={201: ItemOut, **R}, summary="增加清单事项"
+    "/{int:campaign_id}/units/{int:unit_id}/visit/items",
+    response={201: ItemOut, **R},
+    summary=gettext_lazy("增加清单事项"),
 )
 def add_item(request, campaign_id: int, unit_id: int, payload: ChecklistItemIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1194,7 +1254,9 @@ def add_item(request, campaign_id: int, unit_id: int, payload: ChecklistItemIn):
 
 
 @router.post(
-    "/{int:campaign_id}/units/{int:unit_id}/visit/interviews", response={201: dict, **R}, summary="访谈记录"
+    "/{int:campaign_id}/units/{int:unit_id}/visit/interviews",
+    response={201: dict, **R},
+    summary=gettext_lazy("访谈记录"),
 )
 def add_interview(request, campaign_id: int, unit_id: int, payload: InterviewIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1205,7 +1267,7 @@ def add_interview(request, campaign_id: int, unit_id: int, payload: InterviewIn)
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/visit/archive-checks",
     response={201: dict, **R},
-    summary="档案查验",
+    summary=gettext_lazy("档案查验"),
 )
 def add_archive(request, campaign_id: int, unit_id: int, payload: ArchiveIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1216,7 +1278,7 @@ def add_archive(request, campaign_id: int, unit_id: int, payload: ArchiveIn):
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/visit/close",
     response={200: VisitOut, **R},
-    summary="完成实地评估",
+    summary=gettext_lazy("完成实地评估"),
 )
 def close_visit(request, campaign_id: int, unit_id: int, payload: SummaryIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1229,16 +1291,20 @@ def close_visit(request, campaign_id: int, unit_id: int, payload: SummaryIn):
 # ---------------------------------------------------------------------------------------------------------
 
 
-@router.get("/{int:campaign_id}/ratings", response={200: list[RatingOut], **R}, summary="领导评价")
+@router.get(
+    "/{int:campaign_id}/ratings", response={200: list[RatingOut], **R}, summary=gettext_lazy("领导评价")
+)
 def list_ratings(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not (request.auth.sees_all_units or request.auth.role == "leader"):
-        raise forbidden(RATINGS_CONFIDENTIAL)
+        raise forbidden(str(RATINGS_CONFIDENTIAL))
     return list(LeaderRating.objects.visible_to(request.auth).filter(campaign=campaign))
 
 
 @router.post(
-    "/{int:campaign_id}/ratings", response={200: RatingOut, **R}, summary="评价分管单位(优秀/良好/一般/差)"
+    "/{int:campaign_id}/ratings",
+    response={200: RatingOut, **R},
+    summary=gettext_lazy("评价分管单位(优秀/良好/一般/差)"),
 )
 def rate(request, campaign_id: int, payload: RatingIn):
     campaign = _campaign(request, campaign_id)
@@ -1252,7 +1318,9 @@ def rate(request, campaign_id: int, payload: RatingIn):
 
 
 @router.post(
-    "/{int:campaign_id}/imports", response={201: dict, **R}, summary="导入评议数据(Excel/CSV,整体校验)"
+    "/{int:campaign_id}/imports",
+    response={201: dict, **R},
+    summary=gettext_lazy("导入评议数据(Excel/CSV,整体校验)"),
 )
 def import_data(request, campaign_id: int, kind: Form[str], file: File[UploadedFile], note: Form[str] = ""):
     campaign = _campaign(request, campaign_id)
@@ -1268,7 +1336,9 @@ def import_data(request, campaign_id: int, kind: Form[str], file: File[UploadedF
     return Status(201, {"id": batch.pk, "kind": batch.kind, "file_name": batch.file_name, "rows": batch.rows})
 
 
-@router.get("/{int:campaign_id}/imported", response={200: list[dict], **R}, summary="已导入的评议数据")
+@router.get(
+    "/{int:campaign_id}/imported", response={200: list[dict], **R}, summary=gettext_lazy("已导入的评议数据")
+)
 def list_imported(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     qs = ImportedValue.objects.visible_to(request.auth).filter(campaign=campaign).select_related("unit")
@@ -1313,18 +1383,24 @@ def _result_out(r) -> dict:
     }
 
 
-@router.post("/{int:campaign_id}/results/compute", response={200: Count_, **R}, summary="按最新数据计算结果")
+@router.post(
+    "/{int:campaign_id}/results/compute",
+    response={200: Count_, **R},
+    summary=gettext_lazy("按最新数据计算结果"),
+)
 def compute(request, campaign_id: int):
     return {"count": call(scoring.compute, _campaign(request, campaign_id), actor=request.auth)}
 
 
 @router.post(
-    "/{int:campaign_id}/results/verify", response={200: dict, **R}, summary="复算核对(与已存结果逐字节比较)"
+    "/{int:campaign_id}/results/verify",
+    response={200: dict, **R},
+    summary=gettext_lazy("复算核对(与已存结果逐字节比较)"),
 )
 def verify(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not request.auth.sees_all_units:
-        raise forbidden("只有编办和编委会可以复算核对。")
+        raise forbidden(_("只有编办和编委会可以复算核对。"))
     differing = scoring.verify(campaign)
     return {"identical": not differing, "differing_units": differing}
 
@@ -1332,7 +1408,7 @@ def verify(request, campaign_id: int):
 @router.get(
     "/{int:campaign_id}/results",
     response={200: list[ResultOut], **R},
-    summary="评估结果(总分、等次、类别内排名)",
+    summary=gettext_lazy("评估结果(总分、等次、类别内排名)"),
 )
 def list_results(request, campaign_id: int):
     return [_result_out(r) for r in _results_qs(request, _campaign(request, campaign_id))]
@@ -1341,7 +1417,7 @@ def list_results(request, campaign_id: int):
 @router.get(
     "/{int:campaign_id}/units/{int:unit_id}/result",
     response={200: dict, **R},
-    summary="单位结果明细(逐项解释、原始数据)",
+    summary=gettext_lazy("单位结果明细(逐项解释、原始数据)"),
 )
 def unit_result(request, campaign_id: int, unit_id: int):
     campaign = _campaign(request, campaign_id)
@@ -1379,16 +1455,18 @@ def _plain(value):
     return value
 
 
-@router.get("/{int:campaign_id}/flags", response={200: list[FlagOut], **R}, summary="印证差异")
+@router.get("/{int:campaign_id}/flags", response={200: list[FlagOut], **R}, summary=gettext_lazy("印证差异"))
 def list_flags(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not (request.auth.sees_all_units or request.auth.role == "evaluator"):
-        raise forbidden("只有编办、评估人员和编委会可以查看印证差异。")
+        raise forbidden(_("只有编办、评估人员和编委会可以查看印证差异。"))
     return list(TriangulationFlag.objects.visible_to(request.auth).filter(campaign=campaign))
 
 
 @router.post(
-    "/{int:campaign_id}/flags/{int:flag_id}/resolve", response={200: FlagOut, **R}, summary="核实印证差异"
+    "/{int:campaign_id}/flags/{int:flag_id}/resolve",
+    response={200: FlagOut, **R},
+    summary=gettext_lazy("核实印证差异"),
 )
 def resolve_flag(request, campaign_id: int, flag_id: int, payload: NoteIn):
     campaign = _campaign(request, campaign_id)
@@ -1412,7 +1490,9 @@ def _objection_out(o) -> dict:
     }
 
 
-@router.get("/{int:campaign_id}/objections", response={200: list[ObjectionOut], **R}, summary="异议")
+@router.get(
+    "/{int:campaign_id}/objections", response={200: list[ObjectionOut], **R}, summary=gettext_lazy("异议")
+)
 def list_objections(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     qs = (
@@ -1426,7 +1506,7 @@ def list_objections(request, campaign_id: int):
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/objections",
     response={201: ObjectionOut, **R},
-    summary="对初步结果提出异议",
+    summary=gettext_lazy("对初步结果提出异议"),
 )
 def add_objection(request, campaign_id: int, unit_id: int, payload: ObjectionIn):
     cu = _cu(request, _campaign(request, campaign_id), unit_id)
@@ -1440,7 +1520,7 @@ def add_objection(request, campaign_id: int, unit_id: int, payload: ObjectionIn)
 @router.post(
     "/{int:campaign_id}/objections/{int:objection_id}/answer",
     response={200: ObjectionOut, **R},
-    summary="复核答复异议",
+    summary=gettext_lazy("复核答复异议"),
 )
 def answer_objection(request, campaign_id: int, objection_id: int, payload: AnswerIn):
     campaign = _campaign(request, campaign_id)
@@ -1460,15 +1540,21 @@ def answer_objection(request, campaign_id: int, objection_id: int, payload: Answ
     return _objection_out(result)
 
 
-@router.get("/{int:campaign_id}/decisions", response={200: list[DecisionOut], **R}, summary="编委会审定记录")
+@router.get(
+    "/{int:campaign_id}/decisions",
+    response={200: list[DecisionOut], **R},
+    summary=gettext_lazy("编委会审定记录"),
+)
 def list_decisions(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not request.auth.sees_all_units:
-        raise forbidden("只有编办和编委会可以查看审定记录。")
+        raise forbidden(_("只有编办和编委会可以查看审定记录。"))
     return list(campaign.decisions.all())
 
 
-@router.post("/{int:campaign_id}/decisions", response={201: DecisionOut, **R}, summary="编委会审定")
+@router.post(
+    "/{int:campaign_id}/decisions", response={201: DecisionOut, **R}, summary=gettext_lazy("编委会审定")
+)
 def decide(request, campaign_id: int, payload: DecisionIn):
     decision = call(
         actions.record_decision, _campaign(request, campaign_id), actor=request.auth, **payload.dict()
@@ -1476,13 +1562,19 @@ def decide(request, campaign_id: int, payload: DecisionIn):
     return Status(201, decision)
 
 
-@router.post("/{int:campaign_id}/publish", response={200: CampaignDetailOut, **R}, summary="公布结果")
+@router.post(
+    "/{int:campaign_id}/publish", response={200: CampaignDetailOut, **R}, summary=gettext_lazy("公布结果")
+)
 def publish(request, campaign_id: int):
     campaign = call(actions.publish, _campaign(request, campaign_id), actor=request.auth)
     return _campaign_detail(request, campaign)
 
 
-@router.get("/{int:campaign_id}/bulletin", response={200: list[ResultOut], **R}, summary="结果通报(公布后)")
+@router.get(
+    "/{int:campaign_id}/bulletin",
+    response={200: list[ResultOut], **R},
+    summary=gettext_lazy("结果通报(公布后)"),
+)
 def bulletin(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not campaign.is_published:
@@ -1498,10 +1590,10 @@ def bulletin(request, campaign_id: int):
 @router.get(
     "/{int:campaign_id}/inputs",
     response={200: dict, **R},
-    summary="已存原始数据(lvzhi-inputs/1,可用 lvzhi score 复算)",
+    summary=gettext_lazy("已存原始数据(lvzhi-inputs/1,可用 lvzhi score 复算)"),
 )
 def export_inputs(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not request.auth.sees_all_units:
-        raise forbidden("只有编办和编委会可以导出全部原始数据。")
+        raise forbidden(_("只有编办和编委会可以导出全部原始数据。"))
     return scoring.export_inputs(campaign)

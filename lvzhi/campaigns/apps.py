@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 def assigned_units(user):
@@ -20,7 +21,7 @@ def may_read_evidence(user, name: str) -> bool:
 
 class CampaignsConfig(AppConfig):
     name = "lvzhi.campaigns"
-    verbose_name = "评估活动"
+    verbose_name = _("评估活动")
 
     def ready(self):
         from lvzhi.audit.views import register_event_labels

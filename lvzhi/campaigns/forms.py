@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.registry.models import Category, Region, Unit
 from lvzhi.schemes.models import SchemeVersion
@@ -31,28 +32,31 @@ def published_versions():
 
 
 class CampaignForm(BootstrapMixin, forms.Form):
-    name = forms.CharField(label="活动名称", max_length=200)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    period = forms.ChoiceField(label="评估周期", choices=Campaign.Period.choices)
+    name = forms.CharField(label=_("活动名称"), max_length=200)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    period = forms.ChoiceField(label=_("评估周期"), choices=Campaign.Period.choices)
     scheme_version = forms.ModelChoiceField(
-        label="指标体系版本(已发布)", queryset=SchemeVersion.objects.none(), required=False
+        label=_("指标体系版本(已发布)"), queryset=SchemeVersion.objects.none(), required=False
     )
-    region = forms.ModelChoiceField(label="组织区划", queryset=Region.objects.all(), required=False)
+    region = forms.ModelChoiceField(label=_("组织区划"), queryset=Region.objects.all(), required=False)
     categories = forms.ModelMultipleChoiceField(
-        label="纳入类别", queryset=Category.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("纳入类别"),
+        queryset=Category.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     regions = forms.ModelMultipleChoiceField(
-        label="纳入区划(含下级)", queryset=Region.objects.all(), required=False
+        label=_("纳入区划(含下级)"), queryset=Region.objects.all(), required=False
     )
     subordinate_share = forms.DecimalField(
-        label="下属事业单位抽查比例", min_value=0, max_value=1, decimal_places=2, initial="0.30",
-        help_text="例如 0.30 表示不低于30%。",
+        label=_("下属事业单位抽查比例"), min_value=0, max_value=1, decimal_places=2, initial="0.30",
+        help_text=_("例如 0.30 表示不低于30%。"),
     )  # fmt: skip
     triangulation_margin = forms.DecimalField(
-        label="印证差异阈值(百分点)", min_value=0, max_value=100, decimal_places=2, initial=20,
-        help_text="各来源得分率相差超过该值时提示核实。",
+        label=_("印证差异阈值(百分点)"), min_value=0, max_value=100, decimal_places=2, initial=20,
+        help_text=_("各来源得分率相差超过该值时提示核实。"),
     )  # fmt: skip
-    description = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,10 +78,10 @@ class DeadlinesForm(BootstrapMixin, forms.Form):
 
 
 class CategorySchemeForm(BootstrapMixin, forms.Form):
-    category = forms.ModelChoiceField(label="类别", queryset=Category.objects.all())
+    category = forms.ModelChoiceField(label=_("类别"), queryset=Category.objects.all())
     scheme_version = forms.ModelChoiceField(
-        label="指标体系版本", queryset=SchemeVersion.objects.none(), required=False,
-        help_text="留空表示该类别使用活动的默认版本。",
+        label=_("指标体系版本"), queryset=SchemeVersion.objects.none(), required=False,
+        help_text=_("留空表示该类别使用活动的默认版本。"),
     )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -88,7 +92,7 @@ class CategorySchemeForm(BootstrapMixin, forms.Form):
 
 class AddUnitsForm(BootstrapMixin, forms.Form):
     units = forms.ModelMultipleChoiceField(
-        label="按名单添加单位", queryset=Unit.objects.filter(is_active=True)
+        label=_("按名单添加单位"), queryset=Unit.objects.filter(is_active=True)
     )
 
     def __init__(self, *args, **kwargs):
@@ -98,13 +102,15 @@ class AddUnitsForm(BootstrapMixin, forms.Form):
 
 
 class TeamForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label="类型", choices=Team.Kind.choices)
-    name = forms.CharField(label="名称", max_length=100)
-    head = forms.ModelChoiceField(label="组长", queryset=User.objects.filter(is_active=True), required=False)
-    members = forms.ModelMultipleChoiceField(
-        label="成员", queryset=User.objects.filter(is_active=True), required=False
+    kind = forms.ChoiceField(label=_("类型"), choices=Team.Kind.choices)
+    name = forms.CharField(label=_("名称"), max_length=100)
+    head = forms.ModelChoiceField(
+        label=_("组长"), queryset=User.objects.filter(is_active=True), required=False
     )
-    duties = forms.CharField(label="职责", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    members = forms.ModelMultipleChoiceField(
+        label=_("成员"), queryset=User.objects.filter(is_active=True), required=False
+    )
+    duties = forms.CharField(label=_("职责"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,9 +119,11 @@ class TeamForm(BootstrapMixin, forms.Form):
 
 
 class AssignForm(BootstrapMixin, forms.Form):
-    user = forms.ModelChoiceField(label="人员", queryset=User.objects.none())
-    kind = forms.ChoiceField(label="分工", choices=[("evaluator", "评估人员"), ("leader", "分管领导")])
-    units = forms.ModelMultipleChoiceField(label="单位", queryset=Unit.objects.none())
+    user = forms.ModelChoiceField(label=_("人员"), queryset=User.objects.none())
+    kind = forms.ChoiceField(
+        label=_("分工"), choices=[("evaluator", _("评估人员")), ("leader", _("分管领导"))]
+    )
+    units = forms.ModelMultipleChoiceField(label=_("单位"), queryset=Unit.objects.none())
 
     def __init__(self, *args, campaign=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,7 +138,7 @@ class AssignForm(BootstrapMixin, forms.Form):
 
 class DistributeForm(BootstrapMixin, forms.Form):
     evaluators = forms.ModelMultipleChoiceField(
-        label="评估人员", queryset=User.objects.filter(is_active=True, role="evaluator")
+        label=_("评估人员"), queryset=User.objects.filter(is_active=True, role="evaluator")
     )
 
     def __init__(self, *args, **kwargs):
@@ -139,8 +147,8 @@ class DistributeForm(BootstrapMixin, forms.Form):
 
 
 class CloseStageForm(BootstrapMixin, forms.Form):
-    force = forms.BooleanField(label="存在未完成事项时仍然结束(须说明理由)", required=False)
-    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    force = forms.BooleanField(label=_("存在未完成事项时仍然结束(须说明理由)"), required=False)
+    reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,8 +156,8 @@ class CloseStageForm(BootstrapMixin, forms.Form):
 
 
 class ReopenStageForm(BootstrapMixin, forms.Form):
-    stage = forms.ChoiceField(label="重新开启的阶段", choices=Stage.choices)
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    stage = forms.ChoiceField(label=_("重新开启的阶段"), choices=Stage.choices)
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, campaign=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,9 +168,9 @@ class ReopenStageForm(BootstrapMixin, forms.Form):
 
 
 class CopyForm(BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label="新活动年度", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("新活动年度"), min_value=2000, max_value=2100)
     name = forms.CharField(
-        label="新活动名称", max_length=200, required=False, help_text="留空时把名称中的年份换成新年度。"
+        label=_("新活动名称"), max_length=200, required=False, help_text=_("留空时把名称中的年份换成新年度。")
     )
 
     def __init__(self, *args, **kwargs):
@@ -171,31 +179,33 @@ class CopyForm(BootstrapMixin, forms.Form):
 
 
 class FindingForm(BootstrapMixin, forms.Form):
-    title = forms.CharField(label="问题", max_length=300)
-    category = forms.ChoiceField(label="问题类别", choices=Finding.Category.choices)
-    severity = forms.ChoiceField(label="严重程度", choices=Finding.Severity.choices, initial="medium")
-    indicator_code = forms.ChoiceField(label="关联指标", required=False)
-    description = forms.CharField(label="具体情况", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label="整改期限", required=False, widget=DATE)
+    title = forms.CharField(label=_("问题"), max_length=300)
+    category = forms.ChoiceField(label=_("问题类别"), choices=Finding.Category.choices)
+    severity = forms.ChoiceField(label=_("严重程度"), choices=Finding.Severity.choices, initial="medium")
+    indicator_code = forms.ChoiceField(label=_("关联指标"), required=False)
+    description = forms.CharField(
+        label=_("具体情况"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline = forms.DateField(label=_("整改期限"), required=False, widget=DATE)
 
     def __init__(self, *args, leaves=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator_code"].choices = [
-            ("", "(不关联)"),
+            ("", _("(不关联)")),
             *[(lf.code, f"{lf.code} {lf.name}") for lf in leaves],
         ]
         self._style()
 
 
 class VisitForm(BootstrapMixin, forms.Form):
-    planned_on = forms.DateField(label="计划日期", required=False, widget=DATE)
-    place = forms.CharField(label="地点", max_length=200, required=False)
+    planned_on = forms.DateField(label=_("计划日期"), required=False, widget=DATE)
+    place = forms.CharField(label=_("地点"), max_length=200, required=False)
     team = forms.ModelMultipleChoiceField(
-        label="评估组成员",
+        label=_("评估组成员"),
         queryset=User.objects.filter(is_active=True, role__in=["evaluator", "admin"]),
         required=False,
     )
-    agenda = forms.CharField(label="安排", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    agenda = forms.CharField(label=_("安排"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,10 +213,10 @@ class VisitForm(BootstrapMixin, forms.Form):
 
 
 class InterviewForm(BootstrapMixin, forms.Form):
-    interviewee = forms.CharField(label="访谈对象", max_length=100)
-    post = forms.CharField(label="职务", max_length=100, required=False)
-    held_on = forms.DateField(label="访谈日期", required=False, widget=DATE)
-    record = forms.CharField(label="访谈记录", widget=forms.Textarea(attrs={"rows": 3}))
+    interviewee = forms.CharField(label=_("访谈对象"), max_length=100)
+    post = forms.CharField(label=_("职务"), max_length=100, required=False)
+    held_on = forms.DateField(label=_("访谈日期"), required=False, widget=DATE)
+    record = forms.CharField(label=_("访谈记录"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,9 +224,9 @@ class InterviewForm(BootstrapMixin, forms.Form):
 
 
 class ArchiveCheckForm(BootstrapMixin, forms.Form):
-    archive = forms.CharField(label="档案/系统", max_length=200)
-    result = forms.ChoiceField(label="查验结果", choices=ArchiveCheck.Result.choices)
-    note = forms.CharField(label="说明", required=False)
+    archive = forms.CharField(label=_("档案/系统"), max_length=200)
+    result = forms.ChoiceField(label=_("查验结果"), choices=ArchiveCheck.Result.choices)
+    note = forms.CharField(label=_("说明"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,9 +234,9 @@ class ArchiveCheckForm(BootstrapMixin, forms.Form):
 
 
 class ImportForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label="数据类型", choices=[(k, v[0]) for k, v in IMPORT_KINDS.items()])
-    file = forms.FileField(label="文件(.xlsx 或 .csv)")
-    note = forms.CharField(label="说明", required=False, max_length=300)
+    kind = forms.ChoiceField(label=_("数据类型"), choices=[(k, v[0]) for k, v in IMPORT_KINDS.items()])
+    file = forms.FileField(label=_("文件(.xlsx 或 .csv)"))
+    note = forms.CharField(label=_("说明"), required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,11 +244,11 @@ class ImportForm(BootstrapMixin, forms.Form):
 
 
 class DecisionForm(BootstrapMixin, forms.Form):
-    meeting = forms.CharField(label="会议", max_length=200, initial="编委会会议")
-    decided_on = forms.DateField(label="审定日期", widget=DATE)
-    outcome = forms.ChoiceField(label="审定结论", choices=CommitteeDecision.Outcome.choices)
-    document_number = forms.CharField(label="文号", max_length=60, required=False)
-    text = forms.CharField(label="决定内容", widget=forms.Textarea(attrs={"rows": 3}))
+    meeting = forms.CharField(label=_("会议"), max_length=200, initial=_("编委会会议"))
+    decided_on = forms.DateField(label=_("审定日期"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("审定结论"), choices=CommitteeDecision.Outcome.choices)
+    document_number = forms.CharField(label=_("文号"), max_length=60, required=False)
+    text = forms.CharField(label=_("决定内容"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

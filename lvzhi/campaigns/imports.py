@@ -18,25 +18,20 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from lvzhi.audit.recorder import record_event
 from lvzhi.registry.models import Unit
+from lvzhi.scoring.vocab import NOT_APPLICABLE_WORDS as NOT_APPLICABLE
 
 from . import schemeinfo
 from .actions import _mark_stale, campaign_action, scheme_info_for
+from .formats import KEY, NOTE, PART, UNIT_CODE, UNIT_NAME, VALUE
 from .models import ImportBatch, ImportedValue
 from .stages import Invalid, Refused, require
 
-UNIT_CODE = ("单位代码", "单位")
-UNIT_NAME = ("单位名称", "名称")
-KEY = ("数据项", "编码", "指标代码")
-PART = ("子项",)
-VALUE = ("数值", "值")
-NOTE = ("备注", "说明")
-
 THIRD_PARTY_KINDS = {"third_party", "survey"}
-NOT_APPLICABLE = {"不适用", "n/a", "na", "不涉及"}
 
 
 class ImportRejected(Invalid):
@@ -45,8 +40,14 @@ class ImportRejected(Invalid):
     def __init__(self, errors: list[str]):
         self.errors = errors
         shown = ";".join(errors[:20])
-        more = f"(共{len(errors)}处,仅列出前20处)" if len(errors) > 20 else ""
-        super().__init__(f"文件未导入{more}:{shown}")
+        if len(errors) > 20:
+            message = _("文件未导入(共%(count)s处,仅列出前20处):%(errors)s") % {
+                "count": len(errors),
+                "errors": shown,
+            }
+        else:
+            message = _("文件未导入:%(errors)s") % {"errors": shown}
+        super().__init__(message)
 
 
 @dataclass
@@ -70,7 +71,7 @@ def read_table(content: bytes, filename: str) -> list[list]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise ImportRejected(["文件编码无法识别,请另存为 UTF-8 编码的 CSV。"])
+            raise ImportRejected([_("文件编码无法识别,请另存为 UTF-8 编码的 CSV。")])
         return [list(r) for r in csv.reader(io.StringIO(text))]
     if name.endswith(".xlsx"):
         try:
@@ -80,8 +81,8 @@ def read_table(content: bytes, filename: str) -> list[list]:
             sheet = wb.get_sheet_by_name(wb.sheet_names[0])
             return [list(r) for r in sheet.to_python(skip_empty_area=False)]
         except Exception as exc:  # calamine raises its own error types for damaged files
-            raise ImportRejected(["文件不是有效的 Excel 工作簿(.xlsx)。"]) from exc
-    raise ImportRejected(["只能导入 .xlsx 或 .csv 文件。"])
+            raise ImportRejected([_("文件不是有效的 Excel 工作簿(.xlsx)。")]) from exc
+    raise ImportRejected([_("只能导入 .xlsx 或 .csv 文件。")])
 
 
 def _cell(value) -> str:
@@ -112,30 +113,30 @@ def _check_range(info, key: str, value: Decimal, category) -> str | None:
     if leaf is None:
         return None  # a named input: any number
     if value < 0:
-        return "不能为负数"
+        return _("不能为负数")
     if leaf.rule_type == "survey" and value > 100:
-        return "满意率应在0到100之间"
+        return _("满意率应在0到100之间")
     if leaf.rule_type == "rank" and (value < 1 or value != value.to_integral_value()):
-        return "名次应为正整数"
+        return _("名次应为正整数")
     if leaf.rule_type == "occurrences" and value != value.to_integral_value():
-        return "次数应为整数"
+        return _("次数应为整数")
     if leaf.is_score and value > leaf.scale(category):
-        return f"超出满分{format(leaf.scale(category).normalize(), 'f')}"
+        return _("超出满分%(scale)s") % {"scale": format(leaf.scale(category).normalize(), "f")}
     return None
 
 
 def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
     """Validate every row; raise ImportRejected listing every problem."""
     if kind not in schemeinfo.IMPORT_KINDS:
-        raise ImportRejected(["数据类型无效。"])
+        raise ImportRejected([_("数据类型无效。")])
     kind_label = schemeinfo.IMPORT_KINDS[kind][0]
     if not any(any(_cell(c) for c in r) for r in rows):
-        raise ImportRejected(["文件是空的。"])
+        raise ImportRejected([_("文件是空的。")])
     header = [_cell(c) for c in rows[0]]
     errors: list[str] = []
     unit_col = _find(header, UNIT_CODE)
     if unit_col is None:
-        raise ImportRejected(["第1行:缺少「单位代码」列。"])
+        raise ImportRejected([_("第1行:缺少「%(column)s」列。") % {"column": UNIT_CODE[0]}])
     name_col = _find(header, UNIT_NAME)
     key_col, value_col = _find(header, KEY), _find(header, VALUE)
     long_layout = key_col is not None and value_col is not None
@@ -155,7 +156,7 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
 
     default_info = scheme_info_for(campaign)
     if default_info is None:
-        raise ImportRejected(["本活动尚未确定指标体系。"])
+        raise ImportRejected([_("本活动尚未确定指标体系。")])
     allowed_keys = default_info.importable(kind)
     for cs in campaign.category_schemes.all():
         allowed_keys.update(schemeinfo.info_for(cs.scheme_version).importable(kind))
@@ -168,13 +169,22 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
                 continue
             if name not in allowed_keys:
                 errors.append(
-                    f"第1行「{name}」列:不是本活动指标体系中可作为「{kind_label}」导入的指标或输入项"
-                    f"(可导入:{'、'.join(sorted(allowed_keys)) or '无'})"
+                    _(
+                        "第1行「%(column)s」列:不是本活动指标体系中可作为「%(kind)s」导入的指标或输入项(可导入:%(allowed)s)"
+                    )
+                    % {
+                        "column": name,
+                        "kind": kind_label,
+                        "allowed": "、".join(sorted(allowed_keys)) or _("无"),
+                    }
                 )
             else:
                 value_columns.append((i, name))
         if not value_columns and not errors:
-            errors.append("第1行:没有数据列(单位代码、单位名称之外,每列应为一个指标代码或输入项)")
+            errors.append(
+                _("第1行:没有数据列(%(code)s、%(name)s之外,每列应为一个指标代码或输入项)")
+                % {"code": UNIT_CODE[0], "name": UNIT_NAME[0]}
+            )
     if errors:
         raise ImportRejected(errors)
 
@@ -187,19 +197,32 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
         cells += [""] * (len(header) - len(cells))
         code = cells[unit_col]
         if not code:
-            errors.append(f"第{line}行「单位代码」:不能为空")
+            errors.append(_("第%(line)s行「%(column)s」:不能为空") % {"line": line, "column": UNIT_CODE[0]})
             continue
         unit = known_units.get(code)
         if unit is None:
-            errors.append(f"第{line}行「单位代码」:找不到单位代码「{code}」")
+            errors.append(
+                _("第%(line)s行「%(column)s」:找不到单位代码「%(code)s」")
+                % {"line": line, "column": UNIT_CODE[0], "code": code}
+            )
             continue
         cu = in_scope.get(code)
         if cu is None:
-            errors.append(f"第{line}行「单位代码」:「{unit.name}」不在本活动范围内")
+            errors.append(
+                _("第%(line)s行「%(column)s」:「%(unit)s」不在本活动范围内")
+                % {"line": line, "column": UNIT_CODE[0], "unit": unit.name}
+            )
             continue
         if name_col is not None and cells[name_col] and cells[name_col] != unit.name:
             errors.append(
-                f"第{line}行「单位名称」:「{cells[name_col]}」与单位代码「{code}」对应的「{unit.name}」不一致"
+                _("第%(line)s行「%(column)s」:「%(name)s」与单位代码「%(code)s」对应的「%(unit)s」不一致")
+                % {
+                    "line": line,
+                    "column": UNIT_NAME[0],
+                    "name": cells[name_col],
+                    "code": code,
+                    "unit": unit.name,
+                }
             )
             continue
         note = cells[note_col] if note_col is not None else ""
@@ -212,7 +235,7 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
                     cells[key_col],
                     cells[part_col] if part_col is not None else "",
                     cells[value_col],
-                    "数值",
+                    VALUE[0],
                 )
             ]
         else:
@@ -220,41 +243,63 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
         for _col, key, part, text, column_label in items:
             if long_layout:
                 if not key:
-                    errors.append(f"第{line}行「数据项」:不能为空")
+                    errors.append(_("第%(line)s行「%(column)s」:不能为空") % {"line": line, "column": KEY[0]})
                     continue
                 if key not in allowed_keys:
                     errors.append(
-                        f"第{line}行「数据项」:「{key}」不是可作为「{kind_label}」导入的指标或输入项"
+                        _("第%(line)s行「%(column)s」:「%(key)s」不是可作为「%(kind)s」导入的指标或输入项")
+                        % {"line": line, "column": KEY[0], "key": key, "kind": kind_label}
                     )
                     continue
             if not text:
                 if long_layout:
-                    errors.append(f"第{line}行「数值」:不能为空")
+                    errors.append(
+                        _("第%(line)s行「%(column)s」:不能为空") % {"line": line, "column": VALUE[0]}
+                    )
                 continue
             not_applicable = text.strip().lower() in NOT_APPLICABLE
             if not_applicable:
                 if key not in (info.by_code if info is not None else {}) or part:
-                    errors.append(f"第{line}行「{column_label}」:只有指标(不分子项)可以标为不适用")
+                    errors.append(
+                        _("第%(line)s行「%(column)s」:只有指标(不分子项)可以标为不适用")
+                        % {"line": line, "column": column_label}
+                    )
                     continue
                 value = None
             else:
                 value = _number(text)
                 if value is None:
-                    errors.append(f"第{line}行「{column_label}」:「{text}」不是数字")
+                    errors.append(
+                        _("第%(line)s行「%(column)s」:「%(text)s」不是数字")
+                        % {"line": line, "column": column_label, "text": text}
+                    )
                     continue
             if info is not None and key in info.by_code and not info.by_code[key].applies_to(category):
-                errors.append(f"第{line}行「{column_label}」:指标「{key}」不适用于{category}类单位")
+                errors.append(
+                    _("第%(line)s行「%(column)s」:指标「%(key)s」不适用于%(category)s类单位")
+                    % {"line": line, "column": column_label, "key": key, "category": category}
+                )
                 continue
             problem = (
                 _check_range(info, key, value, category) if info is not None and value is not None else None
             )
             if problem:
-                errors.append(f"第{line}行「{column_label}」:{text} {problem}")
+                errors.append(
+                    _("第%(line)s行「%(column)s」:%(text)s %(problem)s")
+                    % {"line": line, "column": column_label, "text": text, "problem": problem}
+                )
                 continue
             ident = (code, key, part)
             if ident in seen:
                 errors.append(
-                    f"第{line}行「{column_label}」:单位「{code}」的「{key}{'/' + part if part else ''}」重复(已在第{seen[ident]}行)"
+                    _("第%(line)s行「%(column)s」:单位「%(code)s」的「%(item)s」重复(已在第%(first)s行)")
+                    % {
+                        "line": line,
+                        "column": column_label,
+                        "code": code,
+                        "item": f"{key}/{part}" if part else key,
+                        "first": seen[ident],
+                    }
                 )
                 continue
             seen[ident] = line
@@ -262,7 +307,7 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
     if errors:
         raise ImportRejected(errors)
     if not parsed:
-        raise ImportRejected(["文件中没有可导入的数值。"])
+        raise ImportRejected([_("文件中没有可导入的数值。")])
     return parsed
 
 
@@ -270,7 +315,7 @@ def parse(campaign, kind: str, rows: list[list]) -> list[Row]:
 def import_file(campaign, *, actor, kind: str, content: bytes, filename: str, note: str = "") -> ImportBatch:
     require(actor, "import_data", campaign)
     if actor.role == "third_party" and kind not in THIRD_PARTY_KINDS:
-        raise Refused("第三方机构只能导入第三方评估得分和问卷结果。")
+        raise Refused(_("第三方机构只能导入第三方评估得分和问卷结果。"))
     rows = parse(campaign, kind, read_table(content, filename))
     batch = ImportBatch.objects.create(
         campaign=campaign,
@@ -320,19 +365,20 @@ def template(campaign, kind: str) -> bytes:
     keys = info.importable(kind) if info else {}
     wb = Workbook()
     ws = wb.active
-    ws.title = "数据"
-    ws.append(["单位代码", "单位名称", *keys.keys(), "备注"])
+    ws.title = _("数据")
+    ws.append([UNIT_CODE[0], UNIT_NAME[0], *keys.keys(), NOTE[0]])
     for cu in campaign.units.select_related("unit").order_by("category__order", "unit__order", "unit__code"):
         ws.append([cu.unit.code, cu.unit.name])
-    notes = wb.create_sheet("说明")
-    notes.append(["数据项", "含义"])
+    notes = wb.create_sheet(_("说明"))
+    notes.append([KEY[0], _("含义")])
     for key, label in keys.items():
-        notes.append([key, label])
+        notes.append([key, str(label)])
     notes.append([])
     notes.append(
         [
-            "说明",
-            "每行一个单位,每列一个数据项;空白表示不导入该项。也可用长表:单位代码、单位名称、数据项、子项、数值、备注。",
+            _("说明"),
+            _("每行一个单位,每列一个数据项;空白表示不导入该项。也可用长表:%(columns)s。")
+            % {"columns": "、".join((UNIT_CODE[0], UNIT_NAME[0], KEY[0], PART[0], VALUE[0], NOTE[0]))},
         ]
     )
     out = io.BytesIO()

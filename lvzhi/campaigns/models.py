@@ -10,23 +10,27 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.audit.models import AuditedModel
 from lvzhi.core.access import VisibleQuerySet
+
+from .formats import RATING_LABELS
 
 SCORE_DIGITS = {"max_digits": 12, "decimal_places": 4}
 
 
 class Stage(models.TextChoices):
-    DEPLOY = "deploy", "部署"
-    SELF_ASSESSMENT = "self_assessment", "自查自评"
-    DESK_REVIEW = "desk_review", "案头审核"
-    ON_SITE = "on_site", "实地评估"
-    MULTI_PARTY = "multi_party", "多方评议"
-    SCORING = "scoring", "综合评定"
-    FEEDBACK = "feedback", "征求意见/复核"
-    APPROVAL = "approval", "编委会审定"
-    PUBLICATION = "publication", "公布/通报"
+    DEPLOY = "deploy", _("部署")
+    SELF_ASSESSMENT = "self_assessment", _("自查自评")
+    DESK_REVIEW = "desk_review", _("案头审核")
+    ON_SITE = "on_site", _("实地评估")
+    MULTI_PARTY = "multi_party", _("多方评议")
+    SCORING = "scoring", _("综合评定")
+    FEEDBACK = "feedback", _("征求意见/复核")
+    APPROVAL = "approval", _("编委会审定")
+    PUBLICATION = "publication", _("公布/通报")
 
 
 STAGE_ORDER = [s.value for s in Stage]
@@ -118,62 +122,69 @@ class CampaignChildQuerySet(VisibleQuerySet):
 
 class Campaign(AuditedModel):
     class Period(models.TextChoices):
-        YEAR = "year", "年度"
-        H1 = "h1", "上半年"
-        H2 = "h2", "下半年"
+        YEAR = "year", _("年度")
+        H1 = "h1", _("上半年")
+        H2 = "h2", _("下半年")
 
-    name = models.CharField("活动名称", max_length=200)
-    year = models.PositiveSmallIntegerField("年度")
-    period = models.CharField("评估周期", max_length=10, choices=Period.choices, default=Period.YEAR)
+    name = models.CharField(_("活动名称"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    period = models.CharField(_("评估周期"), max_length=10, choices=Period.choices, default=Period.YEAR)
     region = models.ForeignKey(
         "registry.Region",
-        verbose_name="组织区划",
+        verbose_name=_("组织区划"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    description = models.TextField("说明", blank=True)
+    description = models.TextField(_("说明"), blank=True)
     # Scope rule: units of these categories and/or regions (with their sub-regions), plus units listed by hand
     # (CampaignUnit.included_by = "list"); subordinate institutions sampled at `subordinate_share`.
     scope_categories = models.ManyToManyField(
-        "registry.Category", verbose_name="纳入类别", blank=True, related_name="+"
+        "registry.Category", verbose_name=_("纳入类别"), blank=True, related_name="+"
     )
     scope_regions = models.ManyToManyField(
-        "registry.Region", verbose_name="纳入区划", blank=True, related_name="+"
+        "registry.Region", verbose_name=_("纳入区划"), blank=True, related_name="+"
     )
-    subordinate_share = models.DecimalField("下属单位抽查比例", max_digits=4, decimal_places=2, default=0.30)
+    subordinate_share = models.DecimalField(
+        _("下属单位抽查比例"), max_digits=4, decimal_places=2, default=0.30
+    )
     scheme_version = models.ForeignKey(
         "schemes.SchemeVersion",
-        verbose_name="指标体系版本",
+        verbose_name=_("指标体系版本"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="campaigns",
     )
-    stage = models.CharField("当前阶段", max_length=20, choices=Stage.choices, default=Stage.DEPLOY)
+    stage = models.CharField(_("当前阶段"), max_length=20, choices=Stage.choices, default=Stage.DEPLOY)
     # Percentage points of the maximum by which two sources may differ before a triangulation flag is raised.
     triangulation_margin = models.DecimalField(
-        "印证差异阈值(百分点)", max_digits=5, decimal_places=2, default=20
+        _("印证差异阈值(百分点)"), max_digits=5, decimal_places=2, default=20
     )
-    leader_rating_periods = models.JSONField("领导评价周期", default=list, blank=True)
+    leader_rating_periods = models.JSONField(_("领导评价周期"), default=list, blank=True)
     # The on-site checklist used for new visits: [{"group": "三必看", "text": …, "mandatory": true}, …]
-    checklist = models.JSONField("实地评估清单", default=list, blank=True)
+    checklist = models.JSONField(_("实地评估清单"), default=list, blank=True)
     copied_from = models.ForeignKey(
-        "self", verbose_name="复制自", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+        "self",
+        verbose_name=_("复制自"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField("创建时间", default=timezone.now)
-    published_at = models.DateTimeField("公布时间", null=True, blank=True)
-    results_stale = models.BooleanField("结果待更新", default=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
+    results_stale = models.BooleanField(_("结果待更新"), default=True)
 
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "评估活动"
-        verbose_name_plural = "评估活动"
+        verbose_name = _("评估活动")
+        verbose_name_plural = _("评估活动")
         ordering = ["-year", "-id"]
 
     def __str__(self):
@@ -188,7 +199,7 @@ class Campaign(AuditedModel):
 
     def stage_label(self) -> str:
         if self.is_published:
-            return "已公布"
+            return gettext("已公布")
         return self.get_stage_display()
 
     def version_for_category(self, category_id):
@@ -206,15 +217,15 @@ class CategoryScheme(AuditedModel):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="category_schemes")
     category = models.ForeignKey(
-        "registry.Category", verbose_name="类别", on_delete=models.PROTECT, related_name="+"
+        "registry.Category", verbose_name=_("类别"), on_delete=models.PROTECT, related_name="+"
     )
     scheme_version = models.ForeignKey(
-        "schemes.SchemeVersion", verbose_name="指标体系版本", on_delete=models.PROTECT, related_name="+"
+        "schemes.SchemeVersion", verbose_name=_("指标体系版本"), on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
-        verbose_name = "类别指标体系"
-        verbose_name_plural = "类别指标体系"
+        verbose_name = _("类别指标体系")
+        verbose_name_plural = _("类别指标体系")
         constraints = [models.UniqueConstraint(fields=["campaign", "category"], name="categoryscheme_unique")]
 
     def __str__(self):
@@ -226,20 +237,20 @@ class CategoryScheme(AuditedModel):
 
 class CampaignStage(AuditedModel):
     class Status(models.TextChoices):
-        PENDING = "pending", "未开始"
-        OPEN = "open", "进行中"
-        CLOSED = "closed", "已结束"
+        PENDING = "pending", _("未开始")
+        OPEN = "open", _("进行中")
+        CLOSED = "closed", _("已结束")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="stages")
-    stage = models.CharField("阶段", max_length=20, choices=Stage.choices)
-    order = models.PositiveSmallIntegerField("顺序")
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
-    due_date = models.DateField("截止日期", null=True, blank=True)
-    opened_at = models.DateTimeField("开始时间", null=True, blank=True)
-    closed_at = models.DateTimeField("结束时间", null=True, blank=True)
+    stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices)
+    order = models.PositiveSmallIntegerField(_("顺序"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    due_date = models.DateField(_("截止日期"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="结束人",
+        verbose_name=_("结束人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -247,8 +258,8 @@ class CampaignStage(AuditedModel):
     )
 
     class Meta:
-        verbose_name = "评估阶段"
-        verbose_name_plural = "评估阶段"
+        verbose_name = _("评估阶段")
+        verbose_name_plural = _("评估阶段")
         ordering = ["campaign", "order"]
         constraints = [models.UniqueConstraint(fields=["campaign", "stage"], name="campaignstage_unique")]
 
@@ -269,46 +280,48 @@ class CampaignUnit(AuditedModel):
     """A unit in a campaign's scope, with its progress through the unit-level steps."""
 
     class Included(models.TextChoices):
-        CATEGORY = "category", "按类别"
-        REGION = "region", "按区划"
-        LIST = "list", "按名单"
-        SAMPLE = "sample", "下属单位抽查"
+        CATEGORY = "category", _("按类别")
+        REGION = "region", _("按区划")
+        LIST = "list", _("按名单")
+        SAMPLE = "sample", _("下属单位抽查")
 
     class SelfStatus(models.TextChoices):
-        NOT_STARTED = "not_started", "未填报"
-        DRAFT = "draft", "填报中"
-        SUBMITTED = "submitted", "已提交"
-        RETURNED = "returned", "退回修改"
-        REVIEWED = "reviewed", "已审核"
+        NOT_STARTED = "not_started", _("未填报")
+        DRAFT = "draft", _("填报中")
+        SUBMITTED = "submitted", _("已提交")
+        RETURNED = "returned", _("退回修改")
+        REVIEWED = "reviewed", _("已审核")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="units")
     unit = models.ForeignKey(
-        "registry.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="campaign_units"
+        "registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="campaign_units"
     )
     category = models.ForeignKey(
         "registry.Category",
-        verbose_name="评估类别",
+        verbose_name=_("评估类别"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    included_by = models.CharField("纳入方式", max_length=10, choices=Included.choices, default=Included.LIST)
-    self_status = models.CharField(
-        "自评状态", max_length=12, choices=SelfStatus.choices, default=SelfStatus.NOT_STARTED
+    included_by = models.CharField(
+        _("纳入方式"), max_length=10, choices=Included.choices, default=Included.LIST
     )
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    return_reason = models.TextField("退回原因", blank=True)
-    report = models.TextField("自评报告", blank=True)
+    self_status = models.CharField(
+        _("自评状态"), max_length=12, choices=SelfStatus.choices, default=SelfStatus.NOT_STARTED
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    return_reason = models.TextField(_("退回原因"), blank=True)
+    report = models.TextField(_("自评报告"), blank=True)
     # Indicator codes that do not apply to this unit (e.g. no 89000 hotline tickets), decided by the office.
-    not_applicable = models.JSONField("不适用指标", default=list, blank=True)
-    review_done_at = models.DateTimeField("案头审核完成", null=True, blank=True)
+    not_applicable = models.JSONField(_("不适用指标"), default=list, blank=True)
+    review_done_at = models.DateTimeField(_("案头审核完成"), null=True, blank=True)
 
     objects = CampaignUnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "参评单位"
-        verbose_name_plural = "参评单位"
+        verbose_name = _("参评单位")
+        verbose_name_plural = _("参评单位")
         ordering = ["campaign", "category__order", "unit__order", "unit__code"]
         constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="campaignunit_unique")]
 
@@ -322,30 +335,30 @@ class CampaignUnit(AuditedModel):
 
 class Team(AuditedModel):
     class Kind(models.TextChoices):
-        LEADING = "leading", "领导小组"
-        WORKING = "working", "工作组(专班)"
-        SPECIAL = "special", "专项小组"
-        THIRD_PARTY = "third_party", "第三方机构"
+        LEADING = "leading", _("领导小组")
+        WORKING = "working", _("工作组(专班)")
+        SPECIAL = "special", _("专项小组")
+        THIRD_PARTY = "third_party", _("第三方机构")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="teams")
-    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    name = models.CharField("名称", max_length=100)
-    duties = models.TextField("职责", blank=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    duties = models.TextField(_("职责"), blank=True)
     head = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="组长",
+        verbose_name=_("组长"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="成员", blank=True, related_name="campaign_teams"
+        settings.AUTH_USER_MODEL, verbose_name=_("成员"), blank=True, related_name="campaign_teams"
     )
 
     class Meta:
-        verbose_name = "工作组"
-        verbose_name_plural = "工作组"
+        verbose_name = _("工作组")
+        verbose_name_plural = _("工作组")
         ordering = ["campaign", "kind", "id"]
 
     def __str__(self):
@@ -359,19 +372,19 @@ class Assignment(AuditedModel):
     """Who covers which unit in a campaign: an evaluator reviews it, a leader rates it (their portfolio)."""
 
     class Kind(models.TextChoices):
-        EVALUATOR = "evaluator", "评估人员"
-        LEADER = "leader", "分管领导"
+        EVALUATOR = "evaluator", _("评估人员")
+        LEADER = "leader", _("分管领导")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_assignments"
     )
     unit = models.ForeignKey("registry.Unit", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.EVALUATOR)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.EVALUATOR)
 
     class Meta:
-        verbose_name = "分工"
-        verbose_name_plural = "分工"
+        verbose_name = _("分工")
+        verbose_name_plural = _("分工")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "user", "unit", "kind"], name="assignment_unique")
         ]
@@ -393,23 +406,23 @@ class IndicatorEntry(AuditedModel):
     """
 
     class ReviewSource(models.TextChoices):
-        DESK = "desk_review", "案头审核"
-        ON_SITE = "on_site", "实地评估"
-        RECHECK = "recheck", "复核"
+        DESK = "desk_review", _("案头审核")
+        ON_SITE = "on_site", _("实地评估")
+        RECHECK = "recheck", _("复核")
 
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="entries")
-    code = models.CharField("指标代码", max_length=60)
+    code = models.CharField(_("指标代码"), max_length=60)
     # For a leaf with periods (quarters, halves): one entry per period; "" otherwise.
-    period = models.CharField("期别", max_length=20, blank=True, default="")
-    self_score = models.DecimalField("自评分", null=True, blank=True, **SCORE_DIGITS)
-    self_note = models.TextField("自评说明", blank=True)
+    period = models.CharField(_("期别"), max_length=20, blank=True, default="")
+    self_score = models.DecimalField(_("自评分"), null=True, blank=True, **SCORE_DIGITS)
+    self_note = models.TextField(_("自评说明"), blank=True)
     self_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     self_at = models.DateTimeField(null=True, blank=True)
-    reviewed_score = models.DecimalField("审核分", null=True, blank=True, **SCORE_DIGITS)
-    review_reason = models.TextField("审核说明", blank=True)
-    review_source = models.CharField("审核环节", max_length=20, choices=ReviewSource.choices, blank=True)
+    reviewed_score = models.DecimalField(_("审核分"), null=True, blank=True, **SCORE_DIGITS)
+    review_reason = models.TextField(_("审核说明"), blank=True)
+    review_source = models.CharField(_("审核环节"), max_length=20, choices=ReviewSource.choices, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -418,8 +431,8 @@ class IndicatorEntry(AuditedModel):
     objects = UnitChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "指标得分"
-        verbose_name_plural = "指标得分"
+        verbose_name = _("指标得分")
+        verbose_name_plural = _("指标得分")
         ordering = ["campaign_unit", "code", "period"]
         constraints = [
             models.UniqueConstraint(fields=["campaign_unit", "code", "period"], name="indicatorentry_unique")
@@ -447,25 +460,25 @@ class Evidence(AuditedModel):
     """A file, a link or a text backing a self score, a checklist item, an objection or the self report."""
 
     class Kind(models.TextChoices):
-        FILE = "file", "文件"
-        LINK = "link", "链接"
-        TEXT = "text", "文字说明"
+        FILE = "file", _("文件")
+        LINK = "link", _("链接")
+        TEXT = "text", _("文字说明")
 
     class Purpose(models.TextChoices):
-        SELF = "self", "自评佐证"
-        REPORT = "report", "自评报告"
-        CHECKLIST = "checklist", "实地评估"
-        INTERVIEW = "interview", "访谈记录"
-        OBJECTION = "objection", "异议佐证"
+        SELF = "self", _("自评佐证")
+        REPORT = "report", _("自评报告")
+        CHECKLIST = "checklist", _("实地评估")
+        INTERVIEW = "interview", _("访谈记录")
+        OBJECTION = "objection", _("异议佐证")
 
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="evidence")
-    purpose = models.CharField("用途", max_length=12, choices=Purpose.choices, default=Purpose.SELF)
-    code = models.CharField("指标代码", max_length=60, blank=True)
-    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
-    title = models.CharField("标题", max_length=200, blank=True)
-    file = models.FileField("文件", upload_to=evidence_upload_to, max_length=300, blank=True)
-    url = models.URLField("链接", max_length=500, blank=True)
-    text = models.TextField("说明", blank=True)
+    purpose = models.CharField(_("用途"), max_length=12, choices=Purpose.choices, default=Purpose.SELF)
+    code = models.CharField(_("指标代码"), max_length=60, blank=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    file = models.FileField(_("文件"), upload_to=evidence_upload_to, max_length=300, blank=True)
+    url = models.URLField(_("链接"), max_length=500, blank=True)
+    text = models.TextField(_("说明"), blank=True)
     checklist_item = models.ForeignKey(
         "ChecklistItem", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
@@ -480,8 +493,8 @@ class Evidence(AuditedModel):
     objects = UnitChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "佐证材料"
-        verbose_name_plural = "佐证材料"
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
         ordering = ["campaign_unit", "code", "uploaded_at", "id"]
         indexes = [models.Index(fields=["file"], name="evidence_file")]
 
@@ -506,8 +519,8 @@ class FormSheet(AuditedModel):
     """A fill-in form of the self-assessment (lvzhi.campaigns.sheets names the forms and their fields)."""
 
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="sheets")
-    form = models.CharField("表单", max_length=40)
-    data = models.JSONField("内容", default=dict)
+    form = models.CharField(_("表单"), max_length=40)
+    data = models.JSONField(_("内容"), default=dict)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -516,8 +529,8 @@ class FormSheet(AuditedModel):
     objects = UnitChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "自评表单"
-        verbose_name_plural = "自评表单"
+        verbose_name = _("自评表单")
+        verbose_name_plural = _("自评表单")
         constraints = [models.UniqueConstraint(fields=["campaign_unit", "form"], name="formsheet_unique")]
 
     def __str__(self):
@@ -532,58 +545,60 @@ class Finding(AuditedModel):
     them over; `indicator_code` keeps the link to the scheme."""
 
     class Source(models.TextChoices):
-        DESK_REVIEW = "desk_review", "案头审核"
-        ON_SITE = "on_site", "实地评估"
-        MULTI_PARTY = "multi_party", "多方评议"
-        RECHECK = "recheck", "复核"
+        DESK_REVIEW = "desk_review", _("案头审核")
+        ON_SITE = "on_site", _("实地评估")
+        MULTI_PARTY = "multi_party", _("多方评议")
+        RECHECK = "recheck", _("复核")
 
     class Category(models.TextChoices):
-        VIOLATION = "violation", "违规违纪"
-        OVERLAP = "overlap", "职责交叉"
-        UNDERPERFORMANCE = "underperformance", "履职不到位"
-        STAFFING = "staffing", "机构编制管理不规范"
-        LISTS = "lists", "清单管理不到位"
-        OTHER = "other", "其他"
+        VIOLATION = "violation", _("违规违纪")
+        OVERLAP = "overlap", _("职责交叉")
+        UNDERPERFORMANCE = "underperformance", _("履职不到位")
+        STAFFING = "staffing", _("机构编制管理不规范")
+        LISTS = "lists", _("清单管理不到位")
+        OTHER = "other", _("其他")
 
     class Severity(models.TextChoices):
-        HIGH = "high", "严重"
-        MEDIUM = "medium", "一般"
-        LOW = "low", "轻微"
+        HIGH = "high", _("严重")
+        MEDIUM = "medium", _("一般")
+        LOW = "low", _("轻微")
 
     class Status(models.TextChoices):
-        OPEN = "open", "待整改"
-        RECTIFYING = "rectifying", "整改中"
-        SUBMITTED = "submitted", "已提交整改"
-        VERIFIED = "verified", "已核验"
-        CLOSED = "closed", "已销号"
+        OPEN = "open", _("待整改")
+        RECTIFYING = "rectifying", _("整改中")
+        SUBMITTED = "submitted", _("已提交整改")
+        VERIFIED = "verified", _("已核验")
+        CLOSED = "closed", _("已销号")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="findings")
     unit = models.ForeignKey(
-        "registry.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="campaign_findings"
+        "registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="campaign_findings"
     )
-    source = models.CharField("来源", max_length=20, choices=Source.choices)
-    category = models.CharField("问题类别", max_length=20, choices=Category.choices)
-    severity = models.CharField("严重程度", max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
-    indicator_code = models.CharField("关联指标", max_length=60, blank=True)
-    title = models.CharField("问题", max_length=300)
-    description = models.TextField("具体情况", blank=True)
-    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.OPEN)
-    deadline = models.DateField("整改期限", null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
+    category = models.CharField(_("问题类别"), max_length=20, choices=Category.choices)
+    severity = models.CharField(
+        _("严重程度"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
+    )
+    indicator_code = models.CharField(_("关联指标"), max_length=60, blank=True)
+    title = models.CharField(_("问题"), max_length=300)
+    description = models.TextField(_("具体情况"), blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    deadline = models.DateField(_("整改期限"), null=True, blank=True)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="提出人",
+        verbose_name=_("提出人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    raised_at = models.DateTimeField("提出时间", default=timezone.now)
+    raised_at = models.DateTimeField(_("提出时间"), default=timezone.now)
 
     objects = CampaignChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "评估发现问题"
-        verbose_name_plural = "评估发现问题"
+        verbose_name = _("评估发现问题")
+        verbose_name_plural = _("评估发现问题")
         ordering = ["campaign", "unit", "raised_at", "id"]
 
     def __str__(self):
@@ -597,18 +612,18 @@ class Finding(AuditedModel):
 
 class Visit(AuditedModel):
     class Status(models.TextChoices):
-        PLANNED = "planned", "已计划"
-        CLOSED = "closed", "已完成"
+        PLANNED = "planned", _("已计划")
+        CLOSED = "closed", _("已完成")
 
     campaign_unit = models.OneToOneField(CampaignUnit, on_delete=models.CASCADE, related_name="visit")
-    planned_on = models.DateField("计划日期", null=True, blank=True)
-    place = models.CharField("地点", max_length=200, blank=True)
+    planned_on = models.DateField(_("计划日期"), null=True, blank=True)
+    place = models.CharField(_("地点"), max_length=200, blank=True)
     team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="评估组成员", blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("评估组成员"), blank=True, related_name="+"
     )
-    agenda = models.TextField("安排", blank=True)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PLANNED)
-    summary = models.TextField("评估小结", blank=True)
+    agenda = models.TextField(_("安排"), blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    summary = models.TextField(_("评估小结"), blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -617,11 +632,11 @@ class Visit(AuditedModel):
     objects = UnitChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "实地评估"
-        verbose_name_plural = "实地评估"
+        verbose_name = _("实地评估")
+        verbose_name_plural = _("实地评估")
 
     def __str__(self):
-        return f"{self.campaign_unit.unit} 实地评估"
+        return gettext("%(unit)s 实地评估") % {"unit": self.campaign_unit.unit}
 
     def audit_unit_id(self):
         return self.campaign_unit.unit_id
@@ -633,12 +648,12 @@ class VisitChildQuerySet(UnitChildQuerySet):
 
 class ChecklistItem(AuditedModel):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="items")
-    order = models.PositiveSmallIntegerField("顺序", default=0)
-    group = models.CharField("类别", max_length=30)
-    text = models.CharField("事项", max_length=300)
-    mandatory = models.BooleanField("必须", default=True)
-    ticked = models.BooleanField("已完成", default=False)
-    note = models.TextField("记录", blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    group = models.CharField(_("类别"), max_length=30)
+    text = models.CharField(_("事项"), max_length=300)
+    mandatory = models.BooleanField(_("必须"), default=True)
+    ticked = models.BooleanField(_("已完成"), default=False)
+    note = models.TextField(_("记录"), blank=True)
     ticked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -647,8 +662,8 @@ class ChecklistItem(AuditedModel):
     objects = VisitChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "清单事项"
-        verbose_name_plural = "清单事项"
+        verbose_name = _("清单事项")
+        verbose_name_plural = _("清单事项")
         ordering = ["visit", "order", "id"]
 
     def __str__(self):
@@ -660,10 +675,10 @@ class ChecklistItem(AuditedModel):
 
 class Interview(AuditedModel):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="interviews")
-    interviewee = models.CharField("访谈对象", max_length=100)
-    post = models.CharField("职务", max_length=100, blank=True)
-    held_on = models.DateField("访谈日期", null=True, blank=True)
-    record = models.TextField("访谈记录")
+    interviewee = models.CharField(_("访谈对象"), max_length=100)
+    post = models.CharField(_("职务"), max_length=100, blank=True)
+    held_on = models.DateField(_("访谈日期"), null=True, blank=True)
+    record = models.TextField(_("访谈记录"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -671,12 +686,12 @@ class Interview(AuditedModel):
     objects = VisitChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "访谈记录"
-        verbose_name_plural = "访谈记录"
+        verbose_name = _("访谈记录")
+        verbose_name_plural = _("访谈记录")
         ordering = ["visit", "id"]
 
     def __str__(self):
-        return f"访谈 {self.interviewee}"
+        return gettext("访谈 %(name)s") % {"name": self.interviewee}
 
     def audit_unit_id(self):
         return self.visit.campaign_unit.unit_id
@@ -684,13 +699,13 @@ class Interview(AuditedModel):
 
 class ArchiveCheck(AuditedModel):
     class Result(models.TextChoices):
-        CONFORMS = "conforms", "相符"
-        PROBLEM = "problem", "存在问题"
+        CONFORMS = "conforms", _("相符")
+        PROBLEM = "problem", _("存在问题")
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="archive_checks")
-    archive = models.CharField("档案/系统", max_length=200)
-    result = models.CharField("查验结果", max_length=10, choices=Result.choices)
-    note = models.TextField("说明", blank=True)
+    archive = models.CharField(_("档案/系统"), max_length=200)
+    result = models.CharField(_("查验结果"), max_length=10, choices=Result.choices)
+    note = models.TextField(_("说明"), blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -698,8 +713,8 @@ class ArchiveCheck(AuditedModel):
     objects = VisitChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "档案查验"
-        verbose_name_plural = "档案查验"
+        verbose_name = _("档案查验")
+        verbose_name_plural = _("档案查验")
         ordering = ["visit", "id"]
 
     def __str__(self):
@@ -714,7 +729,7 @@ class ArchiveCheck(AuditedModel):
 # ---------------------------------------------------------------------------------------------------------
 
 
-RATINGS_CONFIDENTIAL = "领导评价仅编办、编委会和评价领导本人可以查看。"
+RATINGS_CONFIDENTIAL = _("领导评价仅编办、编委会和评价领导本人可以查看。")
 
 
 class LeaderRatingQuerySet(VisibleQuerySet):
@@ -734,26 +749,29 @@ class LeaderRatingQuerySet(VisibleQuerySet):
 
 class LeaderRating(AuditedModel):
     class Rating(models.TextChoices):
-        EXCELLENT = "优秀", "优秀"
-        GOOD = "良好", "良好"
-        FAIR = "一般", "一般"
-        POOR = "差", "差"
+        # Stored as the label itself, which the scheme's rating scale names (lvzhi.campaigns.formats).
+        EXCELLENT = RATING_LABELS[0], _("优秀")
+        GOOD = RATING_LABELS[1], _("良好")
+        FAIR = RATING_LABELS[2], _("一般")
+        POOR = RATING_LABELS[3], _("差")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="leader_ratings")
-    unit = models.ForeignKey("registry.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
-    leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="评价领导", on_delete=models.PROTECT, related_name="+"
+    unit = models.ForeignKey(
+        "registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
     )
-    period = models.CharField("评价周期", max_length=10, default="year")
-    rating = models.CharField("评价等次", max_length=4, choices=Rating.choices)
-    comment = models.TextField("评语", blank=True)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("评价领导"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("评价周期"), max_length=10, default="year")
+    rating = models.CharField(_("评价等次"), max_length=4, choices=Rating.choices)
+    comment = models.TextField(_("评语"), blank=True)
     rated_at = models.DateTimeField(default=timezone.now)
 
     objects = LeaderRatingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "领导评价"
-        verbose_name_plural = "领导评价"
+        verbose_name = _("领导评价")
+        verbose_name_plural = _("领导评价")
         ordering = ["campaign", "unit", "period", "leader"]
         constraints = [
             models.UniqueConstraint(
@@ -762,7 +780,11 @@ class LeaderRating(AuditedModel):
         ]
 
     def __str__(self):
-        return f"{self.leader} 评 {self.unit}:{self.rating}"
+        return gettext("%(leader)s 评 %(unit)s:%(rating)s") % {
+            "leader": self.leader,
+            "unit": self.unit,
+            "rating": self.rating,
+        }
 
     def audit_unit_id(self):
         # Not the unit's: its audit history would show who rated it and how. Administrators still see the events.
@@ -771,22 +793,22 @@ class LeaderRating(AuditedModel):
 
 class ImportBatch(AuditedModel):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="import_batches")
-    kind = models.CharField("数据类型", max_length=20)
-    file_name = models.CharField("文件名", max_length=200)
-    rows = models.PositiveIntegerField("行数", default=0)
-    note = models.CharField("说明", max_length=300, blank=True)
+    kind = models.CharField(_("数据类型"), max_length=20)
+    file_name = models.CharField(_("文件名"), max_length=200)
+    rows = models.PositiveIntegerField(_("行数"), default=0)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "导入批次"
-        verbose_name_plural = "导入批次"
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
         ordering = ["-uploaded_at", "-id"]
 
     def __str__(self):
-        return f"{self.file_name}({self.rows}行)"
+        return gettext("%(name)s(%(rows)s行)") % {"name": self.file_name, "rows": self.rows}
 
     def audit_unit_id(self):
         return None
@@ -797,15 +819,17 @@ class ImportedValue(AuditedModel):
     a survey result. `key` is the name the scheme's rule reads (lvzhi.campaigns.schemeinfo)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="imported_values")
-    unit = models.ForeignKey("registry.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField("数据类型", max_length=20)
-    key = models.CharField("数据项", max_length=60)
+    unit = models.ForeignKey(
+        "registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("数据类型"), max_length=20)
+    key = models.CharField(_("数据项"), max_length=60)
     # 子项: a period, a survey or rater group, or actual/target; "" when the value is the whole value.
-    part = models.CharField("子项", max_length=40, blank=True, default="")
-    value = models.DecimalField("数值", null=True, blank=True, **SCORE_DIGITS)
+    part = models.CharField(_("子项"), max_length=40, blank=True, default="")
+    value = models.DecimalField(_("数值"), null=True, blank=True, **SCORE_DIGITS)
     # The source says the indicator does not apply to this unit ("不适用"): the engine rescales its parent.
-    not_applicable = models.BooleanField("不适用", default=False)
-    note = models.CharField("备注", max_length=300, blank=True)
+    not_applicable = models.BooleanField(_("不适用"), default=False)
+    note = models.CharField(_("备注"), max_length=300, blank=True)
     batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="values"
     )
@@ -817,15 +841,15 @@ class ImportedValue(AuditedModel):
     objects = CampaignChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "导入数据"
-        verbose_name_plural = "导入数据"
+        verbose_name = _("导入数据")
+        verbose_name_plural = _("导入数据")
         ordering = ["campaign", "unit", "key", "part"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "unit", "key", "part"], name="importedvalue_unique")
         ]
 
     def __str__(self):
-        return f"{self.unit} · {self.key} = {'不适用' if self.not_applicable else self.value}"
+        return f"{self.unit} · {self.key} = {gettext('不适用') if self.not_applicable else self.value}"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -838,33 +862,35 @@ class UnitResult(models.Model):
     (lvzhi.campaigns.scoring); a recompute is one audit event, not one per row."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="results")
-    unit = models.ForeignKey("registry.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
     category = models.ForeignKey(
         "registry.Category",
-        verbose_name="类别",
+        verbose_name=_("类别"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
     scheme_version = models.ForeignKey("schemes.SchemeVersion", on_delete=models.PROTECT, related_name="+")
-    total = models.DecimalField("总分", null=True, blank=True, **SCORE_DIGITS)
-    grade = models.CharField("等次", max_length=30, blank=True)
-    rank = models.PositiveIntegerField("类别内排名", null=True, blank=True)
-    inputs = models.JSONField("原始数据", default=dict)
+    total = models.DecimalField(_("总分"), null=True, blank=True, **SCORE_DIGITS)
+    grade = models.CharField(_("等次"), max_length=30, blank=True)
+    rank = models.PositiveIntegerField(_("类别内排名"), null=True, blank=True)
+    inputs = models.JSONField(_("原始数据"), default=dict)
     # The engine's batch summary of the unit (total, grade, rank, titles, missing …).
-    summary = models.JSONField("结果摘要", default=dict)
+    summary = models.JSONField(_("结果摘要"), default=dict)
     # The explained tree (the engine's UnitResult.to_dict()); written by the recompute when the scheme ranks on an
     # input across units, otherwise on first reading (lvzhi.campaigns.scoring.explained) — the same bytes either way.
-    result = models.JSONField("计算结果", default=dict, blank=True)
-    rank_context = models.JSONField("排名上下文", null=True, blank=True)
-    computed_at = models.DateTimeField("计算时间", default=timezone.now)
+    result = models.JSONField(_("计算结果"), default=dict, blank=True)
+    rank_context = models.JSONField(_("排名上下文"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("计算时间"), default=timezone.now)
 
     objects = CampaignChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "评估结果"
-        verbose_name_plural = "评估结果"
+        verbose_name = _("评估结果")
+        verbose_name_plural = _("评估结果")
         ordering = ["campaign", "category", "rank", "unit"]
         constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="unitresult_unique")]
 
@@ -874,16 +900,18 @@ class UnitResult(models.Model):
 
 class TriangulationFlag(AuditedModel):
     class Status(models.TextChoices):
-        OPEN = "open", "待核实"
-        RESOLVED = "resolved", "已核实"
+        OPEN = "open", _("待核实")
+        RESOLVED = "resolved", _("已核实")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="flags")
-    unit = models.ForeignKey("registry.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
-    code = models.CharField("指标代码", max_length=60, blank=True)
-    figures = models.JSONField("各来源数据", default=dict)
-    spread = models.DecimalField("差异(百分点)", max_digits=7, decimal_places=2)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
-    note = models.TextField("核实说明", blank=True)
+    unit = models.ForeignKey(
+        "registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("指标代码"), max_length=60, blank=True)
+    figures = models.JSONField(_("各来源数据"), default=dict)
+    spread = models.DecimalField(_("差异(百分点)"), max_digits=7, decimal_places=2)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    note = models.TextField(_("核实说明"), blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -892,33 +920,37 @@ class TriangulationFlag(AuditedModel):
     objects = CampaignChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "印证差异"
-        verbose_name_plural = "印证差异"
+        verbose_name = _("印证差异")
+        verbose_name_plural = _("印证差异")
         ordering = ["campaign", "status", "-spread"]
         constraints = [models.UniqueConstraint(fields=["campaign", "unit", "code"], name="flag_unique")]
 
     def __str__(self):
-        return f"{self.unit} {self.code or '总体'} 差异 {self.spread}"
+        return gettext("%(unit)s %(code)s 差异 %(spread)s") % {
+            "unit": self.unit,
+            "code": self.code or gettext("总体"),
+            "spread": self.spread,
+        }
 
 
 class Objection(AuditedModel):
     class Status(models.TextChoices):
-        OPEN = "open", "待复核"
-        UPHELD = "upheld", "已采纳"
-        REJECTED = "rejected", "不予采纳"
+        OPEN = "open", _("待复核")
+        UPHELD = "upheld", _("已采纳")
+        REJECTED = "rejected", _("不予采纳")
 
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="objections")
-    code = models.CharField("指标代码", max_length=60)
-    reason = models.TextField("异议理由")
-    requested_score = models.DecimalField("申请分值", null=True, blank=True, **SCORE_DIGITS)
+    code = models.CharField(_("指标代码"), max_length=60)
+    reason = models.TextField(_("异议理由"))
+    requested_score = models.DecimalField(_("申请分值"), null=True, blank=True, **SCORE_DIGITS)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
-    answer = models.TextField("复核意见", blank=True)
-    old_score = models.DecimalField("原分值", null=True, blank=True, **SCORE_DIGITS)
-    new_score = models.DecimalField("复核后分值", null=True, blank=True, **SCORE_DIGITS)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("复核意见"), blank=True)
+    old_score = models.DecimalField(_("原分值"), null=True, blank=True, **SCORE_DIGITS)
+    new_score = models.DecimalField(_("复核后分值"), null=True, blank=True, **SCORE_DIGITS)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -927,12 +959,12 @@ class Objection(AuditedModel):
     objects = UnitChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "异议"
-        verbose_name_plural = "异议"
+        verbose_name = _("异议")
+        verbose_name_plural = _("异议")
         ordering = ["campaign_unit", "submitted_at", "id"]
 
     def __str__(self):
-        return f"{self.campaign_unit.unit} 对 {self.code} 的异议"
+        return gettext("%(unit)s 对 %(code)s 的异议") % {"unit": self.campaign_unit.unit, "code": self.code}
 
     def audit_unit_id(self):
         return self.campaign_unit.unit_id
@@ -940,24 +972,24 @@ class Objection(AuditedModel):
 
 class CommitteeDecision(AuditedModel):
     class Outcome(models.TextChoices):
-        APPROVED = "approved", "审定通过"
-        SENT_BACK = "sent_back", "退回重新评定"
+        APPROVED = "approved", _("审定通过")
+        SENT_BACK = "sent_back", _("退回重新评定")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="decisions")
-    meeting = models.CharField("会议", max_length=200)
-    decided_on = models.DateField("审定日期")
-    outcome = models.CharField("审定结论", max_length=10, choices=Outcome.choices)
-    text = models.TextField("决定内容")
-    document_number = models.CharField("文号", max_length=60, blank=True)
+    meeting = models.CharField(_("会议"), max_length=200)
+    decided_on = models.DateField(_("审定日期"))
+    outcome = models.CharField(_("审定结论"), max_length=10, choices=Outcome.choices)
+    text = models.TextField(_("决定内容"))
+    document_number = models.CharField(_("文号"), max_length=60, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
-    results_digest = models.CharField("结果摘要", max_length=64, blank=True)
+    results_digest = models.CharField(_("结果摘要"), max_length=64, blank=True)
 
     class Meta:
-        verbose_name = "编委会审定"
-        verbose_name_plural = "编委会审定"
+        verbose_name = _("编委会审定")
+        verbose_name_plural = _("编委会审定")
         ordering = ["campaign", "-recorded_at"]
 
     def __str__(self):
@@ -982,8 +1014,8 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_notifications"
     )
     campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    text = models.CharField("内容", max_length=300)
-    url = models.CharField("链接", max_length=300, blank=True)
+    text = models.CharField(_("内容"), max_length=300)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
     # Idempotency: the same reminder is not sent twice.
     key = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -992,8 +1024,8 @@ class Notification(models.Model):
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

@@ -7,6 +7,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lvzhi.core.templatetags.lvzhi_format import cn_date
 
 from .models import Campaign, CampaignStage, Objection, Stage, Visit
 from .notify import campaign_url, notify
@@ -68,11 +71,19 @@ def send_deadline_reminders(today: datetime.date | None = None) -> int:
         if days > SOON_DAYS:
             continue
         label = record.get_stage_display()
-        due = f"{record.due_date.year}年{record.due_date.month}月{record.due_date.day}日"
+        due = cn_date(record.due_date)
         if days >= 0:
-            kind, text = "soon", f"「{campaign.name}」{label}将于{due}截止,请抓紧办理。"
+            kind, text = (
+                "soon",
+                _("「%(name)s」%(label)s将于%(due)s截止,请抓紧办理。")
+                % {"name": campaign.name, "label": label, "due": due},
+            )
         else:
-            kind, text = "overdue", f"「{campaign.name}」{label}已于{due}截止,您还有未完成的事项。"
+            kind, text = (
+                "overdue",
+                _("「%(name)s」%(label)s已于%(due)s截止,您还有未完成的事项。")
+                % {"name": campaign.name, "label": label, "due": due},
+            )
         people = _who_still_has_work(campaign, campaign.stage)
         notify(
             people,

@@ -9,27 +9,45 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.scoring.vocab import RULE_LOOKUP, SOURCE_LOOKUP
+
 # Where a leaf's raw value comes from, as the campaign collects it.
 ENTERED_SOURCES = {"self_assessment", "desk_review", "on_site"}
 SOURCE_LABELS = {
-    "self_assessment": "自评",
-    "desk_review": "案头审核",
-    "on_site": "实地评估",
-    "leader_rating": "领导评价",
-    "hotline": "热线数据",
-    "external_import": "第三方导入",
-    "supervision_metric": "监管指标",
-    "survey": "问卷",
+    "self_assessment": _("自评"),
+    "desk_review": _("案头审核"),
+    "on_site": _("实地评估"),
+    "leader_rating": _("领导评价"),
+    "hotline": _("热线数据"),
+    "external_import": _("第三方导入"),
+    "supervision_metric": _("监管指标"),
+    "survey": _("问卷"),
+}
+
+# What a unit enters for a leaf, by the leaf's rule type.
+VALUE_HINTS = {
+    "entered": _("得分"),
+    "ratio": _("实际完成数"),
+    "bands": _("数值"),
+    "occurrences": _("次数"),
+    "rank": _("名次"),
+    "import": _("得分"),
+    "survey": _("满意率(%)"),
+    "formula": _("数值"),
+    "rating": _("等次"),
 }
 
 # Import kinds (lvzhi.campaigns.imports) and the leaf sources each may fill. Named inputs of the scheme
 # (`inputs`) may be imported by any kind.
 IMPORT_KINDS = {
-    "third_party": ("第三方评估得分", {"external_import"}),
-    "hotline": ("热线数据", {"hotline"}),
-    "review_rank": ("人大政协及社会评议排名", {"external_import", "supervision_metric"}),
-    "inspection": ("察访核验减分", {"external_import", "desk_review", "on_site", "supervision_metric"}),
-    "survey": ("问卷结果", {"survey"}),
+    "third_party": (_("第三方评估得分"), {"external_import"}),
+    "hotline": (_("热线数据"), {"hotline"}),
+    "review_rank": (_("人大政协及社会评议排名"), {"external_import", "supervision_metric"}),
+    "inspection": (_("察访核验减分"), {"external_import", "desk_review", "on_site", "supervision_metric"}),
+    "survey": (_("问卷结果"), {"survey"}),
 }
 
 
@@ -55,7 +73,7 @@ class Leaf:
 
     @property
     def source_label(self) -> str:
-        label = SOURCE_LABELS.get(self.source, self.source or "录入")
+        label = str(SOURCE_LABELS.get(self.source, self.source or gettext("录入")))
         return f"{label}({self.source_detail})" if self.source_detail else label
 
     @property
@@ -105,17 +123,7 @@ class Leaf:
 
     @property
     def value_hint(self) -> str:
-        return {
-            "entered": "得分",
-            "ratio": "实际完成数",
-            "bands": "数值",
-            "occurrences": "次数",
-            "rank": "名次",
-            "import": "得分",
-            "survey": "满意率(%)",
-            "formula": "数值",
-            "rating": "等次",
-        }.get(self.rule_type, "数值")
+        return str(VALUE_HINTS.get(self.rule_type, VALUE_HINTS["bands"]))
 
     @property
     def is_score(self) -> bool:
@@ -187,24 +195,16 @@ def _scale(node, rule):
     return None
 
 
-SOURCE_ALIASES = {
-    "自评": "self_assessment", "自查自评": "self_assessment", "案头审核": "desk_review", "实地评估": "on_site",
-    "现场评估": "on_site", "问卷": "survey", "问卷调查": "survey", "领导评价": "leader_rating",
-    "领导评议": "leader_rating", "热线": "hotline", "热线数据": "hotline", "第三方导入": "external_import",
-    "外部导入": "external_import", "监管指标": "supervision_metric",
-}  # fmt: skip
-RULE_ALIASES = {
-    "录入": "entered", "手工录入": "entered", "完成率": "ratio", "分档": "bands", "等次评价": "rating", "等次": "rating",
-    "评议": "rating", "满意度": "survey", "按次": "occurrences", "扣分": "occurrences", "排名": "rank", "导入": "import",
-    "公式": "formula",
-}  # fmt: skip
+# The Chinese words a scheme definition may use for sources and rule types are the engine's (lvzhi.scoring.vocab).
+SOURCE_ALIASES = SOURCE_LOOKUP
+RULE_ALIASES = RULE_LOOKUP
 
 
 def _normalise_source(raw: str) -> tuple[str, str]:
     raw = (raw or "").strip().replace("：", ":")
     if not raw:
         return "desk_review", ""
-    head, _, detail = raw.partition(":")
+    head, _sep, detail = raw.partition(":")
     head = head.strip()
     return SOURCE_ALIASES.get(head, head), detail.strip()
 

@@ -20,12 +20,15 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi import scoring as engine
 from lvzhi.audit.recorder import record_event
 
 from . import schemeinfo
 from .actions import campaign_action
+from .formats import DEFAULT_RATING_SCALE
 from .models import (
     Campaign,
     CampaignUnit,
@@ -122,7 +125,7 @@ def build_records(campaign, unit_ids=None, data=None) -> dict:
                     # The reviewed score counts; the unit's own score only for self-assessment leaves.
                     by_period = {
                         part: reviewed if reviewed is not None else own
-                        for part, (own, reviewed, _) in unit_entries[leaf.code].items()
+                        for part, (own, reviewed, _source) in unit_entries[leaf.code].items()
                         if reviewed is not None or (own is not None and leaf.self_score_counts)
                     }
                 if not by_period and leaf.code in unit_imports:
@@ -166,7 +169,7 @@ def _rating_value(leaf, unit_ratings: dict):
     if leaf.periods:
         mapping = {p: wrap(list(labels)) for p, labels in sorted(unit_ratings.items()) if p in leaf.periods}
         return mapping or None
-    labels = [label for _, items in sorted(unit_ratings.items()) for label in items]
+    labels = [label for _period, items in sorted(unit_ratings.items()) for label in items]
     return wrap(labels) if labels else None
 
 
@@ -175,7 +178,9 @@ def _load(version):
     try:
         return engine.load_scheme(definition)
     except engine.SchemeError as exc:
-        raise Invalid(f"指标体系「{version}」无法计算:{exc}") from exc
+        raise Invalid(
+            _("指标体系「%(version)s」无法计算:%(error)s") % {"version": version, "error": exc}
+        ) from exc
 
 
 def _run(version, records: dict, explain: bool | None = None):
@@ -200,7 +205,7 @@ def _run(version, records: dict, explain: bool | None = None):
 
 def compute_all(campaign, explain: bool | None = None, data=None) -> dict:
     """{unit code: (version, record, summary, explained, rank context)} without storing anything."""
-    versions, _, _ = _versions(campaign)
+    versions, _by_category, _default = _versions(campaign)
     out = {}
     for vid, records in build_records(campaign, data=data).items():
         if not records:
@@ -216,7 +221,7 @@ def compute(campaign, *, actor) -> int:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require(actor, "compute", campaign)
     if campaign.scheme_version is None:
-        raise Invalid("本活动尚未确定指标体系版本。")
+        raise Invalid(_("本活动尚未确定指标体系版本。"))
     data = load_inputs(campaign)
     results = compute_all(campaign, data=data)
     cus = {cu.unit.code: cu for cu in data["cus"]}
@@ -282,7 +287,7 @@ def explained(row) -> dict:
 
 
 # Shown in place of the ratings behind a leader-rating leaf to those who may not see every rating of the unit.
-RATINGS_WITHHELD = "领导评价的逐人评价仅编办、编委会和评价领导本人可见,此处只显示折算得分。"
+RATINGS_WITHHELD = gettext_lazy("领导评价的逐人评价仅编办、编委会和评价领导本人可见,此处只显示折算得分。")
 
 
 def ratings_withheld(user, campaign_id, unit_id) -> bool:
@@ -319,7 +324,7 @@ def explanation_for(user, row) -> tuple[dict, dict]:
             for period in (node.get("periods") or {}).values():
                 if isinstance(period, dict):
                     period.pop("detail", None)
-            node["withheld"] = RATINGS_WITHHELD
+            node["withheld"] = str(RATINGS_WITHHELD)
     inputs = copy.deepcopy(inputs)
     for code in codes:
         (inputs.get("values") or {}).pop(code, None)
@@ -350,7 +355,7 @@ def verify(campaign) -> list[str]:
     for key, r in stored.items():
         by_version.setdefault(r.scheme_version_id, (r.scheme_version, {}))[1][key] = r.inputs
     for version, records in by_version.values():
-        for key, (summary, tree, _) in _run(version, records, explain=True).items():
+        for key, (summary, tree, _context) in _run(version, records, explain=True).items():
             row = stored[key]
             if dumps(summary) != dumps(row.summary) or dumps(tree) != dumps(explained(row)):
                 differing.append(key)
@@ -379,15 +384,17 @@ def export_inputs(campaign, version=None) -> dict:
 # Triangulation: where sources disagree by more than the campaign's margin, before scoring closes
 # ---------------------------------------------------------------------------------------------------------------
 
+# A flag stores its figures under these names (the Chinese msgids, whatever the language of the request that
+# computed them, so that a recompute compares like with like); pages show them translated.
 SOURCE_NAMES = {
-    "self": "自评",
-    "desk": "案头审核",
-    "on_site": "实地评估",
-    "survey": "问卷",
-    "leader": "领导评价",
-    "hotline": "热线数据",
+    "self": gettext_noop("自评"),
+    "desk": gettext_noop("案头审核"),
+    "on_site": gettext_noop("实地评估"),
+    "survey": gettext_noop("问卷"),
+    "leader": gettext_noop("领导评价"),
+    "hotline": gettext_noop("热线数据"),
 }
-DEFAULT_RATING_SCALE = {"优秀": Decimal(100), "良好": Decimal(85), "一般": Decimal(70), "差": Decimal(50)}
+SELF_FIGURE, REVIEWED_FIGURE = gettext_noop("自评"), gettext_noop("审核")
 
 
 def _pct(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -468,7 +475,10 @@ def triangulate(campaign, data=None) -> int:
         for leaf, self_pct, reviewed_pct in pairs:
             spread = abs(self_pct - reviewed_pct)
             if spread > margin:
-                wanted[(cu.unit_id, leaf.code)] = ({"自评": str(self_pct), "审核": str(reviewed_pct)}, spread)
+                wanted[(cu.unit_id, leaf.code)] = (
+                    {SELF_FIGURE: str(self_pct), REVIEWED_FIGURE: str(reviewed_pct)},
+                    spread,
+                )
     existing = {(f.unit_id, f.code): f for f in TriangulationFlag.objects.filter(campaign=campaign)}
     for ident, flag in existing.items():
         if ident not in wanted:
@@ -528,7 +538,7 @@ def provenance(cu, user) -> dict:
             {
                 "at": event.at,
                 "who": event.actor_name,
-                "what": "自评分" if change["field"] == "self_score" else "审核分",
+                "what": _("自评分") if change["field"] == "self_score" else _("审核分"),
                 "before": change["before"],
                 "after": change["after"],
                 "reason": event.reason,
@@ -567,7 +577,7 @@ def provenance(cu, user) -> dict:
         ]
         out.setdefault(v.key, []).append(
             {"kind": "import", "part": v.part, "value": v.value, "who": v.entered_by, "at": v.entered_at,
-             "file": v.batch.file_name if v.batch else "", "source": schemeinfo.IMPORT_KINDS.get(v.kind, (v.kind,))[0],
+             "file": v.batch.file_name if v.batch else "", "source": str(schemeinfo.IMPORT_KINDS.get(v.kind, (v.kind,))[0]),
              "history": steps}
         )  # fmt: skip
     return out

@@ -57,6 +57,7 @@ CONVERTED_TEMPLATES = [
     "accounts",
     "audit",
     "schemes",
+    "campaigns",
 ]
 CONVERTED_MODULES = [
     "registry/views.py",
@@ -75,6 +76,24 @@ CONVERTED_MODULES = [
     "schemes/forms.py",
     "schemes/actions.py",
     "schemes/models.py",
+    # campaigns: all but demo.py (demo data) and formats.py (the words of its file formats and stored values)
+    "campaigns/actions.py",
+    "campaigns/api.py",
+    "campaigns/apps.py",
+    "campaigns/events.py",
+    "campaigns/forms.py",
+    "campaigns/imports.py",
+    "campaigns/models.py",
+    "campaigns/notify.py",
+    "campaigns/reminders.py",
+    "campaigns/schemeinfo.py",
+    "campaigns/scoring.py",
+    "campaigns/sheets.py",
+    "campaigns/stages.py",
+    "campaigns/urls.py",
+    "campaigns/views",
+    "campaigns/templatetags",
+    "campaigns/management",
 ]
 
 

@@ -3,27 +3,22 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import timezone
+
+from lvzhi.core.templatetags.lvzhi_format import cn_date, cn_datetime
 
 register = template.Library()
 
 
 @register.filter
 def cndate(value):
-    """2026年11月22日 (a datetime is shown in local time)."""
-    if not value:
-        return ""
-    if hasattr(value, "hour"):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{value.year}年{value.month}月{value.day}日"
+    """2026年11月22日 (a datetime is shown in local time); empty for no date."""
+    return cn_date(value) if value else ""
 
 
 @register.filter
 def cntime(value):
-    if not value:
-        return ""
-    value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    """2026年11月22日 14:05; empty for no time."""
+    return cn_datetime(value) if value else ""
 
 
 @register.filter

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from ..models import Campaign, CampaignUnit
 from ..stages import STAGE_INFO, Invalid, Refused, allowed
@@ -102,7 +103,7 @@ def xlsx_response(title: str, header: list, rows, filename: str):
 
 def require_office(request):
     if not request.user.is_office_admin:
-        raise PermissionDenied("只有编办管理员可以进行此操作。")
+        raise PermissionDenied(_("只有编办管理员可以进行此操作。"))
 
 
 def sees_all(request) -> bool:

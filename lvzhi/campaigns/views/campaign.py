@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lvzhi.registry.models import Unit
@@ -83,7 +84,7 @@ def campaign_create(request):
             triangulation_margin=data["triangulation_margin"],
             description=data["description"],
             deadlines={k: v for k, v in deadlines.cleaned_data.items() if v},
-            success="评估活动已创建。",
+            success=_("评估活动已创建。"),
         )
         if response:
             return response
@@ -98,7 +99,7 @@ def campaign_copy(request, pk):
     source = get_campaign(request, pk)
     form = CopyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写新活动的年度。")
+        messages.error(request, _("请填写新活动的年度。"))
         return redirect("campaigns:campaign_list")
     campaign, response = run(
         request,
@@ -106,7 +107,7 @@ def campaign_copy(request, pk):
         source,
         year=form.cleaned_data["year"],
         name=form.cleaned_data["name"],
-        success=f"已按「{source.name}」复制新活动,请核对设置。",
+        success=_("已按「%(name)s」复制新活动,请核对设置。") % {"name": source.name},
         back=reverse("campaigns:campaign_list"),
     )
     if response:
@@ -166,13 +167,13 @@ def stage_close(request, pk):
     form.is_valid()
     back = reverse("campaigns:campaign_detail", args=[campaign.pk])
     label = campaign.get_stage_display()
-    _, response = run(
+    _result, response = run(
         request,
         actions.close_stage,
         campaign,
         reason=form.cleaned_data.get("reason", ""),
         force=form.cleaned_data.get("force", False),
-        success=f"「{label}」阶段已结束。",
+        success=_("「%(label)s」阶段已结束。") % {"label": label},
         back=back,
     )
     return response or redirect(back)
@@ -183,13 +184,13 @@ def stage_close(request, pk):
 def stage_reopen(request, pk):
     campaign = get_campaign(request, pk)
     back = reverse("campaigns:campaign_detail", args=[campaign.pk])
-    _, response = run(
+    _result, response = run(
         request,
         actions.reopen_stage,
         campaign,
         stage=request.POST.get("stage", ""),
         reason=request.POST.get("reason", ""),
-        success="阶段已重新开启(已记入操作日志)。",
+        success=_("阶段已重新开启(已记入操作日志)。"),
         back=back,
     )
     return response or redirect(back)
@@ -218,7 +219,7 @@ def campaign_setup(request, pk):
     back = reverse("campaigns:campaign_setup", args=[campaign.pk])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _, response = run(
+        _result, response = run(
             request,
             actions.update_campaign,
             campaign,
@@ -232,7 +233,7 @@ def campaign_setup(request, pk):
             subordinate_share=data["subordinate_share"],
             triangulation_margin=data["triangulation_margin"],
             description=data["description"],
-            success="活动设置已保存。",
+            success=_("活动设置已保存。"),
             back=back,
         )
         return response or redirect(back)
@@ -259,7 +260,7 @@ def campaign_setup(request, pk):
                 for team in campaign.teams.select_related("head").prefetch_related("members")
             ],
             "checklist_text": "\n".join(
-                f"{i['group']}|{i['text']}|{'必须' if i.get('mandatory', True) else '可选'}"
+                f"{i['group']}|{i['text']}|{_('必须') if i.get('mandatory', True) else _('可选')}"
                 for i in campaign.checklist
             ),
         }
@@ -293,45 +294,56 @@ def setup_action(request, pk, what):
     if what == "deadlines":
         form = DeadlinesForm(post, prefix="due")
         if not form.is_valid():
-            messages.error(request, "日期格式有误。")
+            messages.error(request, _("日期格式有误。"))
             return redirect(back)
         for stage, due in form.cleaned_data.items():
-            _, response = run(request, actions.set_deadline, campaign, stage=stage, due_date=due, back=back)
+            _result, response = run(
+                request, actions.set_deadline, campaign, stage=stage, due_date=due, back=back
+            )
             if response:
                 return response
-        messages.success(request, "日程已保存。")
+        messages.success(request, _("日程已保存。"))
     elif what == "category_scheme":
         form = CategorySchemeForm(post)
         if form.is_valid():
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.set_category_scheme,
                 campaign,
                 category=form.cleaned_data["category"],
                 scheme_version=form.cleaned_data["scheme_version"],
-                success="类别指标体系已保存。",
+                success=_("类别指标体系已保存。"),
                 back=back,
             )
     elif what == "refresh_scope":
         result, response = run(request, actions.refresh_scope, campaign, back=back)
         if result:
-            messages.success(request, f"已按范围规则更新:新增{result[0]}个单位,移出{result[1]}个单位。")
+            messages.success(
+                request,
+                _("已按范围规则更新:新增%(added)s个单位,移出%(removed)s个单位。")
+                % {"added": result[0], "removed": result[1]},
+            )
     elif what == "add_units":
         form = AddUnitsForm(post)
         if form.is_valid():
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.add_units,
                 campaign,
                 units=form.cleaned_data["units"],
-                success="单位已加入。",
+                success=_("单位已加入。"),
                 back=back,
             )
     elif what == "remove_unit":
         unit = Unit.objects.filter(pk=post.get("unit")).first()
         if unit:
-            _, response = run(
-                request, actions.remove_unit, campaign, unit=unit, success=f"已移出「{unit}」。", back=back
+            _result, response = run(
+                request,
+                actions.remove_unit,
+                campaign,
+                unit=unit,
+                success=_("已移出「%(unit)s」。") % {"unit": unit},
+                back=back,
             )
     elif what == "team":
         form = TeamForm(post)
@@ -342,7 +354,7 @@ def setup_action(request, pk, what):
                 raise Http404
         if form.is_valid():
             data = form.cleaned_data
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.save_team,
                 campaign,
@@ -352,31 +364,33 @@ def setup_action(request, pk, what):
                 head=data["head"],
                 members=data["members"],
                 duties=data["duties"],
-                success="工作组已保存。",
+                success=_("工作组已保存。"),
                 back=back,
             )
         else:
-            messages.error(request, "请填写工作组的类型和名称。")
+            messages.error(request, _("请填写工作组的类型和名称。"))
     elif what == "delete_team":
         team = Team.objects.filter(campaign=campaign, pk=post.get("team")).first()
         if team:
-            _, response = run(request, actions.delete_team, team, success="工作组已删除。", back=back)
+            _result, response = run(
+                request, actions.delete_team, team, success=_("工作组已删除。"), back=back
+            )
     elif what == "assign":
         form = AssignForm(post, campaign=campaign)
         if form.is_valid():
             data = form.cleaned_data
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.assign,
                 campaign,
                 user=data["user"],
                 units=data["units"],
                 kind=data["kind"],
-                success="分工已保存。",
+                success=_("分工已保存。"),
                 back=back,
             )
         else:
-            messages.error(request, "请选择人员和单位。")
+            messages.error(request, _("请选择人员和单位。"))
     elif what == "unassign":
         a = (
             Assignment.objects.filter(campaign=campaign, pk=post.get("assignment"))
@@ -384,14 +398,14 @@ def setup_action(request, pk, what):
             .first()
         )
         if a:
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.unassign,
                 campaign,
                 user=a.user,
                 unit=a.unit,
                 kind=a.kind,
-                success="分工已取消。",
+                success=_("分工已取消。"),
                 back=back,
             )
     elif what == "distribute":
@@ -405,11 +419,11 @@ def setup_action(request, pk, what):
                 back=back,
             )
             if count is not None:
-                messages.success(request, f"已为{count}个单位分配评估人员。")
+                messages.success(request, _("已为%(count)s个单位分配评估人员。") % {"count": count})
     elif what == "leaders":
         count, response = run(request, actions.assign_leaders_from_portfolios, campaign, back=back)
         if count is not None:
-            messages.success(request, f"已按领导分管范围生成{count}项评价分工。")
+            messages.success(request, _("已按领导分管范围生成%(count)s项评价分工。") % {"count": count})
     elif what == "checklist":
         items = []
         for line in post.get("checklist", "").splitlines():
@@ -420,11 +434,16 @@ def setup_action(request, pk, what):
                 {
                     "group": parts[0],
                     "text": parts[1] if len(parts) > 1 else "",
-                    "mandatory": (parts[2] if len(parts) > 2 else "必须") != "可选",
+                    "mandatory": (parts[2] if len(parts) > 2 else _("必须")) != _("可选"),
                 }
             )
-        _, response = run(
-            request, actions.save_checklist, campaign, items=items, success="实地评估清单已保存。", back=back
+        _result, response = run(
+            request,
+            actions.save_checklist,
+            campaign,
+            items=items,
+            success=_("实地评估清单已保存。"),
+            back=back,
         )
     return response or redirect(back)
 
@@ -475,31 +494,31 @@ def dashboard(request, pk):
             "ratings": (rated.get(cu.unit_id, 0), expected.get(cu.unit_id, 0)),
         }
         if cu.self_status not in {"submitted", "reviewed"} and overdue(Stage.SELF_ASSESSMENT):
-            overdue_items.append(f"{cu.unit}:自评逾期未提交")
+            overdue_items.append(_("%(unit)s:自评逾期未提交") % {"unit": cu.unit})
         if cu.self_status == "submitted" and overdue(Stage.DESK_REVIEW):
-            overdue_items.append(f"{cu.unit}:案头审核逾期未完成")
+            overdue_items.append(_("%(unit)s:案头审核逾期未完成") % {"unit": cu.unit})
         if visit and visit.status != "closed" and overdue(Stage.ON_SITE):
-            overdue_items.append(f"{cu.unit}:实地评估逾期未完成")
+            overdue_items.append(_("%(unit)s:实地评估逾期未完成") % {"unit": cu.unit})
         if row["ratings"][0] < row["ratings"][1] and overdue(Stage.MULTI_PARTY):
-            overdue_items.append(f"{cu.unit}:领导评价逾期未完成")
+            overdue_items.append(_("%(unit)s:领导评价逾期未完成") % {"unit": cu.unit})
         if row["objections"] and overdue(Stage.FEEDBACK):
-            overdue_items.append(f"{cu.unit}:异议逾期未答复")
+            overdue_items.append(_("%(unit)s:异议逾期未答复") % {"unit": cu.unit})
         rows.append(row)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"{campaign.name} 进度",
+            _("%(name)s 进度") % {"name": campaign.name},
             [
-                "类别",
-                "单位代码",
-                "单位",
-                "自评",
-                "案头审核完成",
-                "实地评估",
-                "领导评价",
-                "待复核异议",
-                "当前得分",
-                "等次",
-                "类别内排名",
+                _("类别"),
+                _("单位代码"),
+                _("单位"),
+                _("自评"),
+                _("案头审核完成"),
+                _("实地评估"),
+                _("领导评价"),
+                _("待复核异议"),
+                _("当前得分"),
+                _("等次"),
+                _("类别内排名"),
             ],
             [
                 [
@@ -507,7 +526,7 @@ def dashboard(request, pk):
                     row["cu"].unit.code,
                     row["cu"].unit.name,
                     row["cu"].get_self_status_display(),
-                    "是" if row["cu"].review_done_at else "否",
+                    _("是") if row["cu"].review_done_at else _("否"),
                     row["visit"].get_status_display() if row["visit"] else "",
                     f"{row['ratings'][0]}/{row['ratings'][1]}",
                     row["objections"],
@@ -545,8 +564,8 @@ def findings_export(request, pk):
         Finding.objects.visible_to(request.user).filter(campaign=campaign).select_related("unit", "raised_by")
     )
     return xlsx_response(
-        f"{campaign.name} 评估发现问题",
-        ["单位代码", "单位", "来源", "问题类别", "严重程度", "关联指标", "问题", "具体情况", "整改期限", "状态", "提出人"],
+        _("%(name)s 评估发现问题") % {"name": campaign.name},
+        [_("单位代码"), _("单位"), _("来源"), _("问题类别"), _("严重程度"), _("关联指标"), _("问题"), _("具体情况"), _("整改期限"), _("状态"), _("提出人")],
         [
             [
                 f.unit.code, f.unit.name, f.get_source_display(), f.get_category_display(), f.get_severity_display(),

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lvzhi.registry.models import Unit
 
@@ -39,7 +40,7 @@ def ratings(request, pk):
                     if not rating:
                         continue
                     comment = request.POST.get(f"comment__{unit.pk}__{period}", "")
-                    _, response = run(
+                    _result, response = run(
                         request,
                         actions.rate_unit,
                         campaign,
@@ -52,7 +53,7 @@ def ratings(request, pk):
                     if response:
                         return response
                     saved += 1
-            messages.success(request, f"已保存{saved}项评价。")
+            messages.success(request, _("已保存%(count)s项评价。") % {"count": saved})
             return redirect(back)
         mine = {(r.unit_id, r.period): r for r in LeaderRating.objects.filter(campaign=campaign, leader=user)}
         rows = [
@@ -89,12 +90,12 @@ def imports_page(request, pk):
     campaign = get_campaign(request, pk)
     user = request.user
     if not (user.is_office_admin or user.role in {"third_party", "committee", "evaluator"}):
-        raise PermissionDenied("您不能查看导入数据。")
+        raise PermissionDenied(_("您不能查看导入数据。"))
     back = reverse("campaigns:imports", args=[campaign.pk])
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not form.is_valid():
-            messages.error(request, "请选择数据类型和文件。")
+            messages.error(request, _("请选择数据类型和文件。"))
             return redirect(back)
         upload = form.cleaned_data["file"]
         try:
@@ -116,7 +117,9 @@ def imports_page(request, pk):
         except Invalid as exc:
             messages.error(request, str(exc))
             return redirect(back)
-        messages.success(request, f"已导入「{batch.file_name}」共{batch.rows}项数据。")
+        messages.success(
+            request, _("已导入「%(file)s」共%(rows)s项数据。") % {"file": batch.file_name, "rows": batch.rows}
+        )
         return redirect(back)
     if request.GET.get("template") in IMPORT_KINDS:
         kind = request.GET["template"]

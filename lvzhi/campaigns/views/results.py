@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -52,15 +53,17 @@ def results(request, pk):
             count, response = run(request, scoring.compute, campaign, back=back)
             if response:
                 return response
-            messages.success(request, f"已按最新数据计算{count}个单位的结果。")
+            messages.success(request, _("已按最新数据计算%(count)s个单位的结果。") % {"count": count})
         elif action == "verify":
             if not request.user.sees_all_units:
-                raise PermissionDenied("只有编办和编委会可以复算核对。")
+                raise PermissionDenied(_("只有编办和编委会可以复算核对。"))
             differing = scoring.verify(campaign)
             if differing:
-                messages.error(request, f"复算结果与已存结果不一致的单位:{'、'.join(differing)}。")
+                messages.error(
+                    request, _("复算结果与已存结果不一致的单位:%(units)s。") % {"units": "、".join(differing)}
+                )
             else:
-                messages.success(request, "复算核对完成:全部单位的结果与已存结果逐字节一致。")
+                messages.success(request, _("复算核对完成:全部单位的结果与已存结果逐字节一致。"))
         return redirect(back)
     rows = visible_results(request, campaign).select_related("unit", "category").only(
         "unit__code", "unit__name", "unit__id", "category__name", "category__order", "category__code",
@@ -85,10 +88,10 @@ def results(request, pk):
 def _results_excel(campaign, rows):
     wb = Workbook()
     ws = wb.active
-    ws.title = "评估结果"
-    ws.append([f"{campaign.name} 评估结果"])
+    ws.title = _("评估结果")
+    ws.append([_("%(name)s 评估结果") % {"name": campaign.name}])
     ws["A1"].font = Font(size=14, bold=True)
-    ws.append(["类别", "类别内排名", "单位代码", "单位名称", "总分", "等次"])
+    ws.append([_("类别"), _("类别内排名"), _("单位代码"), _("单位名称"), _("总分"), _("等次")])
     for group in grouped(rows):
         for r in group["rows"]:
             ws.append(
@@ -114,7 +117,7 @@ def _results_excel(campaign, rows):
 def export_inputs(request, pk):
     campaign = get_campaign(request, pk)
     if not request.user.sees_all_units:
-        raise PermissionDenied("只有编办和编委会可以导出全部原始数据。")
+        raise PermissionDenied(_("只有编办和编委会可以导出全部原始数据。"))
     data = scoring.export_inputs(campaign)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1),
@@ -153,7 +156,7 @@ def unit_result(request, pk, unit_id):
         tree, inputs = scoring.explanation_for(request.user, result)
         provenance = scoring.provenance(cu, request.user)
         ratings = provenance.pop("__ratings__", [])
-        info, _ = actions.unit_info(cu)
+        info, _category = actions.unit_info(cu)
         for depth, node in flatten(tree.get("indicators") or []):
             leaf = info.by_code.get(node["code"]) if info else None
             sources = provenance.get(node["code"], [])
@@ -186,7 +189,7 @@ def unit_result(request, pk, unit_id):
 def triangulation(request, pk):
     campaign = get_campaign(request, pk)
     if not (request.user.sees_all_units or request.user.role == "evaluator"):
-        raise PermissionDenied("只有编办、评估人员和编委会可以查看印证差异。")
+        raise PermissionDenied(_("只有编办、评估人员和编委会可以查看印证差异。"))
     back = reverse("campaigns:triangulation", args=[campaign.pk])
     flags = (
         TriangulationFlag.objects.visible_to(request.user)
@@ -197,12 +200,12 @@ def triangulation(request, pk):
         flag = flags.filter(pk=request.POST.get("flag")).first()
         if flag is None:
             raise Http404
-        _, response = run(
+        _result, response = run(
             request,
             actions.resolve_flag,
             flag,
             note=request.POST.get("note", ""),
-            success="已核实。",
+            success=_("已核实。"),
             back=back,
         )
         return response or redirect(back)
@@ -220,21 +223,23 @@ def triangulation(request, pk):
 def approval(request, pk):
     campaign = get_campaign(request, pk)
     if not (request.user.sees_all_units):
-        raise PermissionDenied("只有编办和编委会可以查看审定。")
+        raise PermissionDenied(_("只有编办和编委会可以查看审定。"))
     back = reverse("campaigns:approval", args=[campaign.pk])
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("action") == "publish":
-            _, response = run(request, actions.publish, campaign, success="评估结果已公布。", back=back)
+            _result, response = run(
+                request, actions.publish, campaign, success=_("评估结果已公布。"), back=back
+            )
             return response or redirect("campaigns:bulletin", pk=campaign.pk)
         if not form.is_valid():
-            messages.error(request, "请填写会议、审定日期、审定结论和决定内容。")
+            messages.error(request, _("请填写会议、审定日期、审定结论和决定内容。"))
             return redirect(back)
-        _, response = run(
+        _result, response = run(
             request,
             actions.record_decision,
             campaign,
-            success="审定记录已保存。",
+            success=_("审定记录已保存。"),
             back=back,
             **form.cleaned_data,
         )

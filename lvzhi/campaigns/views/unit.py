@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import actions, sheets
@@ -65,18 +66,18 @@ def _unit_context(request, campaign, cu, section):
     context.update(
         {
             "unit_tabs": [
-                ("self", "自查自评", reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])),
+                ("self", _("自查自评"), reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])),
                 (
                     "sheets",
-                    "提报表",
+                    _("提报表"),
                     reverse("campaigns:unit_sheet", args=[campaign.pk, cu.unit_id, "performance_report"]),
                 ),
-                ("review", "案头审核", reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])),
-                ("visit", "实地评估", reverse("campaigns:unit_visit", args=[campaign.pk, cu.unit_id])),
-                ("result", "评估结果", reverse("campaigns:unit_result", args=[campaign.pk, cu.unit_id])),
+                ("review", _("案头审核"), reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])),
+                ("visit", _("实地评估"), reverse("campaigns:unit_visit", args=[campaign.pk, cu.unit_id])),
+                ("result", _("评估结果"), reverse("campaigns:unit_result", args=[campaign.pk, cu.unit_id])),
                 (
                     "objections",
-                    "异议与复核",
+                    _("异议与复核"),
                     reverse("campaigns:unit_objections", args=[campaign.pk, cu.unit_id]),
                 ),
             ],
@@ -112,11 +113,11 @@ def unit_self(request, pk, unit_id):
         scores, notes = {}, {}
         for key, value in request.POST.items():
             if key.startswith("score__"):
-                _, code, period = key.split("__", 2)
+                _prefix, code, period = key.split("__", 2)
                 scores[(code, period)] = value
             elif key.startswith("note__"):
                 notes[key[len("note__") :]] = value
-        _, response = run(
+        _result, response = run(
             request,
             actions.save_self_assessment,
             cu,
@@ -130,11 +131,13 @@ def unit_self(request, pk, unit_id):
         if request.POST.get("action") == "submit":
             cu.refresh_from_db()
             cu.campaign = campaign
-            _, response = run(request, actions.submit_self_assessment, cu, success="自评已提交。", back=back)
+            _result, response = run(
+                request, actions.submit_self_assessment, cu, success=_("自评已提交。"), back=back
+            )
             if response:
                 return response
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
         return redirect(back)
     context = _unit_context(request, campaign, cu, "self")
     editable = allowed(request.user, "self_assess", campaign, cu.unit_id) and cu.self_status not in {
@@ -180,7 +183,7 @@ def evidence_add(request, pk, unit_id):
         )
         if objection is None:
             raise Http404
-    _, response = run(
+    _result, response = run(
         request,
         actions.add_evidence,
         cu,
@@ -192,7 +195,7 @@ def evidence_add(request, pk, unit_id):
         title=request.POST.get("title", ""),
         checklist_item=item,
         objection=objection,
-        success="材料已添加。",
+        success=_("材料已添加。"),
         back=back,
     )
     return response or redirect(back)
@@ -210,7 +213,7 @@ def evidence_remove(request, pk, unit_id, evidence_id):
     back = request.POST.get("next") or reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
     if not back.startswith("/"):
         back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
-    _, response = run(request, actions.remove_evidence, evidence, success="材料已删除。", back=back)
+    _result, response = run(request, actions.remove_evidence, evidence, success=_("材料已删除。"), back=back)
     return response or redirect(back)
 
 
@@ -248,13 +251,13 @@ def unit_sheet(request, pk, unit_id, form):
             }
         else:
             posted = {f.key: request.POST.get(f.key) for f in spec.fields}
-        _, response = run(
+        _result, response = run(
             request,
             actions.save_sheet,
             cu,
             form=form,
             data=posted,
-            success=f"《{spec.title}》已保存。",
+            success=_("《%(title)s》已保存。") % {"title": spec.title},
             back=back,
         )
         return response or redirect(back)
@@ -317,46 +320,48 @@ def unit_review(request, pk, unit_id):
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action == "na":
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.set_not_applicable,
                 cu,
                 code=request.POST.get("code", ""),
                 not_applicable=request.POST.get("not_applicable") == "1",
                 reason=request.POST.get("na_reason", ""),
-                success="不适用指标已更新。",
+                success=_("不适用指标已更新。"),
                 back=back,
             )
             return response or redirect(back)
         if action == "return":
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.return_self_assessment,
                 cu,
                 reason=request.POST.get("return_reason", ""),
-                success="已退回修改,并通知单位联络员。",
+                success=_("已退回修改,并通知单位联络员。"),
                 back=back,
             )
             return response or redirect(back)
         scores, reasons = {}, {}
         for key, value in request.POST.items():
             if key.startswith("reviewed__"):
-                _, code, period = key.split("__", 2)
+                _prefix, code, period = key.split("__", 2)
                 scores[(code, period)] = value
                 reasons[(code, period)] = request.POST.get(f"reason__{code}__{period}", "")
-        _, response = run(request, actions.review_scores, cu, scores=scores, reasons=reasons, back=back)
+        _result, response = run(request, actions.review_scores, cu, scores=scores, reasons=reasons, back=back)
         if response:
             return response
         if action == "complete":
             cu.refresh_from_db()
             cu.campaign = campaign
-            _, response = run(request, actions.complete_review, cu, success="案头审核已完成。", back=back)
+            _result, response = run(
+                request, actions.complete_review, cu, success=_("案头审核已完成。"), back=back
+            )
             if response:
                 return response
         else:
-            messages.success(request, "审核分已保存。")
+            messages.success(request, _("审核分已保存。"))
         return redirect(back)
-    info, _ = actions.unit_info(cu)
+    info, _category = actions.unit_info(cu)
     context = _unit_context(request, campaign, cu, "review")
     context.update(
         {
@@ -383,13 +388,13 @@ def unit_review(request, pk, unit_id):
 def finding_add(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
-    info, _ = actions.unit_info(cu)
+    info, _category = actions.unit_info(cu)
     form = FindingForm(request.POST, leaves=info.leaves if info else ())
     back = request.POST.get("next") or reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
     if not back.startswith("/"):
         back = reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
     if not form.is_valid():
-        messages.error(request, "请填写问题、问题类别和严重程度。")
+        messages.error(request, _("请填写问题、问题类别和严重程度。"))
         return redirect(back)
     data = form.cleaned_data
     source = (
@@ -399,7 +404,7 @@ def finding_add(request, pk, unit_id):
         if campaign.stage == Stage.MULTI_PARTY
         else "desk_review"
     )
-    _, response = run(
+    _result, response = run(
         request,
         actions.raise_finding,
         campaign,
@@ -411,7 +416,7 @@ def finding_add(request, pk, unit_id):
         title=data["title"],
         description=data["description"],
         deadline=data["deadline"],
-        success="问题已记录,将转入问题台账。",
+        success=_("问题已记录,将转入问题台账。"),
         back=back,
     )
     return response or redirect(back)
@@ -438,96 +443,96 @@ def unit_visit(request, pk, unit_id):
         if action == "plan":
             form = VisitForm(request.POST)
             if form.is_valid():
-                _, response = run(
+                _result, response = run(
                     request,
                     actions.plan_visit,
                     cu,
-                    success="实地评估计划已保存。",
+                    success=_("实地评估计划已保存。"),
                     back=back,
                     **form.cleaned_data,
                 )
             else:
-                messages.error(request, "计划日期格式有误。")
+                messages.error(request, _("计划日期格式有误。"))
         elif visit is None:
-            messages.error(request, "请先制定实地评估计划。")
+            messages.error(request, _("请先制定实地评估计划。"))
         elif action == "tick":
             item = visit.items.filter(pk=request.POST.get("item")).first()
             if item is None:
                 raise Http404
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.tick_item,
                 item,
                 ticked=request.POST.get("ticked") == "1",
                 note=request.POST.get("note", ""),
-                success=f"「{item.text}」已更新。",
+                success=_("「%(text)s」已更新。") % {"text": item.text},
                 back=back,
             )
         elif action == "add_item":
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.add_checklist_item,
                 visit,
                 group=request.POST.get("group", ""),
                 text=request.POST.get("text", ""),
                 mandatory=request.POST.get("mandatory") == "1",
-                success="已添加清单事项。",
+                success=_("已添加清单事项。"),
                 back=back,
             )
         elif action == "interview":
             form = InterviewForm(request.POST)
             if form.is_valid():
-                _, response = run(
+                _result, response = run(
                     request,
                     actions.add_interview,
                     visit,
-                    success="访谈记录已保存。",
+                    success=_("访谈记录已保存。"),
                     back=back,
                     **form.cleaned_data,
                 )
             else:
-                messages.error(request, "请填写访谈对象和访谈记录。")
+                messages.error(request, _("请填写访谈对象和访谈记录。"))
         elif action == "archive":
             form = ArchiveCheckForm(request.POST)
             if form.is_valid():
-                _, response = run(
+                _result, response = run(
                     request,
                     actions.add_archive_check,
                     visit,
-                    success="档案查验已记录。",
+                    success=_("档案查验已记录。"),
                     back=back,
                     **form.cleaned_data,
                 )
             else:
-                messages.error(request, "请填写查验的档案和结果。")
+                messages.error(request, _("请填写查验的档案和结果。"))
         elif action == "scores":
             scores, reasons = {}, {}
             for key, value in request.POST.items():
                 if key.startswith("reviewed__"):
-                    _, code, period = key.split("__", 2)
+                    _prefix, code, period = key.split("__", 2)
                     scores[(code, period)] = value
                     reasons[(code, period)] = request.POST.get(f"reason__{code}__{period}", "")
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.review_scores,
                 cu,
                 scores=scores,
                 reasons=reasons,
                 source="on_site",
-                success="实地评估得分已保存。",
+                success=_("实地评估得分已保存。"),
                 back=back,
             )
         elif action == "close":
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.close_visit,
                 visit,
                 summary=request.POST.get("summary", ""),
-                success="实地评估已完成。",
+                success=_("实地评估已完成。"),
                 back=back,
             )
         return response or redirect(back)
-    info, _ = actions.unit_info(cu)
+    info, _category = actions.unit_info(cu)
     context = _unit_context(request, campaign, cu, "visit")
     may_plan = allowed(request.user, "plan_visit", campaign, cu.unit_id)
     may_act = (
@@ -597,7 +602,7 @@ def unit_objections(request, pk, unit_id):
                 code=request.POST.get("code", ""),
                 reason=request.POST.get("reason", ""),
                 requested_score=request.POST.get("requested_score") or None,
-                success="异议已提交,评估人员将复核答复。",
+                success=_("异议已提交,评估人员将复核答复。"),
                 back=back,
             )
             if response:
@@ -605,7 +610,7 @@ def unit_objections(request, pk, unit_id):
             if request.FILES.get("file"):
                 cu.refresh_from_db()
                 cu.campaign = campaign
-                _, response = run(
+                _result, response = run(
                     request, actions.add_evidence, cu, purpose=Evidence.Purpose.OBJECTION, code=objection.code,
                     upload=request.FILES["file"], objection=objection, back=back,
                 )  # fmt: skip
@@ -621,14 +626,14 @@ def unit_objections(request, pk, unit_id):
             if objection is None:
                 raise Http404
             objection.campaign_unit = cu
-            _, response = run(
+            _result, response = run(
                 request,
                 actions.answer_objection,
                 objection,
                 upheld=request.POST.get("upheld") == "1",
                 answer=request.POST.get("answer", ""),
                 new_score=request.POST.get("new_score") or None,
-                success="复核意见已保存,并通知单位。",
+                success=_("复核意见已保存,并通知单位。"),
                 back=back,
             )
             return response or redirect(back)
