@@ -11,8 +11,12 @@ administrator.
     DATABASE_URL=postgres://root@127.0.0.1:5432/test .venv/bin/python bench/registry.py
         # PostgreSQL: a fresh database lvzhi_bench_<pid> is created on that server and dropped afterwards
 
-Prints rows per second per kind, peak memory (resident set of this process), the median and p95 time of each
-page, and the query count of the unit list at page sizes 20 and 100 (which must not grow with the page size).
+Prints rows per second per kind (wall clock and per CPU second of this process, with the machine's load average:
+the development machines are shared), peak memory (resident set of this process), the median and p95 time of
+each page, and the query count of the unit list at page sizes 20 and 100 (which must not grow with the page size).
+`--keep` keeps the database; `--pages-only DIR` times the pages again on a kept SQLite database.
+
+Figures of the last full runs are in docs/import-formats.md ("规模与速度").
 """
 
 from __future__ import annotations
