@@ -331,6 +331,17 @@ def explanation_for(user, row) -> tuple[dict, dict]:
     return tree, inputs
 
 
+def has_grades(campaign) -> bool:
+    """Whether a frozen scheme version of the campaign (the default or a category's own) defines grade bands
+    (等次); without them no result has a grade and the ranking shows no 等次 column."""
+    versions, _by_category, _default = _versions(campaign)
+    for version in versions.values():
+        grades = schemeinfo.effective_definition(version).get("grades")
+        if isinstance(grades, dict) and grades.get("bands"):
+            return True
+    return False
+
+
 def results_digest(campaign) -> str:
     """A fingerprint of the stored results (units, totals, grades, ranks): what the committee approved."""
     rows = (

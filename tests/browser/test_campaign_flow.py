@@ -187,7 +187,7 @@ def test_a_small_campaign_runs_through_every_stage_with_the_real_roles(campaign_
 
     # The contact sees the draft result and objects; the evaluator upholds it.
     contact.goto(f"/campaigns/{camp.pk}/units/{a}/result/")
-    expect(contact.get_by_test_id("unit-total")).to_have_text("98.1")
+    expect(contact.get_by_test_id("unit-total")).to_have_text("98.10")
     contact.goto(f"/campaigns/{camp.pk}/units/{a}/objections/")
     contact.get_by_label("指标").select_option("A1")
     contact.get_by_label("异议理由").fill("第12项目标已于12月完成验收,附验收报告。")

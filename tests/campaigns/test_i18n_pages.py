@@ -25,6 +25,7 @@ from lvzhi.campaigns.models import (
     UnitResult,
 )
 from lvzhi.registry.models import Category, Region, Unit
+from lvzhi.scoring import vocab
 from tests.core.gettext_files import chinese_literals
 from tests.core.test_i18n import marked, unmarked_chinese  # noqa: F401 - `marked` is a fixture
 
@@ -39,6 +40,7 @@ def data_strings() -> list[str]:
     for row in UnitResult.objects.all():  # the engine's explanations (made when a result page is first read)
         found |= set(json.dumps([row.result, row.summary], ensure_ascii=False).split('"'))
     found |= set(json.dumps(MINI_SCHEME, ensure_ascii=False).split('"'))
+    found |= set(vocab.RULE_TYPES.values())  # the engine's names of rule types, shown in explained results
     for model, fields in (
         (Unit, ["name"]),
         (Category, ["name"]),

@@ -100,7 +100,7 @@ def test_the_contact_sees_its_total_and_the_rating_points_but_not_who_rated_or_h
     contact = login(world.users.contact_a).get(result_url(camp, world.unit_a)).content.decode()
     total = scoring.UnitResult.objects.get(campaign=camp, unit=world.unit_a).total
     for html in (office, contact):
-        assert f'data-testid="unit-total">{scoring.number(total)}<' in html
+        assert f'data-testid="unit-total">{total:.2f}<' in html
     assert "周领导" in office and "冯领导" in office and "工作扎实" in office
     assert "原始数据:<code>{&#x27;H1&#x27;: [&#x27;优秀&#x27;, &#x27;一般&#x27;]" in office
     assert WITHHELD not in office

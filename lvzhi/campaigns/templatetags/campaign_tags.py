@@ -23,7 +23,9 @@ def cntime(value):
 
 @register.filter
 def score(value):
-    """A score without trailing zeros: 18.5, 20, 7.25."""
+    """A number without trailing zeros: 18.5, 20, 7.25 — for maxima (分值, 满分), raw imported figures, margins
+    and form field values. Scores people read (totals, points, contributions, self and reviewed scores) use
+    `cn_score` (lvzhi_format): 90.40."""
     if value is None or value == "":
         return ""
     try:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
+
 from .. import actions, scoring
 from ..forms import DecisionForm
 from ..models import Stage, TriangulationFlag, UnitResult
@@ -76,6 +78,7 @@ def results(request, pk):
     context.update(
         {
             "groups": grouped(rows),
+            "show_grade": scoring.has_grades(campaign),
             "computed_at": max((r.computed_at for r in rows), default=None),
             "open_flags": TriangulationFlag.objects.visible_to(request.user)
             .filter(campaign=campaign, status="open")
@@ -91,7 +94,11 @@ def _results_excel(campaign, rows):
     ws.title = _("评估结果")
     ws.append([_("%(name)s 评估结果") % {"name": campaign.name}])
     ws["A1"].font = Font(size=14, bold=True)
-    ws.append([_("类别"), _("类别内排名"), _("单位代码"), _("单位名称"), _("总分"), _("等次")])
+    show_grade = scoring.has_grades(campaign)
+    ws.append(
+        [_("类别"), _("类别内排名"), _("单位代码"), _("单位名称"), _("总分")]
+        + ([_("等次")] if show_grade else [])
+    )
     for group in grouped(rows):
         for r in group["rows"]:
             ws.append(
@@ -101,9 +108,10 @@ def _results_excel(campaign, rows):
                     r.unit.code,
                     r.unit.name,
                     float(r.total) if r.total is not None else None,
-                    r.grade,
                 ]
+                + ([r.grade] if show_grade else [])
             )
+            ws.cell(row=ws.max_row, column=5).number_format = "0.00"
     out = io.BytesIO()
     wb.save(out)
     response = HttpResponse(
@@ -162,8 +170,17 @@ def unit_result(request, pk, unit_id):
             sources = provenance.get(node["code"], [])
             if leaf is not None and leaf.source == "leader_rating":
                 sources = ratings
+            rule_type = str((node.get("rule") or {}).get("type") or "entered")
+            rule_type = RULE_LOOKUP.get(rule_type, rule_type)
             rows.append(
-                {"depth": depth, "node": node, "leaf": leaf, "sources": sources, "indent": depth * 1.25}
+                {
+                    "depth": depth,
+                    "node": node,
+                    "leaf": leaf,
+                    "sources": sources,
+                    "indent": depth * 1.25,
+                    "rule_label": RULE_TYPES.get(rule_type, rule_type),
+                }
             )
         input_rows = [
             {"name": name, "value": value, "sources": provenance.get(name, [])}
@@ -175,6 +192,7 @@ def unit_result(request, pk, unit_id):
     context.update(
         {
             "result": result,
+            "show_grade": scoring.has_grades(campaign),
             "tree": tree,
             "rows": rows,
             "input_rows": input_rows,
@@ -251,6 +269,7 @@ def approval(request, pk):
             "form": form,
             "decisions": campaign.decisions.select_related("recorded_by"),
             "groups": grouped(rows),
+            "show_grade": scoring.has_grades(campaign),
             "may_decide": allowed(request.user, "decide", campaign),
             "may_publish": allowed(request.user, "publish", campaign),
             "digest": scoring.results_digest(campaign) if rows else "",
@@ -267,5 +286,7 @@ def bulletin(request, pk):
     rows = list(UnitResult.objects.filter(campaign=campaign).select_related("unit", "category"))
     decision = campaign.decisions.filter(outcome="approved").first()
     context = campaign_context(request, campaign, "bulletin")
-    context.update({"groups": grouped(rows), "decision": decision})
+    context.update(
+        {"groups": grouped(rows), "decision": decision, "show_grade": scoring.has_grades(campaign)}
+    )
     return render(request, "campaigns/bulletin.html", context)

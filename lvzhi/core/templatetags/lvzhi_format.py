@@ -1,6 +1,7 @@
-"""Dates and numbers as Chinese users read them: 2026年11月22日, 2026年11月22日 14:05, 1,234."""
+"""Dates and numbers as Chinese users read them: 2026年11月22日, 2026年11月22日 14:05, 1,234, 90.40."""
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
@@ -53,6 +54,21 @@ def cn_number(value):
     if number.is_integer():
         return f"{int(number):,}"
     return f"{number:,.1f}"
+
+
+@register.filter
+def cn_score(value, empty=EMPTY):
+    """A score with two decimals, as Chinese bulletins print it: 90.40, 7.25, 20.00 (rounded half up); empty as
+    a dash, or as the argument: {{ value|cn_score:"" }}."""
+    if value is None or value == "":
+        return empty
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return value
+    if number == 0:
+        number = abs(number)  # no "-0.00"
+    return f"{number:f}"
 
 
 @register.filter
