@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Router, Schema, Status
@@ -23,6 +24,7 @@ from lvzhi.registry.models import Category, Region, Unit
 from lvzhi.schemes.models import SchemeVersion
 
 from . import actions, imports, scoring, sheets
+from . import bulletin as word_bulletin
 from .models import (
     RATINGS_CONFIDENTIAL,
     STAGE_ORDER,
@@ -1585,6 +1587,20 @@ def bulletin(request, campaign_id: int):
         .order_by("category__order", "rank", "unit__code")
     )
     return [_result_out(r) for r in qs]
+
+
+@router.get(
+    "/{int:campaign_id}/bulletin/docx",
+    response=R,
+    summary=gettext_lazy("结果通报 Word 文件(公布后)"),
+)
+def bulletin_docx(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    if not campaign.is_published:
+        raise not_found()
+    response = HttpResponse(word_bulletin.build(campaign), content_type=word_bulletin.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{word_bulletin.filename(campaign)}"'
+    return response
 
 
 @router.get(

@@ -124,3 +124,10 @@ RATING_LABELS = ("优秀", "良好", "一般", "差")
 DEFAULT_RATING_SCALE = dict(
     zip(RATING_LABELS, (Decimal(100), Decimal(85), Decimal(70), Decimal(50)), strict=True)
 )
+
+# -- The Word bulletin (lvzhi.campaigns.bulletin): fonts of Chinese government documents (GB/T 9704) -------------
+
+FONT_TITLE = "方正小标宋简体"  # title, 二号 (22 pt)
+FONT_BODY = "仿宋_GB2312"  # body text, 三号 (16 pt)
+FONT_HEADING = "黑体"  # first-level headings
+CHINESE_NUMERALS = "〇一二三四五六七八九十"

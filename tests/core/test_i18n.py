@@ -80,6 +80,7 @@ CONVERTED_MODULES = [
     "campaigns/actions.py",
     "campaigns/api.py",
     "campaigns/apps.py",
+    "campaigns/bulletin.py",
     "campaigns/events.py",
     "campaigns/forms.py",
     "campaigns/imports.py",

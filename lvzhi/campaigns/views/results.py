@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
 
 from .. import actions, scoring
+from .. import bulletin as bulletin_docx
 from ..forms import DecisionForm
 from ..models import Stage, TriangulationFlag, UnitResult
 from ..stages import allowed
@@ -283,6 +284,10 @@ def bulletin(request, pk):
     campaign = get_campaign(request, pk)
     if not campaign.is_published:
         raise Http404
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(bulletin_docx.build(campaign), content_type=bulletin_docx.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{bulletin_docx.filename(campaign)}"'
+        return response
     rows = list(UnitResult.objects.filter(campaign=campaign).select_related("unit", "category"))
     decision = campaign.decisions.filter(outcome="approved").first()
     context = campaign_context(request, campaign, "bulletin")
