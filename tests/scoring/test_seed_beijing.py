@@ -6,33 +6,19 @@ Every expected figure below was worked out by hand from the example inputs; the 
 Deductions per case: 勤政廉政 5, 安全生产 5, 绩效审计 2, 预算支出 2."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from lvzhi.scoring import load_scheme, read_inputs_file, read_scheme_file, score_units
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
+from tests.scoring.seeds import find_node as _node
+from tests.scoring.seeds import seed_batch, seed_scheme
 
 
 def _scheme():
-    return load_scheme(read_scheme_file(EXAMPLES / "beijing-sanxiao-yichuang.yaml"))
+    return seed_scheme("beijing-sanxiao-yichuang")
 
 
 def _batch():
-    return score_units(
-        _scheme(), read_inputs_file(EXAMPLES / "beijing-sanxiao-yichuang.inputs.yaml")["units"]
-    )
-
-
-def _node(tree: list[dict], code: str) -> dict:
-    for item in tree:
-        if item["code"] == code:
-            return item
-        found = _node(item.get("children", []), code) if item.get("children") else None
-        if found:
-            return found
-    return {}
+    return seed_batch("beijing-sanxiao-yichuang")
 
 
 def test_beijing_weighs_efficiency_35_management_20_service_40_and_innovation_5():

@@ -5,21 +5,18 @@
 Raters give 优秀 100 / 良好 85 / 一般 70 / 差 50. Every expected figure below was worked out by hand."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from lvzhi.scoring import load_scheme, read_inputs_file, read_scheme_file, score_units
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
+from tests.scoring.seeds import seed_batch, seed_scheme
 
 
 def _scheme():
-    return load_scheme(read_scheme_file(EXAMPLES / "bureau-individuals.yaml"))
+    return seed_scheme("bureau-individuals")
 
 
 def _batch():
-    return score_units(_scheme(), read_inputs_file(EXAMPLES / "bureau-individuals.inputs.yaml")["units"])
+    return seed_batch("bureau-individuals")
 
 
 def test_individuals_are_weighted_60_20_20():

@@ -10,31 +10,19 @@ In points of the 100 total a leaf's maximum is 100 × level-1 weight × level-2 
 Every expected figure below was worked out by hand; the arithmetic is beside it."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from lvzhi.scoring import load_scheme, read_inputs_file, read_scheme_file, score_units
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
+from tests.scoring.seeds import find_node as _node
+from tests.scoring.seeds import seed_batch, seed_scheme
 
 
 def _scheme():
-    return load_scheme(read_scheme_file(EXAMPLES / "bureau-units.yaml"))
+    return seed_scheme("bureau-units")
 
 
 def _batch():
-    return score_units(_scheme(), read_inputs_file(EXAMPLES / "bureau-units.inputs.yaml")["units"])
-
-
-def _node(tree: list[dict], code: str) -> dict:
-    for item in tree:
-        if item["code"] == code:
-            return item
-        found = _node(item.get("children", []), code) if item.get("children") else None
-        if found:
-            return found
-    return {}
+    return seed_batch("bureau-units")
 
 
 def test_the_bureau_weighs_functional_work_40_management_30_innovation_10_and_satisfaction_20():

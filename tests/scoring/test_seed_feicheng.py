@@ -5,31 +5,19 @@ Every expected figure below was worked out by hand from the example inputs; the 
 Survey answers count 满意 100 / 基本满意 60 / 不满意 0; the leader's 优秀 100 / 良好 80 / 一般 60 / 差 40."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from lvzhi.scoring import load_scheme, read_inputs_file, read_scheme_file, score_units
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
+from tests.scoring.seeds import find_node as _node
+from tests.scoring.seeds import seed_batch, seed_scheme
 
 
 def _scheme():
-    return load_scheme(read_scheme_file(EXAMPLES / "feicheng.yaml"))
+    return seed_scheme("feicheng")
 
 
 def _batch():
-    return score_units(_scheme(), read_inputs_file(EXAMPLES / "feicheng.inputs.yaml")["units"])
-
-
-def _node(tree: list[dict], code: str) -> dict:
-    for item in tree:
-        if item["code"] == code:
-            return item
-        found = _node(item.get("children", []), code) if item.get("children") else None
-        if found:
-            return found
-    return {}
+    return seed_batch("feicheng")
 
 
 def test_feicheng_splits_100_points_into_duties_45_staffing_management_40_and_social_review_15():

@@ -6,31 +6,19 @@ maximum in points is level-1 weight × its own weight / 100; every sub-item is s
 Every expected figure below was worked out by hand from the example inputs; the arithmetic is beside it."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from lvzhi.scoring import load_scheme, read_inputs_file, read_scheme_file, score_units
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
+from tests.scoring.seeds import find_node as _node
+from tests.scoring.seeds import seed_batch, seed_scheme
 
 
 def _scheme():
-    return load_scheme(read_scheme_file(EXAMPLES / "kaifeng.yaml"))
+    return seed_scheme("kaifeng")
 
 
 def _batch():
-    return score_units(_scheme(), read_inputs_file(EXAMPLES / "kaifeng.inputs.yaml")["units"])
-
-
-def _node(tree: list[dict], code: str) -> dict:
-    for item in tree:
-        if item["code"] == code:
-            return item
-        found = _node(item.get("children", []), code) if item.get("children") else None
-        if found:
-            return found
-    return {}
+    return seed_batch("kaifeng")
 
 
 def test_kaifeng_has_the_seven_indicators_and_every_listed_sub_item():

@@ -4,31 +4,19 @@ indicators, the 80% base with a semiannual leader rating and 察访核验 deduct
 Every expected figure below was worked out by hand from the example inputs; the arithmetic is beside it."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from lvzhi.scoring import load_scheme, read_inputs_file, read_scheme_file, score_units
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
+from tests.scoring.seeds import find_node as _node
+from tests.scoring.seeds import seed_batch, seed_scheme
 
 
 def _scheme():
-    return load_scheme(read_scheme_file(EXAMPLES / "laiyang.yaml"))
+    return seed_scheme("laiyang")
 
 
 def _batch():
-    return score_units(_scheme(), read_inputs_file(EXAMPLES / "laiyang.inputs.yaml")["units"])
-
-
-def _node(tree: list[dict], code: str) -> dict:
-    for item in tree:
-        if item["code"] == code:
-            return item
-        found = _node(item.get("children", []), code) if item.get("children") else None
-        if found:
-            return found
-    return {}
+    return seed_batch("laiyang")
 
 
 def test_laiyang_has_three_level_one_indicators_worth_65_20_and_15():

@@ -3,31 +3,19 @@
 hand from the example inputs; the arithmetic is beside it."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from lvzhi.scoring import load_scheme, read_inputs_file, read_scheme_file, score_units
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "schemes"
+from tests.scoring.seeds import find_node as _node
+from tests.scoring.seeds import seed_batch, seed_scheme
 
 
 def _scheme():
-    return load_scheme(read_scheme_file(EXAMPLES / "linyi.yaml"))
+    return seed_scheme("linyi")
 
 
 def _batch():
-    return score_units(_scheme(), read_inputs_file(EXAMPLES / "linyi.inputs.yaml")["units"])
-
-
-def _node(tree: list[dict], code: str) -> dict:
-    for item in tree:
-        if item["code"] == code:
-            return item
-        found = _node(item.get("children", []), code) if item.get("children") else None
-        if found:
-            return found
-    return {}
+    return seed_batch("linyi")
 
 
 def test_linyi_has_the_seven_level_one_indicators_of_the_seed():
