@@ -8,6 +8,11 @@ over-quota use (超编) and leadership posts used vs allowed (领导职数).
 - leadership posts used: active persons holding a post with a leadership level, against the unit's current
   leadership quotas by level.
 
+The figures are read from the per-unit summary tables UnitStaffing (unit × kind: approved, actual) and
+UnitLeadership (unit × level: allowed, used), which saves, deletes, imports and the demo builder keep in step
+with the quotas and persons (lvzhi.registry.models.refresh_staffing_summaries; `lvzhi refresh_staffing`
+rebuilds them). A summary over a province reads a few rows per unit instead of counting a million persons.
+
 Every function here runs a constant number of grouped queries whatever the number of units (never one query
 per unit), and knows nothing about requests: the UI and the API both call it.
 """
@@ -15,7 +20,7 @@ per unit), and knows nothing about requests: the UI and the API both call it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import add
 
@@ -26,13 +31,11 @@ from django.db.models import Count, Q, QuerySet
 from .models import (
     Category,
     LeadershipLevel,
-    LeadershipQuota,
-    Person,
-    Post,
     Region,
     StaffingKind,
-    StaffingQuota,
     Unit,
+    UnitLeadership,
+    UnitStaffing,
 )
 
 KINDS: tuple[str, ...] = tuple(StaffingKind.values)
@@ -170,11 +173,11 @@ class Staffing:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Grouped queries. `units` is a Unit queryset (used as a subquery), an iterable of Units or of ids, or None
-# for every unit. Each returns {unit_id: {key: n}} with one query.
+# Per-unit figures, read from the summary tables. `units` is a Unit queryset (used as a subquery), an iterable
+# of Units or of ids, or None for every unit.
 
 
-def _unit_filter(units, lookup: str) -> dict:
+def _unit_filter(units, lookup: str = "unit") -> dict:
     if units is None:
         return {}
     if isinstance(units, QuerySet):
@@ -204,56 +207,46 @@ def _nested(rows) -> dict[int, dict[str, int]]:
     return result
 
 
-def _unit_query(model, unit_lookup: str, key: str, value: str, units) -> QuerySet:
-    """(unit id, key, value) of the quotas of each unit's current 三定."""
-    return (
-        model.objects.filter(sanding__is_current=True, **_unit_filter(units, unit_lookup))
+def _staffing_rows(units) -> list[tuple[int, str, int, int]]:
+    """(unit id, kind, approved, actual) from UnitStaffing."""
+    return _rows(
+        UnitStaffing.objects.filter(**_unit_filter(units))
         .order_by()
-        .values_list(f"{unit_lookup}_id", key, value)
+        .values_list("unit_id", "kind", "approved", "actual")
     )
 
 
-def _actual_query(units) -> QuerySet:
-    """(unit id, kind, active persons): an index-only scan of Person(unit, staffing_kind, is_active)."""
-    return (
-        Person.objects.filter(is_active=True, **_unit_filter(units, "unit"))
+def _leadership_rows(units) -> list[tuple[int, str, int, int]]:
+    """(unit id, level, allowed, used) from UnitLeadership."""
+    return _rows(
+        UnitLeadership.objects.filter(**_unit_filter(units))
         .order_by()
-        .values("unit_id", "staffing_kind")
-        .annotate(n=Count("*"))
-        .values_list("unit_id", "staffing_kind", "n")
+        .values_list("unit_id", "level", "allowed", "used")
     )
 
 
-def _leadership_used_query(units) -> QuerySet:
-    """(unit id, level, active persons on posts of that level), driven from the leadership posts (a small
-    share of all posts) rather than from every person."""
-    return (
-        Post.objects.filter(leadership_level__in=LEVELS, **_unit_filter(units, "unit"))
-        .order_by()
-        .values("unit_id", "leadership_level")
-        .annotate(n=Count("persons", filter=Q(persons__is_active=True)))
-        .values_list("unit_id", "leadership_level", "n")
-    )
+def _column(rows, index: int) -> dict[int, dict[str, int]]:
+    return _nested((row[0], row[1], row[index]) for row in rows)
 
 
 def approved_by_unit(units=None) -> dict[int, dict[str, int]]:
     """{unit_id: {kind: approved}} from the current 三定 of each unit."""
-    return _nested(_rows(_unit_query(StaffingQuota, "sanding__unit", "kind", "approved", units)))
+    return _column(_staffing_rows(units), 2)
 
 
 def actual_by_unit(units=None) -> dict[int, dict[str, int]]:
     """{unit_id: {kind: active persons}}."""
-    return _nested(_rows(_actual_query(units)))
+    return _column(_staffing_rows(units), 3)
 
 
 def leadership_allowed_by_unit(units=None) -> dict[int, dict[str, int]]:
     """{unit_id: {level: allowed}} from the current 三定 of each unit."""
-    return _nested(_rows(_unit_query(LeadershipQuota, "sanding__unit", "level", "approved", units)))
+    return _column(_leadership_rows(units), 2)
 
 
 def leadership_used_by_unit(units=None) -> dict[int, dict[str, int]]:
     """{unit_id: {level: active persons on posts of that level}}."""
-    return _nested(_rows(_leadership_used_query(units)))
+    return _column(_leadership_rows(units), 3)
 
 
 def _staffing(approved: dict, actual: dict, allowed: dict, used: dict) -> Staffing:
@@ -277,7 +270,8 @@ def _staffing(approved: dict, actual: dict, allowed: dict, used: dict) -> Staffi
 
 
 def unit_staffing(units) -> dict[int, Staffing]:
-    """{unit_id: Staffing} for the given units (a queryset, Units or ids), in four grouped queries.
+    """{unit_id: Staffing} for the given units (a queryset, Units or ids), in two queries (three for a queryset:
+    its ids first).
 
     Every given unit gets an entry, also one with no quota and no person.
     """
@@ -290,10 +284,10 @@ def unit_staffing(units) -> dict[int, Staffing]:
     if not ids:
         return {}
     units_filter = units if isinstance(units, QuerySet) and len(ids) > _ID_LIST_LIMIT else ids
-    approved = approved_by_unit(units_filter)
-    actual = actual_by_unit(units_filter)
-    allowed = leadership_allowed_by_unit(units_filter)
-    used = leadership_used_by_unit(units_filter)
+    staffing_rows = _staffing_rows(units_filter)
+    leadership_rows = _leadership_rows(units_filter)
+    approved, actual = _column(staffing_rows, 2), _column(staffing_rows, 3)
+    allowed, used = _column(leadership_rows, 2), _column(leadership_rows, 3)
     return {
         uid: _staffing(approved.get(uid, {}), actual.get(uid, {}), allowed.get(uid, {}), used.get(uid, {}))
         for uid in ids
@@ -312,19 +306,25 @@ def total(staffings: Iterable[Staffing]) -> Staffing:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Roll-ups over many units: regions (subtrees by Region.path) and categories.
+# Roll-ups over many units: regions (subtrees by Region.path) and categories. The database sums the summary
+# rows by (region, category) — vacancies and over-quota use taken per unit and kind before summing, as
+# UnitStaffing.objects.totals() does — and Python adds those groups up into regions and categories.
+
+
+def _subtree(paths: Iterable[str], lookup: str) -> Q:
+    cond = Q()
+    for p in _minimal_paths(paths):
+        # "370000/370600" must not match "370000/3706001": the region itself or below a "/".
+        cond |= Q(**{lookup: p}) | Q(**{f"{lookup}__startswith": p + "/"})
+    return cond
 
 
 def in_subtree(units: QuerySet, paths: Iterable[str]) -> QuerySet:
     """The units whose region lies in the subtree of any of the given region paths."""
-    cond = Q()
-    for p in _minimal_paths(paths):
-        # "370000/370600" must not match "370000/3706001": the region itself or below a "/".
-        cond |= Q(region__path=p) | Q(region__path__startswith=p + "/")
-    return units.filter(cond)
+    return units.filter(_subtree(paths, "region__path"))
 
 
-# Positions in the flat per-unit vectors _rollup sums: approved, actual, vacancy, over by kind, then
+# Positions in the flat per-group vectors _rollup sums: approved, actual, vacancy, over by kind, then
 # leadership allowed and used by level.
 _NK = len(KINDS)
 _NL = len(LEVELS)
@@ -333,6 +333,8 @@ _LEVEL_AT = {lv: i for i, lv in enumerate(LEVELS)}
 _APPROVED, _ACTUAL, _VACANCY, _OVER = 0, _NK, 2 * _NK, 3 * _NK
 _ALLOWED, _USED = 4 * _NK, 4 * _NK + _NL
 _WIDTH = 4 * _NK + 2 * _NL
+
+_LEFT_OUT = object()  # a keying's answer for a group that goes into no bucket
 
 
 def _vector_to_staffing(vec: list[int], unit_count: int) -> Staffing:
@@ -350,99 +352,85 @@ def _vector_to_staffing(vec: list[int], unit_count: int) -> Staffing:
     )
 
 
-def _rollup(keyings: list[dict[int, object]], units_filter) -> list[dict[object, Staffing]]:
-    """Sum per-unit figures into buckets, once per keying: a keying maps unit id -> bucket key (units not in
-    it are left out). Four grouped queries in all, limited by `units_filter` (a queryset, ids, or None for a
-    pass over every unit). Vacancies and over-quota use are taken per unit and kind before summing.
-
-    Works on flat integer vectors: at province scale (10,000 units) the Python side stays a few tens of ms.
-    """
-    wanted = set().union(*(k.keys() for k in keyings))
-    vectors: dict[int, list[int]] = {}
-    sources = (
-        (_unit_query(StaffingQuota, "sanding__unit", "kind", "approved", units_filter), _APPROVED, _KIND_AT),
-        (_actual_query(units_filter), _ACTUAL, _KIND_AT),
-        (
-            _unit_query(LeadershipQuota, "sanding__unit", "level", "approved", units_filter),
-            _ALLOWED,
-            _LEVEL_AT,
-        ),
-        (_leadership_used_query(units_filter), _USED, _LEVEL_AT),
-    )
-    for qs, offset, positions in sources:
-        for uid, key, n in _rows(qs):
-            if n and uid in wanted:
-                vec = vectors.get(uid)
-                if vec is None:
-                    vec = vectors[uid] = [0] * _WIDTH
-                vec[offset + positions[key]] += n
-    for vec in vectors.values():
-        for i in range(_NK):
-            diff = vec[_APPROVED + i] - vec[_ACTUAL + i]
-            if diff > 0:
-                vec[_VACANCY + i] = diff
-            elif diff < 0:
-                vec[_OVER + i] = -diff
+def _rollup(scope: QuerySet, summary_filter: Q, keyings: list[Callable]) -> list[dict[object, Staffing]]:
+    """Sum the figures of the units in `scope` into buckets, once per keying: a keying maps a group (region
+    path, category id) to a bucket key, or to _LEFT_OUT. Three grouped queries in all (units, UnitStaffing,
+    UnitLeadership); `summary_filter` is the scope's condition on the summary rows (through `unit__`)."""
+    groups: dict[tuple[str, int | None], tuple[list[int], list[int]]] = {}
+    for path, category, n in _rows(
+        scope.order_by().values_list("region__path", "category_id").annotate(n=Count("*"))
+    ):
+        groups[(path, category)] = ([n], [0] * _WIDTH)
+    group_by = ("unit__region__path", "unit__category_id")
+    for path, category, kind, approved, actual, vacancy, over in _rows(
+        UnitStaffing.objects.filter(summary_filter).totals(*group_by, "kind")
+    ):
+        group = groups.get((path, category))
+        if group is None:  # written between the two queries
+            continue
+        vec, i = group[1], _KIND_AT[kind]
+        vec[_APPROVED + i] += approved
+        vec[_ACTUAL + i] += actual
+        vec[_VACANCY + i] += vacancy
+        vec[_OVER + i] += over
+    for path, category, level, allowed, used, _over in _rows(
+        UnitLeadership.objects.filter(summary_filter).totals(*group_by, "level")
+    ):
+        group = groups.get((path, category))
+        if group is None:
+            continue
+        vec, i = group[1], _LEVEL_AT[level]
+        vec[_ALLOWED + i] += allowed
+        vec[_USED + i] += used
     results: list[dict[object, Staffing]] = []
-    zero = [0] * _WIDTH
     for keying in keyings:
         sums: dict[object, list[int]] = {}
         counts: dict[object, int] = defaultdict(int)
-        for uid, key in keying.items():
-            counts[key] += 1
-            vec = vectors.get(uid)
-            if vec is None:
+        for group_key, ((n,), vec) in groups.items():
+            key = keying(*group_key)
+            if key is _LEFT_OUT:
                 continue
+            counts[key] += n
             acc = sums.get(key)
             sums[key] = vec[:] if acc is None else list(map(add, acc, vec))
-        results.append({key: _vector_to_staffing(sums.get(key, zero), n) for key, n in counts.items()})
+        results.append({key: _vector_to_staffing(sums[key], n) for key, n in counts.items()})
     return results
 
 
-def _scope(units: QuerySet | None, paths: Iterable[str] | None, include_inactive: bool):
-    """(the units that count, the filter for the grouped queries: None for one pass over every unit).
-
-    The grouped queries are filtered by region subtree and by `units`, never by is_active: leaving deactivated
-    units out of the keying is cheaper than a subquery over ten thousand units.
-    """
-    everything = units is None
+def _scope(units: QuerySet | None, paths: Iterable[str] | None, include_inactive: bool) -> tuple[QuerySet, Q]:
+    """(the units that count, the same condition on the summary rows through their unit)."""
     scope = units if units is not None else Unit.objects.all()
+    summary_filter = Q() if units is None else Q(unit__in=units.order_by().values("pk"))
     if paths is not None:
         roots = _minimal_paths(paths)
-        if not (everything and _is_whole_tree(roots)):
+        if not (units is None and _is_whole_tree(roots)):
             scope = in_subtree(scope, roots)
-            everything = False
-    units_filter = None if everything else scope
+            summary_filter &= _subtree(roots, "unit__region__path")
     if not include_inactive:
         scope = scope.filter(is_active=True)
-    return scope, units_filter
+        summary_filter &= Q(unit__is_active=True)
+    return scope, summary_filter
 
 
-def _narrow(units_filter, unit_ids):
-    """Prefer a short list of ids over a subquery for the grouped queries."""
-    if units_filter is None or len(unit_ids) > _ID_LIST_LIMIT:
-        return units_filter
-    return list(unit_ids)
-
-
-def _region_keying(unit_rows, paths: dict[int, str]) -> dict[int, tuple[int, ...]]:
-    """unit id -> the ids of the given regions whose subtree holds the unit's region (skipped when none)."""
+def _region_keying(paths: dict[int, str], keep_outside: bool = False) -> Callable:
+    """(region path, category) -> the ids of the given regions whose subtree holds that region (a tuple), or
+    _LEFT_OUT when there are none (unless keep_outside)."""
     regions_at: dict[str, list[int]] = defaultdict(list)
     for rid, p in paths.items():
         regions_at[p].append(rid)
-    keying: dict[int, tuple[int, ...]] = {}
-    combo_of_path: dict[str, tuple[int, ...]] = {}
-    for uid, upath, _category in unit_rows:
-        combo = combo_of_path.get(upath)
-        if combo is None:
-            parts = upath.split("/")
-            combo = tuple(
-                rid for i in range(1, len(parts) + 1) for rid in regions_at.get("/".join(parts[:i]), ())
-            )
-            combo_of_path[upath] = combo
-        if combo:
-            keying[uid] = combo
+
+    def keying(upath: str, _category) -> object:
+        parts = upath.split("/")
+        combo = tuple(
+            rid for i in range(1, len(parts) + 1) for rid in regions_at.get("/".join(parts[:i]), ())
+        )
+        return combo if combo or keep_outside else _LEFT_OUT
+
     return keying
+
+
+def _category_keying(_path: str, category: int | None) -> int | None:
+    return category
 
 
 def _fan_out(buckets: dict, region_ids) -> dict[int, Staffing]:
@@ -462,25 +450,21 @@ def _by_category(buckets: dict) -> list[tuple[Category | None, Staffing]]:
     return result
 
 
-def _unit_rows(scope: QuerySet) -> list[tuple[int, str, int | None]]:
-    return _rows(scope.order_by().values_list("pk", "region__path", "category_id"))
-
-
 def region_summary(
     regions: Iterable[Region], units: QuerySet | None = None, include_inactive: bool = False
 ) -> dict[int, Staffing]:
     """{region_id: Staffing} summed over each region's whole subtree (the region and every region below it).
 
     `units` restricts which units count (e.g. `Unit.objects.visible_to(user)`); None counts every unit.
-    Deactivated units (Unit.is_active false) count only with include_inactive. Regions may nest (a region and its children): a unit counts in every given region above it.
-    A constant number of queries: the units' regions, then four grouped queries.
+    Deactivated units (Unit.is_active false) count only with include_inactive. Regions may nest (a region and
+    its children): a unit counts in every given region above it.
+    A constant number of queries: three grouped ones for the figures.
     """
     paths = {r.pk: r.path for r in regions}
     if not paths:
         return {}
-    scope, units_filter = _scope(units, paths.values(), include_inactive)
-    keying = _region_keying(_unit_rows(scope), paths)
-    (buckets,) = _rollup([keying], _narrow(units_filter, keying))
+    scope, summary_filter = _scope(units, paths.values(), include_inactive)
+    (buckets,) = _rollup(scope, summary_filter, [_region_keying(paths)])
     return _fan_out(buckets, paths)
 
 
@@ -496,9 +480,8 @@ def category_staffing(
 ) -> list[tuple[Category | None, Staffing]]:
     """[(category, Staffing)] for every category in its order, over the units of a region subtree (or all),
     then (None, …) for units without a category if there are any. Feeds the chart of staffing per category."""
-    scope, units_filter = _scope(units, None if region is None else [region.path], include_inactive)
-    keying = {uid: category for uid, _path, category in _unit_rows(scope)}
-    (buckets,) = _rollup([keying], _narrow(units_filter, keying))
+    scope, summary_filter = _scope(units, None if region is None else [region.path], include_inactive)
+    (buckets,) = _rollup(scope, summary_filter, [_category_keying])
     return _by_category(buckets)
 
 
@@ -517,25 +500,21 @@ def region_report(
 ) -> RegionReport:
     """The region's subtree figures (or everything's), each child region's, and each category's within it.
 
-    Five queries for the regions and units, four grouped ones for the figures, whatever the size.
+    Up to three queries for the regions and categories, three grouped ones for the figures, whatever the size.
     """
     if region is None:
         children = list(Region.objects.filter(parent__isnull=True))
-        scope, units_filter = _scope(units, [r.path for r in children] or None, include_inactive)
+        scope, summary_filter = _scope(units, [r.path for r in children] or None, include_inactive)
     else:
         children = list(region.children.all())
-        scope, units_filter = _scope(units, [region.path], include_inactive)
-    unit_rows = _unit_rows(scope)
+        scope, summary_filter = _scope(units, [region.path], include_inactive)
     paths = {r.pk: r.path for r in children}
     if region is not None:
         paths[region.pk] = region.path
-    region_keying = _region_keying(unit_rows, paths)
-    category_keying = {uid: category for uid, _path, category in unit_rows}
-    if region is None:
-        # Units in regions outside every top-level tree cannot exist; count them all in the total anyway.
-        region_keying = {uid: region_keying.get(uid, ()) for uid, _p, _c in unit_rows}
+    # Units in regions outside every top-level tree cannot exist; with no region given, count them all in the
+    # total anyway.
     region_buckets, category_buckets = _rollup(
-        [region_keying, category_keying], _narrow(units_filter, category_keying)
+        scope, summary_filter, [_region_keying(paths, keep_outside=region is None), _category_keying]
     )
     by_region = _fan_out(region_buckets, paths)
     total = by_region[region.pk] if region is not None else _total_of(region_buckets)
