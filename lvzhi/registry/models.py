@@ -321,6 +321,8 @@ class Post(AuditedModel):
     def clean(self):
         if self.internal_body_id and self.internal_body.unit_id != self.unit_id:
             raise ValidationError({"internal_body": "内设机构不属于该单位。"})
+        if self.pk and self.persons.exclude(unit_id=self.unit_id).exists():
+            raise ValidationError({"unit": "该岗位上还有原单位的人员,不能改到其他单位;请先调整人员。"})
 
 
 class Person(AuditedModel):

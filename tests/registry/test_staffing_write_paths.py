@@ -327,3 +327,17 @@ def test_quotas_imported_from_a_file_change_approved_and_allowed(world, media):
     a = figures(world.unit_a)
     assert (a.approved, a.vacancy) == ({ADMIN: 3}, {ADMIN: 1})
     assert a.leadership_allowed == {HEAD: 1, DEPUTY: 5}
+
+
+def test_a_post_with_persons_on_it_cannot_move_to_another_unit(world):
+    from django.core.exceptions import ValidationError
+
+    from lvzhi.registry import actions
+
+    post = world.head_post
+    post.unit = world.unit_b
+    with pytest.raises(ValidationError) as excinfo:
+        actions.save_post(post, actor=world.users.admin)
+    assert "该岗位上还有原单位的人员" in str(excinfo.value)
+    post.refresh_from_db()
+    assert post.unit == world.unit_a
