@@ -16,6 +16,8 @@ import datetime
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.api.crud import resolve
@@ -34,14 +36,14 @@ from lvzhi.registry.models import Unit
 from . import actions
 from .models import ApiToken, Role, User
 
-router = Router(tags=["用户与令牌"])
+router = Router(tags=[gettext_lazy("用户与令牌")])
 
 READ = ERROR_RESPONSES
 
 
 def _require_admin(user):
     if not user.is_office_admin:
-        raise forbidden("只有编办管理员可以管理用户。")
+        raise forbidden(_("只有编办管理员可以管理用户。"))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -86,7 +88,7 @@ class UserOut(Schema):
     phone: str
     email: str
     is_active: bool
-    locked: bool = Field(description="因连续登录失败被锁定")
+    locked: bool = Field(description=gettext_lazy("因连续登录失败被锁定"))
     last_login: datetime.datetime | None
     date_joined: datetime.datetime
 
@@ -100,43 +102,43 @@ class UserOut(Schema):
 
 
 class UserIn(InputSchema):
-    username: str = Field(description="用户名(登录名,唯一)")
-    full_name: str = Field("", description="姓名")
-    role: Role = Field(description="角色")
-    unit: int | None = Field(None, description="所属单位编号;单位联络员必填")
+    username: str = Field(description=gettext_lazy("用户名(登录名,唯一)"))
+    full_name: str = Field("", description=gettext_lazy("姓名"))
+    role: Role = Field(description=gettext_lazy("角色"))
+    unit: int | None = Field(None, description=gettext_lazy("所属单位编号;单位联络员必填"))
     scope_units: list[int] = Field(
-        default_factory=list, description="负责单位编号(评估人员、领导评议人、第三方机构)"
+        default_factory=list, description=gettext_lazy("负责单位编号(评估人员、领导评议人、第三方机构)")
     )
-    phone: str = Field("", description="联系电话")
-    email: str = Field("", description="电子邮箱")
-    password: str = Field(description="初始密码,须符合密码规则")
+    phone: str = Field("", description=gettext_lazy("联系电话"))
+    email: str = Field("", description=gettext_lazy("电子邮箱"))
+    password: str = Field(description=gettext_lazy("初始密码,须符合密码规则"))
 
 
 class UserUpdate(InputSchema):
-    username: str | None = Field(None, description="用户名")
-    full_name: str | None = Field(None, description="姓名")
-    role: Role | None = Field(None, description="角色")
-    unit: int | None = Field(None, description="所属单位编号")
-    scope_units: list[int] | None = Field(None, description="负责单位编号")
-    phone: str | None = Field(None, description="联系电话")
-    email: str | None = Field(None, description="电子邮箱")
+    username: str | None = Field(None, description=gettext_lazy("用户名"))
+    full_name: str | None = Field(None, description=gettext_lazy("姓名"))
+    role: Role | None = Field(None, description=gettext_lazy("角色"))
+    unit: int | None = Field(None, description=gettext_lazy("所属单位编号"))
+    scope_units: list[int] | None = Field(None, description=gettext_lazy("负责单位编号"))
+    phone: str | None = Field(None, description=gettext_lazy("联系电话"))
+    email: str | None = Field(None, description=gettext_lazy("电子邮箱"))
 
 
 class PasswordIn(InputSchema):
-    password: str = Field(description="新密码,须符合密码规则")
+    password: str = Field(description=gettext_lazy("新密码,须符合密码规则"))
 
 
 class UserFilters(Schema):
-    q: str | None = Field(None, description="按用户名或姓名搜索")
-    role: Role | None = Field(None, description="角色")
-    unit: int | None = Field(None, description="所属单位编号")
-    is_active: bool | None = Field(None, description="在用")
+    q: str | None = Field(None, description=gettext_lazy("按用户名或姓名搜索"))
+    role: Role | None = Field(None, description=gettext_lazy("角色"))
+    unit: int | None = Field(None, description=gettext_lazy("所属单位编号"))
+    is_active: bool | None = Field(None, description=gettext_lazy("在用"))
 
 
 class TokenOut(Schema):
     id: int
     name: str
-    prefix: str = Field(description="令牌开头几位,便于辨认")
+    prefix: str = Field(description=gettext_lazy("令牌开头几位,便于辨认"))
     user: UserBrief
     created_at: datetime.datetime
     last_used_at: datetime.datetime | None
@@ -151,25 +153,25 @@ class TokenOut(Schema):
 
 class TokenCreated(Schema):
     token: TokenOut
-    key: str = Field(description="令牌全文,只显示这一次,请妥善保存")
+    key: str = Field(description=gettext_lazy("令牌全文,只显示这一次,请妥善保存"))
 
 
 class TokenIn(InputSchema):
-    name: str = Field(min_length=1, max_length=100, description="名称,例如“数据同步脚本”")
-    expires_at: datetime.datetime | None = Field(None, description="有效期至;留空为长期有效")
-    user: int | None = Field(None, description="为哪个用户创建(仅管理员可为他人创建)")
+    name: str = Field(min_length=1, max_length=100, description=gettext_lazy("名称,例如“数据同步脚本”"))
+    expires_at: datetime.datetime | None = Field(None, description=gettext_lazy("有效期至;留空为长期有效"))
+    user: int | None = Field(None, description=gettext_lazy("为哪个用户创建(仅管理员可为他人创建)"))
 
 
 class TokenFilters(Schema):
-    user: int | None = Field(None, description="用户编号(管理员)")
-    active: bool | None = Field(None, description="true 只看有效的令牌")
+    user: int | None = Field(None, description=gettext_lazy("用户编号(管理员)"))
+    active: bool | None = Field(None, description=gettext_lazy("true 只看有效的令牌"))
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Me
 
 
-@router.get("/me", response={200: MeOut, **READ}, summary="当前用户")
+@router.get("/me", response={200: MeOut, **READ}, summary=gettext_lazy("当前用户"))
 def me(request):
     return User.objects.select_related("unit").get(pk=request.user.pk)
 
@@ -199,10 +201,10 @@ def _get_user(user_id):
 
 # Django's own messages for these are not all translated (the minimum length one is English in zh-hans).
 PASSWORD_MESSAGES = {
-    "password_too_short": "密码太短,至少需要 {min_length} 个字符。",
-    "password_too_common": "密码太常见,容易被猜到。",
-    "password_entirely_numeric": "密码不能全是数字。",
-    "password_too_similar": "密码与用户名或姓名等个人信息太相似。",
+    "password_too_short": gettext_lazy("密码太短,至少需要 %(min_length)s 个字符。"),
+    "password_too_common": gettext_lazy("密码太常见,容易被猜到。"),
+    "password_entirely_numeric": gettext_lazy("密码不能全是数字。"),
+    "password_too_similar": gettext_lazy("密码与用户名或姓名等个人信息太相似。"),
 }
 
 
@@ -211,7 +213,7 @@ def _password_refused(exc: DjangoValidationError):
     errors = []
     for error in exc.error_list:
         template = PASSWORD_MESSAGES.get(error.code or "")
-        message = template.format(**(error.params or {})) if template else " ".join(error.messages)
+        message = str(template) % (error.params or {}) if template else " ".join(error.messages)
         errors.append({"field": "password", "message": message})
     return invalid_many(errors)
 
@@ -224,17 +226,19 @@ def _apply_user_values(user, values):
     """Set plain fields and resolve units (not saved: the action does that, with the account rules); returns
     the scope unit list, or None when it is not being changed."""
     if "unit" in values:
-        values["unit"] = resolve(Unit.objects.all(), values["unit"], "unit", "单位")
+        values["unit"] = resolve(Unit.objects.all(), values["unit"], "unit", _("单位"))
     scope_units = None
     if "scope_units" in values:
         ids = values.pop("scope_units") or []
         scope_units = list(Unit.objects.filter(pk__in=ids))
         missing = sorted(set(ids) - {u.pk for u in scope_units})
         if missing:
-            raise invalid("scope_units", f"未找到编号为 {'、'.join(map(str, missing))} 的单位。")
+            raise invalid(
+                "scope_units", _("未找到编号为 %(ids)s 的单位。") % {"ids": "、".join(map(str, missing))}
+            )
     for name, value in values.items():
         if value is None and name != "unit":
-            raise invalid(name, "不能为空。")
+            raise invalid(name, _("不能为空。"))
         setattr(user, name, value)
     try:
         user.full_clean(exclude=["password"])
@@ -243,7 +247,7 @@ def _apply_user_values(user, values):
     return scope_units
 
 
-@router.get("/users", response={200: Page[UserOut], **READ}, summary="用户列表(管理员)")
+@router.get("/users", response={200: Page[UserOut], **READ}, summary=gettext_lazy("用户列表(管理员)"))
 def list_users(request, filters: Query[UserFilters], page: Query[PageParams]):
     _require_admin(request.user)
     qs = _user_queryset()
@@ -260,13 +264,13 @@ def list_users(request, filters: Query[UserFilters], page: Query[PageParams]):
     return result
 
 
-@router.get("/users/{int:user_id}", response={200: UserOut, **READ}, summary="用户详情(管理员)")
+@router.get("/users/{int:user_id}", response={200: UserOut, **READ}, summary=gettext_lazy("用户详情(管理员)"))
 def get_user(request, user_id: int):
     _require_admin(request.user)
     return _mark_locked([_get_user(user_id)])[0]
 
 
-@router.post("/users", response={201: UserOut, **READ}, summary="新增用户(管理员)")
+@router.post("/users", response={201: UserOut, **READ}, summary=gettext_lazy("新增用户(管理员)"))
 def create_user(request, payload: UserIn):
     _require_admin(request.user)
     values = payload.model_dump()
@@ -282,7 +286,7 @@ def create_user(request, payload: UserIn):
     return Status(201, _mark_locked([_get_user(user.pk)])[0])
 
 
-@router.patch("/users/{int:user_id}", response={200: UserOut, **READ}, summary="修改用户(管理员)")
+@router.patch("/users/{int:user_id}", response={200: UserOut, **READ}, summary=gettext_lazy("修改用户(管理员)"))
 def update_user(request, user_id: int, payload: UserUpdate):
     _require_admin(request.user)
     user = _get_user(user_id)
@@ -304,19 +308,19 @@ def _set_active(request, user_id, active: bool):
     return _mark_locked([_get_user(user.pk)])[0]
 
 
-@router.post("/users/{int:user_id}/deactivate", response={200: UserOut, **READ}, summary="停用用户(管理员)")
+@router.post("/users/{int:user_id}/deactivate", response={200: UserOut, **READ}, summary=gettext_lazy("停用用户(管理员)"))
 def deactivate_user(request, user_id: int):
     """A deactivated user can no longer sign in, and their API tokens stop working."""
     return _set_active(request, user_id, False)
 
 
-@router.post("/users/{int:user_id}/activate", response={200: UserOut, **READ}, summary="启用用户(管理员)")
+@router.post("/users/{int:user_id}/activate", response={200: UserOut, **READ}, summary=gettext_lazy("启用用户(管理员)"))
 def activate_user(request, user_id: int):
     return _set_active(request, user_id, True)
 
 
 @router.post(
-    "/users/{int:user_id}/reset-password", response={200: UserOut, **READ}, summary="重置密码(管理员)"
+    "/users/{int:user_id}/reset-password", response={200: UserOut, **READ}, summary=gettext_lazy("重置密码(管理员)")
 )
 def reset_password(request, user_id: int, payload: PasswordIn):
     """The new password must meet the password policy; a lockout after failed logins is lifted too."""
@@ -329,7 +333,7 @@ def reset_password(request, user_id: int, payload: PasswordIn):
     return _mark_locked([_get_user(user.pk)])[0]
 
 
-@router.post("/users/{int:user_id}/unlock", response={200: UserOut, **READ}, summary="解除登录锁定(管理员)")
+@router.post("/users/{int:user_id}/unlock", response={200: UserOut, **READ}, summary=gettext_lazy("解除登录锁定(管理员)"))
 def unlock_user(request, user_id: int):
     _require_admin(request.user)
     user = _get_user(user_id)
@@ -346,7 +350,7 @@ def _token_queryset(user):
     return qs if user.is_office_admin else qs.filter(user=user)
 
 
-@router.get("/tokens", response={200: Page[TokenOut], **READ}, summary="接口令牌列表")
+@router.get("/tokens", response={200: Page[TokenOut], **READ}, summary=gettext_lazy("接口令牌列表"))
 def list_tokens(request, filters: Query[TokenFilters], page: Query[PageParams]):
     """Your own tokens; an administrator sees every user's (filter with `user`)."""
     qs = _token_queryset(request.user)
@@ -359,14 +363,14 @@ def list_tokens(request, filters: Query[TokenFilters], page: Query[PageParams]):
     return paginate(qs, page)
 
 
-@router.post("/tokens", response={201: TokenCreated, **READ}, summary="创建接口令牌")
+@router.post("/tokens", response={201: TokenCreated, **READ}, summary=gettext_lazy("创建接口令牌"))
 def create_token(request, payload: TokenIn):
     """The token's full text is returned once, in `key`; only its hash is stored."""
     owner = request.user
     if payload.user is not None and payload.user != request.user.pk:
         if not request.user.is_office_admin:
-            raise forbidden("只能为自己创建接口令牌。")
-        owner = resolve(User.objects.filter(is_active=True), payload.user, "user", "在用用户")
+            raise forbidden(_("只能为自己创建接口令牌。"))
+        owner = resolve(User.objects.filter(is_active=True), payload.user, "user", _("在用用户"))
     try:
         token, key = actions.issue_token(
             owner, payload.name.strip(), expires_at=payload.expires_at, actor=request.user
@@ -376,7 +380,7 @@ def create_token(request, payload: TokenIn):
     return Status(201, {"token": token, "key": key})
 
 
-@router.delete("/tokens/{int:token_id}", response={204: None, **READ}, summary="撤销接口令牌")
+@router.delete("/tokens/{int:token_id}", response={204: None, **READ}, summary=gettext_lazy("撤销接口令牌"))
 def revoke_token(request, token_id: int):
     token = _token_queryset(request.user).filter(pk=token_id).first()
     if token is None:

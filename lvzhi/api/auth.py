@@ -8,6 +8,7 @@ audit middleware ran before the token was resolved, so `with_audit_actor` (insta
 import functools
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
@@ -34,7 +35,7 @@ class SessionAuth(APIKeyCookie):
             return None
         # Django's own check (token, origin, referer over HTTPS), as CsrfViewMiddleware would run it.
         if request.method in UNSAFE_METHODS and check_csrf(request) is not None:
-            raise ApiError(403, "CSRF 校验失败:浏览器请求须带上 X-CSRFToken 请求头(取自 csrftoken Cookie)。")
+            raise ApiError(403, _("CSRF 校验失败:浏览器请求须带上 X-CSRFToken 请求头(取自 csrftoken Cookie)。"))
         return user
 
 
@@ -48,7 +49,7 @@ class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         user = ApiToken.authenticate(token.strip())
         if user is None:
-            raise ApiError(401, "接口令牌无效、已过期或已撤销。")
+            raise ApiError(401, _("接口令牌无效、已过期或已撤销。"))
         request.user = user
         return user
 

@@ -3,8 +3,9 @@ the model does, save atomically (the audit signals record the change with the ac
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from .errors import MSG_403, django_validation_errors, forbidden, invalid, invalid_many, not_found
+from .errors import django_validation_errors, forbidden, invalid, invalid_many, not_found
 
 
 def get_visible(queryset, user, pk):
@@ -15,7 +16,7 @@ def get_visible(queryset, user, pk):
         raise not_found() from exc
 
 
-def require_editable(obj, user, message: str = MSG_403) -> None:
+def require_editable(obj, user, message: str | None = None) -> None:
     """A visible object the user may not change is a 403 (they can see it, so its existence is no secret)."""
     manager = type(obj)._default_manager
     if not manager.editable_by(user).filter(pk=obj.pk).exists():
@@ -31,7 +32,7 @@ def resolve(queryset, pk, field: str, label: str):
         return None
     obj = queryset.filter(pk=pk).first()
     if obj is None:
-        raise invalid(field, f"未找到编号为 {pk} 的{label},或您无权使用。")
+        raise invalid(field, _("未找到编号为 %(pk)s 的%(label)s,或您无权使用。") % {"pk": pk, "label": label})
     return obj
 
 
@@ -50,7 +51,7 @@ def save_validated(instance, values: dict):
             instance.save()
     except IntegrityError as exc:
         # A race with another writer on a unique field; full_clean() saw no duplicate a moment earlier.
-        raise invalid(None, "与已有数据冲突(可能是重复的代码或编号),请刷新后重试。") from exc
+        raise invalid(None, _("与已有数据冲突(可能是重复的代码或编号),请刷新后重试。")) from exc
     return instance
 
 

@@ -14,16 +14,18 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 logger = logging.getLogger(__name__)
 
-MSG_401 = "请先登录,或在请求头中提供有效的接口令牌(Authorization: Bearer …)。"
-MSG_403 = "您没有权限执行此操作。"
-MSG_404 = "未找到该对象,或您无权访问。"
-MSG_422 = "提交的数据有误"
+MSG_401 = gettext_lazy("请先登录,或在请求头中提供有效的接口令牌(Authorization: Bearer …)。")
+MSG_403 = gettext_lazy("您没有权限执行此操作。")
+MSG_404 = gettext_lazy("未找到该对象,或您无权访问。")
+MSG_422 = gettext_lazy("提交的数据有误")
 
 
 class FieldError(Schema):
@@ -44,12 +46,12 @@ class ApiError(HttpError):
     """Raise to answer with a status and a Chinese message; `errors` for 422s that name fields."""
 
     def __init__(self, status_code: int, message: str, errors: list[dict] | None = None):
-        super().__init__(status_code, message)
+        super().__init__(status_code, str(message))
         self.errors = errors
 
 
-def forbidden(message: str = MSG_403) -> ApiError:
-    return ApiError(403, message)
+def forbidden(message: str | None = None) -> ApiError:
+    return ApiError(403, message or MSG_403)
 
 
 def not_found() -> ApiError:
@@ -72,7 +74,7 @@ def _summary(errors: list[dict]) -> str:
     parts = [
         (f"{e['field']}:{e['message']}" if e["field"] else e["message"]).rstrip("。") for e in errors[:5]
     ]
-    more = f"(共 {len(errors)} 处,仅列出前 5 处)" if len(errors) > 5 else ""
+    more = _("(共 %(count)s 处,仅列出前 5 处)") % {"count": len(errors)} if len(errors) > 5 else ""
     return f"{MSG_422}{more}:" + ";".join(parts) + "。"
 
 
@@ -89,39 +91,39 @@ def django_validation_errors(exc: DjangoValidationError, field_names: dict | Non
     return errors
 
 
-# pydantic error type → Chinese reason; `{…}` are filled from the error's context.
+# pydantic error type → Chinese reason; `%(…)s` are filled from the error's context.
 PYDANTIC_MESSAGES = {
-    "missing": "此字段为必填项。",
-    "string_too_long": "长度不能超过 {max_length} 个字符。",
-    "string_too_short": "长度不能少于 {min_length} 个字符。",
-    "string_type": "必须是文本。",
-    "int_parsing": "必须是整数。",
-    "int_type": "必须是整数。",
-    "int_from_float": "必须是整数。",
-    "float_parsing": "必须是数字。",
-    "float_type": "必须是数字。",
-    "decimal_parsing": "必须是数字。",
-    "bool_parsing": "必须是 true 或 false。",
-    "bool_type": "必须是 true 或 false。",
-    "date_parsing": "日期格式应为 YYYY-MM-DD。",
-    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD。",
-    "date_type": "日期格式应为 YYYY-MM-DD。",
-    "datetime_parsing": "时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。",
-    "datetime_from_date_parsing": "时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。",
-    "datetime_type": "时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。",
-    "enum": "取值无效,可选值:{expected}。",
-    "literal_error": "取值无效,可选值:{expected}。",
-    "greater_than_equal": "不能小于 {ge}。",
-    "greater_than": "必须大于 {gt}。",
-    "less_than_equal": "不能大于 {le}。",
-    "less_than": "必须小于 {lt}。",
-    "list_type": "必须是列表。",
-    "dict_type": "必须是 JSON 对象。",
-    "model_attributes_type": "必须是 JSON 对象。",
-    "model_type": "必须是 JSON 对象。",
-    "extra_forbidden": "不是可提交的字段。",
-    "json_invalid": "请求体不是有效的 JSON。",
-    "uuid_parsing": "必须是 UUID。",
+    "missing": gettext_lazy("此字段为必填项。"),
+    "string_too_long": gettext_lazy("长度不能超过 %(max_length)s 个字符。"),
+    "string_too_short": gettext_lazy("长度不能少于 %(min_length)s 个字符。"),
+    "string_type": gettext_lazy("必须是文本。"),
+    "int_parsing": gettext_lazy("必须是整数。"),
+    "int_type": gettext_lazy("必须是整数。"),
+    "int_from_float": gettext_lazy("必须是整数。"),
+    "float_parsing": gettext_lazy("必须是数字。"),
+    "float_type": gettext_lazy("必须是数字。"),
+    "decimal_parsing": gettext_lazy("必须是数字。"),
+    "bool_parsing": gettext_lazy("必须是 true 或 false。"),
+    "bool_type": gettext_lazy("必须是 true 或 false。"),
+    "date_parsing": gettext_lazy("日期格式应为 YYYY-MM-DD。"),
+    "date_from_datetime_parsing": gettext_lazy("日期格式应为 YYYY-MM-DD。"),
+    "date_type": gettext_lazy("日期格式应为 YYYY-MM-DD。"),
+    "datetime_parsing": gettext_lazy("时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。"),
+    "datetime_from_date_parsing": gettext_lazy("时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。"),
+    "datetime_type": gettext_lazy("时间格式应为 ISO 8601,例如 2026-11-22T09:30:00+08:00。"),
+    "enum": gettext_lazy("取值无效,可选值:%(expected)s。"),
+    "literal_error": gettext_lazy("取值无效,可选值:%(expected)s。"),
+    "greater_than_equal": gettext_lazy("不能小于 %(ge)s。"),
+    "greater_than": gettext_lazy("必须大于 %(gt)s。"),
+    "less_than_equal": gettext_lazy("不能大于 %(le)s。"),
+    "less_than": gettext_lazy("必须小于 %(lt)s。"),
+    "list_type": gettext_lazy("必须是列表。"),
+    "dict_type": gettext_lazy("必须是 JSON 对象。"),
+    "model_attributes_type": gettext_lazy("必须是 JSON 对象。"),
+    "model_type": gettext_lazy("必须是 JSON 对象。"),
+    "extra_forbidden": gettext_lazy("不是可提交的字段。"),
+    "json_invalid": gettext_lazy("请求体不是有效的 JSON。"),
+    "uuid_parsing": gettext_lazy("必须是 UUID。"),
 }
 
 # The first entries of a location that only say where the value came from.
@@ -148,15 +150,15 @@ def _message_of(error: dict) -> str:
         if error.get("type") == "value_error":
             # Raised by our own validators, already in Chinese ("Value error, …" is pydantic's prefix).
             return str(error.get("msg", "")).removeprefix("Value error, ")
-        return "取值无效。"
+        return _("取值无效。")
     ctx = dict(error.get("ctx") or {})
     if "expected" in ctx:
         # pydantic says "'a', 'b' or 'c'"
         ctx["expected"] = "、".join(re.findall(r"'([^']*)'", str(ctx["expected"]))) or ctx["expected"]
     try:
-        return template.format(**ctx)
-    except (KeyError, IndexError):
-        return template.split("{")[0].rstrip(",:") + "。"
+        return str(template) % ctx
+    except (KeyError, IndexError, TypeError, ValueError):
+        return str(template).split("%(")[0].rstrip(",:") + "。"
 
 
 def pydantic_errors(errors: list[dict]) -> list[dict]:
@@ -167,7 +169,9 @@ def pydantic_errors(errors: list[dict]) -> list[dict]:
         if field == "payload":  # the body as a whole: absent, or not a JSON object
             field = None
             message = (
-                "缺少请求体(JSON 对象)。" if error.get("type") == "missing" else "请求体必须是 JSON 对象。"
+                _("缺少请求体(JSON 对象)。")
+                if error.get("type") == "missing"
+                else _("请求体必须是 JSON 对象。")
             )
         result.append({"field": field, "message": message})
     return result
@@ -175,7 +179,7 @@ def pydantic_errors(errors: list[dict]) -> list[dict]:
 
 def install_exception_handlers(api) -> None:
     def respond(request, status: int, detail: str, errors=None):
-        body = {"detail": detail}
+        body = {"detail": str(detail)}
         if errors is not None:
             body["errors"] = errors
         return api.create_response(request, body, status=status)
@@ -198,14 +202,20 @@ def install_exception_handlers(api) -> None:
 
     @api.exception_handler(Throttled)
     def throttled(request, exc):
-        return respond(request, 429, "请求过于频繁,请稍后再试。")
+        return respond(request, 429, _("请求过于频繁,请稍后再试。"))
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        messages = {400: "请求无效。", 401: MSG_401, 403: MSG_403, 404: MSG_404, 405: "不支持该请求方法。"}
-        detail = messages.get(exc.status_code, "请求无法处理。")
+        messages = {
+            400: _("请求无效。"),
+            401: MSG_401,
+            403: MSG_403,
+            404: MSG_404,
+            405: _("不支持该请求方法。"),
+        }
+        detail = messages.get(exc.status_code) or _("请求无法处理。")
         if exc.status_code == 400 and "parse" in exc.message.lower():
-            detail = "请求体不是有效的 JSON。"
+            detail = _("请求体不是有效的 JSON。")
         return respond(request, exc.status_code, detail)
 
     @api.exception_handler(Http404)
@@ -235,10 +245,13 @@ def install_exception_handlers(api) -> None:
         if settings.DEBUG or getattr(settings, "TESTING", False):
             raise exc
         logger.exception("API 请求出错:%s %s", request.method, request.path)
-        return respond(request, 500, "服务器内部错误,请联系管理员。")
+        return respond(request, 500, _("服务器内部错误,请联系管理员。"))
 
 
 def _protected_message(objects) -> str:
     objects = list(objects)
     kinds = sorted({str(obj._meta.verbose_name) for obj in objects})
-    return f"不能删除:仍有 {len(objects)} 个{'、'.join(kinds)}引用该对象,请先处理它们。"
+    return _("不能删除:仍有 %(count)s 个%(kinds)s引用该对象,请先处理它们。") % {
+        "count": len(objects),
+        "kinds": "、".join(kinds),
+    }

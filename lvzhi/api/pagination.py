@@ -5,6 +5,8 @@ GET /api/registry/units?limit=50&offset=100  →  {"count": 812, "limit": 50, "o
 
 from typing import Generic, TypeVar
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 
 DEFAULT_LIMIT = 50
@@ -15,13 +17,18 @@ T = TypeVar("T")
 
 class PageParams(Schema):
     limit: int = Field(
-        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"每页条数,1–{MAX_LIMIT},默认 {DEFAULT_LIMIT}"
+        DEFAULT_LIMIT,
+        ge=1,
+        le=MAX_LIMIT,
+        description=format_lazy(
+            gettext_lazy("每页条数,1–{limit},默认 {default}"), limit=MAX_LIMIT, default=DEFAULT_LIMIT
+        ),
     )
-    offset: int = Field(0, ge=0, description="跳过的条数,默认 0")
+    offset: int = Field(0, ge=0, description=gettext_lazy("跳过的条数,默认 0"))
 
 
 class Page(Schema, Generic[T]):
-    count: int = Field(description="符合条件的总条数")
+    count: int = Field(description=gettext_lazy("符合条件的总条数"))
     limit: int
     offset: int
     items: list[T]

@@ -10,6 +10,7 @@ import datetime
 from importlib import import_module
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
@@ -36,9 +37,9 @@ class ChineseJSONRenderer(JSONRenderer):
 
 
 api = NinjaAPI(
-    title="履职 Lvzhi API",
+    title=gettext_lazy("履职 Lvzhi API"),
     version="1.0.0",
-    description=(
+    description=gettext_lazy(
         "机构编制执行情况和使用效益评估、机关职能运行监管。\n\n"
         "认证:浏览器会话(修改类请求须带 X-CSRFToken 请求头),或接口令牌(请求头 `Authorization: Bearer <令牌>`,"
         "在 `/api/accounts/tokens` 创建)。\n\n"

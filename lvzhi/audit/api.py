@@ -9,6 +9,8 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 
 from lvzhi.api.crud import get_visible
@@ -17,12 +19,12 @@ from lvzhi.api.pagination import Page, PageParams, paginate
 
 from .models import AuditAction, AuditEvent
 
-router = Router(tags=["操作日志"])
+router = Router(tags=[gettext_lazy("操作日志")])
 
 
 def _require_audit_reader(user):
     if not (user.is_office_admin or (user.role == "unit_contact" and user.unit_id)):
-        raise forbidden("只有编办管理员和单位联络员可以查看操作日志。")
+        raise forbidden(_("只有编办管理员和单位联络员可以查看操作日志。"))
 
 
 class ActorOut(Schema):
@@ -45,8 +47,8 @@ class AuditEventOut(Schema):
     action: AuditAction
     action_label: str
     event_type: str
-    model: str | None = Field(description="对象类型,如 registry.person")
-    model_label: str | None = Field(description="对象类型的中文名,如 实名制人员")
+    model: str | None = Field(description=gettext_lazy("对象类型,如 registry.person"))
+    model_label: str | None = Field(description=gettext_lazy("对象类型的中文名,如 实名制人员"))
     object_id: str
     object_repr: str
     unit_id: int | None
@@ -54,7 +56,7 @@ class AuditEventOut(Schema):
     source: str
     before: dict | None
     after: dict | None
-    changes: list[ChangeOut] = Field(description="逐字段列出修改前后不同的值")
+    changes: list[ChangeOut] = Field(description=gettext_lazy("逐字段列出修改前后不同的值"))
 
     @staticmethod
     def resolve_action_label(obj):
@@ -73,25 +75,25 @@ class AuditEventOut(Schema):
 
 
 class AuditFilters(Schema):
-    q: str | None = Field(None, description="按对象名称或操作人姓名搜索")
+    q: str | None = Field(None, description=gettext_lazy("按对象名称或操作人姓名搜索"))
     action: AuditAction | None = Field(
-        None, description="操作:create 新增、update 修改、delete 删除、event 业务操作"
+        None, description=gettext_lazy("操作:create 新增、update 修改、delete 删除、event 业务操作")
     )
-    event_type: str | None = Field(None, description="事件类型,如 account.password_reset")
-    model: str | None = Field(None, description="对象类型,如 registry.person")
-    object_id: str | None = Field(None, description="对象编号(与 model 一起使用)")
-    unit: int | None = Field(None, description="所属单位编号")
-    actor: int | None = Field(None, description="操作人(用户编号)")
-    source: str | None = Field(None, description="来源:web、api、import、command、demo …")
-    since: datetime.date | None = Field(None, description="起始日期(含),YYYY-MM-DD")
-    until: datetime.date | None = Field(None, description="截止日期(含),YYYY-MM-DD")
+    event_type: str | None = Field(None, description=gettext_lazy("事件类型,如 account.password_reset"))
+    model: str | None = Field(None, description=gettext_lazy("对象类型,如 registry.person"))
+    object_id: str | None = Field(None, description=gettext_lazy("对象编号(与 model 一起使用)"))
+    unit: int | None = Field(None, description=gettext_lazy("所属单位编号"))
+    actor: int | None = Field(None, description=gettext_lazy("操作人(用户编号)"))
+    source: str | None = Field(None, description=gettext_lazy("来源:web、api、import、command、demo …"))
+    since: datetime.date | None = Field(None, description=gettext_lazy("起始日期(含),YYYY-MM-DD"))
+    until: datetime.date | None = Field(None, description=gettext_lazy("截止日期(含),YYYY-MM-DD"))
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-@router.get("/events", response={200: Page[AuditEventOut], **ERROR_RESPONSES}, summary="操作日志列表")
+@router.get("/events", response={200: Page[AuditEventOut], **ERROR_RESPONSES}, summary=gettext_lazy("操作日志列表"))
 def list_events(request, filters: Query[AuditFilters], page: Query[PageParams]):
     _require_audit_reader(request.user)
     qs = AuditEvent.objects.visible_to(request.user).select_related("actor", "content_type")
@@ -102,10 +104,10 @@ def list_events(request, filters: Query[AuditFilters], page: Query[PageParams]):
     if filters.event_type:
         qs = qs.filter(event_type=filters.event_type)
     if filters.model:
-        app_label, _, model = filters.model.lower().partition(".")
+        app_label, _dot, model = filters.model.lower().partition(".")
         content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
         if content_type is None:
-            raise invalid("model", f"未知的对象类型:{filters.model}(格式如 registry.person)。")
+            raise invalid("model", _("未知的对象类型:%(model)s(格式如 registry.person)。") % {"model": filters.model})
         qs = qs.filter(content_type=content_type)
     if filters.object_id:
         qs = qs.filter(object_id=filters.object_id)
@@ -116,7 +118,7 @@ def list_events(request, filters: Query[AuditFilters], page: Query[PageParams]):
     if filters.source:
         qs = qs.filter(source=filters.source)
     if filters.since and filters.until and filters.since > filters.until:
-        raise invalid("until", "截止日期不能早于起始日期。")
+        raise invalid("until", _("截止日期不能早于起始日期。"))
     if filters.since:
         qs = qs.filter(at__gte=_day_start(filters.since))
     if filters.until:
@@ -125,7 +127,7 @@ def list_events(request, filters: Query[AuditFilters], page: Query[PageParams]):
 
 
 @router.get(
-    "/events/{int:event_id}", response={200: AuditEventOut, **ERROR_RESPONSES}, summary="操作日志详情"
+    "/events/{int:event_id}", response={200: AuditEventOut, **ERROR_RESPONSES}, summary=gettext_lazy("操作日志详情")
 )
 def get_event(request, event_id: int):
     _require_audit_reader(request.user)

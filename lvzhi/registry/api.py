@@ -13,6 +13,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.api.crud import delete_atomic, get_visible, require_editable, resolve, save_validated
@@ -48,7 +50,7 @@ from .models import (
     UnitKind,
 )
 
-router = Router(tags=["机构编制"])
+router = Router(tags=[gettext_lazy("机构编制")])
 
 READ = ERROR_RESPONSES
 NO_CONTENT = {204: None, 409: ErrorOut, **ERROR_RESPONSES}
@@ -62,22 +64,22 @@ UNIT_CONTACT_FIELDS = frozenset(UnitContactForm._meta.fields)
 # Shared checks
 
 
-def _require_admin(user, message="只有编办管理员可以修改该数据。"):
+def _require_admin(user, message=None):
     if not user.is_office_admin:
-        raise forbidden(message)
+        raise forbidden(message or _("只有编办管理员可以修改该数据。"))
 
 
 def _require_registry_editor(user):
     if not user.can_edit_registry:
-        raise forbidden("您的角色只能查看机构编制数据,不能修改。")
+        raise forbidden(_("您的角色只能查看机构编制数据,不能修改。"))
 
 
 def _editable_unit(user, pk, field="unit"):
-    return resolve(Unit.objects.editable_by(user), pk, field, "单位")
+    return resolve(Unit.objects.editable_by(user), pk, field, _("单位"))
 
 
 def _region_or_422(pk, field="region"):
-    return resolve(Region.objects.all(), pk, field, "区划")
+    return resolve(Region.objects.all(), pk, field, _("区划"))
 
 
 def _act(action, obj, user, **kwargs):
@@ -97,7 +99,7 @@ def _assign(obj, values: dict):
 
 
 class DeleteParams(Schema):
-    reason: str = Field("", max_length=200, description="删除原因(记入操作日志)")
+    reason: str = Field("", max_length=200, description=gettext_lazy("删除原因(记入操作日志)"))
 
 
 def _region_subtree(prefix: str, region: Region) -> Q:
@@ -162,10 +164,10 @@ class RegionNode(Schema):
 
 
 class RegionIn(InputSchema):
-    code: str = Field(description="区划代码(唯一)")
-    name: str = Field(description="名称")
-    level: Region.Level = Field(description="层级:1 省,2 市,3 县(市、区),4 乡镇(街道)")
-    parent: int | None = Field(None, description="上级区划编号")
+    code: str = Field(description=gettext_lazy("区划代码(唯一)"))
+    name: str = Field(description=gettext_lazy("名称"))
+    level: Region.Level = Field(description=gettext_lazy("层级:1 省,2 市,3 县(市、区),4 乡镇(街道)"))
+    parent: int | None = Field(None, description=gettext_lazy("上级区划编号"))
 
 
 class CategoryOut(Schema):
@@ -177,10 +179,10 @@ class CategoryOut(Schema):
 
 
 class CategoryIn(InputSchema):
-    code: str = Field(description="代码(唯一)")
-    name: str = Field(description="名称(唯一)")
-    order: int = Field(0, ge=0, description="排序")
-    description: str = Field("", description="说明")
+    code: str = Field(description=gettext_lazy("代码(唯一)"))
+    name: str = Field(description=gettext_lazy("名称(唯一)"))
+    order: int = Field(0, ge=0, description=gettext_lazy("排序"))
+    description: str = Field("", description=gettext_lazy("说明"))
 
 
 class UnitOut(Schema):
@@ -241,23 +243,23 @@ class SanDingOut(Schema):
 
 
 class UnitDetailOut(UnitOut):
-    sanding: SanDingOut | None = Field(description="现行三定规定:主要职责、编制核定、领导职数")
+    sanding: SanDingOut | None = Field(description=gettext_lazy("现行三定规定:主要职责、编制核定、领导职数"))
     internal_body_count: int
     post_count: int
     person_count: int
 
 
 class UnitIn(InputSchema):
-    code: str = Field(description="单位代码(唯一)")
-    name: str = Field(description="单位名称")
-    short_name: str = Field("", description="简称")
-    kind: UnitKind = Field(description="单位性质")
-    region: int = Field(description="所属区划编号")
-    category: int | None = Field(None, description="评估类别编号")
-    parent: int | None = Field(None, description="主管部门(单位编号)")
-    order: int = Field(0, ge=0, description="排序")
-    is_active: bool = Field(True, description="在用")
-    note: str = Field("", description="备注")
+    code: str = Field(description=gettext_lazy("单位代码(唯一)"))
+    name: str = Field(description=gettext_lazy("单位名称"))
+    short_name: str = Field("", description=gettext_lazy("简称"))
+    kind: UnitKind = Field(description=gettext_lazy("单位性质"))
+    region: int = Field(description=gettext_lazy("所属区划编号"))
+    category: int | None = Field(None, description=gettext_lazy("评估类别编号"))
+    parent: int | None = Field(None, description=gettext_lazy("主管部门(单位编号)"))
+    order: int = Field(0, ge=0, description=gettext_lazy("排序"))
+    is_active: bool = Field(True, description=gettext_lazy("在用"))
+    note: str = Field("", description=gettext_lazy("备注"))
 
 
 class BodyOut(Schema):
@@ -271,12 +273,12 @@ class BodyOut(Schema):
 
 
 class BodyIn(InputSchema):
-    unit: int = Field(description="单位编号")
-    code: str = Field(description="机构代码(单位内唯一)")
-    name: str = Field(description="机构名称")
-    duties: str = Field("", description="主要职责")
-    order: int = Field(0, ge=0, description="排序")
-    is_active: bool = Field(True, description="在用")
+    unit: int = Field(description=gettext_lazy("单位编号"))
+    code: str = Field(description=gettext_lazy("机构代码(单位内唯一)"))
+    name: str = Field(description=gettext_lazy("机构名称"))
+    duties: str = Field("", description=gettext_lazy("主要职责"))
+    order: int = Field(0, ge=0, description=gettext_lazy("排序"))
+    is_active: bool = Field(True, description=gettext_lazy("在用"))
 
 
 class PostOut(Schema):
@@ -295,12 +297,12 @@ class PostOut(Schema):
 
 
 class PostIn(InputSchema):
-    unit: int = Field(description="单位编号")
-    internal_body: int | None = Field(None, description="内设机构编号(须属于同一单位)")
-    code: str = Field(description="岗位代码(单位内唯一)")
-    name: str = Field(description="岗位名称")
-    leadership_level: LeadershipLevel | None = Field(None, description="领导职务;非领导岗位留空")
-    duties: str = Field("", description="岗位职责")
+    unit: int = Field(description=gettext_lazy("单位编号"))
+    internal_body: int | None = Field(None, description=gettext_lazy("内设机构编号(须属于同一单位)"))
+    code: str = Field(description=gettext_lazy("岗位代码(单位内唯一)"))
+    name: str = Field(description=gettext_lazy("岗位名称"))
+    leadership_level: LeadershipLevel | None = Field(None, description=gettext_lazy("领导职务;非领导岗位留空"))
+    duties: str = Field("", description=gettext_lazy("岗位职责"))
 
 
 class PersonOut(Schema):
@@ -322,15 +324,15 @@ class PersonOut(Schema):
 
 
 class PersonIn(InputSchema):
-    unit: int = Field(description="单位编号")
-    post: int | None = Field(None, description="岗位编号(须属于同一单位)")
-    staff_no: str = Field(description="人员编号(唯一)")
-    name: str = Field(description="姓名")
-    gender: Person.Gender | None = Field(None, description="性别:M 男,F 女")
-    birth_year: int | None = Field(None, ge=1900, le=2100, description="出生年份")
-    staffing_kind: StaffingKind = Field(description="编制类型")
-    joined_on: datetime.date | None = Field(None, description="入编时间")
-    is_active: bool = Field(True, description="在编")
+    unit: int = Field(description=gettext_lazy("单位编号"))
+    post: int | None = Field(None, description=gettext_lazy("岗位编号(须属于同一单位)"))
+    staff_no: str = Field(description=gettext_lazy("人员编号(唯一)"))
+    name: str = Field(description=gettext_lazy("姓名"))
+    gender: Person.Gender | None = Field(None, description=gettext_lazy("性别:M 男,F 女"))
+    birth_year: int | None = Field(None, ge=1900, le=2100, description=gettext_lazy("出生年份"))
+    staffing_kind: StaffingKind = Field(description=gettext_lazy("编制类型"))
+    joined_on: datetime.date | None = Field(None, description=gettext_lazy("入编时间"))
+    is_active: bool = Field(True, description=gettext_lazy("在编"))
 
 
 RegionPatch = patch_of(RegionIn)
@@ -346,45 +348,45 @@ PersonPatch = patch_of(PersonIn)
 
 
 class RegionFilters(Schema):
-    q: str | None = Field(None, description="按代码或名称搜索")
-    level: int | None = Field(None, description="层级")
-    parent: int | None = Field(None, description="直接上级区划编号")
-    within: int | None = Field(None, description="区划编号:该区划及其所有下级")
+    q: str | None = Field(None, description=gettext_lazy("按代码或名称搜索"))
+    level: int | None = Field(None, description=gettext_lazy("层级"))
+    parent: int | None = Field(None, description=gettext_lazy("直接上级区划编号"))
+    within: int | None = Field(None, description=gettext_lazy("区划编号:该区划及其所有下级"))
 
 
 class CategoryFilters(Schema):
-    q: str | None = Field(None, description="按代码或名称搜索")
+    q: str | None = Field(None, description=gettext_lazy("按代码或名称搜索"))
 
 
 class UnitFilters(Schema):
-    q: str | None = Field(None, description="按单位代码、名称或简称搜索")
-    region: int | None = Field(None, description="区划编号,含其所有下级区划")
-    category: int | None = Field(None, description="评估类别编号")
-    kind: UnitKind | None = Field(None, description="单位性质")
-    parent: int | None = Field(None, description="主管部门(单位编号)")
-    is_active: bool | None = Field(None, description="在用")
+    q: str | None = Field(None, description=gettext_lazy("按单位代码、名称或简称搜索"))
+    region: int | None = Field(None, description=gettext_lazy("区划编号,含其所有下级区划"))
+    category: int | None = Field(None, description=gettext_lazy("评估类别编号"))
+    kind: UnitKind | None = Field(None, description=gettext_lazy("单位性质"))
+    parent: int | None = Field(None, description=gettext_lazy("主管部门(单位编号)"))
+    is_active: bool | None = Field(None, description=gettext_lazy("在用"))
 
 
 class BodyFilters(Schema):
-    q: str | None = Field(None, description="按机构代码或名称搜索")
-    unit: int | None = Field(None, description="单位编号")
+    q: str | None = Field(None, description=gettext_lazy("按机构代码或名称搜索"))
+    unit: int | None = Field(None, description=gettext_lazy("单位编号"))
     is_active: bool | None = None
 
 
 class PostFilters(Schema):
-    q: str | None = Field(None, description="按岗位代码或名称搜索")
-    unit: int | None = Field(None, description="单位编号")
-    internal_body: int | None = Field(None, description="内设机构编号")
-    leadership: bool | None = Field(None, description="true 只看领导岗位,false 只看非领导岗位")
+    q: str | None = Field(None, description=gettext_lazy("按岗位代码或名称搜索"))
+    unit: int | None = Field(None, description=gettext_lazy("单位编号"))
+    internal_body: int | None = Field(None, description=gettext_lazy("内设机构编号"))
+    leadership: bool | None = Field(None, description=gettext_lazy("true 只看领导岗位,false 只看非领导岗位"))
 
 
 class PersonFilters(Schema):
-    q: str | None = Field(None, description="按姓名或人员编号搜索")
-    unit: int | None = Field(None, description="单位编号")
-    region: int | None = Field(None, description="区划编号,含其所有下级区划")
-    post: int | None = Field(None, description="岗位编号")
-    staffing_kind: StaffingKind | None = Field(None, description="编制类型")
-    is_active: bool | None = Field(None, description="在编")
+    q: str | None = Field(None, description=gettext_lazy("按姓名或人员编号搜索"))
+    unit: int | None = Field(None, description=gettext_lazy("单位编号"))
+    region: int | None = Field(None, description=gettext_lazy("区划编号,含其所有下级区划"))
+    post: int | None = Field(None, description=gettext_lazy("岗位编号"))
+    staffing_kind: StaffingKind | None = Field(None, description=gettext_lazy("编制类型"))
+    is_active: bool | None = Field(None, description=gettext_lazy("在编"))
 
 
 def _filter_region_param(queryset, region_id, prefix):
@@ -392,7 +394,7 @@ def _filter_region_param(queryset, region_id, prefix):
         return queryset
     region = Region.objects.filter(pk=region_id).first()
     if region is None:
-        raise invalid("region", f"未找到编号为 {region_id} 的区划。")
+        raise invalid("region", _("未找到编号为 %(id)s 的区划。") % {"id": region_id})
     return queryset.filter(_region_subtree(prefix, region))
 
 
@@ -404,7 +406,7 @@ def _region_queryset():
     return Region.objects.select_related("parent")
 
 
-@router.get("/regions", response={200: Page[RegionOut], **READ}, summary="区划列表")
+@router.get("/regions", response={200: Page[RegionOut], **READ}, summary=gettext_lazy("区划列表"))
 def list_regions(request, filters: Query[RegionFilters], page: Query[PageParams]):
     qs = _region_queryset()
     if filters.q:
@@ -416,12 +418,12 @@ def list_regions(request, filters: Query[RegionFilters], page: Query[PageParams]
     if filters.within is not None:
         root = Region.objects.filter(pk=filters.within).first()
         if root is None:
-            raise invalid("within", f"未找到编号为 {filters.within} 的区划。")
+            raise invalid("within", _("未找到编号为 %(id)s 的区划。") % {"id": filters.within})
         qs = qs.filter(_region_subtree("", root))
     return paginate(qs, page)
 
 
-@router.get("/regions/tree", response={200: list[RegionNode], **READ}, summary="区划树")
+@router.get("/regions/tree", response={200: list[RegionNode], **READ}, summary=gettext_lazy("区划树"))
 def region_tree(request):
     """The whole region tree, nested: province > city > county > township."""
     nodes = {}
@@ -434,7 +436,7 @@ def region_tree(request):
     return roots
 
 
-@router.get("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary="区划详情")
+@router.get("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary=gettext_lazy("区划详情"))
 def get_region(request, region_id: int):
     return _get_region(region_id)
 
@@ -458,21 +460,21 @@ def _save_region(region, values):
     return region
 
 
-@router.post("/regions", response={201: RegionOut, **READ}, summary="新增区划")
+@router.post("/regions", response={201: RegionOut, **READ}, summary=gettext_lazy("新增区划"))
 def create_region(request, payload: RegionIn):
     _require_admin(request.user)
     region = _save_region(Region(), payload.model_dump())
     return Status(201, region)
 
 
-@router.patch("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary="修改区划")
+@router.patch("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary=gettext_lazy("修改区划"))
 def update_region(request, region_id: int, payload: RegionPatch):
     region = _get_region(region_id)
     _require_admin(request.user)
     return _save_region(region, changed_fields(payload))
 
 
-@router.delete("/regions/{int:region_id}", response=NO_CONTENT, summary="删除区划")
+@router.delete("/regions/{int:region_id}", response=NO_CONTENT, summary=gettext_lazy("删除区划"))
 def delete_region(request, region_id: int, params: Query[DeleteParams]):
     """Refused (409) while units or lower regions still belong to it."""
     region = _get_region(region_id)
@@ -493,7 +495,7 @@ def _get_category(category_id):
     return category
 
 
-@router.get("/categories", response={200: Page[CategoryOut], **READ}, summary="单位类别列表")
+@router.get("/categories", response={200: Page[CategoryOut], **READ}, summary=gettext_lazy("单位类别列表"))
 def list_categories(request, filters: Query[CategoryFilters], page: Query[PageParams]):
     qs = Category.objects.all()
     if filters.q:
@@ -501,25 +503,25 @@ def list_categories(request, filters: Query[CategoryFilters], page: Query[PagePa
     return paginate(qs, page)
 
 
-@router.get("/categories/{int:category_id}", response={200: CategoryOut, **READ}, summary="单位类别详情")
+@router.get("/categories/{int:category_id}", response={200: CategoryOut, **READ}, summary=gettext_lazy("单位类别详情"))
 def get_category(request, category_id: int):
     return _get_category(category_id)
 
 
-@router.post("/categories", response={201: CategoryOut, **READ}, summary="新增单位类别")
+@router.post("/categories", response={201: CategoryOut, **READ}, summary=gettext_lazy("新增单位类别"))
 def create_category(request, payload: CategoryIn):
     _require_admin(request.user)
     return Status(201, save_validated(Category(), payload.model_dump()))
 
 
-@router.patch("/categories/{int:category_id}", response={200: CategoryOut, **READ}, summary="修改单位类别")
+@router.patch("/categories/{int:category_id}", response={200: CategoryOut, **READ}, summary=gettext_lazy("修改单位类别"))
 def update_category(request, category_id: int, payload: CategoryPatch):
     category = _get_category(category_id)
     _require_admin(request.user)
     return save_validated(category, changed_fields(payload))
 
 
-@router.delete("/categories/{int:category_id}", response=NO_CONTENT, summary="删除单位类别")
+@router.delete("/categories/{int:category_id}", response=NO_CONTENT, summary=gettext_lazy("删除单位类别"))
 def delete_category(request, category_id: int, params: Query[DeleteParams]):
     """Refused (409) while units still belong to it."""
     category = _get_category(category_id)
@@ -541,13 +543,13 @@ def _unit_values(values, user):
     if "region" in values:
         values["region"] = _region_or_422(values["region"])
     if "category" in values:
-        values["category"] = resolve(Category.objects.all(), values["category"], "category", "单位类别")
+        values["category"] = resolve(Category.objects.all(), values["category"], "category", _("单位类别"))
     if "parent" in values:
-        values["parent"] = resolve(Unit.objects.visible_to(user), values["parent"], "parent", "单位")
+        values["parent"] = resolve(Unit.objects.visible_to(user), values["parent"], "parent", _("单位"))
     return values
 
 
-@router.get("/units", response={200: Page[UnitOut], **READ}, summary="单位列表")
+@router.get("/units", response={200: Page[UnitOut], **READ}, summary=gettext_lazy("单位列表"))
 def list_units(request, filters: Query[UnitFilters], page: Query[PageParams]):
     qs = _unit_queryset(request.user)
     if filters.q:
@@ -591,7 +593,7 @@ def _unit_detail(unit):
     return unit
 
 
-@router.get("/units/{int:unit_id}", response={200: UnitDetailOut, **READ}, summary="单位详情(含现行三定)")
+@router.get("/units/{int:unit_id}", response={200: UnitDetailOut, **READ}, summary=gettext_lazy("单位详情(含现行三定)"))
 def get_unit(request, unit_id: int):
     return _unit_detail(get_visible(_unit_queryset(request.user), request.user, unit_id))
 
@@ -599,7 +601,7 @@ def get_unit(request, unit_id: int):
 @router.get(
     "/units/{int:unit_id}/sandings",
     response={200: list[SanDingOut], **READ},
-    summary="单位的三定规定(各版本)",
+    summary=gettext_lazy("单位的三定规定(各版本)"),
 )
 def list_unit_sandings(request, unit_id: int):
     unit = get_visible(Unit.objects, request.user, unit_id)
@@ -608,16 +610,16 @@ def list_unit_sandings(request, unit_id: int):
     )
 
 
-@router.post("/units", response={201: UnitDetailOut, **READ}, summary="新增单位")
+@router.post("/units", response={201: UnitDetailOut, **READ}, summary=gettext_lazy("新增单位"))
 def create_unit(request, payload: UnitIn):
-    _require_admin(request.user, "只有编办管理员可以新增单位。")
+    _require_admin(request.user, _("只有编办管理员可以新增单位。"))
     unit = _act(
         actions.save_unit, _assign(Unit(), _unit_values(payload.model_dump(), request.user)), request.user
     )
     return Status(201, _unit_detail(unit))
 
 
-@router.patch("/units/{int:unit_id}", response={200: UnitDetailOut, **READ}, summary="修改单位")
+@router.patch("/units/{int:unit_id}", response={200: UnitDetailOut, **READ}, summary=gettext_lazy("修改单位"))
 def update_unit(request, unit_id: int, payload: UnitPatch):
     user = request.user
     unit = get_visible(_unit_queryset(user), user, unit_id)
@@ -626,16 +628,16 @@ def update_unit(request, unit_id: int, payload: UnitPatch):
     if not user.is_office_admin:
         reserved = sorted(set(values) - UNIT_CONTACT_FIELDS)
         if reserved:
-            raise forbidden(f"只有编办管理员可以修改这些字段:{'、'.join(reserved)}。")
+            raise forbidden(_("只有编办管理员可以修改这些字段:%(fields)s。") % {"fields": "、".join(reserved)})
     _act(actions.save_unit, _assign(unit, _unit_values(values, user)), user)
     return _unit_detail(unit)
 
 
-@router.delete("/units/{int:unit_id}", response=NO_CONTENT, summary="删除单位")
+@router.delete("/units/{int:unit_id}", response=NO_CONTENT, summary=gettext_lazy("删除单位"))
 def delete_unit(request, unit_id: int, params: Query[DeleteParams]):
     """Refused (409) while the unit still has persons, subordinate units or user accounts."""
     unit = get_visible(Unit.objects, request.user, unit_id)
-    _require_admin(request.user, "只有编办管理员可以删除单位。")
+    _require_admin(request.user, _("只有编办管理员可以删除单位。"))
     _act(actions.delete_unit, unit, request.user, reason=params.reason)
     return Status(204, None)
 
@@ -648,7 +650,7 @@ def _body_queryset(user):
     return InternalBody.objects.visible_to(user).select_related("unit")
 
 
-@router.get("/internal-bodies", response={200: Page[BodyOut], **READ}, summary="内设机构列表")
+@router.get("/internal-bodies", response={200: Page[BodyOut], **READ}, summary=gettext_lazy("内设机构列表"))
 def list_bodies(request, filters: Query[BodyFilters], page: Query[PageParams]):
     qs = _body_queryset(request.user)
     if filters.q:
@@ -660,12 +662,12 @@ def list_bodies(request, filters: Query[BodyFilters], page: Query[PageParams]):
     return paginate(qs, page)
 
 
-@router.get("/internal-bodies/{int:body_id}", response={200: BodyOut, **READ}, summary="内设机构详情")
+@router.get("/internal-bodies/{int:body_id}", response={200: BodyOut, **READ}, summary=gettext_lazy("内设机构详情"))
 def get_body(request, body_id: int):
     return get_visible(_body_queryset(request.user), request.user, body_id)
 
 
-@router.post("/internal-bodies", response={201: BodyOut, **READ}, summary="新增内设机构")
+@router.post("/internal-bodies", response={201: BodyOut, **READ}, summary=gettext_lazy("新增内设机构"))
 def create_body(request, payload: BodyIn):
     _require_registry_editor(request.user)
     values = payload.model_dump()
@@ -673,7 +675,7 @@ def create_body(request, payload: BodyIn):
     return Status(201, _act(actions.save_internal_body, _assign(InternalBody(), values), request.user))
 
 
-@router.patch("/internal-bodies/{int:body_id}", response={200: BodyOut, **READ}, summary="修改内设机构")
+@router.patch("/internal-bodies/{int:body_id}", response={200: BodyOut, **READ}, summary=gettext_lazy("修改内设机构"))
 def update_body(request, body_id: int, payload: BodyPatch):
     body = get_visible(_body_queryset(request.user), request.user, body_id)
     require_editable(body, request.user)
@@ -683,7 +685,7 @@ def update_body(request, body_id: int, payload: BodyPatch):
     return _act(actions.save_internal_body, _assign(body, values), request.user)
 
 
-@router.delete("/internal-bodies/{int:body_id}", response=NO_CONTENT, summary="删除内设机构")
+@router.delete("/internal-bodies/{int:body_id}", response=NO_CONTENT, summary=gettext_lazy("删除内设机构"))
 def delete_body(request, body_id: int, params: Query[DeleteParams]):
     """Its posts stay with the unit, no longer under a body."""
     body = get_visible(InternalBody.objects, request.user, body_id)
@@ -705,14 +707,14 @@ def _post_values(values, user):
         values["unit"] = _editable_unit(user, values["unit"])
     if "internal_body" in values:
         values["internal_body"] = resolve(
-            InternalBody.objects.visible_to(user), values["internal_body"], "internal_body", "内设机构"
+            InternalBody.objects.visible_to(user), values["internal_body"], "internal_body", _("内设机构")
         )
     if "leadership_level" in values and values["leadership_level"] is None:
         values["leadership_level"] = ""
     return values
 
 
-@router.get("/posts", response={200: Page[PostOut], **READ}, summary="岗位列表")
+@router.get("/posts", response={200: Page[PostOut], **READ}, summary=gettext_lazy("岗位列表"))
 def list_posts(request, filters: Query[PostFilters], page: Query[PageParams]):
     qs = _post_queryset(request.user)
     if filters.q:
@@ -728,19 +730,19 @@ def list_posts(request, filters: Query[PostFilters], page: Query[PageParams]):
     return paginate(qs, page)
 
 
-@router.get("/posts/{int:post_id}", response={200: PostOut, **READ}, summary="岗位详情")
+@router.get("/posts/{int:post_id}", response={200: PostOut, **READ}, summary=gettext_lazy("岗位详情"))
 def get_post(request, post_id: int):
     return get_visible(_post_queryset(request.user), request.user, post_id)
 
 
-@router.post("/posts", response={201: PostOut, **READ}, summary="新增岗位")
+@router.post("/posts", response={201: PostOut, **READ}, summary=gettext_lazy("新增岗位"))
 def create_post(request, payload: PostIn):
     _require_registry_editor(request.user)
     post = _assign(Post(), _post_values(payload.model_dump(), request.user))
     return Status(201, _act(actions.save_post, post, request.user))
 
 
-@router.patch("/posts/{int:post_id}", response={200: PostOut, **READ}, summary="修改岗位")
+@router.patch("/posts/{int:post_id}", response={200: PostOut, **READ}, summary=gettext_lazy("修改岗位"))
 def update_post(request, post_id: int, payload: PostPatch):
     post = get_visible(_post_queryset(request.user), request.user, post_id)
     require_editable(post, request.user)
@@ -749,7 +751,7 @@ def update_post(request, post_id: int, payload: PostPatch):
     )
 
 
-@router.delete("/posts/{int:post_id}", response=NO_CONTENT, summary="删除岗位")
+@router.delete("/posts/{int:post_id}", response=NO_CONTENT, summary=gettext_lazy("删除岗位"))
 def delete_post(request, post_id: int, params: Query[DeleteParams]):
     """The persons on the post stay in the unit without a post."""
     post = get_visible(Post.objects, request.user, post_id)
@@ -770,13 +772,13 @@ def _person_values(values, user):
     if "unit" in values:
         values["unit"] = _editable_unit(user, values["unit"])
     if "post" in values:
-        values["post"] = resolve(Post.objects.visible_to(user), values["post"], "post", "岗位")
+        values["post"] = resolve(Post.objects.visible_to(user), values["post"], "post", _("岗位"))
     if "gender" in values and values["gender"] is None:
         values["gender"] = ""
     return values
 
 
-@router.get("/persons", response={200: Page[PersonOut], **READ}, summary="实名制人员列表")
+@router.get("/persons", response={200: Page[PersonOut], **READ}, summary=gettext_lazy("实名制人员列表"))
 def list_persons(request, filters: Query[PersonFilters], page: Query[PageParams]):
     qs = _person_queryset(request.user)
     if filters.q:
@@ -793,19 +795,19 @@ def list_persons(request, filters: Query[PersonFilters], page: Query[PageParams]
     return paginate(qs, page)
 
 
-@router.get("/persons/{int:person_id}", response={200: PersonOut, **READ}, summary="实名制人员详情")
+@router.get("/persons/{int:person_id}", response={200: PersonOut, **READ}, summary=gettext_lazy("实名制人员详情"))
 def get_person(request, person_id: int):
     return get_visible(_person_queryset(request.user), request.user, person_id)
 
 
-@router.post("/persons", response={201: PersonOut, **READ}, summary="新增实名制人员")
+@router.post("/persons", response={201: PersonOut, **READ}, summary=gettext_lazy("新增实名制人员"))
 def create_person(request, payload: PersonIn):
     _require_registry_editor(request.user)
     person = _assign(Person(), _person_values(payload.model_dump(), request.user))
     return Status(201, _act(actions.save_person, person, request.user))
 
 
-@router.patch("/persons/{int:person_id}", response={200: PersonOut, **READ}, summary="修改实名制人员")
+@router.patch("/persons/{int:person_id}", response={200: PersonOut, **READ}, summary=gettext_lazy("修改实名制人员"))
 def update_person(request, person_id: int, payload: PersonPatch):
     person = get_visible(_person_queryset(request.user), request.user, person_id)
     require_editable(person, request.user)
@@ -813,7 +815,7 @@ def update_person(request, person_id: int, payload: PersonPatch):
     return _act(actions.save_person, _assign(person, values), request.user)
 
 
-@router.delete("/persons/{int:person_id}", response=NO_CONTENT, summary="删除实名制人员")
+@router.delete("/persons/{int:person_id}", response=NO_CONTENT, summary=gettext_lazy("删除实名制人员"))
 def delete_person(request, person_id: int, params: Query[DeleteParams]):
     person = get_visible(Person.objects, request.user, person_id)
     require_editable(person, request.user)
@@ -832,7 +834,7 @@ def _sanding_queryset(user):
 
 def _require_sanding_editor(user):
     if not actions.may_edit_sanding(user):
-        raise forbidden("三定规定的内容由编办维护,只有编办管理员可以修改。")
+        raise forbidden(_("三定规定的内容由编办维护,只有编办管理员可以修改。"))
 
 
 def _fresh_sanding(user, sanding_id):
@@ -840,40 +842,40 @@ def _fresh_sanding(user, sanding_id):
 
 
 class SanDingNewIn(InputSchema):
-    document_number: str = Field("", max_length=60, description="文号")
-    approved_on: datetime.date | None = Field(None, description="印发日期")
-    note: str = Field("", description="说明")
-    reason: str = Field("", max_length=200, description="调整原因(记入操作日志)")
+    document_number: str = Field("", max_length=60, description=gettext_lazy("文号"))
+    approved_on: datetime.date | None = Field(None, description=gettext_lazy("印发日期"))
+    note: str = Field("", description=gettext_lazy("说明"))
+    reason: str = Field("", max_length=200, description=gettext_lazy("调整原因(记入操作日志)"))
 
 
 class SanDingUpdate(InputSchema):
-    document_number: str | None = Field(None, max_length=60, description="文号")
-    approved_on: datetime.date | None = Field(None, description="印发日期")
-    note: str | None = Field(None, description="说明")
+    document_number: str | None = Field(None, max_length=60, description=gettext_lazy("文号"))
+    approved_on: datetime.date | None = Field(None, description=gettext_lazy("印发日期"))
+    note: str | None = Field(None, description=gettext_lazy("说明"))
 
 
 class QuotasIn(InputSchema):
     staffing: dict[StaffingKind, int | None] = Field(
-        default_factory=dict, description="按编制类型的核定数;0 或 null 表示取消该类编制;未列出的不变"
+        default_factory=dict, description=gettext_lazy("按编制类型的核定数;0 或 null 表示取消该类编制;未列出的不变")
     )
     leadership: dict[LeadershipLevel, int | None] = Field(
-        default_factory=dict, description="按领导职数类型的核定职数;0 或 null 表示取消;未列出的不变"
+        default_factory=dict, description=gettext_lazy("按领导职数类型的核定职数;0 或 null 表示取消;未列出的不变")
     )
-    reason: str = Field("", max_length=200, description="调整原因(记入操作日志)")
+    reason: str = Field("", max_length=200, description=gettext_lazy("调整原因(记入操作日志)"))
 
 
 class MainDutiesIn(InputSchema):
-    duties: list[str] = Field(description="主要职责,按顺序;空白条目忽略")
-    reason: str = Field("", max_length=200, description="调整原因(记入操作日志)")
+    duties: list[str] = Field(description=gettext_lazy("主要职责,按顺序;空白条目忽略"))
+    reason: str = Field("", max_length=200, description=gettext_lazy("调整原因(记入操作日志)"))
 
 
-@router.get("/sandings/{int:sanding_id}", response={200: SanDingOut, **READ}, summary="三定规定详情")
+@router.get("/sandings/{int:sanding_id}", response={200: SanDingOut, **READ}, summary=gettext_lazy("三定规定详情"))
 def get_sanding(request, sanding_id: int):
     return _fresh_sanding(request.user, sanding_id)
 
 
 @router.post(
-    "/units/{int:unit_id}/sandings", response={201: SanDingOut, **READ}, summary="新增三定版本(管理员)"
+    "/units/{int:unit_id}/sandings", response={201: SanDingOut, **READ}, summary=gettext_lazy("新增三定版本(管理员)")
 )
 def create_sanding(request, unit_id: int, payload: SanDingNewIn):
     """The new version becomes current, starting as a copy of the current one's duties and quotas."""
@@ -885,7 +887,7 @@ def create_sanding(request, unit_id: int, payload: SanDingNewIn):
 
 
 @router.patch(
-    "/sandings/{int:sanding_id}", response={200: SanDingOut, **READ}, summary="修改三定文号、日期(管理员)"
+    "/sandings/{int:sanding_id}", response={200: SanDingOut, **READ}, summary=gettext_lazy("修改三定文号、日期(管理员)")
 )
 def update_sanding(request, sanding_id: int, payload: SanDingUpdate):
     sanding = get_visible(SanDing.objects, request.user, sanding_id)
@@ -901,7 +903,7 @@ def update_sanding(request, sanding_id: int, payload: SanDingUpdate):
 @router.put(
     "/sandings/{int:sanding_id}/quotas",
     response={200: SanDingOut, **READ},
-    summary="设置编制核定与领导职数(管理员)",
+    summary=gettext_lazy("设置编制核定与领导职数(管理员)"),
 )
 def set_sanding_quotas(request, sanding_id: int, payload: QuotasIn):
     sanding = get_visible(SanDing.objects, request.user, sanding_id)
@@ -920,7 +922,7 @@ def set_sanding_quotas(request, sanding_id: int, payload: QuotasIn):
 @router.put(
     "/sandings/{int:sanding_id}/main-duties",
     response={200: SanDingOut, **READ},
-    summary="设置主要职责(管理员)",
+    summary=gettext_lazy("设置主要职责(管理员)"),
 )
 def set_sanding_duties(request, sanding_id: int, payload: MainDutiesIn):
     sanding = get_visible(SanDing.objects, request.user, sanding_id)
@@ -939,25 +941,25 @@ class KindFigures(Schema):
     label: str
     approved: int
     actual: int
-    vacancy: int = Field(description="空编")
-    over: int = Field(description="超编")
+    vacancy: int = Field(description=gettext_lazy("空编"))
+    over: int = Field(description=gettext_lazy("超编"))
 
 
 class LeadershipFigures(Schema):
     level: LeadershipLevel
     label: str
-    allowed: int = Field(description="核定领导职数")
-    used: int = Field(description="实配")
-    over: int = Field(description="超配")
+    allowed: int = Field(description=gettext_lazy("核定领导职数"))
+    used: int = Field(description=gettext_lazy("实配"))
+    over: int = Field(description=gettext_lazy("超配"))
 
 
 class StaffingOut(Schema):
     unit_count: int
-    approved: int = Field(description="核定编制数")
-    actual: int = Field(description="实有人数(在编)")
-    vacancy: int = Field(description="空编数,按单位和编制类型分别计算后相加")
-    over: int = Field(description="超编数,按单位和编制类型分别计算后相加")
-    usage_rate: float | None = Field(description="实有/核定,百分比;无核定编制时为 null")
+    approved: int = Field(description=gettext_lazy("核定编制数"))
+    actual: int = Field(description=gettext_lazy("实有人数(在编)"))
+    vacancy: int = Field(description=gettext_lazy("空编数,按单位和编制类型分别计算后相加"))
+    over: int = Field(description=gettext_lazy("超编数,按单位和编制类型分别计算后相加"))
+    usage_rate: float | None = Field(description=gettext_lazy("实有/核定,百分比;无核定编制时为 null"))
     leadership_allowed: int
     leadership_used: int
     leadership_over: int
@@ -971,16 +973,16 @@ class RegionFigures(Schema):
 
 
 class CategoryFigures(Schema):
-    category: CategoryBrief | None = Field(description="null 表示未分类的单位")
+    category: CategoryBrief | None = Field(description=gettext_lazy("null 表示未分类的单位"))
     staffing: StaffingOut
 
 
 class StaffingReportOut(Schema):
-    region: RegionBrief | None = Field(description="汇总的区划;null 表示全部")
-    partial_scope: bool = Field(description="true 表示只汇总了您有权查看的单位")
+    region: RegionBrief | None = Field(description=gettext_lazy("汇总的区划;null 表示全部"))
+    partial_scope: bool = Field(description=gettext_lazy("true 表示只汇总了您有权查看的单位"))
     total: StaffingOut
-    children: list[RegionFigures] = Field(description="各下级区划(或各顶级区划)的汇总")
-    categories: list[CategoryFigures] = Field(description="按评估类别的汇总")
+    children: list[RegionFigures] = Field(description=gettext_lazy("各下级区划(或各顶级区划)的汇总"))
+    categories: list[CategoryFigures] = Field(description=gettext_lazy("按评估类别的汇总"))
 
 
 def _figures(s) -> dict:
@@ -994,8 +996,9 @@ def _figures(s) -> dict:
         "leadership_allowed": s.leadership_allowed_total,
         "leadership_used": s.leadership_used_total,
         "leadership_over": s.leadership_over_total,
-        "by_kind": [vars(row) for row in s.kinds],
-        "leadership": [{**vars(row), "over": row.over} for row in s.leadership],
+        # Choice labels may be lazy translations: pydantic takes only str.
+        "by_kind": [{**vars(row), "label": str(row.label)} for row in s.kinds],
+        "leadership": [{**vars(row), "label": str(row.label), "over": row.over} for row in s.leadership],
     }
 
 
@@ -1011,21 +1014,21 @@ def _report(user, region):
     }
 
 
-@router.get("/units/{int:unit_id}/staffing", response={200: StaffingOut, **READ}, summary="单位编制使用情况")
+@router.get("/units/{int:unit_id}/staffing", response={200: StaffingOut, **READ}, summary=gettext_lazy("单位编制使用情况"))
 def unit_staffing(request, unit_id: int):
     unit = get_visible(Unit.objects, request.user, unit_id)
     return _figures(staffing.staffing_of_unit(unit))
 
 
 @router.get(
-    "/regions/{int:region_id}/staffing", response={200: StaffingReportOut, **READ}, summary="区划编制使用汇总"
+    "/regions/{int:region_id}/staffing", response={200: StaffingReportOut, **READ}, summary=gettext_lazy("区划编制使用汇总")
 )
 def region_staffing(request, region_id: int):
     """The region's whole subtree, each child region, and each category within it."""
     return _report(request.user, _get_region(region_id))
 
 
-@router.get("/staffing", response={200: StaffingReportOut, **READ}, summary="编制使用总汇总")
+@router.get("/staffing", response={200: StaffingReportOut, **READ}, summary=gettext_lazy("编制使用总汇总"))
 def all_staffing(request):
     """Everything the user may see, by top-level region and by category."""
     return _report(request.user, None)

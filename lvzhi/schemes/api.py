@@ -15,6 +15,8 @@ import datetime
 
 from django.db.models import Q
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -25,7 +27,7 @@ from lvzhi.api.schemas import InputSchema
 from . import actions, engine, trial
 from .models import FrozenVersionError, Scheme, SchemeNode, SchemeResult, SchemeVersion, may_change_schemes
 
-router = Router(tags=["指标体系"])
+router = Router(tags=[gettext_lazy("指标体系")])
 
 READ = ERROR_RESPONSES
 WRITE = {409: ErrorOut, **ERROR_RESPONSES}
@@ -36,7 +38,7 @@ WRITE = {409: ErrorOut, **ERROR_RESPONSES}
 
 
 class IssueOut(Schema):
-    where: str = Field(description="指标编码、方案设置名,或文件位置(如 指标!第5行「分值」);空表示整个方案")
+    where: str = Field(description=gettext_lazy("指标编码、方案设置名,或文件位置(如 指标!第5行「分值」);空表示整个方案"))
     message: str
 
 
@@ -50,7 +52,7 @@ class VersionBrief(Schema):
     status: str
     status_label: str
     note: str
-    issue_count: int = Field(description="保存时校验发现的问题数(0 表示可以发布)")
+    issue_count: int = Field(description=gettext_lazy("保存时校验发现的问题数(0 表示可以发布)"))
     created_at: datetime.datetime
     updated_at: datetime.datetime
     published_at: datetime.datetime | None
@@ -69,7 +71,7 @@ class VersionBrief(Schema):
 
 class VersionOut(VersionBrief):
     scheme: str
-    definition: dict = Field(description="lvzhi-scheme/1 格式的指标定义(docs/scheme-format.md)")
+    definition: dict = Field(description=gettext_lazy("lvzhi-scheme/1 格式的指标定义(docs/scheme-format.md)"))
 
     @staticmethod
     def resolve_scheme(obj):
@@ -81,7 +83,7 @@ class SchemeOut(Schema):
     name: str
     level: str
     level_label: str
-    parent: str | None = Field(description="上级模板的方案代码")
+    parent: str | None = Field(description=gettext_lazy("上级模板的方案代码"))
     description: str
     created_at: datetime.datetime
 
@@ -95,7 +97,7 @@ class SchemeOut(Schema):
 
 
 class SchemeDetailOut(SchemeOut):
-    versions: list[VersionBrief] = Field(description="该用户可见的版本,新版本在前")
+    versions: list[VersionBrief] = Field(description=gettext_lazy("该用户可见的版本,新版本在前"))
 
     @staticmethod
     def resolve_versions(obj):
@@ -103,11 +105,11 @@ class SchemeDetailOut(SchemeOut):
 
 
 class SchemeIn(InputSchema):
-    code: str = Field(max_length=60, description="方案代码:字母、数字、连字符、下划线或点")
+    code: str = Field(max_length=60, description=gettext_lazy("方案代码:字母、数字、连字符、下划线或点"))
     name: str = Field(max_length=200)
     level: Scheme.Level = Scheme.Level.LOCAL
     description: str = ""
-    definition: dict | None = Field(None, description="指标定义;省略则从空方案开始")
+    definition: dict | None = Field(None, description=gettext_lazy("指标定义;省略则从空方案开始"))
 
 
 class DeriveIn(InputSchema):
@@ -118,7 +120,7 @@ class DeriveIn(InputSchema):
 
 
 class DraftIn(InputSchema):
-    from_version: int | None = Field(None, description="复制哪个版本;省略则复制最新版本")
+    from_version: int | None = Field(None, description=gettext_lazy("复制哪个版本;省略则复制最新版本"))
     note: str = ""
 
 
@@ -129,12 +131,12 @@ class DefinitionIn(InputSchema):
 
 class UpdateOut(Schema):
     version: VersionOut
-    issues: list[IssueOut] = Field(description="保存后仍存在的问题;为空才能发布")
+    issues: list[IssueOut] = Field(description=gettext_lazy("保存后仍存在的问题;为空才能发布"))
 
 
 class ValidateIn(InputSchema):
     definition: dict
-    parent: ParentRef | None = Field(None, description="继承的上级版本(定义中用 remove/add/modify/move 时必填)")
+    parent: ParentRef | None = Field(None, description=gettext_lazy("继承的上级版本(定义中用 remove/add/modify/move 时必填)"))
 
 
 class ValidateOut(Schema):
@@ -143,13 +145,17 @@ class ValidateOut(Schema):
 
 
 class ScoreIn(InputSchema):
-    inputs: dict = Field(description="一个单位的 {编码: 值},或单位记录 {category, values, not_applicable},"
-                                     "或 lvzhi-inputs/1 文档 {units: {...}}(docs/inputs-format.md)")
+    inputs: dict = Field(
+        description=gettext_lazy(
+            "一个单位的 {编码: 值},或单位记录 {category, values, not_applicable},"
+            "或 lvzhi-inputs/1 文档 {units: {...}}(docs/inputs-format.md)"
+        )
+    )
     category: str | None = None
 
 
 class ScoreOut(Schema):
-    units: list[dict] = Field(description="每个单位的计算结果(解释树,见 docs/scoring.md)")
+    units: list[dict] = Field(description=gettext_lazy("每个单位的计算结果(解释树,见 docs/scoring.md)"))
 
 
 class NodeOut(Schema):
@@ -190,7 +196,7 @@ class ResultOut(Schema):
 
 class SchemeFilters(Schema):
     level: Scheme.Level | None = None
-    q: str | None = Field(None, description="按代码或名称查找")
+    q: str | None = Field(None, description=gettext_lazy("按代码或名称查找"))
 
 
 class ResultFilters(Schema):
@@ -215,7 +221,7 @@ def _issues_error(message: str, issues) -> ApiError:
 
 def _require_admin(user):
     if not may_change_schemes(user):
-        raise forbidden("只有编办管理员可以修改指标体系。")
+        raise forbidden(_("只有编办管理员可以修改指标体系。"))
 
 
 def _scheme(user, code) -> Scheme:
@@ -241,7 +247,11 @@ def _draft(user, code, number) -> SchemeVersion:
     version = _version(user, code, number)
     _require_admin(user)
     if version.is_frozen:
-        raise ApiError(409, f"{version} 已发布,内容不可修改;请先新建草稿版本(POST /api/schemes/{code}/drafts)。")
+        raise ApiError(
+            409,
+            _("%(version)s 已发布,内容不可修改;请先新建草稿版本(POST /api/schemes/%(code)s/drafts)。")
+            % {"version": version, "code": code},
+        )
     return version
 
 
@@ -263,7 +273,7 @@ def _reload(version) -> SchemeVersion:
 # Schemes
 
 
-@router.get("/", response={200: Page[SchemeOut], **READ}, summary="指标体系列表")
+@router.get("/", response={200: Page[SchemeOut], **READ}, summary=gettext_lazy("指标体系列表"))
 def list_schemes(request, filters: Query[SchemeFilters], page: Query[PageParams]):
     schemes = Scheme.objects.visible_to(request.user).select_related("parent").order_by("code")
     if filters.level:
@@ -273,7 +283,7 @@ def list_schemes(request, filters: Query[SchemeFilters], page: Query[PageParams]
     return paginate(schemes, page)
 
 
-@router.post("/", response={201: VersionOut, **WRITE}, summary="新建指标体系(及其草稿 v1)")
+@router.post("/", response={201: VersionOut, **WRITE}, summary=gettext_lazy("新建指标体系(及其草稿 v1)"))
 def create_scheme(request, payload: SchemeIn):
     _require_admin(request.auth)
     version = _run(actions.create_scheme, actor=request.auth, code=payload.code, name=payload.name,
@@ -281,7 +291,7 @@ def create_scheme(request, payload: SchemeIn):
     return Status(201, _reload(version))
 
 
-@router.post("/validate", response={200: ValidateOut, **READ}, summary="校验指标定义(不保存)")
+@router.post("/validate", response={200: ValidateOut, **READ}, summary=gettext_lazy("校验指标定义(不保存)"))
 def validate_definition(request, payload: ValidateIn):
     parent = None
     if payload.parent is not None:
@@ -292,7 +302,7 @@ def validate_definition(request, payload: ValidateIn):
     return {"valid": not issues, "issues": [i.to_dict() for i in issues]}
 
 
-@router.post("/import", response={201: VersionOut, **WRITE}, summary="导入指标体系文件为新方案")
+@router.post("/import", response={201: VersionOut, **WRITE}, summary=gettext_lazy("导入指标体系文件为新方案"))
 def import_scheme(request, file: File[UploadedFile], code: Form[str] = "", name: Form[str] = "",
                   publish: Form[bool] = False):
     _require_admin(request.auth)
@@ -301,7 +311,7 @@ def import_scheme(request, file: File[UploadedFile], code: Form[str] = "", name:
     return Status(201, _reload(version))
 
 
-@router.get("/results", response={200: Page[ResultOut], **READ}, summary="已保存的评分结果")
+@router.get("/results", response={200: Page[ResultOut], **READ}, summary=gettext_lazy("已保存的评分结果"))
 def list_results(request, filters: Query[ResultFilters], page: Query[PageParams]):
     results = SchemeResult.objects.visible_to(request.user).select_related("version__scheme").order_by("-id")
     if filters.scheme:
@@ -315,7 +325,7 @@ def list_results(request, filters: Query[ResultFilters], page: Query[PageParams]
     return paginate(results, page)
 
 
-@router.get("/{code}", response={200: SchemeDetailOut, **READ}, summary="指标体系详情(含版本列表)")
+@router.get("/{code}", response={200: SchemeDetailOut, **READ}, summary=gettext_lazy("指标体系详情(含版本列表)"))
 def get_scheme(request, code: str):
     scheme = _scheme(request.auth, code)
     versions = list(
@@ -326,7 +336,7 @@ def get_scheme(request, code: str):
     return scheme
 
 
-@router.get("/{code}/versions", response={200: list[VersionBrief], **READ}, summary="版本列表")
+@router.get("/{code}/versions", response={200: list[VersionBrief], **READ}, summary=gettext_lazy("版本列表"))
 def list_versions(request, code: str):
     scheme = _scheme(request.auth, code)
     return list(
@@ -336,7 +346,7 @@ def list_versions(request, code: str):
 
 
 @router.post("/{code}/drafts", response={201: VersionOut, 200: VersionOut, **WRITE},
-             summary="新建草稿版本(已有草稿时返回该草稿)")
+             summary=gettext_lazy("新建草稿版本(已有草稿时返回该草稿)"))
 def start_draft(request, code: str, payload: DraftIn):
     scheme = _scheme(request.auth, code)
     _require_admin(request.auth)
@@ -344,13 +354,13 @@ def start_draft(request, code: str, payload: DraftIn):
     if payload.from_version is not None:
         source = scheme.versions.filter(number=payload.from_version).first()
         if source is None:
-            raise invalid_many([{"field": "from_version", "message": f"该方案没有 v{payload.from_version}。"}])
+            raise invalid_many([{"field": "from_version", "message": _("该方案没有 v%(number)s。") % {"number": payload.from_version}}])
     existing = scheme.open_draft()
     version = _run(actions.start_draft, scheme, actor=request.auth, from_version=source, note=payload.note)
     return Status(200 if existing is not None else 201, _reload(version))
 
 
-@router.post("/{code}/import", response={200: VersionOut, **WRITE}, summary="导入文件为该方案的草稿")
+@router.post("/{code}/import", response={200: VersionOut, **WRITE}, summary=gettext_lazy("导入文件为该方案的草稿"))
 def import_draft(request, code: str, file: File[UploadedFile]):
     scheme = _scheme(request.auth, code)
     _require_admin(request.auth)
@@ -362,13 +372,13 @@ def import_draft(request, code: str, file: File[UploadedFile]):
 # One version
 
 
-@router.get("/{code}/versions/{int:number}", response={200: VersionOut, **READ}, summary="版本详情(含指标定义)")
+@router.get("/{code}/versions/{int:number}", response={200: VersionOut, **READ}, summary=gettext_lazy("版本详情(含指标定义)"))
 def get_version(request, code: str, number: int):
     return _version(request.auth, code, number)
 
 
 @router.get("/{code}/versions/{int:number}/nodes", response={200: list[NodeOut], **READ},
-            summary="版本的全部指标(按树的顺序)")
+            summary=gettext_lazy("版本的全部指标(按树的顺序)"))
 def list_nodes(request, code: str, number: int, kind: str | None = None, level: int | None = None):
     version = _version(request.auth, code, number)
     nodes = SchemeNode.objects.filter(version=version).order_by("position")
@@ -380,7 +390,7 @@ def list_nodes(request, code: str, number: int, kind: str | None = None, level: 
 
 
 @router.put("/{code}/versions/{int:number}/definition", response={200: UpdateOut, **WRITE},
-            summary="保存草稿的指标定义")
+            summary=gettext_lazy("保存草稿的指标定义"))
 def update_definition(request, code: str, number: int, payload: DefinitionIn):
     version = _draft(request.auth, code, number)
     issues = _run(actions.update_draft, version, payload.definition, actor=request.auth, note=payload.note)
@@ -388,21 +398,21 @@ def update_definition(request, code: str, number: int, payload: DefinitionIn):
 
 
 @router.post("/{code}/versions/{int:number}/validate", response={200: ValidateOut, **READ},
-             summary="校验已保存的版本")
+             summary=gettext_lazy("校验已保存的版本"))
 def validate_version(request, code: str, number: int):
     version = _version(request.auth, code, number)
     issues = engine.validate(version.definition, version.parent_effective())
     return {"valid": not issues, "issues": [i.to_dict() for i in issues]}
 
 
-@router.post("/{code}/versions/{int:number}/publish", response={200: VersionOut, **WRITE}, summary="发布(冻结)草稿")
+@router.post("/{code}/versions/{int:number}/publish", response={200: VersionOut, **WRITE}, summary=gettext_lazy("发布(冻结)草稿"))
 def publish(request, code: str, number: int):
     version = _draft(request.auth, code, number)
     _run(actions.publish_version, version, actor=request.auth)
     return _reload(version)
 
 
-@router.delete("/{code}/versions/{int:number}", response={204: None, **WRITE}, summary="删除草稿")
+@router.delete("/{code}/versions/{int:number}", response={204: None, **WRITE}, summary=gettext_lazy("删除草稿"))
 def discard(request, code: str, number: int):
     version = _draft(request.auth, code, number)
     _run(actions.discard_draft, version, actor=request.auth)
@@ -410,7 +420,7 @@ def discard(request, code: str, number: int):
 
 
 @router.post("/{code}/versions/{int:number}/derive", response={201: VersionOut, **WRITE},
-             summary="从该版本派生下级方案(模板继承)")
+             summary=gettext_lazy("从该版本派生下级方案(模板继承)"))
 def derive(request, code: str, number: int, payload: DeriveIn):
     parent = _version(request.auth, code, number)
     _require_admin(request.auth)
@@ -420,7 +430,7 @@ def derive(request, code: str, number: int, payload: DeriveIn):
 
 
 @router.get("/{code}/versions/{int:number}/diff", response={200: dict, **READ},
-            summary="与上级模板(或同一方案的另一版本)的差异")
+            summary=gettext_lazy("与上级模板(或同一方案的另一版本)的差异"))
 def diff(request, code: str, number: int, against: int | None = None):
     version = _version(request.auth, code, number)
     if against is not None:
@@ -428,22 +438,22 @@ def diff(request, code: str, number: int, against: int | None = None):
     elif version.parent_version_id:
         other = _version(request.auth, version.parent_version.scheme.code, version.parent_version.number)
     else:
-        raise invalid_many([{"field": "against", "message": "该版本没有上级模板,请用 against 指定要对比的版本号。"}])
+        raise invalid_many([{"field": "against", "message": _("该版本没有上级模板,请用 against 指定要对比的版本号。")}])
     try:
         result = engine.diff(other.effective_definition(), version.effective_definition())
     except engine.ScoringError as exc:
-        raise _issues_error("无法对比。", exc.issues) from exc
+        raise _issues_error(_("无法对比。"), exc.issues) from exc
     return {"from": {"scheme": other.scheme.code, "number": other.number},
             "to": {"scheme": version.scheme.code, "number": version.number},
             "diff": engine.plain(result.to_dict() if hasattr(result, "to_dict") else result)}
 
 
 @router.get("/{code}/versions/{int:number}/export", response={200: None, **READ},
-            summary="导出为 YAML、JSON 或 Excel 文件")
+            summary=gettext_lazy("导出为 YAML、JSON 或 Excel 文件"))
 def export(request, code: str, number: int, format: str = "yaml"):
     version = _version(request.auth, code, number)
     if format not in engine.EXPORT_FORMATS:
-        raise invalid_many([{"field": "format", "message": "格式应为 yaml、json 或 xlsx。"}])
+        raise invalid_many([{"field": "format", "message": _("格式应为 yaml、json 或 xlsx。")}])
     definition = version.definition
     if format == "xlsx" or engine.has_edit_lists(definition):
         definition = version.effective_definition()
@@ -454,10 +464,10 @@ def export(request, code: str, number: int, format: str = "yaml"):
 
 
 @router.post("/{code}/versions/{int:number}/score", response={200: ScoreOut, **READ},
-             summary="试算:按该版本计算给定原始数据的得分(不保存)")
+             summary=gettext_lazy("试算:按该版本计算给定原始数据的得分(不保存)"))
 def score(request, code: str, number: int, payload: ScoreIn):
     version = _version(request.auth, code, number)
     outcome = trial.run(version.effective_definition(), data=payload.inputs, category=payload.category or "")
     if outcome.issues:
-        raise _issues_error("无法试算。", outcome.issues)
+        raise _issues_error(_("无法试算。"), outcome.issues)
     return {"units": [unit["result"] for unit in outcome.units]}
