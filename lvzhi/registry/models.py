@@ -2,51 +2,53 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.audit.models import AuditedModel
 from lvzhi.core.access import UNIT_SCOPE_PROVIDERS, VisibleQuerySet
 
 
 class StaffingKind(models.TextChoices):
-    ADMINISTRATIVE = "administrative", "行政编制"
-    POLITICAL_LEGAL = "political_legal", "政法专项编制"
-    PUBLIC_INSTITUTION = "public_institution", "事业编制"
-    LOGISTICS = "logistics", "工勤编制"
+    ADMINISTRATIVE = "administrative", gettext_lazy("行政编制")
+    POLITICAL_LEGAL = "political_legal", gettext_lazy("政法专项编制")
+    PUBLIC_INSTITUTION = "public_institution", gettext_lazy("事业编制")
+    LOGISTICS = "logistics", gettext_lazy("工勤编制")
 
 
 class LeadershipLevel(models.TextChoices):
-    UNIT_HEAD = "unit_head", "单位领导正职"
-    UNIT_DEPUTY = "unit_deputy", "单位领导副职"
-    BODY_HEAD = "body_head", "内设机构领导正职"
-    BODY_DEPUTY = "body_deputy", "内设机构领导副职"
+    UNIT_HEAD = "unit_head", gettext_lazy("单位领导正职")
+    UNIT_DEPUTY = "unit_deputy", gettext_lazy("单位领导副职")
+    BODY_HEAD = "body_head", gettext_lazy("内设机构领导正职")
+    BODY_DEPUTY = "body_deputy", gettext_lazy("内设机构领导副职")
 
 
 class UnitKind(models.TextChoices):
-    PARTY = "party", "党委部门"
-    GOVERNMENT = "government", "政府工作部门"
-    PEOPLES_CONGRESS = "congress", "人大机关"
-    CPPCC = "cppcc", "政协机关"
-    JUDICIAL = "judicial", "审判检察机关"
-    MASS_ORG = "mass_org", "群团机关"
-    COORDINATION = "coordination", "议事协调机构"
-    DISPATCHED = "dispatched", "派出机构"
-    DIRECT_INSTITUTION = "direct_institution", "直属事业单位"
-    SUBORDINATE_INSTITUTION = "subordinate_institution", "下属事业单位"
+    PARTY = "party", gettext_lazy("党委部门")
+    GOVERNMENT = "government", gettext_lazy("政府工作部门")
+    PEOPLES_CONGRESS = "congress", gettext_lazy("人大机关")
+    CPPCC = "cppcc", gettext_lazy("政协机关")
+    JUDICIAL = "judicial", gettext_lazy("审判检察机关")
+    MASS_ORG = "mass_org", gettext_lazy("群团机关")
+    COORDINATION = "coordination", gettext_lazy("议事协调机构")
+    DISPATCHED = "dispatched", gettext_lazy("派出机构")
+    DIRECT_INSTITUTION = "direct_institution", gettext_lazy("直属事业单位")
+    SUBORDINATE_INSTITUTION = "subordinate_institution", gettext_lazy("下属事业单位")
 
 
 class Region(AuditedModel):
     class Level(models.IntegerChoices):
-        PROVINCE = 1, "省"
-        CITY = 2, "市"
-        COUNTY = 3, "县(市、区)"
-        TOWNSHIP = 4, "乡镇(街道)"
+        PROVINCE = 1, gettext_lazy("省")
+        CITY = 2, gettext_lazy("市")
+        COUNTY = 3, gettext_lazy("县(市、区)")
+        TOWNSHIP = 4, gettext_lazy("乡镇(街道)")
 
-    code = models.CharField("区划代码", max_length=12, unique=True)
-    name = models.CharField("名称", max_length=50)
-    level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
+    code = models.CharField(gettext_lazy("区划代码"), max_length=12, unique=True)
+    name = models.CharField(gettext_lazy("名称"), max_length=50)
+    level = models.PositiveSmallIntegerField(gettext_lazy("层级"), choices=Level.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name="上级区划",
+        verbose_name=gettext_lazy("上级区划"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -56,8 +58,8 @@ class Region(AuditedModel):
     path = models.CharField(max_length=200, db_index=True, editable=False)
 
     class Meta:
-        verbose_name = "区划"
-        verbose_name_plural = "区划"
+        verbose_name = gettext_lazy("区划")
+        verbose_name_plural = gettext_lazy("区划")
         ordering = ["path"]
 
     def __str__(self):
@@ -65,7 +67,7 @@ class Region(AuditedModel):
 
     def clean(self):
         if self.parent_id and self.parent.level >= self.level:
-            raise ValidationError({"level": "下级区划的层级必须低于上级区划。"})
+            raise ValidationError({"level": _("下级区划的层级必须低于上级区划。")})
 
     def save(self, *args, **kwargs):
         self.path = f"{self.parent.path}/{self.code}" if self.parent_id else self.code
@@ -78,14 +80,14 @@ class Region(AuditedModel):
 class Category(AuditedModel):
     """A group of units ranked together, e.g. 党群系统, 政务服务 (configurable)."""
 
-    code = models.CharField("代码", max_length=20, unique=True)
-    name = models.CharField("名称", max_length=50, unique=True)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    description = models.TextField("说明", blank=True)
+    code = models.CharField(gettext_lazy("代码"), max_length=20, unique=True)
+    name = models.CharField(gettext_lazy("名称"), max_length=50, unique=True)
+    order = models.PositiveSmallIntegerField(gettext_lazy("排序"), default=0)
+    description = models.TextField(gettext_lazy("说明"), blank=True)
 
     class Meta:
-        verbose_name = "单位类别"
-        verbose_name_plural = "单位类别"
+        verbose_name = gettext_lazy("单位类别")
+        verbose_name_plural = gettext_lazy("单位类别")
         ordering = ["order", "code"]
 
     def __str__(self):
@@ -110,16 +112,16 @@ class UnitQuerySet(VisibleQuerySet):
 
 
 class Unit(AuditedModel):
-    code = models.CharField("单位代码", max_length=30, unique=True)
-    name = models.CharField("单位名称", max_length=100)
-    short_name = models.CharField("简称", max_length=50, blank=True)
-    kind = models.CharField("单位性质", max_length=30, choices=UnitKind.choices)
+    code = models.CharField(gettext_lazy("单位代码"), max_length=30, unique=True)
+    name = models.CharField(gettext_lazy("单位名称"), max_length=100)
+    short_name = models.CharField(gettext_lazy("简称"), max_length=50, blank=True)
+    kind = models.CharField(gettext_lazy("单位性质"), max_length=30, choices=UnitKind.choices)
     region = models.ForeignKey(
-        Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="units"
+        Region, verbose_name=gettext_lazy("所属区划"), on_delete=models.PROTECT, related_name="units"
     )
     category = models.ForeignKey(
         Category,
-        verbose_name="评估类别",
+        verbose_name=gettext_lazy("评估类别"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -127,21 +129,21 @@ class Unit(AuditedModel):
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name="主管部门",
+        verbose_name=gettext_lazy("主管部门"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="subordinates",
     )
-    order = models.PositiveIntegerField("排序", default=0)
-    is_active = models.BooleanField("在用", default=True)
-    note = models.TextField("备注", blank=True)
+    order = models.PositiveIntegerField(gettext_lazy("排序"), default=0)
+    is_active = models.BooleanField(gettext_lazy("在用"), default=True)
+    note = models.TextField(gettext_lazy("备注"), blank=True)
 
     objects = UnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "单位"
-        verbose_name_plural = "单位"
+        verbose_name = gettext_lazy("单位")
+        verbose_name_plural = gettext_lazy("单位")
         ordering = ["order", "code"]
         indexes = [models.Index(fields=["region", "category"], name="unit_region_category")]
 
@@ -150,7 +152,7 @@ class Unit(AuditedModel):
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": "主管部门不能是单位自身。"})
+            raise ValidationError({"parent": _("主管部门不能是单位自身。")})
 
     def audit_unit_id(self):
         return self.pk
@@ -180,18 +182,20 @@ class SanDingQuerySet(UnitScopedQuerySet):
 class SanDing(AuditedModel):
     """One version of a unit's 三定 rules (职能配置、内设机构和人员编制规定)."""
 
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="sandings")
-    version = models.PositiveIntegerField("版本")
-    document_number = models.CharField("文号", max_length=60, blank=True)
-    approved_on = models.DateField("印发日期", null=True, blank=True)
-    is_current = models.BooleanField("现行", default=True)
-    note = models.TextField("说明", blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=gettext_lazy("单位"), on_delete=models.CASCADE, related_name="sandings"
+    )
+    version = models.PositiveIntegerField(gettext_lazy("版本"))
+    document_number = models.CharField(gettext_lazy("文号"), max_length=60, blank=True)
+    approved_on = models.DateField(gettext_lazy("印发日期"), null=True, blank=True)
+    is_current = models.BooleanField(gettext_lazy("现行"), default=True)
+    note = models.TextField(gettext_lazy("说明"), blank=True)
 
     objects = SanDingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "三定规定"
-        verbose_name_plural = "三定规定"
+        verbose_name = gettext_lazy("三定规定")
+        verbose_name_plural = gettext_lazy("三定规定")
         ordering = ["unit", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "version"], name="sanding_unit_version"),
@@ -201,7 +205,7 @@ class SanDing(AuditedModel):
         ]
 
     def __str__(self):
-        return f"{self.unit} 三定 第{self.version}版"
+        return _("%(unit)s 三定 第%(version)s版") % {"unit": self.unit, "version": self.version}
 
 
 class SanDingChildQuerySet(UnitScopedQuerySet):
@@ -210,14 +214,14 @@ class SanDingChildQuerySet(UnitScopedQuerySet):
 
 class MainDuty(AuditedModel):
     sanding = models.ForeignKey(SanDing, on_delete=models.CASCADE, related_name="main_duties")
-    seq = models.PositiveSmallIntegerField("序号")
-    text = models.TextField("主要职责")
+    seq = models.PositiveSmallIntegerField(gettext_lazy("序号"))
+    text = models.TextField(gettext_lazy("主要职责"))
 
     objects = SanDingChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "主要职责"
-        verbose_name_plural = "主要职责"
+        verbose_name = gettext_lazy("主要职责")
+        verbose_name_plural = gettext_lazy("主要职责")
         ordering = ["sanding", "seq"]
         constraints = [models.UniqueConstraint(fields=["sanding", "seq"], name="mainduty_sanding_seq")]
 
@@ -230,18 +234,18 @@ class MainDuty(AuditedModel):
 
 class StaffingQuota(AuditedModel):
     sanding = models.ForeignKey(SanDing, on_delete=models.CASCADE, related_name="quotas")
-    kind = models.CharField("编制类型", max_length=30, choices=StaffingKind.choices)
-    approved = models.PositiveIntegerField("核定数")
+    kind = models.CharField(gettext_lazy("编制类型"), max_length=30, choices=StaffingKind.choices)
+    approved = models.PositiveIntegerField(gettext_lazy("核定数"))
 
     objects = SanDingChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "编制核定"
-        verbose_name_plural = "编制核定"
+        verbose_name = gettext_lazy("编制核定")
+        verbose_name_plural = gettext_lazy("编制核定")
         constraints = [models.UniqueConstraint(fields=["sanding", "kind"], name="quota_sanding_kind")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.approved}名"
+        return _("%(kind)s %(approved)s名") % {"kind": self.get_kind_display(), "approved": self.approved}
 
     def audit_unit_id(self):
         return self.sanding.unit_id
@@ -249,18 +253,18 @@ class StaffingQuota(AuditedModel):
 
 class LeadershipQuota(AuditedModel):
     sanding = models.ForeignKey(SanDing, on_delete=models.CASCADE, related_name="leadership_quotas")
-    level = models.CharField("领导职数类型", max_length=20, choices=LeadershipLevel.choices)
-    approved = models.PositiveIntegerField("核定职数")
+    level = models.CharField(gettext_lazy("领导职数类型"), max_length=20, choices=LeadershipLevel.choices)
+    approved = models.PositiveIntegerField(gettext_lazy("核定职数"))
 
     objects = SanDingChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "领导职数"
-        verbose_name_plural = "领导职数"
+        verbose_name = gettext_lazy("领导职数")
+        verbose_name_plural = gettext_lazy("领导职数")
         constraints = [models.UniqueConstraint(fields=["sanding", "level"], name="leadership_sanding_level")]
 
     def __str__(self):
-        return f"{self.get_level_display()} {self.approved}名"
+        return _("%(level)s %(approved)s名") % {"level": self.get_level_display(), "approved": self.approved}
 
     def audit_unit_id(self):
         return self.sanding.unit_id
@@ -270,19 +274,19 @@ class InternalBody(AuditedModel):
     """内设机构/科室 with the duties the 三定 gives it."""
 
     unit = models.ForeignKey(
-        Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="internal_bodies"
+        Unit, verbose_name=gettext_lazy("单位"), on_delete=models.CASCADE, related_name="internal_bodies"
     )
-    code = models.CharField("机构代码", max_length=30)
-    name = models.CharField("机构名称", max_length=100)
-    duties = models.TextField("主要职责", blank=True)
-    order = models.PositiveIntegerField("排序", default=0)
-    is_active = models.BooleanField("在用", default=True)
+    code = models.CharField(gettext_lazy("机构代码"), max_length=30)
+    name = models.CharField(gettext_lazy("机构名称"), max_length=100)
+    duties = models.TextField(gettext_lazy("主要职责"), blank=True)
+    order = models.PositiveIntegerField(gettext_lazy("排序"), default=0)
+    is_active = models.BooleanField(gettext_lazy("在用"), default=True)
 
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "内设机构"
-        verbose_name_plural = "内设机构"
+        verbose_name = gettext_lazy("内设机构")
+        verbose_name_plural = gettext_lazy("内设机构")
         ordering = ["unit", "order", "code"]
         constraints = [models.UniqueConstraint(fields=["unit", "code"], name="body_unit_code")]
 
@@ -291,27 +295,29 @@ class InternalBody(AuditedModel):
 
 
 class Post(AuditedModel):
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="posts")
+    unit = models.ForeignKey(
+        Unit, verbose_name=gettext_lazy("单位"), on_delete=models.CASCADE, related_name="posts"
+    )
     internal_body = models.ForeignKey(
         InternalBody,
-        verbose_name="内设机构",
+        verbose_name=gettext_lazy("内设机构"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="posts",
     )
-    code = models.CharField("岗位代码", max_length=40)
-    name = models.CharField("岗位名称", max_length=100)
+    code = models.CharField(gettext_lazy("岗位代码"), max_length=40)
+    name = models.CharField(gettext_lazy("岗位名称"), max_length=100)
     leadership_level = models.CharField(
-        "领导职务", max_length=20, choices=LeadershipLevel.choices, blank=True, default=""
+        gettext_lazy("领导职务"), max_length=20, choices=LeadershipLevel.choices, blank=True, default=""
     )
-    duties = models.TextField("岗位职责", blank=True)
+    duties = models.TextField(gettext_lazy("岗位职责"), blank=True)
 
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "岗位"
-        verbose_name_plural = "岗位"
+        verbose_name = gettext_lazy("岗位")
+        verbose_name_plural = gettext_lazy("岗位")
         ordering = ["unit", "code"]
         constraints = [models.UniqueConstraint(fields=["unit", "code"], name="post_unit_code")]
 
@@ -320,35 +326,42 @@ class Post(AuditedModel):
 
     def clean(self):
         if self.internal_body_id and self.internal_body.unit_id != self.unit_id:
-            raise ValidationError({"internal_body": "内设机构不属于该单位。"})
+            raise ValidationError({"internal_body": _("内设机构不属于该单位。")})
         if self.pk and self.persons.exclude(unit_id=self.unit_id).exists():
-            raise ValidationError({"unit": "该岗位上还有原单位的人员,不能改到其他单位;请先调整人员。"})
+            raise ValidationError({"unit": _("该岗位上还有原单位的人员,不能改到其他单位;请先调整人员。")})
 
 
 class Person(AuditedModel):
     """实名制: who holds which post, on which staffing kind."""
 
     class Gender(models.TextChoices):
-        MALE = "M", "男"
-        FEMALE = "F", "女"
+        MALE = "M", gettext_lazy("男")
+        FEMALE = "F", gettext_lazy("女")
 
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="persons")
-    post = models.ForeignKey(
-        Post, verbose_name="岗位", null=True, blank=True, on_delete=models.SET_NULL, related_name="persons"
+    unit = models.ForeignKey(
+        Unit, verbose_name=gettext_lazy("单位"), on_delete=models.PROTECT, related_name="persons"
     )
-    staff_no = models.CharField("人员编号", max_length=30, unique=True)
-    name = models.CharField("姓名", max_length=50)
-    gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
-    birth_year = models.PositiveSmallIntegerField("出生年份", null=True, blank=True)
-    staffing_kind = models.CharField("编制类型", max_length=30, choices=StaffingKind.choices)
-    joined_on = models.DateField("入编时间", null=True, blank=True)
-    is_active = models.BooleanField("在编", default=True)
+    post = models.ForeignKey(
+        Post,
+        verbose_name=gettext_lazy("岗位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="persons",
+    )
+    staff_no = models.CharField(gettext_lazy("人员编号"), max_length=30, unique=True)
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    gender = models.CharField(gettext_lazy("性别"), max_length=1, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(gettext_lazy("出生年份"), null=True, blank=True)
+    staffing_kind = models.CharField(gettext_lazy("编制类型"), max_length=30, choices=StaffingKind.choices)
+    joined_on = models.DateField(gettext_lazy("入编时间"), null=True, blank=True)
+    is_active = models.BooleanField(gettext_lazy("在编"), default=True)
 
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "实名制人员"
-        verbose_name_plural = "实名制人员"
+        verbose_name = gettext_lazy("实名制人员")
+        verbose_name_plural = gettext_lazy("实名制人员")
         ordering = ["unit", "staff_no"]
         indexes = [models.Index(fields=["unit", "staffing_kind", "is_active"], name="person_unit_kind")]
 
@@ -357,7 +370,7 @@ class Person(AuditedModel):
 
     def clean(self):
         if self.post_id and self.post.unit_id != self.unit_id:
-            raise ValidationError({"post": "岗位不属于该单位。"})
+            raise ValidationError({"post": _("岗位不属于该单位。")})
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -418,19 +431,23 @@ class UnitStaffing(models.Model):
     """
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="staffing_summary")
-    kind = models.CharField("编制类型", max_length=30, choices=StaffingKind.choices)
-    approved = models.PositiveIntegerField("核定数", default=0)
-    actual = models.PositiveIntegerField("在编人数", default=0)
+    kind = models.CharField(gettext_lazy("编制类型"), max_length=30, choices=StaffingKind.choices)
+    approved = models.PositiveIntegerField(gettext_lazy("核定数"), default=0)
+    actual = models.PositiveIntegerField(gettext_lazy("在编人数"), default=0)
 
     objects = StaffingSummaryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "编制使用汇总"
-        verbose_name_plural = "编制使用汇总"
+        verbose_name = gettext_lazy("编制使用汇总")
+        verbose_name_plural = gettext_lazy("编制使用汇总")
         constraints = [models.UniqueConstraint(fields=["unit", "kind"], name="unitstaffing_unit_kind")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} 核定{self.approved} 在编{self.actual}"
+        return _("%(kind)s 核定%(approved)s 在编%(actual)s") % {
+            "kind": self.get_kind_display(),
+            "approved": self.approved,
+            "actual": self.actual,
+        }
 
 
 class UnitLeadership(models.Model):
@@ -439,19 +456,23 @@ class UnitLeadership(models.Model):
     Derived like UnitStaffing."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="leadership_summary")
-    level = models.CharField("领导职数类型", max_length=20, choices=LeadershipLevel.choices)
-    allowed = models.PositiveIntegerField("核定职数", default=0)
-    used = models.PositiveIntegerField("在任人数", default=0)
+    level = models.CharField(gettext_lazy("领导职数类型"), max_length=20, choices=LeadershipLevel.choices)
+    allowed = models.PositiveIntegerField(gettext_lazy("核定职数"), default=0)
+    used = models.PositiveIntegerField(gettext_lazy("在任人数"), default=0)
 
     objects = LeadershipSummaryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "领导职数使用汇总"
-        verbose_name_plural = "领导职数使用汇总"
+        verbose_name = gettext_lazy("领导职数使用汇总")
+        verbose_name_plural = gettext_lazy("领导职数使用汇总")
         constraints = [models.UniqueConstraint(fields=["unit", "level"], name="unitleadership_unit_level")]
 
     def __str__(self):
-        return f"{self.get_level_display()} 核定{self.allowed} 在任{self.used}"
+        return _("%(level)s 核定%(allowed)s 在任%(used)s") % {
+            "level": self.get_level_display(),
+            "allowed": self.allowed,
+            "used": self.used,
+        }
 
 
 _SUMMARY_BATCH = 400

@@ -22,6 +22,7 @@ from typing import Literal
 
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -34,7 +35,7 @@ from . import exporters, services
 from .columns import KINDS
 from .importers import MODES, ImportOptions
 
-router = Router(tags=["机构编制导入导出"])
+router = Router(tags=[gettext_lazy("机构编制导入导出")])
 
 KindName = Literal["units", "bodies", "posts", "persons", "quotas"]
 FormatName = Literal["xlsx", "csv"]
@@ -42,12 +43,12 @@ ModeName = Literal["upsert", "create", "update"]
 
 
 class ColumnOut(Schema):
-    header: str = Field(description="表头(中文)")
+    header: str = Field(description=gettext_lazy("表头(中文)"))
     key: str
     type: str = Field(description="text、code、int、date、bool、enum")
     required: bool
-    values: str = Field(description="可填写的值")
-    choices: list[dict] = Field(description="选项:code 与中文 label")
+    values: str = Field(description=gettext_lazy("可填写的值"))
+    choices: list[dict] = Field(description=gettext_lazy("选项:code 与中文 label"))
     help: str
 
 
@@ -60,23 +61,25 @@ class KindOut(Schema):
 
 
 class ErrorRow(Schema):
-    row: int | None = Field(description="Excel 行号(表头为第 1 行)")
-    column: str = Field(description="Excel 列字母,缺少的列为空")
-    header: str = Field(description="列名")
+    row: int | None = Field(description=gettext_lazy("Excel 行号(表头为第 1 行)"))
+    column: str = Field(description=gettext_lazy("Excel 列字母,缺少的列为空"))
+    header: str = Field(description=gettext_lazy("列名"))
     reason: str
 
 
 class JobOut(Schema):
     id: int
-    kind: str = Field(description="registry.import 或 registry.export")
+    kind: str = Field(description=gettext_lazy("registry.import 或 registry.export"))
     title: str
     status: str = Field(
-        description="queued 排队中、running 进行中、succeeded 已完成、rejected 已拒绝(未导入任何数据)、failed 出错"
+        description=gettext_lazy(
+            "queued 排队中、running 进行中、succeeded 已完成、rejected 已拒绝(未导入任何数据)、failed 出错"
+        )
     )
     status_label: str
     stage: str
-    done: int = Field(description="已处理行数")
-    total: int | None = Field(description="总行数(未知时为 null)")
+    done: int = Field(description=gettext_lazy("已处理行数"))
+    total: int | None = Field(description=gettext_lazy("总行数(未知时为 null)"))
     params: dict
     input_name: str
     created_by: str | None
@@ -85,17 +88,19 @@ class JobOut(Schema):
     finished_at: datetime.datetime | None
     message: str
     result: dict = Field(
-        description="导入:rows、created、updated、unchanged、audit_records、seconds;导出:rows"
+        description=gettext_lazy("导入:rows、created、updated、unchanged、audit_records、seconds;导出:rows")
     )
     error_count: int
-    errors: list[ErrorRow] = Field(description="前 1000 处错误;完整清单见 file_url")
-    file_url: str | None = Field(description="导出文件或错误清单的下载地址")
+    errors: list[ErrorRow] = Field(description=gettext_lazy("前 1000 处错误;完整清单见 file_url"))
+    file_url: str | None = Field(description=gettext_lazy("导出文件或错误清单的下载地址"))
 
 
 class ExportIn(Schema):
     kind: KindName
     format: FormatName = "xlsx"
-    background: bool | None = Field(None, description="true 总在后台生成;false 总在请求中生成;默认按行数决定")
+    background: bool | None = Field(
+        None, description=gettext_lazy("true 总在后台生成;false 总在请求中生成;默认按行数决定")
+    )
 
 
 def _job_out(job: Job) -> dict:
@@ -142,7 +147,9 @@ def _attachment(response, filename: str):
     return response
 
 
-@router.get("/kinds", response={200: list[KindOut], **ERROR_RESPONSES}, summary="可导入导出的内容及其列")
+@router.get(
+    "/kinds", response={200: list[KindOut], **ERROR_RESPONSES}, summary=gettext_lazy("可导入导出的内容及其列")
+)
 def kinds(request):
     return [
         {
@@ -167,7 +174,9 @@ def kinds(request):
     ]
 
 
-@router.get("/templates/{kind}", response={200: None, **ERROR_RESPONSES}, summary="下载导入模板(Excel)")
+@router.get(
+    "/templates/{kind}", response={200: None, **ERROR_RESPONSES}, summary=gettext_lazy("下载导入模板(Excel)")
+)
 def template(request, kind: KindName):
     response = HttpResponse(content_type=exporters.XLSX_CONTENT_TYPE)
     exporters.write_template(kind, response)
@@ -177,8 +186,8 @@ def template(request, kind: KindName):
 @router.post(
     "/imports",
     response={201: JobOut, 202: JobOut, **ERROR_RESPONSES},
-    summary="上传文件导入(整体校验,有错则不导入)",
-    description=(
+    summary=gettext_lazy("上传文件导入(整体校验,有错则不导入)"),
+    description=gettext_lazy(
         "multipart/form-data:kind(units、bodies、posts、persons、quotas)、file(.xlsx 或 .csv)、"
         "mode(upsert 新增或更新,默认;create 仅新增;update 仅更新)、allow_over_quota(允许超编,默认 false)、"
         "background(true 总在后台处理;默认小文件立即处理)。"
@@ -212,7 +221,9 @@ def create_import(
     return Status(202 if not job.is_finished else 201, _job_out(job))
 
 
-@router.get("/jobs", response={200: Page[JobOut], **ERROR_RESPONSES}, summary="导入导出任务列表")
+@router.get(
+    "/jobs", response={200: Page[JobOut], **ERROR_RESPONSES}, summary=gettext_lazy("导入导出任务列表")
+)
 def jobs(request, page: Query[PageParams]):
     qs = (
         Job.objects.visible_to(request.auth).filter(kind__startswith="registry.").select_related("created_by")
@@ -222,12 +233,16 @@ def jobs(request, page: Query[PageParams]):
     return data
 
 
-@router.get("/jobs/{job_id}", response={200: JobOut, **ERROR_RESPONSES}, summary="任务状态、进度和错误")
+@router.get(
+    "/jobs/{job_id}", response={200: JobOut, **ERROR_RESPONSES}, summary=gettext_lazy("任务状态、进度和错误")
+)
 def job(request, job_id: int):
     return _job_out(_visible_job(request.auth, job_id))
 
 
-@router.get("/jobs/{job_id}/file", response={200: None, **ERROR_RESPONSES}, summary="下载任务的文件")
+@router.get(
+    "/jobs/{job_id}/file", response={200: None, **ERROR_RESPONSES}, summary=gettext_lazy("下载任务的文件")
+)
 def job_file(request, job_id: int):
     job = _visible_job(request.auth, job_id)
     if not job.output_file:
@@ -242,7 +257,9 @@ def job_file(request, job_id: int):
 
 
 @router.post(
-    "/exports", response={201: JobOut, 202: JobOut, **ERROR_RESPONSES}, summary="导出(生成文件的任务)"
+    "/exports",
+    response={201: JobOut, 202: JobOut, **ERROR_RESPONSES},
+    summary=gettext_lazy("导出(生成文件的任务)"),
 )
 def create_export(request, payload: ExportIn):
     job = services.start_export(
@@ -251,7 +268,9 @@ def create_export(request, payload: ExportIn):
     return Status(202 if not job.is_finished else 201, _job_out(job))
 
 
-@router.get("/exports/{kind}", response={200: None, **ERROR_RESPONSES}, summary="直接下载导出文件")
+@router.get(
+    "/exports/{kind}", response={200: None, **ERROR_RESPONSES}, summary=gettext_lazy("直接下载导出文件")
+)
 def export_now(request, kind: KindName, format: Query[FormatName] = "xlsx"):
     # Written to a temporary file that is removed once the response has been sent.
     tmp = tempfile.NamedTemporaryFile(suffix=f".{format}")  # noqa: SIM115 - FileResponse closes it

@@ -14,9 +14,22 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
-from lvzhi.registry.models import LeadershipLevel, Person, StaffingKind, UnitKind
+from .formats import (
+    CHINESE_DATE,
+    EXAMPLES,
+    FALSE_WORDS,
+    GENDERS,
+    HEADERS,
+    LEADERSHIP_LEVELS,
+    NO,
+    SHEETS,
+    STAFFING_KINDS,
+    TRUE_WORDS,
+    UNIT_KINDS,
+    YES,
+)
 
 
 class CellError(ValueError):
@@ -31,11 +44,6 @@ TYPE_LABELS = {
     "bool": gettext_lazy("是/否"),
     "enum": gettext_lazy("选项"),
 }
-# Cell values, part of the file format.
-YES, NO = "是", "否"
-
-TRUE_WORDS = {"是", "1", "true", "y", "yes", "t", "√", "在", "在用", "在编"}
-FALSE_WORDS = {"否", "0", "false", "n", "no", "f", "×", "不在", "停用", "不在编"}
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,7 @@ _DATE_PATTERNS = [
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(CHINESE_DATE),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
 
@@ -277,16 +285,11 @@ def column_letter(index: int) -> str:
 # The five kinds of file.
 
 
-def _format_choices(choices) -> tuple[tuple[str, str], ...]:
-    """The model's choices with their Chinese labels, fixed: a file reads the same in any interface language."""
-    with override("zh-hans"):
-        return tuple((code, str(label)) for code, label in choices)
-
-
-UNIT_KIND_CHOICES = _format_choices(UnitKind.choices)
-STAFFING_KIND_CHOICES = _format_choices(StaffingKind.choices)
-LEADERSHIP_CHOICES = _format_choices(LeadershipLevel.choices)
-GENDER_CHOICES = _format_choices(Person.Gender.choices)
+# The enumerations as files write them (lvzhi.registry.io.formats): the same in any interface language.
+UNIT_KIND_CHOICES = UNIT_KINDS
+STAFFING_KIND_CHOICES = STAFFING_KINDS
+LEADERSHIP_CHOICES = LEADERSHIP_LEVELS
+GENDER_CHOICES = GENDERS
 
 UNIT_CODE_HELP = gettext_lazy("单位的唯一代码,须是系统中已有的单位(可先导入单位)")
 
@@ -315,33 +318,45 @@ class Kind:
 UNITS = Kind(
     key="units",
     label=gettext_lazy("单位"),
-    sheet="单位",
+    sheet=SHEETS["units"],
     identity=gettext_lazy("按“单位代码”识别:代码已存在则更新该单位,不存在则新增。"),
     key_columns=("code",),
     columns=(
         Column(
             "code",
-            "单位代码",
+            HEADERS["units"]["code"],
             "code",
             required=True,
             max_length=30,
             help=gettext_lazy("单位的唯一代码"),
             example="LY001",
         ),
-        Column("name", "单位名称", required=True, max_length=100, example="莱阳市发展和改革局", width=28),
-        Column("short_name", "简称", max_length=50, example="发改局"),
+        Column(
+            "name",
+            HEADERS["units"]["name"],
+            required=True,
+            max_length=100,
+            example=EXAMPLES["units"]["name"],
+            width=28,
+        ),
+        Column(
+            "short_name",
+            HEADERS["units"]["short_name"],
+            max_length=50,
+            example=EXAMPLES["units"]["short_name"],
+        ),
         Column(
             "kind",
-            "单位性质",
+            HEADERS["units"]["kind"],
             "enum",
             required=True,
             choices=UNIT_KIND_CHOICES,
-            example="政府工作部门",
+            example=EXAMPLES["units"]["kind"],
             width=18,
         ),
         Column(
             "region",
-            "所属区划代码",
+            HEADERS["units"]["region"],
             "code",
             required=True,
             max_length=12,
@@ -350,14 +365,14 @@ UNITS = Kind(
         ),
         Column(
             "category",
-            "评估类别",
+            HEADERS["units"]["category"],
             max_length=50,
             help=gettext_lazy("类别名称或代码,须是系统中已有的类别(见“代码参考”表);可留空"),
-            example="政务服务",
+            example=EXAMPLES["units"]["category"],
         ),
         Column(
             "parent",
-            "主管部门代码",
+            HEADERS["units"]["parent"],
             "code",
             max_length=30,
             help=gettext_lazy("下属单位填写主管部门的单位代码(系统中已有的或本文件中的单位);可留空"),
@@ -365,7 +380,7 @@ UNITS = Kind(
         ),
         Column(
             "order",
-            "排序",
+            HEADERS["units"]["order"],
             "int",
             min_value=0,
             max_value=2_000_000_000,
@@ -374,35 +389,54 @@ UNITS = Kind(
             example=1,
             width=8,
         ),
-        Column("is_active", "在用", "bool", default=True, example="是", width=8),
-        Column("note", "备注", max_length=2000, example="", width=24),
+        Column("is_active", HEADERS["units"]["is_active"], "bool", default=True, example=YES, width=8),
+        Column("note", HEADERS["units"]["note"], max_length=2000, example="", width=24),
     ),
 )
 
 BODIES = Kind(
     key="bodies",
     label=gettext_lazy("内设机构"),
-    sheet="内设机构",
+    sheet=SHEETS["bodies"],
     identity=gettext_lazy("按“单位代码 + 机构代码”识别:已存在则更新,不存在则新增。"),
     key_columns=("unit", "code"),
     columns=(
         Column(
-            "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
+            "unit",
+            HEADERS["bodies"]["unit"],
+            "code",
+            required=True,
+            max_length=30,
+            help=UNIT_CODE_HELP,
+            example="LY001",
         ),
         Column(
             "code",
-            "机构代码",
+            HEADERS["bodies"]["code"],
             "code",
             required=True,
             max_length=30,
             help=gettext_lazy("在本单位内唯一"),
             example="01",
         ),
-        Column("name", "机构名称", required=True, max_length=100, example="办公室", width=20),
-        Column("duties", "主要职责", max_length=20000, example="负责机关日常运转。", width=40),
+        Column(
+            "name",
+            HEADERS["bodies"]["name"],
+            required=True,
+            max_length=100,
+            example=EXAMPLES["bodies"]["name"],
+            width=20,
+        ),
+        Column(
+            "duties",
+            HEADERS["bodies"]["duties"],
+            max_length=20000,
+            example=EXAMPLES["bodies"]["duties"],
+            width=40,
+        ),
         Column(
             "order",
-            "排序",
+            HEADERS["bodies"]["order"],
             "int",
             min_value=0,
             max_value=2_000_000_000,
@@ -411,33 +445,46 @@ BODIES = Kind(
             example=1,
             width=8,
         ),
-        Column("is_active", "在用", "bool", default=True, example="是", width=8),
+        Column("is_active", HEADERS["bodies"]["is_active"], "bool", default=True, example=YES, width=8),
     ),
 )
 
 POSTS = Kind(
     key="posts",
     label=gettext_lazy("岗位"),
-    sheet="岗位",
+    sheet=SHEETS["posts"],
     identity=gettext_lazy("按“单位代码 + 岗位代码”识别:已存在则更新,不存在则新增。"),
     key_columns=("unit", "code"),
     columns=(
         Column(
-            "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
+            "unit",
+            HEADERS["posts"]["unit"],
+            "code",
+            required=True,
+            max_length=30,
+            help=UNIT_CODE_HELP,
+            example="LY001",
         ),
         Column(
             "code",
-            "岗位代码",
+            HEADERS["posts"]["code"],
             "code",
             required=True,
             max_length=40,
             help=gettext_lazy("在本单位内唯一"),
             example="A-02",
         ),
-        Column("name", "岗位名称", required=True, max_length=100, example="文秘岗", width=20),
+        Column(
+            "name",
+            HEADERS["posts"]["name"],
+            required=True,
+            max_length=100,
+            example=EXAMPLES["posts"]["name"],
+            width=20,
+        ),
         Column(
             "internal_body",
-            "内设机构代码",
+            HEADERS["posts"]["internal_body"],
             "code",
             max_length=30,
             help=gettext_lazy("岗位所在的内设机构,须是该单位已有的内设机构;可留空"),
@@ -445,7 +492,7 @@ POSTS = Kind(
         ),
         Column(
             "leadership_level",
-            "领导职务",
+            HEADERS["posts"]["leadership_level"],
             "enum",
             choices=LEADERSHIP_CHOICES,
             default="",
@@ -453,14 +500,20 @@ POSTS = Kind(
             example="",
             width=18,
         ),
-        Column("duties", "岗位职责", max_length=20000, example="负责文稿起草。", width=40),
+        Column(
+            "duties",
+            HEADERS["posts"]["duties"],
+            max_length=20000,
+            example=EXAMPLES["posts"]["duties"],
+            width=40,
+        ),
     ),
 )
 
 PERSONS = Kind(
     key="persons",
     label=gettext_lazy("实名制人员"),
-    sheet="实名制人员",
+    sheet=SHEETS["persons"],
     identity=gettext_lazy("按“人员编号”识别(全系统唯一):已存在则更新该人员(可调整单位、岗位),不存在则新增。"),
     key_columns=("staff_no", "unit"),
     notes=(
@@ -472,44 +525,73 @@ PERSONS = Kind(
     columns=(
         Column(
             "staff_no",
-            "人员编号",
+            HEADERS["persons"]["staff_no"],
             "code",
             required=True,
             max_length=30,
             help=gettext_lazy("全系统唯一"),
             example="P0001",
         ),
-        Column("name", "姓名", required=True, max_length=50, example="王建国", width=10),
         Column(
-            "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
+            "name",
+            HEADERS["persons"]["name"],
+            required=True,
+            max_length=50,
+            example=EXAMPLES["persons"]["name"],
+            width=10,
+        ),
+        Column(
+            "unit",
+            HEADERS["persons"]["unit"],
+            "code",
+            required=True,
+            max_length=30,
+            help=UNIT_CODE_HELP,
+            example="LY001",
         ),
         Column(
             "post",
-            "岗位代码",
+            HEADERS["persons"]["post"],
             "code",
             max_length=40,
             help=gettext_lazy("所在岗位,须是该单位已有的岗位;可留空"),
             example="A-01",
         ),
-        Column("gender", "性别", "enum", choices=GENDER_CHOICES, default="", example="男", width=8),
-        Column("birth_year", "出生年份", "int", min_value=1900, max_value=2100, example=1975, width=10),
+        Column(
+            "gender",
+            HEADERS["persons"]["gender"],
+            "enum",
+            choices=GENDER_CHOICES,
+            default="",
+            example=EXAMPLES["persons"]["gender"],
+            width=8,
+        ),
+        Column(
+            "birth_year",
+            HEADERS["persons"]["birth_year"],
+            "int",
+            min_value=1900,
+            max_value=2100,
+            example=1975,
+            width=10,
+        ),
         Column(
             "staffing_kind",
-            "编制类型",
+            HEADERS["persons"]["staffing_kind"],
             "enum",
             required=True,
             choices=STAFFING_KIND_CHOICES,
-            example="行政编制",
+            example=EXAMPLES["persons"]["staffing_kind"],
             width=14,
         ),
-        Column("joined_on", "入编时间", "date", example="2001-08-01", width=12),
+        Column("joined_on", HEADERS["persons"]["joined_on"], "date", example="2001-08-01", width=12),
         Column(
             "is_active",
-            "在编",
+            HEADERS["persons"]["is_active"],
             "bool",
             default=True,
             help=gettext_lazy("已调出或退休的人员填“否”"),
-            example="是",
+            example=YES,
             width=8,
         ),
     ),
@@ -518,7 +600,7 @@ PERSONS = Kind(
 _QUOTA_COLUMNS = tuple(
     Column(
         f"quota:{code}",
-        label,
+        HEADERS["quotas"][f"quota:{code}"],
         "int",
         min_value=0,
         max_value=1_000_000,
@@ -533,7 +615,7 @@ _QUOTA_COLUMNS = tuple(
 _LEADERSHIP_COLUMNS = tuple(
     Column(
         f"leader:{code}",
-        f"{label}职数",
+        HEADERS["quotas"][f"leader:{code}"],
         "int",
         min_value=0,
         max_value=10_000,
@@ -549,7 +631,7 @@ _LEADERSHIP_COLUMNS = tuple(
 QUOTAS = Kind(
     key="quotas",
     label=gettext_lazy("编制和领导职数"),
-    sheet="编制和领导职数",
+    sheet=SHEETS["quotas"],
     identity=gettext_lazy(
         "按“单位代码”识别,写入该单位现行三定;单位尚无现行三定的,新建一版三定。每个单位一行。"
     ),
@@ -564,19 +646,25 @@ QUOTAS = Kind(
     ),
     columns=(
         Column(
-            "unit", "单位代码", "code", required=True, max_length=30, help=UNIT_CODE_HELP, example="LY001"
+            "unit",
+            HEADERS["quotas"]["unit"],
+            "code",
+            required=True,
+            max_length=30,
+            help=UNIT_CODE_HELP,
+            example="LY001",
         ),
         Column(
             "document_number",
-            "三定文号",
+            HEADERS["quotas"]["document_number"],
             max_length=60,
             help=gettext_lazy("现行三定的文号;留空则不改动"),
-            example="莱编〔2019〕12号",
+            example=EXAMPLES["quotas"]["document_number"],
             width=18,
         ),
         Column(
             "approved_on",
-            "印发日期",
+            HEADERS["quotas"]["approved_on"],
             "date",
             help=gettext_lazy("现行三定的印发日期;留空则不改动"),
             example="2019-03-01",

@@ -33,7 +33,7 @@ from lvzhi.registry.models import (
 )
 
 from .columns import COMMON_RULES, KINDS, NO, YES, Kind
-from .reader import CODES_SHEET, INSTRUCTIONS_SHEET
+from .formats import CODES_SHEET, GENDERS, INSTRUCTIONS_SHEET, LEADERSHIP_LEVELS, STAFFING_KINDS
 
 ITER_CHUNK = 5000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -120,7 +120,7 @@ def _body_rows(user):
 
 
 def _post_rows(user):
-    levels = dict(LeadershipLevel.choices)
+    levels = dict(LEADERSHIP_LEVELS)
     qs = (
         _scoped(Post, user)
         .order_by("unit__code", "code")
@@ -131,8 +131,8 @@ def _post_rows(user):
 
 
 def _person_rows(user):
-    kinds = dict(StaffingKind.choices)
-    genders = dict(Person.Gender.choices)
+    kinds = dict(STAFFING_KINDS)
+    genders = dict(GENDERS)
     qs = (
         _scoped(Person, user)
         .order_by("unit__code", "staff_no")

@@ -42,6 +42,7 @@ from lvzhi.registry.models import (
 
 from . import bulk
 from .columns import KINDS, CellError, Column, Kind, column_letter
+from .formats import REQUIRED_MARKS
 from .reader import Table
 
 CHUNK = 5000
@@ -154,10 +155,6 @@ class Errors:
 
     def __bool__(self) -> bool:
         return self.count > 0
-
-
-# What people write after a required column's header; part of the file format.
-REQUIRED_MARKS = ("(必填)", "(必填)", "*", "*")
 
 
 def normalize_header(value) -> str:

@@ -12,12 +12,12 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from .formats import CODES_SHEET, INSTRUCTIONS_SHEET
+
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv"}
 SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 # Sheets of our templates that never hold data (their names are part of the file format).
-INSTRUCTIONS_SHEET = "填写说明"
-CODES_SHEET = "代码参考"
 NON_DATA_SHEETS = {INSTRUCTIONS_SHEET, CODES_SHEET}
 
 
