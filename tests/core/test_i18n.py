@@ -58,8 +58,10 @@ CONVERTED_TEMPLATES = [
     "audit",
     "schemes",
     "campaigns",
+    "registry_io",
 ]
 CONVERTED_MODULES = [
+    "registry/models.py",
     "registry/views.py",
     "registry/forms.py",
     "registry/actions.py",
@@ -101,6 +103,18 @@ CONVERTED_MODULES = [
     "campaigns/views",
     "campaigns/templatetags",
     "campaigns/management",
+    # registry import/export: all but formats.py (the words of its file formats)
+    "registry/io/api.py",
+    "registry/io/bulk.py",
+    "registry/io/columns.py",
+    "registry/io/exporters.py",
+    "registry/io/forms.py",
+    "registry/io/importers.py",
+    "registry/io/reader.py",
+    "registry/io/services.py",
+    "registry/io/tasks.py",
+    "registry/io/urls.py",
+    "registry/io/views.py",
 ]
 
 
