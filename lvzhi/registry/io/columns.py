@@ -394,6 +394,20 @@ UNITS = Kind(
     ),
 )
 
+
+def unit_code_column(kind: str) -> Column:
+    """The 单位代码 column that ties a row of bodies, posts, persons or quotas to its unit."""
+    return Column(
+        "unit",
+        HEADERS[kind]["unit"],
+        "code",
+        required=True,
+        max_length=30,
+        help=UNIT_CODE_HELP,
+        example="LY001",
+    )
+
+
 BODIES = Kind(
     key="bodies",
     label=gettext_lazy("内设机构"),
@@ -401,15 +415,7 @@ BODIES = Kind(
     identity=gettext_lazy("按“单位代码 + 机构代码”识别:已存在则更新,不存在则新增。"),
     key_columns=("unit", "code"),
     columns=(
-        Column(
-            "unit",
-            HEADERS["bodies"]["unit"],
-            "code",
-            required=True,
-            max_length=30,
-            help=UNIT_CODE_HELP,
-            example="LY001",
-        ),
+        unit_code_column("bodies"),
         Column(
             "code",
             HEADERS["bodies"]["code"],
@@ -456,15 +462,7 @@ POSTS = Kind(
     identity=gettext_lazy("按“单位代码 + 岗位代码”识别:已存在则更新,不存在则新增。"),
     key_columns=("unit", "code"),
     columns=(
-        Column(
-            "unit",
-            HEADERS["posts"]["unit"],
-            "code",
-            required=True,
-            max_length=30,
-            help=UNIT_CODE_HELP,
-            example="LY001",
-        ),
+        unit_code_column("posts"),
         Column(
             "code",
             HEADERS["posts"]["code"],
@@ -540,15 +538,7 @@ PERSONS = Kind(
             example=EXAMPLES["persons"]["name"],
             width=10,
         ),
-        Column(
-            "unit",
-            HEADERS["persons"]["unit"],
-            "code",
-            required=True,
-            max_length=30,
-            help=UNIT_CODE_HELP,
-            example="LY001",
-        ),
+        unit_code_column("persons"),
         Column(
             "post",
             HEADERS["persons"]["post"],
@@ -645,15 +635,7 @@ QUOTAS = Kind(
         ),
     ),
     columns=(
-        Column(
-            "unit",
-            HEADERS["quotas"]["unit"],
-            "code",
-            required=True,
-            max_length=30,
-            help=UNIT_CODE_HELP,
-            example="LY001",
-        ),
+        unit_code_column("quotas"),
         Column(
             "document_number",
             HEADERS["quotas"]["document_number"],
