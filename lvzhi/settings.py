@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lvzhi.audit.middleware.AuditActorMiddleware",
+    "lvzhi.core.middleware.ErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -20,6 +20,8 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lvzhi.core.errors import Invalid, Refused
+
 logger = logging.getLogger(__name__)
 
 MSG_401 = gettext_lazy("请先登录,或在请求头中提供有效的接口令牌(Authorization: Bearer …)。")
@@ -178,6 +180,8 @@ def pydantic_errors(errors: list[dict]) -> list[dict]:
 
 
 def install_exception_handlers(api) -> None:
+    """The API's half of the one error model (lvzhi.core.errors): Refused → 403, Invalid → 422 naming fields."""
+
     def respond(request, status: int, detail: str, errors=None):
         body = {"detail": str(detail)}
         if errors is not None:
@@ -187,6 +191,15 @@ def install_exception_handlers(api) -> None:
     @api.exception_handler(ApiError)
     def api_error(request, exc):
         return respond(request, exc.status_code, exc.message, exc.errors)
+
+    @api.exception_handler(Refused)
+    def refused(request, exc):
+        return respond(request, 403, str(exc) or MSG_403)
+
+    @api.exception_handler(Invalid)
+    def invalid_input(request, exc):
+        errors = exc.as_dicts()
+        return respond(request, 422, _summary(errors), errors)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):

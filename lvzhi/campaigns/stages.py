@@ -11,16 +11,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.accounts.models import Role
+from lvzhi.core.errors import Invalid, Refused
 
 from .models import Stage, stage_index
 
-
-class Refused(Exception):
-    """An action the user may not take now. The message is for the user (Chinese)."""
-
-
-class Invalid(Exception):
-    """Input the action cannot accept (missing evidence, a reason left out, …). The message names what."""
+__all__ = ["Invalid", "Refused"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,61 @@
+"""The two kinds of error every room raises, mapped once for the API (lvzhi.api.errors) and once for pages
+(lvzhi.core.middleware.ErrorMiddleware).
+
+- `Refused`: the user may not do this (now). The message says why, in Chinese; API 403, pages a 403 page.
+  An object the user may not even see is not a refusal but a 404 (`django.http.Http404`), on both paths.
+- `Invalid`: the input cannot be accepted. It names the field(s); API 422 with one entry per field, pages a
+  message on the form (or, where no form is shown, a message and a redirect back).
+
+A room's own error classes subclass one of these; nothing else is raised to say "no" to a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Refused(Exception):
+    """An action the user may not take (now). `str(exc)` is the sentence the user reads."""
+
+    status_code = 403
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str | None  # the field as the form/API spells it; None for the input as a whole
+    message: str
+
+
+class Invalid(Exception):
+    """Input the action cannot accept; names what is wrong.
+
+    `Invalid("名称不能为空。", field="name")` for one field, `Invalid.many([...])` for several.
+    """
+
+    status_code = 422
+
+    def __init__(self, message: str, field: str | None = None, problems: Iterable[FieldProblem] = ()):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.field = field
+        listed = list(problems)
+        self.problems: list[FieldProblem] = listed or [FieldProblem(field, self.message)]
+
+    @classmethod
+    def many(cls, problems: Iterable[FieldProblem | tuple[str | None, str]]) -> Invalid:
+        listed = [p if isinstance(p, FieldProblem) else FieldProblem(*p) for p in problems]
+        if not listed:
+            raise ValueError("Invalid.many needs at least one problem")
+        summary = ";".join((f"{p.field}:{p.message}" if p.field else p.message).rstrip("。") for p in listed[:5])
+        first = listed[0]
+        return cls(summary + "。", field=first.field, problems=listed)
+
+    def as_dicts(self) -> list[dict[str, str | None]]:
+        return [{"field": p.field, "message": p.message} for p in self.problems]
+
+    def add_to_form(self, form) -> None:  # a django.forms.Form; untyped to keep this module Django-free
+        """Show the problems on a bound form: each on its field when the form has it, else on the form."""
+        for problem in self.problems:
+            field = problem.field if problem.field in getattr(form, "fields", {}) else None
+            form.add_error(field, problem.message)

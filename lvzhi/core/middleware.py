@@ -1,0 +1,34 @@
+"""The pages' half of the one error model (lvzhi.core.errors; the API's half is lvzhi.api.errors).
+
+A `Refused` that reaches the page layer is a 403 page with its reason. An `Invalid` that a view did not show on
+its form is a message and a redirect back to the page the user came from, so nothing they typed is lost
+without a word.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .errors import Invalid, Refused
+
+
+class ErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, Refused):
+            raise PermissionDenied(str(exception)) from exception
+        if isinstance(exception, Invalid):
+            messages.error(request, str(exception))
+            back = request.META.get("HTTP_REFERER", "")
+            if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+                back = request.get_full_path()
+            return redirect(back)
+        return None
