@@ -36,7 +36,17 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class LvzhiAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        """`lvzhi_<room>_api_<function>`, also when a room's API is a package of modules (stable for clients)."""
+        module = operation.view_func.__module__
+        room_api, dot_api, _ = module.partition(".api.")
+        if dot_api:
+            module = room_api + ".api"
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = LvzhiAPI(
     title=gettext_lazy("履职 Lvzhi API"),
     version="1.0.0",
     description=gettext_lazy(

@@ -80,7 +80,7 @@ CONVERTED_MODULES = [
     "schemes/models.py",
     # the API: errors and validation messages, OpenAPI summaries and descriptions
     "api",
-    "registry/api.py",
+    "registry/api",
     "accounts/api.py",
     "audit/api.py",
     "schemes/api.py",
