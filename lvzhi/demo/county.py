@@ -6,6 +6,12 @@ Names follow the real county's naming; duty texts, sizes and people are generate
 
 from dataclasses import dataclass, field
 
+from lvzhi.registry.models import UnitKind
+
+# Unit kinds (lvzhi.registry.models.UnitKind) that are public institutions (事业单位) and organs (机关).
+INSTITUTIONS = {UnitKind.DIRECT_INSTITUTION, UnitKind.SUBORDINATE_INSTITUTION}
+ORGANS = {UnitKind.PARTY, UnitKind.GOVERNMENT, UnitKind.PEOPLES_CONGRESS, UnitKind.CPPCC, UnitKind.DISPATCHED}
+
 PROVINCE = ("370000", "山东省")
 CITY = ("370600", "烟台市")
 COUNTY = ("370682", "莱阳市")

@@ -6,12 +6,13 @@ Everything comes from `rng` (seeded by lvzhi.demo.build), so the same seed gives
 near their quota; a few have vacancies (空编), three are over quota on one staffing kind (超编) and one has more
 deputy leaders than its 三定 allows. Rows are written with bulk_create and then given their "新增" audit
 records with `record_bulk`, so every demo object has a history like objects entered by hand.
+
+The words come from registry_texts, the numbers from staffing_plan.
 """
 
 import datetime
 import random
 from collections import defaultdict
-from dataclasses import dataclass
 
 from lvzhi.audit.recorder import record_bulk
 from lvzhi.registry.models import (
@@ -27,7 +28,6 @@ from lvzhi.registry.models import (
     StaffingKind,
     StaffingQuota,
     Unit,
-    UnitKind,
     refresh_staffing_summaries,
 )
 
@@ -35,366 +35,21 @@ from . import county
 from .accounts import create_demo_users
 from .county import UnitSpec
 from .names import person_name
+from .registry_texts import (
+    TEACHING_BODIES,
+    body_duties,
+    body_head_title,
+    deputy_post_name,
+    first_duty,
+    head_post_name,
+    is_school,
+    last_duty,
+    middle_duties,
+    staff_post_role,
+)
+from .staffing_plan import DocumentNumbers, StaffingPlan, staffing_plans
 
-INSTITUTIONS = {UnitKind.DIRECT_INSTITUTION, UnitKind.SUBORDINATE_INSTITUTION}
-ORGANS = {UnitKind.PARTY, UnitKind.GOVERNMENT, UnitKind.PEOPLES_CONGRESS, UnitKind.CPPCC, UnitKind.DISPATCHED}
 MAX_DUTIES = 12
-
-# How many units get which staffing situation (the rest are near their quota).
-OVER_QUOTA_UNITS = 3
-LEADERSHIP_OVER_UNITS = 1
-VACANCY_UNITS = 9
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Duty texts
-
-
-def _is_school(spec: UnitSpec) -> bool:
-    return spec.head_title == "校长" and spec.key != "dx"
-
-
-def _duty_style(spec: UnitSpec) -> str:
-    if _is_school(spec):
-        return "school"
-    if spec.kind in INSTITUTIONS:
-        return "institution"
-    return spec.kind
-
-
-MAIN_DUTY_TEMPLATES = {
-    "government": [
-        "负责全市{t}工作的统筹协调和监督管理。",
-        "拟订全市{t}的政策措施和发展规划，并组织实施和监督检查。",
-        "组织、指导和协调全市{t}工作，研究解决工作中的重大问题。",
-        "承担{t}的综合管理工作，完善相关制度和标准规范。",
-        "负责{t}工作，指导镇街和有关部门开展相关工作。",
-    ],
-    "party": [
-        "负责{t}工作，研究提出加强和改进相关工作的意见建议并督促落实。",
-        "统筹协调全市{t}工作，组织开展调查研究。",
-        "承担{t}工作，指导镇街和市直部门单位开展相关工作。",
-        "负责全市{t}的组织实施和督促检查。",
-    ],
-    "congress": [
-        "承担{t}工作。",
-        "负责{t}的组织协调和服务保障。",
-        "协助开展{t}，提出意见建议。",
-    ],
-    "mass_org": [
-        "组织开展{t}工作。",
-        "负责{t}，维护{members}的合法权益。",
-        "指导镇街和基层组织开展{t}工作。",
-    ],
-    "judicial": [
-        "依法负责{t}工作。",
-        "承担{t}工作，落实司法责任制。",
-        "负责{t}工作，规范司法行为，提升办案质效。",
-    ],
-    "institution": [
-        "承担全市{t}的具体实施工作。",
-        "开展{t}相关服务，为{field}工作提供技术支撑。",
-        "承担{t}的业务管理和服务保障工作。",
-        "参与拟订{t}相关规划和技术规范，组织开展业务培训。",
-    ],
-    "school": [
-        "负责{t}工作。",
-        "组织开展{t}，提高办学质量。",
-        "做好{t}工作，服务学生全面发展。",
-    ],
-}
-MAIN_DUTY_TEMPLATES["dispatched"] = MAIN_DUTY_TEMPLATES["government"]
-MAIN_DUTY_TEMPLATES["cppcc"] = MAIN_DUTY_TEMPLATES["congress"]
-
-GOVERNMENT_EXTRA_DUTIES = [
-    "负责本行业领域安全生产、生态环境保护和审批服务便民化等相关工作，落实“管行业必须管安全”要求。",
-    "推进{field}领域数字化建设，加强政务数据共享和开发利用。",
-    "负责本部门权责清单的动态管理，依法履行监督管理职责，加强事中事后监管。",
-]
-
-BODY_DUTY_OPENINGS = ["负责{t}工作", "承担{t}相关工作", "组织开展{t}工作"]
-BODY_DUTY_CLAUSES = {
-    "organ": [
-        "拟订有关工作制度和年度计划并组织实施",
-        "研究提出相关政策建议",
-        "承担相关统计分析和信息报送工作",
-        "承担相关事项的监督检查工作",
-        "负责相关业务档案和资料管理",
-        "协调解决工作中的重要问题",
-    ],
-    "government": ["指导镇街开展相关工作", "承担相关领域权责清单事项的具体实施"],
-    "judicial": [
-        "依法办理相关案件",
-        "承担相关案件的统计分析和质量评查工作",
-        "负责相关业务档案管理",
-    ],
-    "institution": [
-        "承担相关技术服务和业务咨询",
-        "开展相关业务培训和指导",
-        "负责相关业务档案和资料管理",
-        "承担相关信息统计和分析工作",
-    ],
-}
-
-
-def _first_duty(spec: UnitSpec) -> str:
-    f = spec.field
-    style = _duty_style(spec)
-    if style == "party":
-        return (
-            f"贯彻落实党中央关于{f}工作的方针政策和决策部署，落实省委、烟台市委和市委工作要求，"
-            f"在履行职责过程中坚持和加强党对{f}工作的集中统一领导。"
-        )
-    if style in {"government", "dispatched"}:
-        return (
-            f"贯彻执行党中央、国务院和省委、省政府，烟台市委、市政府关于{f}工作的方针政策和决策部署，"
-            f"落实市委、市政府工作要求，在履行职责过程中坚持和加强党对{f}工作的集中统一领导。"
-        )
-    if style == "congress":
-        return (
-            "坚持党的领导，贯彻落实党中央和省委、烟台市委、市委决策部署，"
-            "为市人民代表大会及其常务委员会依法行使职权提供服务保障。"
-        )
-    if style == "cppcc":
-        return (
-            "坚持党的领导，贯彻落实党中央和省委、烟台市委、市委决策部署，"
-            "为市政协履行政治协商、民主监督、参政议政职能提供服务保障。"
-        )
-    if style == "judicial":
-        return (
-            f"坚持党对{f}工作的绝对领导，贯彻落实党中央和省委、烟台市委、市委关于政法工作的决策部署，"
-            f"依法独立公正行使{f}权。"
-        )
-    if style == "mass_org":
-        members = county.MASS_ORG_MEMBERS[spec.key]
-        return (
-            f"坚持党的领导，贯彻落实党中央关于{f}工作的方针政策和省委、烟台市委、市委工作要求，"
-            f"团结引导{members}听党话、跟党走。"
-        )
-    if style == "school":
-        return f"全面贯彻党的教育方针，落实立德树人根本任务，坚持社会主义办学方向，依法依规开展{f}。"
-    return f"贯彻落实党中央、省委、烟台市委和市委关于{f}工作的决策部署，坚持公益属性，做好{f}公益服务。"
-
-
-def _last_duty(spec: UnitSpec, specs_by_key: dict[str, UnitSpec]) -> str:
-    if spec.parent:
-        return f"完成{specs_by_key[spec.parent].short_name}交办的其他任务。"
-    return {
-        UnitKind.PARTY: "完成市委交办的其他任务。",
-        UnitKind.MASS_ORG: "完成市委交办的其他任务。",
-        UnitKind.PEOPLES_CONGRESS: "完成市人大常委会交办的其他任务。",
-        UnitKind.CPPCC: "完成市政协交办的其他任务。",
-        UnitKind.JUDICIAL: "承办法律规定和上级机关交办的其他事项。",
-    }.get(spec.kind, "完成市委、市政府交办的其他任务。")
-
-
-def _cycle(rng: random.Random, templates: list[str]):
-    """Templates in a shuffled order, reshuffled each round, so neighbouring duties read differently."""
-    while True:
-        order = templates[:]
-        rng.shuffle(order)
-        yield from order
-
-
-def _middle_duties(rng: random.Random, spec: UnitSpec, room: int) -> list[str]:
-    """The unit's own duties, one per internal body's field of work, plus a few common ones for departments."""
-    style = _duty_style(spec)
-    members = county.MASS_ORG_MEMBERS.get(spec.key, "")
-    templates = _cycle(rng, MAIN_DUTY_TEMPLATES[style])
-    # One duty per field of work (three 纪检监察室 share one), at most `room`.
-    topics = list(dict.fromkeys(body.topic for body in spec.bodies if body.topic and not body.since_2023))[
-        :room
-    ]
-    duties = [next(templates).format(t=t, field=spec.field, members=members) for t in topics]
-    if style == "government":
-        extras = GOVERNMENT_EXTRA_DUTIES[:]
-        rng.shuffle(extras)
-        for text in extras[: rng.randint(0, 2)]:
-            if len(duties) < room:
-                duties.append(text.format(field=spec.field))
-    return duties
-
-
-def _body_duties(rng: random.Random, spec: UnitSpec, body: county.BodySpec) -> str:
-    if not body.topic:
-        return county.STOCK_BODY_DUTIES[body.name] + "。"
-    style = _duty_style(spec)
-    if style in {"institution", "school"}:
-        clauses = BODY_DUTY_CLAUSES["institution"]
-    elif style == "judicial":
-        clauses = BODY_DUTY_CLAUSES["judicial"]
-    elif style in {"government", "dispatched"}:
-        clauses = BODY_DUTY_CLAUSES["organ"] + BODY_DUTY_CLAUSES["government"]
-    else:
-        clauses = BODY_DUTY_CLAUSES["organ"]
-    parts = [rng.choice(BODY_DUTY_OPENINGS).format(t=body.topic), *rng.sample(clauses, rng.randint(1, 2))]
-    return "；".join(parts) + "。"
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Titles and post names
-
-
-def _head_post_name(spec: UnitSpec) -> str:
-    if spec.kind == UnitKind.GOVERNMENT or spec.kind == UnitKind.JUDICIAL:
-        return f"党组书记、{spec.head_title}"
-    return spec.head_title
-
-
-def _deputy_post_name(spec: UnitSpec) -> str:
-    title = "副" + spec.head_title
-    if spec.kind == UnitKind.GOVERNMENT or spec.kind == UnitKind.JUDICIAL:
-        return f"党组成员、{title}"
-    return title
-
-
-def _body_head_title(spec: UnitSpec, body_name: str) -> str:
-    for suffix, title in (
-        ("大队", "大队长"),
-        ("科", "科长"),
-        ("庭", "庭长"),
-        ("组", "组长"),
-        ("所", "所长"),
-        ("局", "局长"),
-    ):
-        if body_name.endswith(suffix):
-            return title
-    if body_name.endswith("部") and spec.kind == UnitKind.MASS_ORG:
-        return "部长"
-    return "主任"  # 办公室, 研究室, 政治部, 教务处, 指挥中心, 工作委员会 …
-
-
-TEACHING_BODIES = {"教务处", "教研室", "政教处", "康复训练室"}
-
-
-def _staff_post_role(rng: random.Random, spec: UnitSpec, kind: str, body_name: str) -> str:
-    if kind == StaffingKind.LOGISTICS:
-        return rng.choice(["驾驶员", "工勤技能岗"])
-    if body_name in county.STOCK_BODY_TOPICS or body_name in {"政治部", "政工室"}:
-        return (
-            "管理岗"
-            if kind == StaffingKind.PUBLIC_INSTITUTION
-            else "综合岗"
-            if spec.key in {"fy", "jcy", "gaj"}
-            else "科员"
-        )
-    if spec.key == "fy":
-        return rng.choice(["审判员", "法官助理", "书记员"])
-    if spec.key == "jcy":
-        return rng.choice(["检察官", "检察官助理"])
-    if spec.key == "gaj":
-        return "民警"
-    if kind == StaffingKind.PUBLIC_INSTITUTION:
-        if _is_school(spec):
-            return "专任教师" if body_name in TEACHING_BODIES else "管理岗"
-        return "专业技术岗" if rng.random() < 0.6 else "管理岗"
-    return "科员"
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Staffing plan per unit
-
-
-@dataclass
-class StaffingPlan:
-    quotas: dict[str, int]  # approved headcount by staffing kind (current 三定)
-    actual: dict[str, int]  # active persons by staffing kind
-    deputies: int  # approved unit deputies
-    body_deputies: int  # approved internal-body deputies
-    extra_deputy: bool = False  # one deputy more than approved (领导职数超配)
-    situation: str = "正常"  # 正常, 空编较多, 超编 or 领导职数超配
-
-
-def _main_kind(spec: UnitSpec) -> str:
-    if spec.kind == UnitKind.JUDICIAL or spec.key == "gaj":
-        return StaffingKind.POLITICAL_LEGAL
-    if spec.kind in INSTITUTIONS:
-        return StaffingKind.PUBLIC_INSTITUTION
-    return StaffingKind.ADMINISTRATIVE
-
-
-def _quotas(rng: random.Random, spec: UnitSpec) -> dict[str, int]:
-    main = _main_kind(spec)
-    quotas = {main: spec.size}
-    if spec.key == "gaj":
-        quotas[StaffingKind.ADMINISTRATIVE] = 6
-    elif spec.key == "sfj":  # 司法所 staff are on 政法专项编制
-        quotas[StaffingKind.ADMINISTRATIVE] = spec.size - 8
-        quotas[StaffingKind.POLITICAL_LEGAL] = 8
-    elif spec.key == "kfq":
-        quotas[StaffingKind.PUBLIC_INSTITUTION] = 12
-    if spec.kind == UnitKind.JUDICIAL:
-        quotas[StaffingKind.LOGISTICS] = rng.randint(2, 4)
-    elif spec.kind in INSTITUTIONS:
-        if rng.random() < 0.25:
-            quotas[StaffingKind.LOGISTICS] = rng.randint(1, 2)
-    elif rng.random() < 0.55:
-        quotas[StaffingKind.LOGISTICS] = rng.randint(1, 3)
-    # Keep the kinds in their usual order: 行政, 政法专项, 事业, 工勤.
-    return {kind: quotas[kind] for kind in StaffingKind.values if kind in quotas}
-
-
-def _plans(rng: random.Random) -> dict[str, StaffingPlan]:
-    plans = {}
-    for spec in county.UNITS:
-        quotas = _quotas(rng, spec)
-        deputies = 2 if spec.size <= 10 else 3 if spec.size <= 20 else 4
-        body_deputies = max(1, round(len(spec.bodies) * rng.uniform(0.3, 0.6))) if spec.size >= 14 else 0
-        plans[spec.key] = StaffingPlan(
-            quotas=quotas, actual={}, deputies=deputies, body_deputies=body_deputies
-        )
-
-    keys = [spec.key for spec in county.UNITS]
-    chosen = rng.sample(keys, OVER_QUOTA_UNITS + VACANCY_UNITS)
-    over, vacant = chosen[:OVER_QUOTA_UNITS], chosen[OVER_QUOTA_UNITS:]
-    lead_candidates = [k for k in keys if k not in chosen and plans[k].deputies <= 3]
-    lead_over = rng.sample(lead_candidates, LEADERSHIP_OVER_UNITS)
-
-    for spec in county.UNITS:
-        plan = plans[spec.key]
-        main = _main_kind(spec)
-        for kind, approved in plan.quotas.items():
-            if kind == main:
-                vacancy = rng.choice([0, 0, 1, 1, 1, 2])
-                if spec.key in vacant:
-                    vacancy = max(3, round(approved * rng.uniform(0.15, 0.3)))
-            else:
-                vacancy = rng.choice([0, 0, 1])
-            plan.actual[kind] = max(0, approved - vacancy)
-        if spec.key in vacant:
-            plan.situation = "空编较多"
-        if spec.key in over:
-            kind = main
-            if StaffingKind.LOGISTICS in plan.quotas and rng.random() < 0.5:
-                kind = StaffingKind.LOGISTICS
-            excess = rng.randint(1, 3) if kind == main else 1
-            plan.actual[kind] = plan.quotas[kind] + excess
-            plan.situation = "超编"
-        if spec.key in lead_over:
-            plan.extra_deputy = True
-            plan.situation = "领导职数超配"
-    return plans
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Documents
-
-
-class DocumentNumbers:
-    """莱办发〔2019〕23号-style numbers with their dates, in issuing order."""
-
-    def __init__(self, rng: random.Random, prefix: str, year: int, first_day: datetime.date):
-        self.rng = rng
-        self.prefix = prefix
-        self.year = year
-        self.number = rng.randint(8, 15)
-        self.day = first_day
-
-    def next(self) -> tuple[str, datetime.date]:
-        number, day = f"{self.prefix}〔{self.year}〕{self.number}号", self.day
-        self.number += self.rng.randint(1, 3)
-        self.day += datetime.timedelta(days=self.rng.randint(0, 3))
-        return number, day
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -481,12 +136,12 @@ class Builder:
         }
         for spec in county.UNITS:
             unit, plan = self.units[spec.key], plans[spec.key]
-            group = "institution" if spec.kind in INSTITUTIONS else "organ"
+            group = "institution" if spec.kind in county.INSTITUTIONS else "organ"
             revision = county.REVISED_2023.get(spec.key)
             title = f"《{spec.name}职能配置、内设机构和人员编制规定》"
-            first, last = _first_duty(spec), _last_duty(spec, self.specs)
+            first, last = first_duty(spec), last_duty(spec, self.specs)
             room = MAX_DUTIES - 2 - (1 if revision else 0)
-            middle = _middle_duties(rng, spec, room)
+            middle = middle_duties(rng, spec, room)
             bodies_2019 = sum(1 for body in spec.bodies if not body.since_2023)
             if revision is None:
                 self._sanding(
@@ -560,7 +215,7 @@ class Builder:
                     unit=unit,
                     code=f"{i:02d}",
                     name=body.name,
-                    duties=_body_duties(self.rng, spec, body),
+                    duties=body_duties(self.rng, spec, body),
                     order=i * 10,
                 )
                 for i, body in enumerate(spec.bodies, start=1)
@@ -600,7 +255,7 @@ class Builder:
 
         def new_person(post, kind, role, active=True):
             gender = "M" if rng.random() < (0.75 if role in {"head", "deputy"} else 0.5) else "F"
-            if _is_school(spec) and role == "staff" and rng.random() < 0.3:
+            if is_school(spec) and role == "staff" and rng.random() < 0.3:
                 gender = "F"
             birth = _birth_year(rng, role)
             joined = min(birth + rng.randint(21, 27), 2025)
@@ -626,7 +281,7 @@ class Builder:
         # Unit leadership: the head, the deputies (one more than approved where the plan says so).
         fill(
             new_post(
-                _head_post_name(spec),
+                head_post_name(spec),
                 "主持单位全面工作，负责党建和领导班子建设。",
                 level=LeadershipLevel.UNIT_HEAD,
             ),
@@ -639,7 +294,7 @@ class Builder:
         leave_vacant = deputies - 1 if plan.situation == "空编较多" and rng.random() < 0.5 else None
         for i in range(deputies):
             post = new_post(
-                _deputy_post_name(spec),
+                deputy_post_name(spec),
                 f"协助主要负责同志工作，分管{'、'.join(portfolios[i])}。",
                 level=LeadershipLevel.UNIT_DEPUTY,
             )
@@ -648,7 +303,7 @@ class Builder:
 
         # Internal-body leaders: a head for each body, deputies for the larger ones.
         for body in bodies:
-            title = _body_head_title(spec, body.name)
+            title = body_head_title(spec, body.name)
             topic = topics[body.name]
             fill(
                 new_post(
@@ -660,7 +315,7 @@ class Builder:
                 "body_head",
             )
         for body in [*bodies[1:], bodies[0]][: plan.body_deputies]:
-            title = "副" + _body_head_title(spec, body.name)
+            title = "副" + body_head_title(spec, body.name)
             fill(
                 new_post(
                     f"{body.name}{title}", f"协助做好{body.name}工作。", body, LeadershipLevel.BODY_DEPUTY
@@ -672,7 +327,7 @@ class Builder:
         # teaching is); 工勤 in the first body (办公室 or 综合科).
         weights = [
             12
-            if _is_school(spec) and body.name in TEACHING_BODIES
+            if is_school(spec) and body.name in TEACHING_BODIES
             else 1
             if body.name in county.STOCK_BODY_TOPICS
             else 2
@@ -683,14 +338,14 @@ class Builder:
                 if kind == StaffingKind.LOGISTICS:
                     body = bodies[0]
                     post = new_post(
-                        f"{body.name}{_staff_post_role(rng, spec, kind, body.name)}",
+                        f"{body.name}{staff_post_role(rng, spec, kind, body.name)}",
                         "承担公务用车驾驶和机关后勤保障工作。",
                         body,
                     )
                     new_person(post, kind, "logistics")
                     continue
                 (body,) = rng.choices(bodies, weights)
-                role = _staff_post_role(rng, spec, kind, body.name)
+                role = staff_post_role(rng, spec, kind, body.name)
                 post = new_post(f"{body.name}{role}", f"承担{topics[body.name]}相关具体工作。", body)
                 new_person(post, kind, "staff")
             pool[kind] = 0
@@ -699,7 +354,7 @@ class Builder:
             for _ in range(rng.randint(1, 2)):
                 body = rng.choice(bodies)
                 new_post(
-                    f"{body.name}{_staff_post_role(rng, spec, main, body.name)}",
+                    f"{body.name}{staff_post_role(rng, spec, main, body.name)}",
                     "岗位空缺，待补充人员。",
                     body,
                 )
@@ -727,7 +382,7 @@ def build(rng: random.Random, stdout=None) -> None:
     laiyang = _build_regions()
     categories = _build_categories()
     builder = Builder(rng)
-    plans = _plans(rng)
+    plans = staffing_plans(rng)
     builder.build_units(laiyang, categories)
     builder.build_sandings(plans)
     SanDing.objects.bulk_create(builder.sandings)

@@ -6,20 +6,11 @@ from ninja import Field, Router, Schema
 
 from lvzhi.api.crud import get_visible
 from lvzhi.registry import staffing
-from lvzhi.registry.models import (
-    LeadershipLevel,
-    StaffingKind,
-    Unit,
-)
+from lvzhi.registry.models import LeadershipLevel, StaffingKind, Unit
 
-from .common import (
-    READ,
-)
+from .common import READ
 from .regions import region_or_404
-from .schemas import (
-    CategoryBrief,
-    RegionBrief,
-)
+from .schemas import CategoryBrief, RegionBrief
 
 router = Router()
 

@@ -9,11 +9,7 @@ from lvzhi.api.crud import get_visible, require_editable, resolve
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import changed_fields
 from lvzhi.registry import actions
-from lvzhi.registry.models import (
-    InternalBody,
-    Person,
-    Post,
-)
+from lvzhi.registry.models import InternalBody, Person, Post
 
 from .common import (
     NO_CONTENT,

@@ -6,17 +6,11 @@ from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 
 from lvzhi.api.crud import delete_atomic, save_validated
-from lvzhi.api.errors import (
-    invalid,
-    not_found,
-)
+from lvzhi.api.errors import invalid, not_found
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import changed_fields
 from lvzhi.audit.context import audit_context
-from lvzhi.registry.models import (
-    Category,
-    Region,
-)
+from lvzhi.registry.models import Category, Region
 
 from .common import (
     NO_CONTENT,

@@ -8,27 +8,13 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Status
 
 from lvzhi.api.crud import get_visible
-from lvzhi.api.errors import (
-    forbidden,
-)
+from lvzhi.api.errors import forbidden
 from lvzhi.api.schemas import InputSchema, changed_fields
 from lvzhi.registry import actions
-from lvzhi.registry.models import (
-    LeadershipLevel,
-    SanDing,
-    StaffingKind,
-    Unit,
-)
+from lvzhi.registry.models import LeadershipLevel, SanDing, StaffingKind, Unit
 
-from .common import (
-    _SANDING_PREFETCH,
-    READ,
-    _act,
-    _assign,
-)
-from .schemas import (
-    SanDingOut,
-)
+from .common import _SANDING_PREFETCH, READ, _act, _assign
+from .schemas import SanDingOut
 
 router = Router()
 

@@ -6,17 +6,11 @@ from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 
 from lvzhi.api.crud import get_visible, require_editable, resolve
-from lvzhi.api.errors import (
-    forbidden,
-)
+from lvzhi.api.errors import forbidden
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import changed_fields
 from lvzhi.registry import actions
-from lvzhi.registry.models import (
-    Category,
-    SanDing,
-    Unit,
-)
+from lvzhi.registry.models import Category, SanDing, Unit
 
 from .common import (
     _SANDING_PREFETCH,

@@ -32,8 +32,8 @@ from lvzhi.registry.models import (
     Unit,
 )
 
-from .columns import COMMON_RULES, KINDS, NO, YES, Kind
-from .formats import CODES_SHEET, GENDERS, INSTRUCTIONS_SHEET, LEADERSHIP_LEVELS, STAFFING_KINDS
+from .columns import COMMON_RULES, KINDS, Kind
+from .formats import CODES_SHEET, GENDERS, INSTRUCTIONS_SHEET, LEADERSHIP_LEVELS, NO, STAFFING_KINDS, YES
 
 ITER_CHUNK = 5000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
