@@ -23,6 +23,7 @@ from lvzhi.accounts.models import Role
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
 from lvzhi.core.templatetags.lvzhi_format import cn_date as core_cn_date
+from lvzhi.findings.models import Finding
 from lvzhi.registry.models import Unit, UnitKind
 from lvzhi.schemes.models import SchemeVersion
 
@@ -38,7 +39,6 @@ from .models import (
     ChecklistItem,
     CommitteeDecision,
     Evidence,
-    Finding,
     FormSheet,
     IndicatorEntry,
     Interview,

@@ -20,6 +20,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvzhi.api.errors import ERROR_RESPONSES, ApiError, forbidden, not_found
+from lvzhi.findings.models import Finding
 from lvzhi.registry.models import Category, Region, Unit
 from lvzhi.schemes.models import SchemeVersion
 
@@ -33,7 +34,6 @@ from .models import (
     CampaignUnit,
     ChecklistItem,
     Evidence,
-    Finding,
     ImportedValue,
     LeaderRating,
     Notification,

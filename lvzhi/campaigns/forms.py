@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.findings.models import Finding
 from lvzhi.registry.models import Category, Region, Unit
 from lvzhi.schemes.models import SchemeVersion
 
-from .models import ArchiveCheck, Campaign, CommitteeDecision, Finding, Stage, Team
+from .models import ArchiveCheck, Campaign, CommitteeDecision, Stage, Team
 from .schemeinfo import IMPORT_KINDS
 
 User = get_user_model()

@@ -13,7 +13,6 @@ from lvzhi.campaigns import actions, imports, scoring
 from lvzhi.campaigns.models import (
     Campaign,
     CampaignUnit,
-    Finding,
     ImportedValue,
     IndicatorEntry,
     Notification,
@@ -22,6 +21,7 @@ from lvzhi.campaigns.models import (
     UnitResult,
 )
 from lvzhi.campaigns.stages import Invalid, Refused
+from lvzhi.findings.models import Finding
 from lvzhi.registry.models import Unit, UnitKind
 from tests.factories import make_unit
 

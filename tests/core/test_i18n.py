@@ -103,6 +103,7 @@ CONVERTED_MODULES = [
     "campaigns/views",
     "campaigns/templatetags",
     "campaigns/management",
+    "findings",
     # registry import/export: all but formats.py (the words of its file formats)
     "registry/io/api.py",
     "registry/io/bulk.py",

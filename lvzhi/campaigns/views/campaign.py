@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.findings.models import Finding
 from lvzhi.registry.models import Unit
 
 from .. import actions
@@ -30,7 +31,6 @@ from ..models import (
     Assignment,
     Campaign,
     CampaignUnit,
-    Finding,
     Notification,
     Objection,
     Stage,

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.findings.models import Finding
+
 from .. import actions, sheets
 from ..forms import ArchiveCheckForm, FindingForm, InterviewForm, VisitForm
-from ..models import ChecklistItem, Evidence, Finding, Objection, Stage, Visit
+from ..models import ChecklistItem, Evidence, Objection, Stage, Visit
 from ..stages import allowed
 from .base import campaign_context, get_campaign, get_campaign_unit, run
 
