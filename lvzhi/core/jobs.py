@@ -9,12 +9,11 @@
 
 Progress is reported through `Progress`: outside a transaction it is written to the Job row; inside one (an
 atomic import holds its transaction to the end, and on SQLite no other connection may write meanwhile) it goes
-to a small JSON file beside the job's files, which `read_progress` prefers while the job runs. A web server on
+to a small JSON file beside the job's files, which `Job.live_progress` prefers while the job runs. A web server on
 another machine than the worker, without the shared media directory, sees the row's last figures until the job
 ends.
 """
 
-import contextlib
 import json
 import logging
 import os
@@ -28,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 
-from .models import Job
+from .models import Job, progress_file
 
 logger = logging.getLogger(__name__)
 
@@ -60,10 +59,6 @@ def job_file_name(job: Job, name: str) -> str:
 
 def job_path(stored_name: str) -> Path:
     return Path(settings.MEDIA_ROOT) / stored_name
-
-
-def _progress_file(job_id) -> Path:
-    return Path(settings.MEDIA_ROOT) / "jobs" / str(job_id) / "progress.json"
 
 
 def create_job(kind: str, *, actor, title: str, params: dict | None = None, input_name: str = "") -> Job:
@@ -114,7 +109,7 @@ class Progress:
         self._last = time.monotonic()
         data = {"stage": self.stage_name, "done": self.done, "total": self.total}
         if connection.in_atomic_block:
-            path = _progress_file(self.job.pk)
+            path = progress_file(self.job.pk)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(data), encoding="utf-8")
@@ -123,15 +118,7 @@ class Progress:
             Job.objects.filter(pk=self.job.pk).update(
                 stage=self.stage_name[:60], done=self.done, total=self.total
             )
-            _progress_file(self.job.pk).unlink(missing_ok=True)
-
-
-def read_progress(job: Job) -> dict:
-    data = {"status": job.status, "stage": job.stage, "done": job.done, "total": job.total}
-    if job.status == Job.Status.RUNNING:
-        with contextlib.suppress(OSError, ValueError):
-            data.update(json.loads(_progress_file(job.pk).read_text(encoding="utf-8")))
-    return data
+            progress_file(self.job.pk).unlink(missing_ok=True)
 
 
 def run_job(job_id: int, handler) -> Job | None:
@@ -168,5 +155,5 @@ def run_job(job_id: int, handler) -> Job | None:
     job.done = progress.done
     job.total = progress.total
     job.save()
-    _progress_file(job.pk).unlink(missing_ok=True)
+    progress_file(job.pk).unlink(missing_ok=True)
     return job

@@ -1,12 +1,21 @@
 """Background jobs: one row per long-running piece of work (an import, a large export) with its status,
 progress, errors and result, so that a page or an API client can follow it. See lvzhi.core.jobs."""
 
+import contextlib
+import json
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.access import VisibleQuerySet
+
+
+def progress_file(job_id) -> Path:
+    """Where a job running inside a transaction reports its progress (lvzhi.core.jobs.Progress)."""
+    return Path(settings.MEDIA_ROOT) / "jobs" / str(job_id) / "progress.json"
 
 
 class JobQuerySet(VisibleQuerySet):
@@ -72,6 +81,8 @@ class Job(models.Model):
 
     def live_progress(self) -> dict:
         """Status, stage and rows done/total as a running job last reported them (see lvzhi.core.jobs)."""
-        from lvzhi.core.jobs import read_progress
-
-        return read_progress(self)
+        data = {"status": self.status, "stage": self.stage, "done": self.done, "total": self.total}
+        if self.status == self.Status.RUNNING:
+            with contextlib.suppress(OSError, ValueError):
+                data.update(json.loads(progress_file(self.pk).read_text(encoding="utf-8")))
+        return data

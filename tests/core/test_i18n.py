@@ -113,6 +113,7 @@ CONVERTED_MODULES = [
     "registry/io/forms.py",
     "registry/io/importers",
     "registry/io/reader.py",
+    "registry/io/jobs.py",
     "registry/io/services.py",
     "registry/io/tasks.py",
     "registry/io/urls.py",

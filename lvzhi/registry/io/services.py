@@ -1,29 +1,28 @@
-"""Entry points for imports and exports: the views, the API, the management commands and the task all call
-these. An upload becomes a Job; small files run at once, large ones in the background worker."""
+"""Entry points for imports and exports: the views, the API and the management commands call these. An upload
+becomes a Job; small files run at once, large ones in the background worker (what a job does: .jobs)."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from lvzhi.core.jobs import JobRejected, Progress, create_job, enqueue, job_file_name, job_path, run_job
+from lvzhi.core.jobs import create_job, enqueue, job_file_name, job_path, run_job
 from lvzhi.core.models import Job
 
 from . import exporters
 from .columns import KINDS
-from .importers import ImportOptions, ImportRejected, ImportResult, import_table
-from .reader import SUFFIXES, FileUnreadable, open_table
+from .importers import ImportOptions, ImportResult, import_table
+from .jobs import EXPORT_JOB, IMPORT_JOB, handle_job
+from .reader import SUFFIXES, open_table
+from .tasks import run_registry_job
 
 
 class UploadRefused(ValueError):
     """The upload cannot be taken at all (wrong kind of file, empty, too large); the message says why."""
 
 
-IMPORT_JOB = "registry.import"
-EXPORT_JOB = "registry.export"
 # Uploads up to this size are imported during the request; larger ones by the background worker.
 DEFAULT_INLINE_BYTES = 256 * 1024
 # Exports of up to this many rows are written during the request; larger ones by the background worker.
@@ -136,63 +135,8 @@ def start_export(kind: str, *, actor, fmt: str = "xlsx", background: bool | None
 
 def _dispatch(job: Job, background: bool) -> Job:
     if background:
-        from .tasks import run_registry_job
-
         enqueue(job, run_registry_job)
         return job
     run_job(job.pk, handle_job)
     job.refresh_from_db()
     return job
-
-
-def handle_job(job: Job, progress: Progress) -> dict:
-    if job.kind == IMPORT_JOB:
-        return _run_import(job, progress)
-    if job.kind == EXPORT_JOB:
-        return _run_export(job, progress)
-    raise ValueError(f"unknown job kind {job.kind}")
-
-
-def _run_import(job: Job, progress: Progress) -> dict:
-    params = job.params
-    options = ImportOptions(
-        mode=params.get("mode", "upsert"), allow_over_quota=bool(params.get("allow_over_quota"))
-    )
-    progress.stage(_("读取文件"))
-    try:
-        table = open_table(job_path(job.input_file), job.input_name)
-    except FileUnreadable as exc:
-        raise JobRejected(str(exc), [{"row": None, "column": "", "header": "", "reason": str(exc)}]) from exc
-    try:
-        result = import_table(
-            params["kind"], table, actor=job.created_by, options=options, progress=progress, reason=job.title
-        )
-    except ImportRejected as exc:
-        job.output_file = _write_errors(job, exc)
-        raise JobRejected(exc.message, [e.as_dict() for e in exc.errors], exc.error_count) from exc
-    finally:
-        table.close()
-    progress.stage(_("完成"), total=progress.total, done=result.rows)
-    return result.as_dict()
-
-
-def _write_errors(job: Job, exc: ImportRejected) -> str:
-    stored = job_file_name(job, "errors.csv")
-    with open(job_path(stored), "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([_("行号"), _("列"), _("列名"), _("错误原因")])
-        for e in exc.errors:
-            writer.writerow([e.row, e.column, e.header, e.reason])
-        if exc.error_count > len(exc.errors):
-            more = exc.error_count - len(exc.errors)
-            writer.writerow(["", "", "", _("另有 %(count)s 处错误未列出") % {"count": more}])
-    return stored
-
-
-def _run_export(job: Job, progress: Progress) -> dict:
-    kind, fmt = job.params["kind"], job.params.get("format", "xlsx")
-    stored = job_file_name(job, exporters.export_file_name(kind, fmt))
-    rows = exporters.export_to(kind, job.created_by, job_path(stored), fmt=fmt, progress=progress)
-    job.output_file = stored
-    progress.stage(_("完成"), total=rows, done=rows)
-    return {"kind": kind, "format": fmt, "rows": rows, "message": _("已导出 %(rows)s 行。") % {"rows": rows}}
