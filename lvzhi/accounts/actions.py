@@ -19,6 +19,7 @@ from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
 
 from .models import ApiToken, Role, User
+from .policy import POLICY
 
 # Which roles use which scoping field (see User).
 UNIT_ROLES = {Role.UNIT_CONTACT}
@@ -59,6 +60,7 @@ def _normalise_scope(user: User, scope_units):
 
 def create_user(user: User, *, password: str, scope_units=(), actor, reason: str = "") -> User:
     """Store a new account (built by the form or the API) with its password and scope."""
+    POLICY.require(actor, "create_user")
     if user.role in UNIT_ROLES and not user.unit_id:
         raise AccountError(_("单位联络员必须指定所属单位。"), field="unit")
     validate_password(password, user=user)
@@ -74,6 +76,7 @@ def create_user(user: User, *, password: str, scope_units=(), actor, reason: str
 
 def update_user(user: User, *, scope_units=None, actor, reason: str = "") -> User:
     """Save changes the form or the API made to an account, and its scope (None: scope units unchanged)."""
+    POLICY.require(actor, "edit_user", user)
     if user.role in UNIT_ROLES and not user.unit_id:
         raise AccountError(_("单位联络员必须指定所属单位。"), field="unit")
     if user.pk == actor.pk and user.role != Role.ADMIN and not user.is_superuser:
@@ -92,6 +95,7 @@ def update_user(user: User, *, scope_units=None, actor, reason: str = "") -> Use
 
 def set_active(user: User, active: bool, *, actor, reason: str = "") -> None:
     """Activate or deactivate an account; a deactivated one cannot sign in and its tokens stop working."""
+    POLICY.require(actor, "set_active", user)
     if not active and user.pk == actor.pk:
         raise AccountError(_("不能停用自己的账号。"))
     if user.is_active == active:
@@ -109,6 +113,7 @@ def set_active(user: User, active: bool, *, actor, reason: str = "") -> None:
 
 def reset_password(user: User, password: str, *, actor, reason: str = "") -> None:
     """Set a new password (checked against the password policy) and lift a lockout."""
+    POLICY.require(actor, "reset_password", user)
     validate_password(password, user=user)
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         user.set_password(password)
@@ -130,6 +135,7 @@ def locked_usernames(usernames) -> set[str]:
 
 def unlock(user: User, *, actor, reason: str = "") -> int:
     """Lift a lockout after repeated failed logins; returns how many failure records were cleared."""
+    POLICY.require(actor, "unlock", user)
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         cleared = axes_reset(username=user.username)
         record_event("account.unlocked", user, after={"cleared_attempts": cleared})
@@ -140,6 +146,7 @@ def issue_token(
     user: User, name: str, *, expires_at: datetime.datetime | None = None, actor, reason: str = ""
 ) -> tuple[ApiToken, str]:
     """A new API token for the user; the plain key is returned once and only its hash is stored."""
+    POLICY.require(actor, "manage_tokens", user)
     if not user.is_active:
         raise AccountError(_("账号已停用,不能签发接口令牌。"), field="user")
     if expires_at is not None and expires_at <= timezone.now():
@@ -158,6 +165,7 @@ def issue_token(
 
 
 def revoke_token(token: ApiToken, *, actor, reason: str = "") -> None:
+    POLICY.require(actor, "manage_tokens", token.user)
     if token.revoked_at is not None:
         return
     with transaction.atomic(), audit_context(actor=actor, reason=reason):

@@ -24,26 +24,23 @@ from lvzhi.api.crud import resolve
 from lvzhi.api.errors import (
     ERROR_RESPONSES,
     django_validation_errors,
-    forbidden,
     invalid,
     invalid_many,
     not_found,
 )
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import InputSchema, changed_fields
+from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
+from lvzhi.registry.policy import POLICY as REGISTRY
 
 from . import actions
 from .models import ApiToken, Role, User
+from .policy import POLICY
 
 router = Router(tags=[gettext_lazy("用户与令牌")])
 
 READ = ERROR_RESPONSES
-
-
-def _require_admin(user):
-    if not user.is_office_admin:
-        raise forbidden(_("只有编办管理员可以管理用户。"))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -69,12 +66,20 @@ class MeOut(Schema):
     role: Role
     role_label: str
     unit: UnitBrief | None
-    is_office_admin: bool
-    can_edit_registry: bool
+    is_office_admin: bool = Field(description=gettext_lazy("可以管理用户(编办管理员)"))
+    can_edit_registry: bool = Field(description=gettext_lazy("可以修改机构编制数据(全部单位或本单位)"))
 
     @staticmethod
     def resolve_role_label(obj):
         return obj.get_role_display()
+
+    @staticmethod
+    def resolve_is_office_admin(obj):
+        return POLICY.allowed(obj, "view_users")
+
+    @staticmethod
+    def resolve_can_edit_registry(obj):
+        return REGISTRY.allowed(obj, "edit_unit")
 
 
 class UserOut(Schema):
@@ -248,8 +253,9 @@ def _apply_user_values(user, values):
 
 
 @router.get("/users", response={200: Page[UserOut], **READ}, summary=gettext_lazy("用户列表(管理员)"))
+@enforces(POLICY, "view_users")
 def list_users(request, filters: Query[UserFilters], page: Query[PageParams]):
-    _require_admin(request.user)
+    POLICY.require(request.user, "view_users")
     qs = _user_queryset()
     if filters.q:
         qs = qs.filter(Q(username__icontains=filters.q) | Q(full_name__icontains=filters.q))
@@ -265,14 +271,16 @@ def list_users(request, filters: Query[UserFilters], page: Query[PageParams]):
 
 
 @router.get("/users/{int:user_id}", response={200: UserOut, **READ}, summary=gettext_lazy("用户详情(管理员)"))
+@enforces(POLICY, "view_users")
 def get_user(request, user_id: int):
-    _require_admin(request.user)
+    POLICY.require(request.user, "view_users")
     return _mark_locked([_get_user(user_id)])[0]
 
 
 @router.post("/users", response={201: UserOut, **READ}, summary=gettext_lazy("新增用户(管理员)"))
+@enforces(POLICY, "create_user")
 def create_user(request, payload: UserIn):
-    _require_admin(request.user)
+    POLICY.require(request.user, "create_user")
     values = payload.model_dump()
     password = values.pop("password")
     user = User()
@@ -287,8 +295,9 @@ def create_user(request, payload: UserIn):
 
 
 @router.patch("/users/{int:user_id}", response={200: UserOut, **READ}, summary=gettext_lazy("修改用户(管理员)"))
+@enforces(POLICY, "edit_user")
 def update_user(request, user_id: int, payload: UserUpdate):
-    _require_admin(request.user)
+    POLICY.require(request.user, "edit_user")
     user = _get_user(user_id)
     scope_units = _apply_user_values(user, changed_fields(payload))
     try:
@@ -299,7 +308,7 @@ def update_user(request, user_id: int, payload: UserUpdate):
 
 
 def _set_active(request, user_id, active: bool):
-    _require_admin(request.user)
+    POLICY.require(request.user, "set_active")
     user = _get_user(user_id)
     try:
         actions.set_active(user, active, actor=request.user)
@@ -309,12 +318,14 @@ def _set_active(request, user_id, active: bool):
 
 
 @router.post("/users/{int:user_id}/deactivate", response={200: UserOut, **READ}, summary=gettext_lazy("停用用户(管理员)"))
+@enforces(POLICY, "set_active")
 def deactivate_user(request, user_id: int):
     """A deactivated user can no longer sign in, and their API tokens stop working."""
     return _set_active(request, user_id, False)
 
 
 @router.post("/users/{int:user_id}/activate", response={200: UserOut, **READ}, summary=gettext_lazy("启用用户(管理员)"))
+@enforces(POLICY, "set_active")
 def activate_user(request, user_id: int):
     return _set_active(request, user_id, True)
 
@@ -322,9 +333,10 @@ def activate_user(request, user_id: int):
 @router.post(
     "/users/{int:user_id}/reset-password", response={200: UserOut, **READ}, summary=gettext_lazy("重置密码(管理员)")
 )
+@enforces(POLICY, "reset_password")
 def reset_password(request, user_id: int, payload: PasswordIn):
     """The new password must meet the password policy; a lockout after failed logins is lifted too."""
-    _require_admin(request.user)
+    POLICY.require(request.user, "reset_password")
     user = _get_user(user_id)
     try:
         actions.reset_password(user, payload.password, actor=request.user)
@@ -334,8 +346,9 @@ def reset_password(request, user_id: int, payload: PasswordIn):
 
 
 @router.post("/users/{int:user_id}/unlock", response={200: UserOut, **READ}, summary=gettext_lazy("解除登录锁定(管理员)"))
+@enforces(POLICY, "unlock")
 def unlock_user(request, user_id: int):
-    _require_admin(request.user)
+    POLICY.require(request.user, "unlock")
     user = _get_user(user_id)
     actions.unlock(user, actor=request.user)
     return _mark_locked([_get_user(user.pk)])[0]
@@ -346,8 +359,7 @@ def unlock_user(request, user_id: int):
 
 
 def _token_queryset(user):
-    qs = ApiToken.objects.select_related("user").order_by("-created_at", "-id")
-    return qs if user.is_office_admin else qs.filter(user=user)
+    return ApiToken.objects.visible_to(user).select_related("user").order_by("-created_at", "-id")
 
 
 @router.get("/tokens", response={200: Page[TokenOut], **READ}, summary=gettext_lazy("接口令牌列表"))
@@ -364,12 +376,12 @@ def list_tokens(request, filters: Query[TokenFilters], page: Query[PageParams]):
 
 
 @router.post("/tokens", response={201: TokenCreated, **READ}, summary=gettext_lazy("创建接口令牌"))
+@enforces(POLICY, "manage_tokens")
 def create_token(request, payload: TokenIn):
     """The token's full text is returned once, in `key`; only its hash is stored."""
     owner = request.user
     if payload.user is not None and payload.user != request.user.pk:
-        if not request.user.is_office_admin:
-            raise forbidden(_("只能为自己创建接口令牌。"))
+        POLICY.require(request.user, "manage_tokens", User(pk=payload.user))
         owner = resolve(User.objects.filter(is_active=True), payload.user, "user", _("在用用户"))
     try:
         token, key = actions.issue_token(
@@ -381,9 +393,8 @@ def create_token(request, payload: TokenIn):
 
 
 @router.delete("/tokens/{int:token_id}", response={204: None, **READ}, summary=gettext_lazy("撤销接口令牌"))
+@enforces(POLICY, "manage_tokens")
 def revoke_token(request, token_id: int):
-    token = _token_queryset(request.user).filter(pk=token_id).first()
-    if token is None:
-        raise not_found()
+    token = get_for(request.user, _token_queryset(request.user), "manage_tokens", policy=POLICY, pk=token_id)
     actions.revoke_token(token, actor=request.user)
     return Status(204, None)

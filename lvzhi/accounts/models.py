@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .policy import POLICY as ACCOUNTS_POLICY
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("编办管理员")
@@ -69,6 +71,14 @@ class User(AbstractUser):
 
 
 class ApiTokenQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = "view"):
+        """Your own tokens; whoever may see users (office administrators) sees everyone's."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if ACCOUNTS_POLICY.allowed(user, "view_users"):
+            return self
+        return self.filter(user=user)
+
     def active(self):
         now = timezone.now()
         return self.filter(revoked_at__isnull=True).filter(

@@ -13,18 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 
-from lvzhi.api.crud import get_visible
-from lvzhi.api.errors import ERROR_RESPONSES, forbidden, invalid
+from lvzhi.api.errors import ERROR_RESPONSES, invalid
 from lvzhi.api.pagination import Page, PageParams, paginate
+from lvzhi.core.policy import enforces, get_for
 
 from .models import AuditAction, AuditEvent
+from .policy import POLICY
 
 router = Router(tags=[gettext_lazy("操作日志")])
-
-
-def _require_audit_reader(user):
-    if not (user.is_office_admin or (user.role == "unit_contact" and user.unit_id)):
-        raise forbidden(_("只有编办管理员和单位联络员可以查看操作日志。"))
 
 
 class ActorOut(Schema):
@@ -94,8 +90,9 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 
 @router.get("/events", response={200: Page[AuditEventOut], **ERROR_RESPONSES}, summary=gettext_lazy("操作日志列表"))
+@enforces(POLICY, "view")
 def list_events(request, filters: Query[AuditFilters], page: Query[PageParams]):
-    _require_audit_reader(request.user)
+    POLICY.require(request.user, "view")
     qs = AuditEvent.objects.visible_to(request.user).select_related("actor", "content_type")
     if filters.q:
         qs = qs.filter(Q(object_repr__icontains=filters.q) | Q(actor_name__icontains=filters.q))
@@ -129,6 +126,7 @@ def list_events(request, filters: Query[AuditFilters], page: Query[PageParams]):
 @router.get(
     "/events/{int:event_id}", response={200: AuditEventOut, **ERROR_RESPONSES}, summary=gettext_lazy("操作日志详情")
 )
+@enforces(POLICY, "view")
 def get_event(request, event_id: int):
-    _require_audit_reader(request.user)
-    return get_visible(AuditEvent.objects.select_related("actor", "content_type"), request.user, event_id)
+    POLICY.require(request.user, "view")
+    return get_for(request.user, AuditEvent.objects.select_related("actor", "content_type"), pk=event_id)

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.access import VisibleQuerySet
+from lvzhi.core.policy import OWN_UNIT_ROLES, role_of
+
+from .policy import POLICY as AUDIT_POLICY
 
 
 def json_value(value):
@@ -57,14 +60,13 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEventQuerySet(VisibleQuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
+    def visible_to(self, user, action: str = "view"):
+        """The records the audit table lets `user` read: all of them, or its own unit's (rule scope "unit")."""
+        if not AUDIT_POLICY.allowed(user, action):
             return self.none()
-        if user.is_office_admin:
-            return self
-        if user.role == "unit_contact" and user.unit_id:
-            return self.filter(unit_id=user.unit_id)
-        return self.none()
+        if role_of(user) in OWN_UNIT_ROLES:
+            return self.filter(unit_id=user.unit_id) if user.unit_id else self.none()
+        return self
 
     def for_object(self, obj):
         return self.filter(

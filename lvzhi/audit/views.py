@@ -8,29 +8,28 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvzhi.core.policy import get_for, requires
 from lvzhi.core.templatetags.lvzhi_format import cn_date, cn_datetime
 from lvzhi.registry.models import Unit
 
 from .models import AuditAction, AuditedModel, AuditEvent
+from .policy import POLICY
 
 PAGE_SIZE = 50
 EMPTY = "—"
 
 
 def may_browse(user) -> bool:
-    return user.is_authenticated and (
-        user.is_office_admin or (user.role == "unit_contact" and bool(user.unit_id))
-    )
+    return POLICY.allowed(user, "view")
 
 
 def audited_content_types() -> list[ContentType]:
@@ -65,7 +64,7 @@ class EventFilterForm(forms.Form):
         self.fields["model"].choices = [("", _("全部类型"))] + [
             (ct.pk, ct.model_class()._meta.verbose_name) for ct in audited_content_types()
         ]
-        if not user.is_office_admin:
+        if POLICY.own_unit_only(user, "view"):
             del self.fields["unit"]
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -239,9 +238,8 @@ def event_changes(event) -> list[Change]:
 
 
 @login_required
+@requires(POLICY, "view")
 def event_list(request):
-    if not may_browse(request.user):
-        raise PermissionDenied(_("操作日志仅向编办管理员和单位联络员开放。"))
     form = EventFilterForm(request.GET, user=request.user)
     events = form.filter(AuditEvent.objects.visible_to(request.user).select_related("content_type"))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -255,12 +253,9 @@ def event_list(request):
 
 
 @login_required
+@requires(POLICY, "view")
 def event_detail(request, pk):
-    if not may_browse(request.user):
-        raise PermissionDenied(_("操作日志仅向编办管理员和单位联络员开放。"))
-    event = get_object_or_404(
-        AuditEvent.objects.visible_to(request.user).select_related("content_type"), pk=pk
-    )
+    event = get_for(request.user, AuditEvent.objects.select_related("content_type"), pk=pk)
     unit = None
     if event.unit_id:
         unit = Unit.objects.visible_to(request.user).filter(pk=event.unit_id).first()

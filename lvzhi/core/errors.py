@@ -16,9 +16,17 @@ from dataclasses import dataclass
 
 
 class Refused(Exception):
-    """An action the user may not take (now). `str(exc)` is the sentence the user reads."""
+    """An action the user may not take (now). `str(exc)` is the sentence the user reads.
+
+    `page_message`, when given, is how the pages word the same refusal (kept where pages and API have always
+    said it differently); the API answers `str(exc)`.
+    """
 
     status_code = 403
+
+    def __init__(self, message: object = "", *, page_message: object = None):
+        super().__init__(str(message))
+        self.page_message = str(page_message) if page_message else str(message)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ class ErrorMiddleware:
         if request.path.startswith("/api/"):
             return None
         if isinstance(exception, Refused):
-            raise PermissionDenied(str(exception)) from exception
+            raise PermissionDenied(exception.page_message) from exception
         if isinstance(exception, Invalid):
             messages.error(request, str(exception))
             back = request.META.get("HTTP_REFERER", "")

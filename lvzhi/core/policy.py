@@ -20,6 +20,7 @@ rule × role × state against the route's answer.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -43,6 +44,8 @@ ROLE_LABELS: dict[str, Any] = {
     "anonymous": _("未登录用户"),
 }
 EVERYONE: frozenset[str] = frozenset(ROLES)
+# Roles for which a rule's "unit" scope means their own unit (`user.unit`): a unit contact.
+OWN_UNIT_ROLES: frozenset[str] = frozenset({"unit_contact"})
 
 
 def role_of(user: Any) -> str:
@@ -65,6 +68,17 @@ class Rule:
     # contact's own unit, an evaluator's assigned unit), "visible" (anything they may see), "any".
     scope: str = "visible"
     note: Any = ""  # a sentence for docs/permissions.md where the rule needs one
+    # What a role outside `roles` reads (default "<role>不能<label>。"); `page_refusal` where the pages have
+    # always worded the same refusal differently from the API.
+    refusal: Any = ""
+    page_refusal: Any = ""
+
+
+def is_visible(user: Any, obj: Any) -> bool:
+    """Whether `obj` is inside what its model's `visible_to(user)` returns (the "visible" relation)."""
+    if obj is None or getattr(obj, "pk", None) is None:
+        return True
+    return bool(type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists())
 
 
 StateOf = Callable[[Any], str | None]
@@ -83,7 +97,12 @@ class Policy:
     state_label: Callable[[str], str] | None = None  # state -> its Chinese name
     relation: Relation | None = None  # (user, role, rule, obj) -> refusal or None
     locked: Locked | None = None  # (obj, action, rule) -> refusal when the object is locked for every action
-    state_lookups: dict[type, str] = field(default_factory=dict)  # model -> ORM path of its state
+    # model (or its label, "schemes.SchemeVersion") -> ORM path of its state
+    state_lookups: dict[type | str, str] = field(default_factory=dict)
+    refusal_class: type[Refused] = Refused  # what `require` raises (a room's subclass of Refused)
+    # What it raises when the object's state is the reason (a frozen scheme version: the API's 409).
+    state_refusal_class: type[Refused] | None = None
+    states: tuple[str, ...] = ()  # every state of the room's objects, in order (docs, the generated test)
 
     def rule(self, action: str) -> Rule:
         try:
@@ -93,25 +112,35 @@ class Policy:
 
     def check(self, user: Any, action: str, obj: Any = None) -> str | None:
         """Why `user` may not take `action` on `obj` now, or None when allowed."""
+        refusal = self._refusal(user, action, obj)
+        return refusal[0] if refusal else None
+
+    def refusal(self, user: Any, action: str, obj: Any = None) -> tuple[str, str, str] | None:
+        """(the API's wording, the pages' wording, why: "role", "state" or "relation"), or None when allowed."""
+        return self._refusal(user, action, obj)
+
+    def _refusal(self, user: Any, action: str, obj: Any = None) -> tuple[str, str, str] | None:
+        """(the API's wording, the pages' wording, why: "role", "state" or "relation"), or None when allowed."""
         rule = self.rule(action)
         role = role_of(user)
         if role == "anonymous":
-            return gettext("请先登录。")
+            return gettext("请先登录。"), gettext("请先登录。"), "role"
         if role not in rule.roles:
-            return gettext("%(role)s不能%(action)s。") % {"role": ROLE_LABELS[role], "action": rule.label}
+            message = str(rule.refusal) if rule.refusal else (
+                gettext("%(role)s不能%(action)s。") % {"role": ROLE_LABELS[role], "action": rule.label}
+            )
+            return message, str(rule.page_refusal) if rule.page_refusal else message, "role"
         if obj is None:
             return None
-        if self.locked is not None:
-            reason = self.locked(obj, action, rule)
-            if reason:
-                return reason
-        if rule.states is not None and self.state_of is not None:
+        reason = self.locked(obj, action, rule) if self.locked is not None else None
+        if not reason and rule.states is not None and self.state_of is not None:
             state = self.state_of(obj)
             if state not in rule.states:
-                return self.state_refusal(rule, state)
-        if self.relation is not None:
-            return self.relation(user, role, rule, obj)
-        return None
+                reason = self.state_refusal(rule, state)
+        if reason:
+            return reason, reason, "state"
+        reason = self.relation(user, role, rule, obj) if self.relation is not None else None
+        return (reason, reason, "relation") if reason else None
 
     def state_refusal(self, rule: Rule, state: str | None) -> str:
         name = self.state_label or str
@@ -123,15 +152,21 @@ class Policy:
         }
 
     def _state_order(self, state: str) -> Any:
-        return state
+        return (self.states.index(state) if state in self.states else len(self.states), state)
 
     def require(self, user: Any, action: str, obj: Any = None) -> None:
-        reason = self.check(user, action, obj)
-        if reason:
-            raise Refused(reason)
+        refusal = self._refusal(user, action, obj)
+        if refusal:
+            message, page_message, why = refusal
+            kind = self.state_refusal_class if why == "state" and self.state_refusal_class else self.refusal_class
+            raise kind(message, page_message=page_message)
 
     def allowed(self, user: Any, action: str, obj: Any = None) -> bool:
         return self.check(user, action, obj) is None
+
+    def own_unit_only(self, user: Any, action: str) -> bool:
+        """Whether the rule limits this user to their own unit (a unit contact under a rule scoped "unit")."""
+        return self.rule(action).scope == "unit" and role_of(user) in OWN_UNIT_ROLES
 
     def allowed_actions(self, user: Any, obj: Any, actions: Iterable[str] | None = None) -> dict[str, bool]:
         """{action: may the user take it on obj now} for templates ("can.edit")."""
@@ -149,7 +184,7 @@ class Policy:
         rule = self.rule(action)
         if role_of(user) not in rule.roles:
             return queryset.none()
-        lookup = self.state_lookups.get(queryset.model)
+        lookup = self.state_lookups.get(queryset.model) or self.state_lookups.get(queryset.model._meta.label)
         if rule.states is not None and lookup:
             queryset = queryset.filter(**{f"{lookup}__in": sorted(rule.states)})
         return queryset
@@ -205,16 +240,51 @@ ENFORCED: dict[Callable[..., Any], tuple[Policy, str]] = {}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def enforces(policy: Policy, action: str) -> Callable[[F], F]:
-    """Mark a page view or API endpoint as the route of `policy`'s `action` (the rule must exist)."""
-    policy.rule(action)
+def enforces(policy: Policy, action: str, *more: str) -> Callable[[F], F]:
+    """Mark a page view or API endpoint as the route of `policy`'s `action` (the rule must exist).
+
+    A view serving several rules (one page for a unit's bodies, posts and persons) names each. For a Ninja
+    endpoint put the mark under the router's decorator, so the function the router registers carries it.
+    """
+    actions = (action, *more)
+    for name in actions:
+        policy.rule(name)
 
     def mark(view: F) -> F:
         ENFORCED[view] = (policy, action)
         view.policy_action = (policy.room, action)  # type: ignore[attr-defined]
+        view.policy_marks = tuple((policy, name) for name in actions)  # type: ignore[attr-defined]
         return view
 
     return mark
+
+
+def marks_of(view: Callable[..., Any]) -> tuple[tuple[Policy, str], ...]:
+    """The (policy, action) marks of a view, looked for through its decorators' wrappers."""
+    seen: Callable[..., Any] | None = view
+    while seen is not None:
+        marks = getattr(seen, "policy_marks", None)
+        if marks:
+            return tuple(marks)
+        if seen in ENFORCED:
+            return (ENFORCED[seen],)
+        seen = getattr(seen, "__wrapped__", None)
+    return ()
+
+
+def requires(policy: Policy, action: str) -> Callable[[F], F]:
+    """A page view for a rule that needs no object: refused (403 with the table's reason) before the view runs
+    unless the user's role may take `action`; marked with @enforces. Put it under @login_required."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def guarded(request: Any, *args: Any, **kwargs: Any) -> Any:
+            policy.require(request.user, action)
+            return view(request, *args, **kwargs)
+
+        return enforces(policy, action)(guarded)  # type: ignore[arg-type]
+
+    return decorate
 
 
 POLICIES: dict[str, Policy] = {}

@@ -7,16 +7,19 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils._os import safe_join
+from django.views.decorators.http import require_safe
 
 from lvzhi.core.files import user_may_read_file
 
 
 @login_required
+@require_safe
 def home(request):
     return render(request, "core/home.html", {"today": timezone.localdate()})
 
 
 @login_required
+@require_safe
 def protected_file(request, name):
     """Uploaded files are served only through here, after the owning object's access check."""
     normalized = posixpath.normpath(name)

@@ -8,7 +8,6 @@ the model's `save` as well). Changing a published scheme means a new draft versi
 import copy
 import re
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +16,8 @@ from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
 
 from . import engine
-from .models import FrozenVersionError, Scheme, SchemeNode, SchemeResult, SchemeVersion, may_change_schemes
+from .models import FrozenVersionError, Scheme, SchemeNode, SchemeResult, SchemeVersion
+from .policy import POLICY
 
 
 class SchemeActionError(Exception):
@@ -41,11 +41,6 @@ def code_problem(code: str) -> str:
     if code.lower() in RESERVED_CODES:
         return _("方案代码不能是“%(code)s”(系统保留),请换一个。") % {"code": code}
     return ""
-
-
-def _require_admin(actor):
-    if not may_change_schemes(actor):
-        raise PermissionDenied(_("只有编办管理员可以修改指标体系。"))
 
 
 def rebuild_nodes(version: SchemeVersion) -> int:
@@ -94,7 +89,7 @@ def create_scheme(
 ) -> SchemeVersion:
     """A new scheme with its first draft version. `parent_version` makes it a child template of that version's
     scheme (its definition starts as a copy of the parent's unless one is given)."""
-    _require_admin(actor)
+    POLICY.require(actor, "create")
     code = (code or "").strip()
     if not code:
         raise SchemeActionError(_("请填写方案代码。"))
@@ -131,6 +126,7 @@ def create_scheme(
 def derive_child(parent_version: SchemeVersion, *, actor, code: str, name: str, level: str,
                  description: str = "") -> SchemeVersion:
     """A child template (central → provincial → local) starting from a copy of the parent version."""
+    POLICY.require(actor, "derive", parent_version)
     return create_scheme(
         actor=actor, code=code, name=name, level=level, description=description, parent_version=parent_version,
         note="",
@@ -140,7 +136,7 @@ def derive_child(parent_version: SchemeVersion, *, actor, code: str, name: str, 
 def start_draft(scheme: Scheme, *, actor, from_version: SchemeVersion | None = None, note: str = "") -> SchemeVersion:
     """A new draft version copying `from_version` (default: the latest version). A scheme has at most one
     draft at a time: if one exists, it is returned unchanged."""
-    _require_admin(actor)
+    POLICY.require(actor, "start_draft", scheme)
     with transaction.atomic(), audit_context(actor=actor):
         Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
         existing = scheme.open_draft()
@@ -164,7 +160,7 @@ def start_draft(scheme: Scheme, *, actor, from_version: SchemeVersion | None = N
 def update_draft(version: SchemeVersion, definition: dict, *, actor, note: str | None = None) -> list:
     """Store a draft's edited definition. A draft may be saved with problems (work in progress); they are
     returned and counted, and publishing refuses until none is left."""
-    _require_admin(actor)
+    POLICY.require(actor, "edit_draft", version)
     if not isinstance(definition, dict):
         raise SchemeActionError(_("指标定义必须是一个对象(键值对)。"))
     with transaction.atomic(), audit_context(actor=actor):
@@ -188,7 +184,7 @@ def update_draft(version: SchemeVersion, definition: dict, *, actor, note: str |
 
 def publish_version(version: SchemeVersion, *, actor) -> SchemeVersion:
     """Freeze a valid draft. Refused with every problem listed when the engine does not accept it."""
-    _require_admin(actor)
+    POLICY.require(actor, "publish", version)
     with transaction.atomic(), audit_context(actor=actor):
         locked = SchemeVersion.objects.select_for_update().get(pk=version.pk)
         if locked.is_frozen:
@@ -230,7 +226,7 @@ def _follow_published(version: SchemeVersion) -> None:
 
 
 def discard_draft(version: SchemeVersion, *, actor) -> None:
-    _require_admin(actor)
+    POLICY.require(actor, "discard", version)
     with transaction.atomic(), audit_context(actor=actor):
         locked = SchemeVersion.objects.select_for_update().get(pk=version.pk)
         if locked.is_frozen:
@@ -265,7 +261,10 @@ def import_scheme(data: bytes, filename: str, *, actor, scheme: Scheme | None = 
     up, duplicate or dangling codes, unknown inputs — refuses the whole file with every problem listed, and
     nothing is stored. Into an existing `scheme` it becomes that scheme's draft (replacing an open draft's
     definition); otherwise a new scheme is created, its code and name taken from the file unless given."""
-    _require_admin(actor)
+    if scheme is not None:
+        POLICY.require(actor, "import_draft", scheme)
+    else:
+        POLICY.require(actor, "import")
     definition, issues, rows = engine.read_file(data, filename)
     if issues:
         raise SchemeActionError(

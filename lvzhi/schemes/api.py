@@ -20,12 +20,14 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from lvzhi.api.errors import ERROR_RESPONSES, ApiError, ErrorOut, forbidden, invalid_many, not_found
+from lvzhi.api.errors import ERROR_RESPONSES, ApiError, ErrorOut, invalid_many
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import InputSchema
+from lvzhi.core.policy import enforces, get_for
 
 from . import actions, engine, trial
-from .models import FrozenVersionError, Scheme, SchemeNode, SchemeResult, SchemeVersion, may_change_schemes
+from .models import FrozenVersionError, Scheme, SchemeNode, SchemeResult, SchemeVersion
+from .policy import POLICY
 
 router = Router(tags=[gettext_lazy("指标体系")])
 
@@ -219,39 +221,33 @@ def _issues_error(message: str, issues) -> ApiError:
     return error
 
 
-def _require_admin(user):
-    if not may_change_schemes(user):
-        raise forbidden(_("只有编办管理员可以修改指标体系。"))
+def _scheme(user, code, action="view") -> Scheme:
+    """404 when the user does not see it; 403 when they may not take `action` on it."""
+    return get_for(user, Scheme.objects.select_related("parent"), action, policy=POLICY, code=code)
 
 
-def _scheme(user, code) -> Scheme:
-    scheme = Scheme.objects.visible_to(user).select_related("parent").filter(code=code).first()
-    if scheme is None:
-        raise not_found()
-    return scheme
-
-
-def _version(user, code, number) -> SchemeVersion:
-    version = (
-        SchemeVersion.objects.visible_to(user)
-        .select_related("scheme", "parent_version__scheme")
-        .filter(scheme__code=code, number=number)
-        .first()
+def _version(user, code, number, action="view") -> SchemeVersion:
+    return get_for(
+        user,
+        SchemeVersion.objects.select_related("scheme", "parent_version__scheme"),
+        action,
+        policy=POLICY,
+        scheme__code=code,
+        number=number,
     )
-    if version is None:
-        raise not_found()
-    return version
 
 
-def _draft(user, code, number) -> SchemeVersion:
+def _draft(user, code, number, action) -> SchemeVersion:
+    """A draft the user may take `action` on; a published version answers 409 (it is frozen)."""
     version = _version(user, code, number)
-    _require_admin(user)
-    if version.is_frozen:
+    try:
+        POLICY.require(user, action, version)
+    except FrozenVersionError as exc:
         raise ApiError(
             409,
             _("%(version)s 已发布,内容不可修改;请先新建草稿版本(POST /api/schemes/%(code)s/drafts)。")
             % {"version": version, "code": code},
-        )
+        ) from exc
     return version
 
 
@@ -284,14 +280,16 @@ def list_schemes(request, filters: Query[SchemeFilters], page: Query[PageParams]
 
 
 @router.post("/", response={201: VersionOut, **WRITE}, summary=gettext_lazy("新建指标体系(及其草稿 v1)"))
+@enforces(POLICY, "create")
 def create_scheme(request, payload: SchemeIn):
-    _require_admin(request.auth)
+    POLICY.require(request.auth, "create")
     version = _run(actions.create_scheme, actor=request.auth, code=payload.code, name=payload.name,
                    level=payload.level, description=payload.description, definition=payload.definition)
     return Status(201, _reload(version))
 
 
 @router.post("/validate", response={200: ValidateOut, **READ}, summary=gettext_lazy("校验指标定义(不保存)"))
+@enforces(POLICY, "validate")
 def validate_definition(request, payload: ValidateIn):
     parent = None
     if payload.parent is not None:
@@ -303,9 +301,10 @@ def validate_definition(request, payload: ValidateIn):
 
 
 @router.post("/import", response={201: VersionOut, **WRITE}, summary=gettext_lazy("导入指标体系文件为新方案"))
+@enforces(POLICY, "import")
 def import_scheme(request, file: File[UploadedFile], code: Form[str] = "", name: Form[str] = "",
                   publish: Form[bool] = False):
-    _require_admin(request.auth)
+    POLICY.require(request.auth, "import")
     version = _run(actions.import_scheme, file.read(), file.name, actor=request.auth, code=code, name=name,
                    publish=publish)
     return Status(201, _reload(version))
@@ -326,6 +325,7 @@ def list_results(request, filters: Query[ResultFilters], page: Query[PageParams]
 
 
 @router.get("/{code}", response={200: SchemeDetailOut, **READ}, summary=gettext_lazy("指标体系详情(含版本列表)"))
+@enforces(POLICY, "view")
 def get_scheme(request, code: str):
     scheme = _scheme(request.auth, code)
     versions = list(
@@ -337,6 +337,7 @@ def get_scheme(request, code: str):
 
 
 @router.get("/{code}/versions", response={200: list[VersionBrief], **READ}, summary=gettext_lazy("版本列表"))
+@enforces(POLICY, "view")
 def list_versions(request, code: str):
     scheme = _scheme(request.auth, code)
     return list(
@@ -347,9 +348,9 @@ def list_versions(request, code: str):
 
 @router.post("/{code}/drafts", response={201: VersionOut, 200: VersionOut, **WRITE},
              summary=gettext_lazy("新建草稿版本(已有草稿时返回该草稿)"))
+@enforces(POLICY, "start_draft")
 def start_draft(request, code: str, payload: DraftIn):
-    scheme = _scheme(request.auth, code)
-    _require_admin(request.auth)
+    scheme = _scheme(request.auth, code, "start_draft")
     source = None
     if payload.from_version is not None:
         source = scheme.versions.filter(number=payload.from_version).first()
@@ -361,9 +362,9 @@ def start_draft(request, code: str, payload: DraftIn):
 
 
 @router.post("/{code}/import", response={200: VersionOut, **WRITE}, summary=gettext_lazy("导入文件为该方案的草稿"))
+@enforces(POLICY, "import_draft")
 def import_draft(request, code: str, file: File[UploadedFile]):
-    scheme = _scheme(request.auth, code)
-    _require_admin(request.auth)
+    scheme = _scheme(request.auth, code, "import_draft")
     version = _run(actions.import_scheme, file.read(), file.name, actor=request.auth, scheme=scheme)
     return _reload(version)
 
@@ -373,12 +374,14 @@ def import_draft(request, code: str, file: File[UploadedFile]):
 
 
 @router.get("/{code}/versions/{int:number}", response={200: VersionOut, **READ}, summary=gettext_lazy("版本详情(含指标定义)"))
+@enforces(POLICY, "view")
 def get_version(request, code: str, number: int):
     return _version(request.auth, code, number)
 
 
 @router.get("/{code}/versions/{int:number}/nodes", response={200: list[NodeOut], **READ},
             summary=gettext_lazy("版本的全部指标(按树的顺序)"))
+@enforces(POLICY, "view")
 def list_nodes(request, code: str, number: int, kind: str | None = None, level: int | None = None):
     version = _version(request.auth, code, number)
     nodes = SchemeNode.objects.filter(version=version).order_by("position")
@@ -391,39 +394,43 @@ def list_nodes(request, code: str, number: int, kind: str | None = None, level: 
 
 @router.put("/{code}/versions/{int:number}/definition", response={200: UpdateOut, **WRITE},
             summary=gettext_lazy("保存草稿的指标定义"))
+@enforces(POLICY, "edit_draft")
 def update_definition(request, code: str, number: int, payload: DefinitionIn):
-    version = _draft(request.auth, code, number)
+    version = _draft(request.auth, code, number, "edit_draft")
     issues = _run(actions.update_draft, version, payload.definition, actor=request.auth, note=payload.note)
     return {"version": _reload(version), "issues": [i.to_dict() for i in issues]}
 
 
 @router.post("/{code}/versions/{int:number}/validate", response={200: ValidateOut, **READ},
              summary=gettext_lazy("校验已保存的版本"))
+@enforces(POLICY, "validate")
 def validate_version(request, code: str, number: int):
-    version = _version(request.auth, code, number)
+    version = _version(request.auth, code, number, "validate")
     issues = engine.validate(version.definition, version.parent_effective())
     return {"valid": not issues, "issues": [i.to_dict() for i in issues]}
 
 
 @router.post("/{code}/versions/{int:number}/publish", response={200: VersionOut, **WRITE}, summary=gettext_lazy("发布(冻结)草稿"))
+@enforces(POLICY, "publish")
 def publish(request, code: str, number: int):
-    version = _draft(request.auth, code, number)
+    version = _draft(request.auth, code, number, "publish")
     _run(actions.publish_version, version, actor=request.auth)
     return _reload(version)
 
 
 @router.delete("/{code}/versions/{int:number}", response={204: None, **WRITE}, summary=gettext_lazy("删除草稿"))
+@enforces(POLICY, "discard")
 def discard(request, code: str, number: int):
-    version = _draft(request.auth, code, number)
+    version = _draft(request.auth, code, number, "discard")
     _run(actions.discard_draft, version, actor=request.auth)
     return Status(204, None)
 
 
 @router.post("/{code}/versions/{int:number}/derive", response={201: VersionOut, **WRITE},
              summary=gettext_lazy("从该版本派生下级方案(模板继承)"))
+@enforces(POLICY, "derive")
 def derive(request, code: str, number: int, payload: DeriveIn):
-    parent = _version(request.auth, code, number)
-    _require_admin(request.auth)
+    parent = _version(request.auth, code, number, "derive")
     version = _run(actions.derive_child, parent, actor=request.auth, code=payload.code, name=payload.name,
                    level=payload.level, description=payload.description)
     return Status(201, _reload(version))
@@ -431,6 +438,7 @@ def derive(request, code: str, number: int, payload: DeriveIn):
 
 @router.get("/{code}/versions/{int:number}/diff", response={200: dict, **READ},
             summary=gettext_lazy("与上级模板(或同一方案的另一版本)的差异"))
+@enforces(POLICY, "view")
 def diff(request, code: str, number: int, against: int | None = None):
     version = _version(request.auth, code, number)
     if against is not None:
@@ -450,6 +458,7 @@ def diff(request, code: str, number: int, against: int | None = None):
 
 @router.get("/{code}/versions/{int:number}/export", response={200: None, **READ},
             summary=gettext_lazy("导出为 YAML、JSON 或 Excel 文件"))
+@enforces(POLICY, "view")
 def export(request, code: str, number: int, format: str = "yaml"):
     version = _version(request.auth, code, number)
     if format not in engine.EXPORT_FORMATS:
@@ -465,8 +474,9 @@ def export(request, code: str, number: int, format: str = "yaml"):
 
 @router.post("/{code}/versions/{int:number}/score", response={200: ScoreOut, **READ},
              summary=gettext_lazy("试算:按该版本计算给定原始数据的得分(不保存)"))
+@enforces(POLICY, "try")
 def score(request, code: str, number: int, payload: ScoreIn):
-    version = _version(request.auth, code, number)
+    version = _version(request.auth, code, number, "try")
     outcome = trial.run(version.effective_definition(), data=payload.inputs, category=payload.category or "")
     if outcome.issues:
         raise _issues_error(_("无法试算。"), outcome.issues)

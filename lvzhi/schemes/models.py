@@ -17,24 +17,22 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.audit.models import AuditedModel
 from lvzhi.core.access import VisibleQuerySet
 
-READ_ALL_ROLES = frozenset({"admin", "evaluator", "committee"})
+from .policy import POLICY, FrozenVersionError
+
+__all__ = ["FrozenVersionError", "Scheme", "SchemeNode", "SchemeResult", "SchemeVersion"]
 
 
 def reads_drafts(user) -> bool:
     """Office administrators, evaluators and committee members read drafts; others only published versions."""
-    return bool(user.is_authenticated and user.is_active and (user.is_office_admin or user.role in READ_ALL_ROLES))
+    return POLICY.allowed(user, "view_drafts")
 
 
 def may_change_schemes(user) -> bool:
-    return bool(user.is_authenticated and user.is_office_admin)
-
-
-class FrozenVersionError(Exception):
-    """A published version was about to change. Its message is for the user (Chinese)."""
+    return POLICY.allowed(user, "create")
 
 
 class SchemeQuerySet(VisibleQuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, action: str = "view"):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if reads_drafts(user):
@@ -42,7 +40,7 @@ class SchemeQuerySet(VisibleQuerySet):
         return self.filter(versions__status=SchemeVersion.Status.PUBLISHED).distinct()
 
     def editable_by(self, user):
-        return self.visible_to(user) if may_change_schemes(user) else self.none()
+        return self.visible_to(user) if POLICY.allowed(user, "start_draft") else self.none()
 
 
 class Scheme(AuditedModel):
@@ -92,7 +90,7 @@ class Scheme(AuditedModel):
 
 
 class SchemeVersionQuerySet(VisibleQuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, action: str = "view"):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if reads_drafts(user):
@@ -100,9 +98,8 @@ class SchemeVersionQuerySet(VisibleQuerySet):
         return self.filter(status=SchemeVersion.Status.PUBLISHED)
 
     def editable_by(self, user):
-        if not may_change_schemes(user):
-            return self.none()
-        return self.visible_to(user).filter(status=SchemeVersion.Status.DRAFT)
+        """The versions `user` may edit now: the drafts, for office administrators (the "edit_draft" rule)."""
+        return POLICY.narrow(self.visible_to(user), user, "edit_draft")
 
     def published(self):
         return self.filter(status=SchemeVersion.Status.PUBLISHED)
@@ -213,7 +210,7 @@ class SchemeVersion(AuditedModel):
 
 
 class SchemeNodeQuerySet(VisibleQuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, action: str = "view"):
         return self.filter(version__in=SchemeVersion.objects.visible_to(user))
 
 
@@ -249,7 +246,7 @@ class SchemeNode(models.Model):
 
 
 class SchemeResultQuerySet(VisibleQuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, action: str = "view"):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         from lvzhi.registry.models import Unit

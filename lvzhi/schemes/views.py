@@ -7,7 +7,6 @@ administrators only (403 for a visible object), and go through lvzhi.schemes.act
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,11 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core.access import get_visible_or_404
+from lvzhi.core.policy import enforces, get_for, requires
 
 from . import actions, editor, engine, trial
 from .forms import ImportDraftForm, ImportForm, SchemeForm, TryForm
-from .models import FrozenVersionError, Scheme, SchemeVersion, may_change_schemes
+from .models import FrozenVersionError, Scheme, SchemeVersion
+from .policy import POLICY
 
 CHILD_LEVEL = {
     Scheme.Level.CENTRAL: Scheme.Level.PROVINCIAL,
@@ -32,27 +32,27 @@ CHILD_LEVEL = {
 # Lookups ----------------------------------------------------------------------------------------------------
 
 
-def _scheme(request, code) -> Scheme:
-    return get_visible_or_404(Scheme.objects.all(), request.user, code=code)
+def _scheme(request, code, action="view") -> Scheme:
+    """The scheme if the user sees it (else 404) and may take `action` on it (else a 403 page)."""
+    return get_for(request.user, Scheme.objects.all(), action, policy=POLICY, code=code)
 
 
-def _version(request, code, number) -> SchemeVersion:
-    return get_visible_or_404(
-        SchemeVersion.objects.select_related("scheme", "parent_version__scheme", "created_by", "published_by"),
+def _version(request, code, number, action="view") -> SchemeVersion:
+    return get_for(
         request.user,
+        SchemeVersion.objects.select_related("scheme", "parent_version__scheme", "created_by", "published_by"),
+        action,
+        policy=POLICY,
         scheme__code=code,
         number=number,
     )
 
 
-def _require_admin(request):
-    if not may_change_schemes(request.user):
-        raise PermissionDenied(_("只有编办管理员可以修改指标体系。"))
-
-
-def _draft(request, code, number) -> SchemeVersion:
+def _draft(request, code, number, action) -> SchemeVersion:
+    """A version the user sees, for a draft-only action their role may take. A published version is not
+    refused here: the action (or the page) says why it cannot change, with a message on the version's page."""
     version = _version(request, code, number)
-    _require_admin(request)
+    POLICY.require(request.user, action)
     return version
 
 
@@ -102,13 +102,13 @@ def scheme_list(request):
             walk(scheme.pk, depth + 1)
 
     walk(None, 0)
-    return render(request, "schemes/scheme_list.html", {"rows": rows, "can_change": may_change_schemes(user)})
+    return render(request, "schemes/scheme_list.html", {"rows": rows, "can_change": POLICY.allowed(user, "create")})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@requires(POLICY, "create")
 def scheme_create(request):
-    _require_admin(request)
     form = SchemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,8 +123,8 @@ def scheme_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@requires(POLICY, "import")
 def scheme_import(request):
-    _require_admin(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     issues = []
     if request.method == "POST" and form.is_valid():
@@ -144,6 +144,7 @@ def scheme_import(request):
     return render(request, "schemes/import.html", {"form": form, "issues": issues, "scheme": None})
 
 
+@enforces(POLICY, "view")
 @login_required
 @require_GET
 def scheme_detail(request, code):
@@ -154,11 +155,11 @@ def scheme_detail(request, code):
     return redirect(_version_url(version))
 
 
+@enforces(POLICY, "start_draft")
 @login_required
 @require_POST
 def scheme_new_draft(request, code):
-    scheme = _scheme(request, code)
-    _require_admin(request)
+    scheme = _scheme(request, code, "start_draft")
     source = None
     if request.POST.get("from"):
         source = scheme.versions.filter(number=request.POST["from"]).first()
@@ -171,11 +172,11 @@ def scheme_new_draft(request, code):
     return redirect(_version_url(version, "version_edit"))
 
 
+@enforces(POLICY, "import_draft")
 @login_required
 @require_http_methods(["GET", "POST"])
 def scheme_import_draft(request, code):
-    scheme = _scheme(request, code)
-    _require_admin(request)
+    scheme = _scheme(request, code, "import_draft")
     form = ImportDraftForm(request.POST or None, request.FILES or None)
     issues = []
     if request.method == "POST" and form.is_valid():
@@ -194,6 +195,7 @@ def scheme_import_draft(request, code):
 # One version ------------------------------------------------------------------------------------------------
 
 
+@enforces(POLICY, "view")
 @login_required
 @require_GET
 def version_detail(request, code, number):
@@ -217,13 +219,14 @@ def version_detail(request, code, number):
         "general_issues": general_issues,
         "versions": versions,
         "children": children,
-        "can_change": may_change_schemes(request.user),
-        "open_draft": version.scheme.open_draft() if may_change_schemes(request.user) else None,
+        "can_change": POLICY.allowed(request.user, "start_draft"),
+        "open_draft": version.scheme.open_draft() if POLICY.allowed(request.user, "start_draft") else None,
         "export_formats": list(engine.EXPORT_FORMATS),
     }
     return render(request, "schemes/version_detail.html", context)
 
 
+@enforces(POLICY, "view")
 @login_required
 @require_GET
 def version_export(request, code, number, fmt):
@@ -241,23 +244,26 @@ def version_export(request, code, number, fmt):
     return response
 
 
+@enforces(POLICY, "publish")
 @login_required
 @require_POST
 def version_publish(request, code, number):
-    version = _draft(request, code, number)
+    version = _draft(request, code, number, "publish")
     try:
         actions.publish_version(version, actor=request.user)
-    except actions.SchemeActionError as exc:
-        messages.error(request, exc.message + " " + ";".join(str(i) for i in exc.issues[:10]))
+    except (actions.SchemeActionError, FrozenVersionError) as exc:
+        issues = getattr(exc, "issues", [])
+        messages.error(request, str(exc) + " " + ";".join(str(i) for i in issues[:10]))
     else:
         messages.success(request, _("已发布 v%(number)s。发布后内容不可修改,如需调整请新建草稿。") % {"number": version.number})
     return redirect(_version_url(version))
 
 
+@enforces(POLICY, "discard")
 @login_required
 @require_POST
 def version_discard(request, code, number):
-    version = _draft(request, code, number)
+    version = _draft(request, code, number, "discard")
     scheme = version.scheme
     try:
         actions.discard_draft(version, actor=request.user)
@@ -270,11 +276,11 @@ def version_discard(request, code, number):
     return redirect("schemes:scheme_list")
 
 
+@enforces(POLICY, "derive")
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_derive(request, code, number):
-    parent = _version(request, code, number)
-    _require_admin(request)
+    parent = _version(request, code, number, "derive")
     initial = {"level": CHILD_LEVEL.get(parent.scheme.level, Scheme.Level.LOCAL)}
     form = SchemeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -290,14 +296,15 @@ def version_derive(request, code, number):
                   {"form": form, "title": _("从 %(parent)s 派生下级方案") % {"parent": parent}, "parent": parent})
 
 
+@enforces(POLICY, "view")
 @login_required
 @require_GET
 def version_diff(request, code, number):
     version = _version(request, code, number)
     against = None
     if request.GET.get("against"):
-        against = get_visible_or_404(SchemeVersion.objects.select_related("scheme"), request.user,
-                                     scheme=version.scheme, number=request.GET["against"])
+        against = get_for(request.user, SchemeVersion.objects.select_related("scheme"),
+                          scheme=version.scheme, number=request.GET["against"])
     elif version.parent_version_id:
         against = version.parent_version
         if not SchemeVersion.objects.visible_to(request.user).filter(pk=against.pk).exists():
@@ -351,11 +358,12 @@ def _check(version, name, settings, rows):
     return definition, form_issues, issues, general
 
 
+@enforces(POLICY, "edit_draft")
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_edit(request, code, number):
-    version = _draft(request, code, number)
-    if version.is_frozen:
+    version = _draft(request, code, number, "edit_draft")
+    if not POLICY.allowed(request.user, "edit_draft", version):
         messages.info(request, _("v%(number)s 已发布,不能修改;请新建草稿版本。") % {"number": version.number})
         return redirect(_version_url(version))
     if request.method == "GET":
@@ -399,11 +407,12 @@ def version_edit(request, code, number):
     return redirect(_version_url(version, "version_edit"))
 
 
+@enforces(POLICY, "edit_draft")
 @login_required
 @require_POST
 def version_validate(request, code, number):
     """htmx: the edited form → every issue next to its indicator (out-of-band swaps) and a summary."""
-    version = _draft(request, code, number)
+    version = _version(request, code, number, "edit_draft")
     rows = editor.rows_from_post(request.POST)
     name = request.POST.get("def_name", "")
     settings = request.POST.get("settings", "").replace("\r\n", "\n")
@@ -415,10 +424,11 @@ def version_validate(request, code, number):
 # Try it -----------------------------------------------------------------------------------------------------
 
 
+@enforces(POLICY, "try")
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_try(request, code, number):
-    version = _version(request, code, number)
+    version = _version(request, code, number, "try")
     definition, resolve_issues = _effective_or_issues(version)
     form = TryForm(request.POST or None, request.FILES or None)
     fields = trial.input_fields(definition)

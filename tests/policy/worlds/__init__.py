@@ -1,0 +1,13 @@
+"""One World per room for the generated policy test (tests/policy/README.md says how to add one)."""
+
+from tests.policy.harness import World
+
+from .accounts import AccountsWorld
+from .audit import AuditWorld
+from .schemes import SchemesWorld
+
+WORLDS: dict[str, type[World]] = {
+    "accounts": AccountsWorld,
+    "audit": AuditWorld,
+    "schemes": SchemesWorld,
+}
