@@ -32,11 +32,11 @@ from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import InputSchema, changed_fields
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
-from lvzhi.registry.policy import POLICY as REGISTRY
 
 from . import actions
 from .models import ApiToken, Role, User
 from .policy import POLICY
+from .schemas import MeOut, UnitBrief
 
 router = Router(tags=[gettext_lazy("用户与令牌")])
 
@@ -47,39 +47,10 @@ READ = ERROR_RESPONSES
 # Schemas
 
 
-class UnitBrief(Schema):
-    id: int
-    code: str
-    name: str
-
-
 class UserBrief(Schema):
     id: int
     username: str
     full_name: str
-
-
-class MeOut(Schema):
-    id: int
-    username: str
-    full_name: str
-    role: Role
-    role_label: str
-    unit: UnitBrief | None
-    is_office_admin: bool = Field(description=gettext_lazy("可以管理用户(编办管理员)"))
-    can_edit_registry: bool = Field(description=gettext_lazy("可以修改机构编制数据(全部单位或本单位)"))
-
-    @staticmethod
-    def resolve_role_label(obj):
-        return obj.get_role_display()
-
-    @staticmethod
-    def resolve_is_office_admin(obj):
-        return POLICY.allowed(obj, "view_users")
-
-    @staticmethod
-    def resolve_can_edit_registry(obj):
-        return REGISTRY.allowed(obj, "edit_unit")
 
 
 class UserOut(Schema):

@@ -72,6 +72,7 @@ CONVERTED_MODULES = [
     "accounts/validators.py",
     "accounts/models.py",
     "accounts/policy.py",
+    "accounts/schemas.py",
     "audit/policy.py",
     "registry/policy.py",
     "schemes/policy.py",
