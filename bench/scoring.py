@@ -1,11 +1,13 @@
 """Benchmark of the scoring engine: 10,000 units × 100 leaf indicators (one million inputs).
 
-    .venv/bin/python bench/scoring.py [--units 10000] [--check 200]
+    .venv/bin/python bench/scoring.py [--units 10000] [--check 200] [--explained-units 1000] [--quick]
 
 Prints the time and peak memory of a full batch (totals, grades, ranks within category, quota), of re-scoring
 one unit after one input changed (explained path + re-rank + quota), and the ratio to a plain NumPy weighted sum
-of the same tree computed in the same run. It also checks that the batch totals equal the explained path's for a
-sample of units. Aims (issue 3): full run < 5 s and < 2 GB, one-unit re-score < 50 ms.
+of the same tree computed in the same run. It times the explained path for every unit of a batch
+(`score_units(fast=False)`, --explained-units units) against the batch path on the same units, and checks that
+the batch totals equal the explained path's for a sample of units. `--quick`: 1,000 units, one run, 50 checked.
+Aims (issue 3): full run < 5 s and < 2 GB, one-unit re-score < 50 ms.
 """
 
 from __future__ import annotations
@@ -131,7 +133,12 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=10_000)
     parser.add_argument("--check", type=int, default=200, help="units whose totals are checked on the explained path")
     parser.add_argument("--repeat", type=int, default=3, help="full runs (the best and the median are shown)")
+    parser.add_argument("--explained-units", type=int, default=1000,
+                        help="units scored by the explained path against the batch path (0: skip)")
+    parser.add_argument("--quick", action="store_true", help="1,000 units, one run, 50 units checked")
     args = parser.parse_args()
+    if args.quick:
+        args.units, args.repeat, args.check = 1000, 1, min(args.check, 50)
 
     scheme = load_scheme(build_scheme())
     units = build_units(scheme, args.units)
@@ -183,6 +190,25 @@ def main() -> int:
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
+    # the explained path for every unit of a batch against the batch path, on the same units
+    explained_line = None
+    if args.explained_units:
+        subset = dict(list(units.items())[:args.explained_units])
+        fast_runs, explained_runs = [], []
+        for _ in range(min(args.repeat, 2)):
+            t0 = time.perf_counter()
+            fast_json = score_units(scheme, subset).to_json()
+            fast_runs.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            explained_json = score_units(scheme, subset, fast=False).to_json()
+            explained_runs.append(time.perf_counter() - t0)
+            if explained_json != fast_json:
+                mismatches.append("explained batch JSON")
+        fast_t, explained_t = min(fast_runs), min(explained_runs)
+        explained_line = (f"逐项说明路径计分全部 {len(subset)} 个单位（fast=False）：{explained_t:.2f} 秒；批量路径 "
+                          f"{fast_t:.3f} 秒；说明路径 / 批量路径 = {explained_t / fast_t:.0f} 倍；两者 JSON "
+                          + ("逐字节相同" if explained_json == fast_json else "不同"))
+
     titles = sum(1 for u in batch.units.values() if u.titles)
     print(f"全量计分（总分、等次、类别内排名、名额）：最快 {full:.2f} 秒，中位 {full_median:.2f} 秒（{len(runs)} 次）")
     print(f"  内存：进程峰值 RSS {rss_after:.0f} MB（计分前 {rss_before:.0f} MB，含输入数据）；"
@@ -193,6 +219,8 @@ def main() -> int:
           f"最慢 {one_max * 1000:.1f} 毫秒（5 次）；单独生成该单位完整说明 {one_explained * 1000:.1f} 毫秒")
     print(f"NumPy 加权求和基线（同一指标树）：含从输入字典取数 {base_all:.3f} 秒，仅矩阵运算 {base_compute * 1000:.2f} 毫秒")
     print(f"  全量计分 / 基线（含取数）= {full / base_all:.1f} 倍；/ 基线（仅运算）= {full / base_compute:.0f} 倍")
+    if explained_line:
+        print(explained_line)
     print(f"核对：抽查 {len(sample)} 个单位，批量路径与逐项说明路径总分不一致 {len(mismatches)} 个")
     aims = full_median < 5 and rss_after < 2048 and one < 0.05 and not mismatches
     print("目标（全量 < 5 秒、< 2 GB，单个重算 < 50 毫秒）：" + ("达到" if aims else "未达到"))

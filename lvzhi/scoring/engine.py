@@ -8,10 +8,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from .aggregate import Child, combine, combine_adjustment, leaf_points
 from .errors import InputsError, Issue
 from .expr import ExpressionError
 from .model import Node, Scheme, load_scheme
 from .numbers import HUNDRED, ZERO, json_number, json_safe, round_fraction, to_decimal, to_fraction
+from .ops import ExactOps
 from .rules import Env
 from .vocab import KINDS, is_not_applicable
 
@@ -103,7 +105,7 @@ def evaluate_leaf(node: Node, place, raw, values: dict, scheme: Scheme, rank_con
     info: dict[str, Any] = {"input": json_safe(raw), "rule": rule.definition}
     if raw is None and node.is_adjustment:
         return ZERO, info, [], []  # no bonus or deduction entered: none
-    env = Env(node.code, place.scale, node.kind, values, scheme.inputs, rank_context)
+    env = Env(node.code, place.scale, node.kind, values, scheme.inputs, rank_context, precision)
     warnings: list[str] = []
     missing: list[str] = []
     value = None
@@ -150,10 +152,7 @@ def evaluate_leaf(node: Node, place, raw, values: dict, scheme: Scheme, rank_con
         info["missing"] = missing
     if warnings:
         info["warnings"] = warnings
-    if value is None or place.scale == 0:
-        points = ZERO
-    else:
-        points = round_fraction(value * place.max / place.scale, precision)
+    points = ZERO if value is None else leaf_points(ExactOps(precision), value, place.max, place.scale)
     return points, info, missing, warnings
 
 
@@ -173,53 +172,40 @@ def _leaf(node: Node, ctx: _Ctx) -> _NodeOut:
     return _NodeOut(node, points, True, place.max, place.scale, info, [])
 
 
-def _inner(node: Node | None, children_nodes: list[Node], ctx: _Ctx, place_max, place_scale, code) -> _NodeOut:
+def _inner(node: Node | None, children_nodes: list[Node], ctx: _Ctx, place_max: Fraction, place_scale: Fraction,
+           code: str) -> _NodeOut:
     outs = [_node(child, ctx) for child in children_nodes]
+    children = [Child(o.node.kind, o.points, o.applicable, o.max) for o in outs]
+    ops = ExactOps(ctx.precision)
     info: dict[str, Any] = {}
     if node is not None and node.is_adjustment:
-        amounts = sum((o.points for o in outs if o.applicable), ZERO)
-        cap = ctx.round(place_max)
-        points = min(amounts, cap)
-        if amounts > cap:
+        group = combine_adjustment(ops, children, place_max)
+        if group.capped:
             info["capped"] = True
-            info["uncapped"] = amounts
-        return _NodeOut(node, points, any(o.applicable for o in outs) or not outs, place_max, place_scale, info, outs)
-    regular = [o for o in outs if not o.node.is_adjustment]
+            info["uncapped"] = group.summed
+        return _NodeOut(node, group.points, group.applicable, place_max, place_scale, info, outs)
     base_points = node.base_points if node is not None else None
     base_share = node.base_share if node is not None else None
-    base_value = ZERO
-    if base_points:
-        base_value = ctx.round(base_points * place_max / place_scale) if place_scale else ZERO
-    capacity = place_max - (base_points * place_max / place_scale if base_points and place_scale else ZERO)
-    applicable = [o for o in regular if o.applicable]
-    if regular and not applicable and not base_points:
+    result = combine(ops, children, place_max, place_scale, base_points, base_share)
+    if not result.applicable:
         return _NodeOut(node, ZERO, False, place_max, place_scale, {"not_applicable": True}, outs)  # type: ignore[arg-type]
-    summed = sum((o.points for o in applicable), ZERO)
-    applicable_max = sum((o.max for o in applicable), ZERO)
     factor = Fraction(1)
-    regpart = summed
-    if applicable and applicable_max != capacity and applicable_max > 0:
-        regpart = ctx.round(summed * capacity / applicable_max)
-        factor = capacity / applicable_max
-        info["rescaled"] = {"applicable_max": applicable_max, "max": capacity, "before": summed}
+    if result.rescaled:
+        capacity = place_max - (base_points * place_max / place_scale if base_points and place_scale else ZERO)
+        factor = capacity / result.applicable_max
+        info["rescaled"] = {"applicable_max": result.applicable_max, "max": capacity, "before": result.summed}
     if base_share is not None:
-        shared = ctx.round(regpart * base_share / HUNDRED)
-        info["base"] = {"share": base_share, "before": regpart}
-        regpart = shared
+        info["base"] = {"share": base_share, "before": result.before_share}
         factor = factor * base_share / HUNDRED
     if base_points:
-        info["base"] = {"points": base_value}
-    bonus = sum((o.points for o in outs if o.applicable and o.node.kind == "bonus"), ZERO)
-    deduction = sum((o.points for o in outs if o.applicable and o.node.kind == "deduction"), ZERO)
-    if bonus:
-        info["bonus"] = bonus
-    if deduction:
-        info["deduction"] = deduction
-    points = base_value + regpart + bonus - deduction
-    if points < 0:
-        info["floored"] = points
-        points = ZERO
-    out = _NodeOut(node, points, True, place_max, place_scale, info, outs)  # type: ignore[arg-type]
+        info["base"] = {"points": ops.round(base_points * place_max / place_scale) if place_scale else ZERO}
+    if result.bonus:
+        info["bonus"] = result.bonus
+    if result.deduction:
+        info["deduction"] = result.deduction
+    if result.floored:
+        info["floored"] = result.before_floor
+    out = _NodeOut(node, result.points, True, place_max, place_scale, info, outs)  # type: ignore[arg-type]
     out.factor_children = factor
     return out
 

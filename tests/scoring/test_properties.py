@@ -6,10 +6,11 @@ import json
 import random
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lvzhi.scoring import load_scheme, score_unit, score_units
+from lvzhi.scoring.rules import RULE_CLASSES
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CATEGORIES = ["甲", "乙"]
@@ -17,6 +18,8 @@ RATING = {"优秀": 100, "良好": 85, "一般": 70, "差": 50}
 
 numbers = st.one_of(
     st.integers(-5, 120),
+    st.integers(-(10**8), 10**8),
+    st.decimals(-(10**6), 10**6, places=6, allow_nan=False, allow_infinity=False).map(float),
     st.decimals(-5, 120, places=3, allow_nan=False, allow_infinity=False).map(float),
     st.fractions(0, 100, max_denominator=7).map(float),
     st.decimals(0, 100, places=2, allow_nan=False, allow_infinity=False).map(str),
@@ -25,8 +28,7 @@ numbers = st.one_of(
 
 @st.composite
 def rules(draw, simple=False):
-    kinds = ["entered", "ratio", "occurrences", "import"] if simple else [
-        "entered", "ratio", "ratio_lower", "bands", "occurrences", "import", "rating", "survey", "formula"]
+    kinds = ["entered", "ratio", "occurrences", "import"] if simple else GENERATED
     kind = draw(st.sampled_from(kinds))
     if kind == "entered":
         return {"type": "entered"} if draw(st.booleans()) else {"type": "entered", "scale": 100}
@@ -45,9 +47,33 @@ def rules(draw, simple=False):
     if kind == "rating":
         return {"type": "rating", "scale": "four",
                 "groups": [{"name": "leaders", "weight": 40}, {"name": "staff", "weight": 60}]}
+    if kind == "ratio_named":
+        return {"type": "ratio", "target": "goal", "cap": draw(st.sampled_from([1, 1.2]))}
     if kind == "survey":
         return {"type": "survey"}
+    if kind == "survey_bands":
+        return {"type": "survey", "bands": [{"min": 95, "points": 1}, {"min": 80, "points": 0.6}]}
+    if kind == "survey_groups":
+        return {"type": "survey", "options": {"满意": 100, "基本满意": 60, "不满意": 0},
+                "groups": [{"name": "public", "weight": 70}, {"name": "staff", "weight": 30}]}
+    if kind == "rank":
+        return {"type": "rank", "table": [1, 0.8, 0.5], "else": 0.2}
+    if kind == "rank_step":
+        return {"type": "rank", "step": draw(st.sampled_from([5, 12.5])), "min": 10}
+    if kind == "rank_by":
+        return {"type": "rank", "by": "output", "step": 10, "among": draw(st.sampled_from(["category", "all"])),
+                "order": draw(st.sampled_from(["desc", "asc"]))}
     return {"type": "formula", "expr": "min(value, 100) / 100 * scale"}
+
+
+# Every variant the random schemes use, by rule type: test_every_rule_type_is_generated keeps it complete.
+VARIANTS = {
+    "entered": ["entered"], "import": ["import"], "ratio": ["ratio", "ratio_lower", "ratio_named"],
+    "bands": ["bands"], "occurrences": ["occurrences"], "rating": ["rating"],
+    "survey": ["survey", "survey_bands", "survey_groups"], "rank": ["rank", "rank_step", "rank_by"],
+    "formula": ["formula"],
+}
+GENERATED = [variant for variants in VARIANTS.values() for variant in variants]
 
 
 @st.composite
@@ -85,6 +111,7 @@ def trees(draw, level=1, budget=None, simple=False, integer=False, prefix="N"):
 def schemes(draw, simple=False, integer=False, bonuses=True, top_bonus_only=False):
     nodes, leaves = draw(trees(1, None, simple, integer))
     definition = {"code": "h", "name": "随机方案", "indicators": nodes, "rating_scales": {"four": RATING},
+                  "inputs": [{"name": "goal", "type": "number", "default": 80}, {"name": "output", "type": "number"}],
                   "grades": {"bands": [{"grade": "优秀", "min": 90}, {"grade": "良好", "min": 75}, {"grade": "差"}]}}
     if not any("weight" in n for n in nodes):
         definition["total"] = sum(n["points"] for n in nodes)
@@ -103,10 +130,20 @@ def schemes(draw, simple=False, integer=False, bonuses=True, top_bonus_only=Fals
         nodes[0]["base"] = {"share": 80}
     if not integer and draw(st.booleans()) and "points" in nodes[0] and len(nodes) > 1:
         nodes[0]["by_category"] = {"乙": 0}
+    if not simple and draw(st.booleans()):
+        periodic = [leaf for leaf in leaves if leaf["rule"].get("by") is None]
+        if periodic:
+            draw(st.sampled_from(periodic))["periods"] = {"H1": 40, "H2": 60}
     return definition, leaves
 
 
 def value_for(draw, leaf):
+    if leaf.get("periods"):
+        return {period: one_value(draw, leaf) for period in leaf["periods"] if draw(st.integers(0, 4))}
+    return one_value(draw, leaf)
+
+
+def one_value(draw, leaf):
     rule = leaf["rule"]["type"]
     choice = draw(st.integers(0, 9))
     if choice == 0:
@@ -116,9 +153,17 @@ def value_for(draw, leaf):
     if rule == "rating":
         labels = st.lists(st.sampled_from([*RATING, "无效"]), max_size=4)
         return {"leaders": draw(labels), "staff": draw(labels)}
+    if rule == "survey" and "groups" in leaf["rule"]:
+        answers = st.dictionaries(st.sampled_from(["满意", "基本满意", "不满意", "其他"]), st.integers(0, 30),
+                                  max_size=3)
+        return {"public": draw(answers), "staff": draw(st.one_of(answers, numbers))}
     if rule == "survey":
         return draw(st.one_of(numbers, st.fixed_dictionaries({"satisfied": st.integers(0, 50),
                                                               "total": st.integers(50, 60)})))
+    if rule == "rank" and "by" in leaf["rule"]:
+        return None
+    if rule == "rank":
+        return draw(st.one_of(st.integers(0, 5), numbers))
     if rule == "ratio" and choice == 2:
         return {"actual": draw(numbers), "target": draw(st.sampled_from([10, 0, 33.3]))}
     if rule == "occurrences":
@@ -134,6 +179,8 @@ def cases(draw, **kwargs):
     units = {}
     for u in range(draw(st.integers(1, 6))):
         values = {leaf["code"]: value_for(draw, leaf) for leaf in leaves}
+        values["goal"] = draw(st.one_of(st.none(), st.sampled_from([0, 40, 100]), numbers))
+        values["output"] = draw(st.one_of(st.none(), st.integers(0, 3), numbers))
         units[f"u{u}"] = {"category": draw(st.sampled_from([*CATEGORIES, None])),
                           "values": {k: v for k, v in values.items() if v is not None or draw(st.booleans())}}
     return definition, units
@@ -143,6 +190,10 @@ def walk(nodes):
     for node in nodes:
         yield node
         yield from walk(node.get("children", []))
+
+
+def test_every_rule_type_is_generated():
+    assert set(VARIANTS) == set(RULE_CLASSES)
 
 
 @SETTINGS
@@ -222,6 +273,7 @@ def test_the_same_inputs_give_the_same_json_bytes(case):
 @given(cases())
 def test_a_units_total_is_the_same_alone_and_in_a_batch(case):
     definition, units = case
+    assume(not any(node.get("rule", {}).get("by") for node in walk(definition["indicators"])))  # ranks need a batch
     scheme = load_scheme(definition)
     batch = score_units(scheme, units)
     for key, unit in units.items():
