@@ -16,11 +16,14 @@ docs/scoring.md:
 """
 
 from .batch import BatchResult, UnitSummary, score_units
+from .diffs import Change, SchemeDiff, diff
 from .engine import UnitInputs, UnitResult, score_unit
 from .errors import InputsError, Issue, SchemeError, ScoringError
-from .files import read_inputs_file, read_scheme_file, write_inputs_file, write_scheme_file
-from .inherit import Change, SchemeDiff, diff, resolve
-from .model import Scheme, load_scheme
+from .files import read_scheme_file, write_scheme_file
+from .inherit import resolve
+from .inputfiles import read_inputs_file, write_inputs_file
+from .loader import load_scheme
+from .model import Scheme
 
 __all__ = [
     "BatchResult",

@@ -10,7 +10,8 @@ from itertools import groupby
 
 from .engine import UnitInputs, UnitResult, dumps, evaluate_unit, grade_unit, score_unit
 from .errors import InputsError, Issue
-from .model import Scheme, load_scheme
+from .loader import load_scheme
+from .model import Scheme
 from .numbers import HUNDRED, format_number, json_number, round_units, to_decimal, to_fraction
 
 UNCATEGORISED = "未分类"

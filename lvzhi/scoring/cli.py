@@ -11,10 +11,13 @@ import unicodedata
 from pathlib import Path
 
 from .batch import score_units
+from .diffs import diff
 from .errors import Issue, ScoringError
-from .files import read_inputs_file, read_scheme_file_with_rows, write_scheme_file
-from .inherit import diff, has_edits, resolve
-from .model import Scheme, load_scheme
+from .files import read_scheme_file_with_rows, write_scheme_file
+from .inherit import has_edits, resolve
+from .inputfiles import read_inputs_file
+from .loader import load_scheme
+from .model import Scheme
 from .numbers import format_number
 
 SCHEME_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")

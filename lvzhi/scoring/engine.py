@@ -11,7 +11,8 @@ from typing import Any
 from .aggregate import Child, combine, combine_adjustment, leaf_points
 from .errors import InputsError, Issue
 from .expr import ExpressionError
-from .model import Node, Scheme, load_scheme
+from .loader import load_scheme
+from .model import Node, Scheme
 from .numbers import HUNDRED, ZERO, json_number, json_safe, round_fraction, to_decimal, to_fraction
 from .ops import ExactOps
 from .rules import Env

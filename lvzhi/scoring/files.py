@@ -1,5 +1,5 @@
-"""Scheme and inputs files: YAML, JSON and the Excel workbooks office staff write. Errors name the sheet, row and
-column; nothing is returned from a file with an error."""
+"""Scheme files: YAML, JSON and the Excel workbook office staff write (inputs files: `lvzhi.scoring.inputfiles`).
+Errors name the sheet, row and column; nothing is returned from a file with an error."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputsError, Issue, SchemeError
+from .errors import Issue, SchemeError
 from .numbers import to_fraction
 from .vocab import KIND_LOOKUP, KINDS, LEVELS, NATURE_LOOKUP, NATURES, SOURCES, normalize_source, source_label
 
@@ -55,7 +55,7 @@ def _construct_mapping(loader, node, deep=False):
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _load_text(path: Path, error_cls):
+def load_text(path: Path, error_cls):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
@@ -89,25 +89,25 @@ def _unique_pairs(pairs):
     return out
 
 
-def _suffix(path: Path, error_cls) -> str:
+def file_suffix(path: Path, error_cls) -> str:
     suffix = path.suffix.lower()
     if suffix not in (".yaml", ".yml", ".json", ".xlsx"):
         raise error_cls(Issue(path.name, "不支持的文件类型，请用 .yaml、.yml、.json 或 .xlsx"))
     return suffix
 
 
-def _dump_text(data, path: Path):
+def dump_text(data, path: Path):
     if path.suffix.lower() == ".json":
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     else:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
-def _flow(value) -> str:
+def flow_text(value) -> str:
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False).strip()
 
 
-def _parse_cell_yaml(text: str):
+def parse_cell_yaml(text: str):
     """A cell holding a mapping or list: `a: 1, b: 2` (braces optional), `[优秀, 良好]`."""
     stripped = text.strip()
     if not stripped.startswith(("{", "[")) and ":" in stripped.replace("：", ":"):
@@ -115,7 +115,7 @@ def _parse_cell_yaml(text: str):
     return yaml.load(stripped, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
 
 
-def _cell_text(value) -> str | None:
+def cell_text(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -135,7 +135,7 @@ def _cell_number(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _open_workbook(path: Path, error_cls):
+def open_workbook(path: Path, error_cls):
     from openpyxl import load_workbook
 
     try:
@@ -146,7 +146,7 @@ def _open_workbook(path: Path, error_cls):
         raise error_cls(Issue(path.name, f"无法读取 Excel 文件（{exc.__class__.__name__}）")) from exc
 
 
-def _rows(sheet):
+def sheet_rows(sheet):
     rows = list(sheet.iter_rows(values_only=True))
     while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
         rows.pop()
@@ -166,9 +166,9 @@ def read_scheme_file(path) -> dict:
 def read_scheme_file_with_rows(path) -> tuple[dict, dict[str, int]]:
     """Also returns, for a workbook, the row of each indicator code (to point messages at rows)."""
     path = Path(path)
-    if _suffix(path, SchemeError) == ".xlsx":
+    if file_suffix(path, SchemeError) == ".xlsx":
         return _read_scheme_workbook(path)
-    data = _load_text(path, SchemeError)
+    data = load_text(path, SchemeError)
     if not isinstance(data, dict):
         raise SchemeError(Issue(path.name, "方案文件的内容必须是一个映射（含 code、name、indicators 等）"))
     return data, {}
@@ -181,10 +181,10 @@ def write_scheme_file(definition, path) -> None:
     if isinstance(definition, Scheme):
         definition = definition.definition
     path = Path(path)
-    if _suffix(path, SchemeError) == ".xlsx":
+    if file_suffix(path, SchemeError) == ".xlsx":
         _write_scheme_workbook(definition, path)
     else:
-        _dump_text(definition, path)
+        dump_text(definition, path)
 
 
 def _write_scheme_workbook(definition: dict, path: Path):
@@ -207,13 +207,13 @@ def _write_scheme_workbook(definition: dict, path: Path):
                 "kind": KINDS.get(node.get("kind"), node.get("kind")) if node.get("kind") else None,
                 "nature": NATURES.get(node.get("nature"), node.get("nature")) if node.get("nature") else None,
                 "standard": node.get("standard"),
-                "rule": _flow(node["rule"]) if node.get("rule") is not None else None,
+                "rule": flow_text(node["rule"]) if node.get("rule") is not None else None,
                 "evidence": "\n".join(node["evidence"]) if node.get("evidence") else None,
                 "source": source_label(node["source"]) if node.get("source") else None,
                 "periods": node["periods"] if isinstance(node.get("periods"), str)
-                else (_flow(node["periods"]) if node.get("periods") else None),
-                "by_category": _flow(node["by_category"]) if node.get("by_category") else None,
-                "base": _flow(node["base"]) if node.get("base") else None,
+                else (flow_text(node["periods"]) if node.get("periods") else None),
+                "by_category": flow_text(node["by_category"]) if node.get("by_category") else None,
+                "base": flow_text(node["base"]) if node.get("base") else None,
                 "scale": node.get("scale"), "note": node.get("note"),
             }
             sheet.append([row[SCHEME_COLUMNS[h]] for h in headers])
@@ -237,7 +237,7 @@ def _write_scheme_workbook(definition: dict, path: Path):
         if key == "level":
             value = LEVELS.get(value, value)
         elif key in STRUCTURED_SETTINGS:
-            value = _flow(value)
+            value = flow_text(value)
         settings.append([label, value])
     settings.column_dimensions["A"].width = 12
     settings.column_dimensions["B"].width = 80
@@ -245,14 +245,14 @@ def _write_scheme_workbook(definition: dict, path: Path):
 
 
 def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
-    wb = _open_workbook(path, SchemeError)
+    wb = open_workbook(path, SchemeError)
     issues: list[Issue] = []
     sheet = wb[SCHEME_SHEET] if SCHEME_SHEET in wb.sheetnames else wb.worksheets[0]
     sname = sheet.title
-    rows = _rows(sheet)
+    rows = sheet_rows(sheet)
     if not rows:
         raise SchemeError(Issue(sname, "工作表是空的，第一行应为表头（编码、名称、分值 …）"))
-    header = [_cell_text(h) for h in rows[0]]
+    header = [cell_text(h) for h in rows[0]]
     columns: dict[str, int] = {}
     for i, title in enumerate(header):
         if title is None:
@@ -282,7 +282,7 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
             return f"{sname}!第{number}行「{label_of[key]}」"
 
         node: dict = {}
-        code = _cell_text(cell("code"))
+        code = cell_text(cell("code"))
         if code is None:
             issues.append(Issue(where("code"), "编码不能为空"))
             continue
@@ -290,7 +290,7 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
             issues.append(Issue(where("code"), f"编码「{code}」与第{seen_rows[code]}行重复"))
         seen_rows[code] = number
         node["code"] = code
-        name = _cell_text(cell("name"))
+        name = cell_text(cell("name"))
         if name is None:
             issues.append(Issue(where("name"), "名称不能为空"))
         node["name"] = name or ""
@@ -303,12 +303,12 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
                 issues.append(Issue(where(key), f"「{value}」不是数字"))
                 continue
             node[key] = value
-        kind = _cell_text(cell("kind"))
+        kind = cell_text(cell("kind"))
         if kind is not None:
             if kind not in KIND_LOOKUP:
                 issues.append(Issue(where("kind"), f"类型「{kind}」应为 {'、'.join(KINDS.values())} 之一"))
             node["kind"] = KIND_LOOKUP.get(kind, kind)
-        nature = _cell_text(cell("nature"))
+        nature = cell_text(cell("nature"))
         if nature is not None:
             if nature not in NATURE_LOOKUP:
                 issues.append(Issue(where("nature"), f"性质「{nature}」应为 定量 或 定性"))
@@ -317,10 +317,10 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
             text = cell(key)
             if text is not None and str(text).strip():
                 node[key] = str(text).strip()
-        rule = _cell_text(cell("rule"))
+        rule = cell_text(cell("rule"))
         if rule is not None:
             try:
-                parsed = _parse_cell_yaml(rule)
+                parsed = parse_cell_yaml(rule)
             except yaml.YAMLError:
                 issues.append(Issue(where("rule"), f"无法解析规则「{rule}」，应为规则名（如 录入）或 type: ratio, target: 100"))
             else:
@@ -328,7 +328,7 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
         evidence = cell("evidence")
         if evidence is not None and str(evidence).strip():
             node["evidence"] = [line.strip() for line in str(evidence).splitlines() if line.strip()]
-        source = _cell_text(cell("source"))
+        source = cell_text(cell("source"))
         if source is not None:
             normalized = normalize_source(source)
             if normalized is None:
@@ -336,14 +336,14 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
                                                      f"（问卷写作 问卷:群体）"))
             node["source"] = normalized or source
         for key in ("periods", "by_category", "base"):
-            text = _cell_text(cell(key))
+            text = cell_text(cell(key))
             if text is None:
                 continue
             if key == "periods" and ":" not in text and "：" not in text:
                 node[key] = text
                 continue
             try:
-                parsed = _parse_cell_yaml(text)
+                parsed = parse_cell_yaml(text)
             except yaml.YAMLError:
                 parsed = None
             if not isinstance(parsed, dict):
@@ -357,7 +357,7 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
                 level = raw_level
             else:
                 issues.append(Issue(where("level"), f"层级「{raw_level}」应为 1、2 或 3"))
-        entries.append((number, node, level, _cell_text(cell("parent"))))
+        entries.append((number, node, level, cell_text(cell("parent"))))
     if not entries:
         issues.append(Issue(sname, "没有任何指标行"))
     tree = _build_tree(entries, sname, issues)
@@ -423,8 +423,8 @@ def _build_tree(entries, sname, issues) -> list:
 def _read_settings(sheet, issues) -> dict:
     out: dict = {}
     sname = sheet.title
-    for number, row in enumerate(_rows(sheet)[1:], 2):
-        label = _cell_text(row[0]) if row else None
+    for number, row in enumerate(sheet_rows(sheet)[1:], 2):
+        label = cell_text(row[0]) if row else None
         value = row[1] if len(row) > 1 else None
         if label is None:
             continue
@@ -448,202 +448,5 @@ def _read_settings(sheet, issues) -> dict:
         elif key == "level":
             out[key] = LEVEL_LOOKUP.get(str(value).strip(), str(value).strip())
         else:
-            out[key] = _cell_text(value) if key in ("code", "extends") else str(value)
+            out[key] = cell_text(value) if key in ("code", "extends") else str(value)
     return out
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Inputs
-
-INPUT_HEADERS = {"单位": "key", "名称": "name", "类别": "category", "不适用": "not_applicable"}
-LONG_HEADERS = {"单位": "key", "名称": "name", "类别": "category", "编码": "code", "子项": "sub", "值": "value"}
-UNIT_KEYS = {"name", "category", "values", "not_applicable"}
-
-
-def read_inputs_file(path) -> dict:
-    """Raw inputs {format, scheme, units: {key: {name, category, values, not_applicable}}} from a file."""
-    path = Path(path)
-    if _suffix(path, InputsError) == ".xlsx":
-        return _read_inputs_workbook(path)
-    data = _load_text(path, InputsError)
-    return check_inputs(data, path.name)
-
-
-def check_inputs(data, where: str = "") -> dict:
-    issues: list[Issue] = []
-    if not isinstance(data, dict) or not isinstance(data.get("units"), dict):
-        raise InputsError(Issue(where, "输入文件应有 units: {单位: {category, values}} 映射"))
-    issues.extend(Issue(where, f"输入文件不认识字段「{key}」") for key in sorted(set(data) - {"format", "scheme", "units"}))
-    if data.get("format", "lvzhi-inputs/1") != "lvzhi-inputs/1":
-        issues.append(Issue(where, f"不支持的格式「{data.get('format')}」，应为 lvzhi-inputs/1"))
-    units = {}
-    for key, record in data["units"].items():
-        label = f"units.{key}"
-        if not isinstance(record, dict):
-            issues.append(Issue(label, "单位记录必须是映射（name、category、values、not_applicable）"))
-            continue
-        issues.extend(Issue(label, f"单位记录不认识字段「{extra}」") for extra in sorted(set(record) - UNIT_KEYS))
-        values = record.get("values") or {}
-        if not isinstance(values, dict):
-            issues.append(Issue(label, "values 必须是 {编码: 值} 映射"))
-            continue
-        na = record.get("not_applicable") or []
-        if isinstance(na, str):
-            na = [c.strip() for c in re.split(r"[、,，\s]+", na) if c.strip()]
-        if not isinstance(na, list):
-            issues.append(Issue(label, "not_applicable 必须是编码列表"))
-            continue
-        category = record.get("category")
-        if category is not None and not isinstance(category, str):
-            issues.append(Issue(label, "category 必须是文字"))
-        unit = {"values": {str(k): v for k, v in values.items()}}
-        if record.get("name") is not None:
-            unit["name"] = str(record["name"])
-        if category is not None:
-            unit["category"] = str(category)
-        if na:
-            unit["not_applicable"] = [str(c) for c in na]
-        units[str(key)] = unit
-    if issues:
-        raise InputsError(issues)
-    out = {"format": "lvzhi-inputs/1"}
-    if data.get("scheme") is not None:
-        out["scheme"] = str(data["scheme"])
-    out["units"] = units
-    return out
-
-
-def _input_cell(value, where: str, issues: list[Issue]):
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    text = str(value).strip()
-    if not text:
-        return None
-    if text.startswith(("{", "[")) or ":" in text or "：" in text:
-        try:
-            return _parse_cell_yaml(text)
-        except yaml.YAMLError:
-            issues.append(Issue(where, f"无法解析「{text}」，结构化的值应写作 Q1: 90, Q2: 85 或 [优秀, 良好]"))
-            return None
-    return text
-
-
-def _read_inputs_workbook(path: Path) -> dict:
-    wb = _open_workbook(path, InputsError)
-    sheet = wb[INPUTS_SHEET] if INPUTS_SHEET in wb.sheetnames else wb.worksheets[0]
-    sname = sheet.title
-    rows = _rows(sheet)
-    if not rows:
-        raise InputsError(Issue(sname, "工作表是空的，第一行应为表头（单位、类别、指标编码 …）"))
-    header = [_cell_text(h) for h in rows[0]]
-    if "单位" not in header:
-        raise InputsError(Issue(f"{sname}!第1行", "缺少「单位」列"))
-    issues: list[Issue] = []
-    dupes = {h for h in header if h is not None and header.count(h) > 1}
-    issues.extend(Issue(f"{sname}!第1行", f"列「{h}」重复") for h in sorted(dupes))
-    units: dict[str, dict] = {}
-    is_long = "编码" in header and "值" in header
-    if is_long:
-        issues.extend(Issue(f"{sname}!第1行", f"不认识的列「{h}」（按行填写时可用：{'、'.join(LONG_HEADERS)}）")
-                      for h in header if h is not None and h not in LONG_HEADERS)
-    col = {h: i for i, h in enumerate(header) if h is not None}
-    for number, row in enumerate(rows[1:], 2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-            continue
-
-        def get(h, row=row):
-            i = col.get(h)
-            return row[i] if i is not None and i < len(row) else None
-
-        key = _cell_text(get("单位"))
-        if key is None:
-            issues.append(Issue(f"{sname}!第{number}行「单位」", "单位不能为空"))
-            continue
-        unit = units.setdefault(key, {"values": {}})
-        for h, field_name in (("名称", "name"), ("类别", "category")):
-            text = _cell_text(get(h))
-            if text is None:
-                continue
-            if field_name in unit and unit[field_name] != text:
-                issues.append(Issue(f"{sname}!第{number}行「{h}」", f"单位「{key}」的{h}前后不一致（{unit[field_name]} / {text}）"))
-            unit[field_name] = text
-        if is_long:
-            code = _cell_text(get("编码"))
-            if code is None:
-                issues.append(Issue(f"{sname}!第{number}行「编码」", "编码不能为空"))
-                continue
-            value = _input_cell(get("值"), f"{sname}!第{number}行「值」", issues)
-            sub = _cell_text(get("子项"))
-            values = unit["values"]
-            if sub is None:
-                _accumulate(values, code, value)
-            else:
-                target = values.setdefault(code, {})
-                if not isinstance(target, dict):
-                    issues.append(Issue(f"{sname}!第{number}行「子项」", f"「{code}」前面已有不分子项的值"))
-                    continue
-                _accumulate(target, sub, value)
-            continue
-        unit.setdefault("_rows", 0)
-        unit["_rows"] += 1
-        if unit["_rows"] > 1:
-            issues.append(Issue(f"{sname}!第{number}行「单位」", f"单位「{key}」出现了不止一行"))
-        na = _cell_text(get("不适用"))
-        if na:
-            unit["not_applicable"] = [c.strip() for c in re.split(r"[、,，\s]+", na) if c.strip()]
-        for h, i in col.items():
-            if h in INPUT_HEADERS:
-                continue
-            value = _input_cell(row[i] if i < len(row) else None, f"{sname}!第{number}行「{h}」", issues)
-            if value is not None:
-                unit["values"][h] = value
-    for unit in units.values():
-        unit.pop("_rows", None)
-    if issues:
-        raise InputsError(issues)
-    return check_inputs({"units": units}, path.name)
-
-
-def _accumulate(target: dict, key: str, value):
-    if value is None:
-        return
-    if key in target:
-        existing = target[key]
-        target[key] = [*existing, value] if isinstance(existing, list) else [existing, value]
-    else:
-        target[key] = value
-
-
-def write_inputs_file(data: dict, path) -> None:
-    """Write raw inputs as YAML, JSON, or an Excel sheet (one row per unit)."""
-    path = Path(path)
-    if _suffix(path, InputsError) != ".xlsx":
-        _dump_text(data, path)
-        return
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    units = data.get("units") or {}
-    codes: list[str] = []
-    for record in units.values():
-        for code in (record.get("values") or {}):
-            if code not in codes:
-                codes.append(code)
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = INPUTS_SHEET
-    sheet.append(["单位", "名称", "类别", "不适用", *codes])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for key, record in units.items():
-        values = record.get("values") or {}
-        row = [key, record.get("name"), record.get("category"), "、".join(record.get("not_applicable") or []) or None]
-        for code in codes:
-            value = values.get(code)
-            row.append(_flow(value) if isinstance(value, dict | list) else value)
-        sheet.append(row)
-    wb.save(path)

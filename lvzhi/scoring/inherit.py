@@ -1,12 +1,12 @@
-"""Template inheritance: resolve a child scheme against its parent, and list exactly what differs."""
+"""Template inheritance: resolve a child scheme written as edits against its parent. What differs between two
+schemes is listed by `lvzhi.scoring.diffs`."""
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 
 from .errors import Issue, SchemeError
-from .model import EDIT_KEYS, FORMAT, Scheme, _code_text, load_scheme
+from .model import EDIT_KEYS, FORMAT, Scheme, code_text
 
 FIELD_LABELS = {
     "name": "名称", "points": "分值", "weight": "权重", "by_category": "分类分值", "scale": "刻度", "kind": "类型",
@@ -21,7 +21,7 @@ SETTING_LABELS = {
 NOT_SETTINGS = {"format", "code", "extends", "indicators", *EDIT_KEYS}
 
 
-def _definition(value) -> dict:
+def definition_of(value) -> dict:
     if isinstance(value, Scheme):
         return value.definition
     if not isinstance(value, dict):
@@ -36,8 +36,8 @@ def has_edits(definition: dict) -> bool:
 def resolve(child, parent) -> dict:
     """The child's full definition: the parent's tree with the child's removals, additions, changes and moves
     applied, and the child's top-level settings over the parent's. `extends` is kept."""
-    child = _definition(child)
-    parent_def = _definition(parent)
+    child = definition_of(child)
+    parent_def = definition_of(parent)
     if has_edits(parent_def):
         raise SchemeError(Issue("extends", f"上级模板「{parent_def.get('code')}」本身是增删改形式，请先合并它的上级模板"))
     issues: list[Issue] = []
@@ -72,7 +72,7 @@ def _index(tree: list) -> dict:
     def walk(nodes):
         for node in nodes:
             if isinstance(node, dict):
-                code = _code_text(node.get("code"))
+                code = code_text(node.get("code"))
                 if code is not None:
                     found[code] = (node, nodes)
                 walk(node.get("children") or [])
@@ -98,7 +98,7 @@ def _insert(siblings: list, node: dict, after, issues, where):
         siblings.append(node)
         return
     for i, sibling in enumerate(siblings):
-        if _code_text(sibling.get("code")) == str(after):
+        if code_text(sibling.get("code")) == str(after):
             siblings.insert(i + 1, node)
             return
     issues.append(Issue(where, f"位置「after: {after}」不是同一上级下的指标"))
@@ -129,7 +129,7 @@ def _apply_edits(tree: list, child: dict, issues: list[Issue]):
         issues.extend(Issue(where, f"新增项不认识字段「{key}」")
                       for key in sorted(set(item) - {"parent", "after", "indicator"}))
         node = copy.deepcopy(item["indicator"])
-        code = _code_text(node.get("code"))
+        code = code_text(node.get("code"))
         index = _index(tree)
         if code is not None and code in index:
             issues.append(Issue(code, "新增的指标编码在上级模板中已存在"))
@@ -188,145 +188,6 @@ def _apply_edits(tree: list, child: dict, issues: list[Issue]):
 
 def _is_descendant(node: dict, code: str) -> bool:
     for child in node.get("children") or []:
-        if _code_text(child.get("code")) == code or _is_descendant(child, code):
+        if code_text(child.get("code")) == code or _is_descendant(child, code):
             return True
     return False
-
-
-@dataclass
-class Change:
-    action: str  # removed | added | changed | moved | setting
-    code: str
-    name: str = ""
-    fields: dict = field(default_factory=dict)  # field -> {"old": …, "new": …}
-    parent: dict | None = None  # moved: {"old": code, "new": code}; added/removed: {"code": parent code}
-    subtree: list[str] = field(default_factory=list)  # codes below an added/removed node
-
-    def to_dict(self) -> dict:
-        data = {"action": self.action, "code": self.code, "name": self.name}
-        if self.fields:
-            data["fields"] = self.fields
-        if self.parent is not None:
-            data["parent"] = self.parent
-        if self.subtree:
-            data["subtree"] = self.subtree
-        return data
-
-    def line(self) -> str:
-        label = f"{self.code} {self.name}".strip()
-        if self.action == "removed":
-            extra = f"（连同下级 {'、'.join(self.subtree)}）" if self.subtree else ""
-            return f"删除 {label}{extra}"
-        if self.action == "added":
-            where = f"（上级 {self.parent['code']}）" if self.parent and self.parent.get("code") else "（一级指标）"
-            extra = f"，含下级 {'、'.join(self.subtree)}" if self.subtree else ""
-            return f"新增 {label}{where}{extra}"
-        if self.action == "moved":
-            old = self.parent["old"] or "顶层"
-            new = self.parent["new"] or "顶层"
-            return f"移动 {label}：上级 {old} → {new}"
-        parts = []
-        for key, change in self.fields.items():
-            name = (SETTING_LABELS if self.action == "setting" else FIELD_LABELS).get(key, key)
-            parts.append(f"{name} {_short(change['old'])} → {_short(change['new'])}")
-        prefix = "方案设置" if self.action == "setting" else f"修改 {label}"
-        return f"{prefix}：{'；'.join(parts)}"
-
-
-def _short(value) -> str:
-    if value is None:
-        return "（无）"
-    if isinstance(value, dict | list):
-        import json
-
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    else:
-        text = str(value)
-    return text if len(text) <= 60 else text[:60] + "…"
-
-
-@dataclass
-class SchemeDiff:
-    parent: str
-    child: str
-    changes: list[Change]
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
-
-    def of(self, action: str) -> list[Change]:
-        return [c for c in self.changes if c.action == action]
-
-    def to_dict(self) -> dict:
-        return {"parent": self.parent, "child": self.child, "changes": [c.to_dict() for c in self.changes]}
-
-    def lines(self) -> list[str]:
-        return [c.line() for c in self.changes]
-
-
-def _flatten(tree: list) -> dict:
-    """code -> (fields without children, parent code, position)"""
-    out: dict = {}
-
-    def walk(nodes, parent):
-        for pos, node in enumerate(nodes):
-            code = _code_text(node.get("code"))
-            fields = {k: v for k, v in node.items() if k not in ("code", "children")}
-            out[code] = (fields, parent, pos, [
-                _code_text(c.get("code")) for c in _descendants(node)])
-            walk(node.get("children") or [], code)
-
-    walk(tree, "")
-    return out
-
-
-def _descendants(node: dict):
-    for child in node.get("children") or []:
-        yield child
-        yield from _descendants(child)
-
-
-def _normalized(definition: dict) -> dict:
-    try:
-        return load_scheme(definition).definition
-    except SchemeError:
-        return definition
-
-
-def diff(parent, child) -> SchemeDiff:
-    """Exactly what differs between a parent template and a child scheme (given whole, or as edits)."""
-    parent_def = _definition(parent)
-    child_def = _definition(child)
-    if has_edits(child_def):
-        child_def = resolve(child_def, parent_def)
-    parent_def = _normalized(parent_def)
-    child_def = _normalized(child_def)
-    old = _flatten(parent_def.get("indicators") or [])
-    new = _flatten(child_def.get("indicators") or [])
-    changes: list[Change] = [
-        Change("setting", key, SETTING_LABELS[key], {key: {"old": parent_def.get(key), "new": child_def.get(key)}})
-        for key in SETTING_LABELS
-        if key not in NOT_SETTINGS and parent_def.get(key) != child_def.get(key)
-    ]
-    for code, (fields, parent_code, _pos, subtree) in old.items():
-        if code not in new and (parent_code == "" or parent_code in new):
-            changes.append(Change("removed", code, fields.get("name", ""), parent={"code": parent_code},
-                                  subtree=subtree))
-    for code, (fields, parent_code, _pos, subtree) in new.items():
-        if code not in old:
-            if parent_code == "" or parent_code in old:
-                changes.append(Change("added", code, fields.get("name", ""), parent={"code": parent_code},
-                                      subtree=subtree))
-            continue
-        old_fields, old_parent, _, _ = old[code]
-        if old_parent != parent_code:
-            changes.append(Change("moved", code, fields.get("name", ""), parent={"old": old_parent, "new": parent_code}))
-        changed = {
-            key: {"old": old_fields.get(key), "new": fields.get(key)}
-            for key in sorted(set(old_fields) | set(fields), key=lambda k: list(FIELD_LABELS).index(k)
-                              if k in FIELD_LABELS else 99)
-            if old_fields.get(key) != fields.get(key)
-        }
-        if changed:
-            changes.append(Change("changed", code, fields.get("name", ""), fields=changed))
-    return SchemeDiff(str(parent_def.get("code", "")), str(child_def.get("code", "")), changes)
