@@ -1,17 +1,27 @@
 """What a campaign needs to know about a frozen scheme version: its leaf indicators with their data source,
 the value they expect, their scale and the evidence they require (docs/scheme-format.md).
 
-The numbers themselves are computed by the engine (lvzhi.scoring); this module only reads the definition to
-decide who enters what. Read once per version and cached (a published version never changes).
+Everything here is read from the engine's loaded scheme (lvzhi.scoring), never from a second walk of the raw
+definition, so the campaign asks for exactly the leaves the engine scores (a `by_category` 0 on an indicator
+leaves out everything under it) and checks entered values with the engine's one check. Read once per version
+and cached (a published version never changes).
 """
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi import scoring
+from lvzhi.scoring import entry
+from lvzhi.scoring.model import Node, Scheme
+from lvzhi.scoring.numbers import plain_number
+from lvzhi.scoring.rules import EnteredRule, RatingRule, RatioRule, SurveyRule
 from lvzhi.scoring.vocab import RULE_LOOKUP, SOURCE_LOOKUP
 
 # Where a leaf's raw value comes from, as the campaign collects it.
@@ -70,6 +80,7 @@ class Leaf:
     groups: tuple  # rater/survey group names of rating/survey rules
     rating_scale: dict = field(default_factory=dict)  # label -> score (rating rules)
     ratio_target: bool = False  # a ratio rule with its own target (the unit gives the actual figure only)
+    scheme: Scheme = field(default_factory=Scheme, compare=False, repr=False)  # the engine's loaded scheme
 
     @property
     def source_label(self) -> str:
@@ -107,19 +118,22 @@ class Leaf:
         return ("",)
 
     def applies_to(self, category: str | None) -> bool:
-        if category and category in self.by_category:
-            return Decimal(str(self.by_category[category])) != 0
-        return True
+        """As the engine scores it: False when this leaf or an indicator above it has by_category 0."""
+        return entry.applies(self.scheme, self.code, category)
 
     def scale(self, category: str | None = None) -> Decimal:
         """The scale raw entered scores are on (docs/scheme-format.md "Points and weights")."""
-        if self.scale_override is not None:
-            return self.scale_override
-        if self.points is not None:
-            if category and category in self.by_category:
-                return Decimal(str(self.by_category[category]))
-            return self.points
-        return Decimal(100)
+        scale = entry.input_scale(self.scheme, self.scheme.nodes[self.code], category)
+        return _decimal(scale if scale is not None else self.scheme.places(category)[self.code].scale)
+
+    def value_problem(self, category: str | None, value: Decimal) -> str | None:
+        """The engine's one check of an entered or imported value (None: acceptable), in the interface
+        language."""
+        problem = entry.value_problem(self.scheme, self.code, category, value)
+        if problem is None:
+            return None
+        text = str(VALUE_PROBLEMS[problem.reason])
+        return text % {"limit": plain_number(problem.limit)} if problem.limit is not None else text
 
     @property
     def value_hint(self) -> str:
@@ -154,123 +168,97 @@ class SchemeInfo:
         return keys
 
 
-def _dec(value):
-    if value is None or value == "":
-        return None
-    text = str(value).strip().rstrip("%")
-    return Decimal(text)
-
-
-def _periods(value, period_sets) -> tuple:
-    if not value:
-        return ()
-    if isinstance(value, str):
-        value = period_sets.get(value, {})
-    return tuple(value.keys()) if isinstance(value, dict) else ()
-
-
-def _rating_scale(rule, definition) -> dict:
-    scale = rule.get("scale")
-    if isinstance(scale, str):
-        scale = (definition.get("rating_scales") or {}).get(scale)
-    if not isinstance(scale, dict):
-        return {}
-    out = {}
-    for label, value in scale.items():
-        try:
-            out[str(label)] = Decimal(str(value))
-        except ArithmeticError:
-            continue
-    return out
-
-
-def _scale(node, rule):
-    if node.get("scale") is not None:
-        return _dec(node["scale"])
-    if RULE_ALIASES.get(str(rule.get("type", "entered")), str(rule.get("type", "entered"))) in {
-        "entered",
-        "import",
-    } and isinstance(rule.get("scale"), int | float | str):
-        return _dec(rule["scale"])
-    return None
-
+# The engine's value problems (lvzhi.scoring.entry.REASONS), in the interface language.
+VALUE_PROBLEMS = {
+    "negative": _("不能为负数"),
+    "not_integer": _("次数应为整数"),
+    "rank": _("名次应为正整数"),
+    "rate": _("满意率应在0到100之间"),
+    "over_scale": _("超出满分 %(limit)s"),
+}
 
 # The Chinese words a scheme definition may use for sources and rule types are the engine's (lvzhi.scoring.vocab).
 SOURCE_ALIASES = SOURCE_LOOKUP
 RULE_ALIASES = RULE_LOOKUP
 
 
-def _normalise_source(raw: str) -> tuple[str, str]:
-    raw = (raw or "").strip().replace("：", ":")
-    if not raw:
-        return "desk_review", ""
-    head, _sep, detail = raw.partition(":")
-    head = head.strip()
-    return SOURCE_ALIASES.get(head, head), detail.strip()
+def _decimal(value: Fraction | None) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def parse(definition: dict) -> SchemeInfo:
-    period_sets = definition.get("period_sets") or {}
-    leaves: list[Leaf] = []
+def _source(node: Node) -> tuple[str, str]:
+    """The engine's normalised source ('survey:群众' → ('survey', '群众')); desk review when none is given."""
+    source = node.definition.get("source") or ""
+    head, _sep, detail = str(source).partition(":")
+    return (head or "desk_review"), detail
+
+
+def _path(node: Node) -> tuple:
+    names = []
+    parent = node.parent
+    while parent is not None:
+        names.append(parent.name)
+        parent = parent.parent
+    return tuple(reversed(names))
+
+
+def _leaf(scheme: Scheme, node: Node) -> Leaf:
+    rule = node.rule
+    source, detail = _source(node)
+    groups: tuple = ()
+    if isinstance(rule, RatingRule | SurveyRule):
+        groups = tuple(g["name"] for g in rule.groups)
+    rating_scale: dict[str, Decimal] = {}
+    if isinstance(rule, RatingRule):
+        rating_scale = {label: _decimal(score) for label, score in rule.mapping.items()}
+    own_scale = node.scale_override
+    if own_scale is None and isinstance(rule, EnteredRule):
+        own_scale = rule.rule_scale
+    return Leaf(
+        code=node.code,
+        name=node.name,
+        path=_path(node),
+        source=source,
+        source_detail=detail,
+        rule_type=rule.type if rule is not None else "entered",
+        kind=node.kind,
+        points=_decimal(node.points),
+        weight=_decimal(node.weight),
+        scale_override=_decimal(own_scale),
+        by_category={cat: plain_number(value) for cat, value in node.by_category.items()},
+        periods=tuple(node.periods or ()),
+        evidence=tuple(node.definition.get("evidence") or ()),
+        standard=node.definition.get("standard", ""),
+        groups=groups,
+        rating_scale=rating_scale,
+        ratio_target=isinstance(rule, RatioRule) and (rule.target is not None or rule.target_name is not None),
+        scheme=scheme,
+    )
+
+
+def parse(definition: dict[str, Any]) -> "SchemeInfo":
+    """The SchemeInfo of a full definition, read through the engine (raises scoring.SchemeError when the
+    definition is not a valid scheme)."""
+    scheme = scoring.load_scheme(definition)
+    leaves = [_leaf(scheme, node) for node in scheme.leaves]
     rating_periods: list[str] = []
-
-    def walk(nodes, path, inherited_periods):
-        for node in nodes or []:
-            periods = _periods(node.get("periods"), period_sets) or inherited_periods
-            children = node.get("children") or []
-            if children:
-                walk(children, (*path, node.get("name", "")), periods)
-                continue
-            rule = node.get("rule") or {"type": "entered"}
-            source, detail = _normalise_source(node.get("source", ""))
-            groups = tuple(g.get("name", "") for g in rule.get("groups") or [] if isinstance(g, dict))
-            leaf = Leaf(
-                code=str(node["code"]),
-                name=node.get("name", ""),
-                path=path,
-                source=source,
-                source_detail=detail,
-                rule_type=RULE_ALIASES.get(
-                    str(rule.get("type", "entered")), str(rule.get("type", "entered"))
-                ),
-                kind=node.get("kind", "regular"),
-                points=_dec(node.get("points")),
-                weight=_dec(node.get("weight")),
-                scale_override=_scale(node, rule),
-                by_category=dict(node.get("by_category") or {}),
-                periods=periods,
-                evidence=tuple(node.get("evidence") or ()),
-                standard=node.get("standard", ""),
-                groups=groups,
-                rating_scale=_rating_scale(rule, definition),
-                ratio_target=rule.get("target") is not None,
-            )
-            if source == "leader_rating":
-                for p in periods:
-                    if p not in rating_periods:
-                        rating_periods.append(p)
-            leaves.append(leaf)
-
-    walk(definition.get("indicators") or [], (), ())
-    inputs = {
-        item["name"]: item.get("label") or item["name"]
-        for item in definition.get("inputs") or []
-        if isinstance(item, dict) and item.get("name")
-    }
+    for leaf in leaves:
+        if leaf.source == "leader_rating":
+            rating_periods.extend(p for p in leaf.periods if p not in rating_periods)
     return SchemeInfo(
-        code=definition.get("code", ""),
-        name=definition.get("name", ""),
+        code=scheme.code,
+        name=scheme.name,
         leaves=leaves,
-        input_names=inputs,
+        input_names={decl.name: decl.label or decl.name for decl in scheme.inputs.values()},
         rating_periods=tuple(rating_periods),
-        categories=tuple(definition.get("categories") or ()),
+        categories=tuple(scheme.categories),
     )
 
 
 @lru_cache(maxsize=64)
 def _info_for_version(version_id: int, definition_key: str) -> SchemeInfo:
-    import json
-
     return parse(json.loads(definition_key))
 
 
@@ -282,15 +270,11 @@ def effective_definition(version) -> dict:
     its parent version (recursively), as the schemes room does."""
     definition = version.definition
     if definition.get("extends") and any(k in definition for k in EDIT_KEYS) and version.parent_version_id:
-        from lvzhi import scoring
-
         return scoring.resolve(definition, effective_definition(version.parent_version))
     return definition
 
 
 def info_for(version) -> SchemeInfo:
     """The SchemeInfo of a SchemeVersion (cached per version and content)."""
-    import json
-
     key = json.dumps(effective_definition(version), sort_keys=True, ensure_ascii=False, default=str)
     return _info_for_version(version.pk, key)

@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from itertools import groupby
+from typing import Any, TypeVar
 
-from .engine import UnitInputs, UnitResult, dumps, evaluate_unit, grade_unit, score_unit
+from .engine import (
+    Points,
+    RankContext,
+    UnitInputs,
+    UnitResult,
+    _names_for,
+    dumps,
+    evaluate_unit,
+    grade_unit,
+    score_unit,
+)
 from .errors import InputsError, Issue
 from .loader import load_scheme
-from .model import Scheme
+from .model import Quota, Scheme
 from .numbers import HUNDRED, format_number, json_number, round_units, to_decimal, to_fraction
+from .rules import RankRule
 
+K = TypeVar("K", str, int)
 UNCATEGORISED = "未分类"
 
 
@@ -25,14 +39,14 @@ class UnitSummary:
     total: Decimal
     grade: str | None
     band_grade: str | None
-    adjustments: list[dict] = field(default_factory=list)
+    adjustments: list[dict[str, Any]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     rank: int | None = None
     rank_size: int | None = None
     titles: list[str] = field(default_factory=list)
 
-    def to_dict(self, precision: int) -> dict:
+    def to_dict(self, precision: int) -> dict[str, Any]:
         return {
             "unit": self.key,
             "name": self.name,
@@ -49,15 +63,15 @@ class UnitSummary:
         }
 
 
-def _rank_contexts(scheme: Scheme, units: list[UnitInputs]) -> list[dict] | None:
+def _rank_contexts(scheme: Scheme, units: list[UnitInputs]) -> list[dict[str, Any]] | None:
     """Leaves with `rank: {by: input}` rank the units on that input (within category or all)."""
-    rank_leaves = [leaf for leaf in scheme.leaves if getattr(leaf.rule, "by", None)]
+    rank_leaves = [(leaf, leaf.rule) for leaf in scheme.leaves if isinstance(leaf.rule, RankRule) and leaf.rule.by]
     if not rank_leaves:
         return None
-    contexts: list[dict] = [{} for _ in units]
-    for leaf in rank_leaves:
-        rule = leaf.rule
-        groups: dict = {}
+    contexts: list[RankContext] = [{} for _ in units]
+    for leaf, rule in rank_leaves:
+        assert rule.by is not None
+        groups: dict[str | None, dict[int, Fraction]] = {}
         for pos, unit in enumerate(units):
             raw = unit.values.get(rule.by)
             if raw is None and rule.by in scheme.inputs:
@@ -73,7 +87,8 @@ def _rank_contexts(scheme: Scheme, units: list[UnitInputs]) -> list[dict] | None
     return contexts
 
 
-def _competition(keys: list, value_of, order: str, presorted: bool = False) -> list[tuple]:
+def _competition(keys: list[K], value_of: Callable[[K], Any], order: str, presorted: bool = False
+                 ) -> list[tuple[K, int]]:
     """keys → [(key, rank)] best first, shared ranks for ties (1, 2, 2, 4); ties listed by key."""
     ordered = sorted(keys if presorted else sorted(keys), key=value_of, reverse=order == "desc")  # stable
     out, rank, previous = [], 0, None
@@ -103,26 +118,27 @@ class BatchResult:
         self.units: dict[str, UnitSummary] = {}
         self.totals: dict[str, Fraction] = {}
         self.order_keys: dict[str, int] = {}  # totals in 10**-precision units, for fast ranking
-        self.quota_report: list[dict] = []
-        self._rank_contexts: dict[str, dict] | None = None
+        self.quota_report: list[dict[str, Any]] = []
+        self._rank_contexts: dict[str, RankContext] | None = None
         self._touched: set[str] = set()  # units holding quota titles or quota grade changes
-        self._group_cache: dict = {}
+        self._group_cache: dict[str, Any] = {}
 
     # -- building ---------------------------------------------------------------------------------------------
-    _cache: dict | None = None
+    _cache: dict[Any, bool] | None = None
 
-    def _set_total(self, key: str, total: Fraction):
+    def _set_total(self, key: str, total: Fraction) -> None:
         self.totals[key] = total
         self.order_keys[key] = round_units(total, self.scheme.precision)
 
-    def _summary(self, key: str, unit: UnitInputs, total: Fraction, missing: list[str], points) -> UnitSummary:
+    def _summary(self, key: str, unit: UnitInputs, total: Fraction, missing: list[str], points: Points
+                 ) -> UnitSummary:
         grade, band, adjustments, flags = grade_unit(self.scheme, total, unit, points, self._cache)
         self._set_total(key, total)
         return UnitSummary(key=key, name=unit.name, category=unit.category,
                            total=to_decimal(total, self.scheme.precision), grade=grade, band_grade=band,
                            adjustments=adjustments, flags=flags, missing=list(missing))
 
-    def _finish(self, only_group=...):
+    def _finish(self, only_group: Any = ...) -> None:
         """Ranks within category, then quotas in order, then flags again if a quota changed a grade.
         `only_group`: after one unit changed, only its ranking group needs ranking again."""
         scheme = self.scheme
@@ -158,19 +174,19 @@ class BatchResult:
                 _, _, _, flags = _flags_only(scheme, summary, self.inputs[key], self.totals[key])
                 summary.flags = flags
 
-    def _groups(self, scope: str) -> dict:
+    def _groups(self, scope: str) -> dict[str | None, list[str]]:
         """Unit keys (sorted) by category, or all together; cached while no unit changes category."""
         signature = (scope, len(self.units))
         cached = self._group_cache.get(scope)
         if cached is None or cached[0] != signature:
-            groups: dict = {}
+            groups: dict[str | None, list[str]] = {}
             for key in sorted(self.units):
                 groups.setdefault(self.units[key].category if scope == "category" else None, []).append(key)
             cached = (signature, groups)
             self._group_cache[scope] = cached
         return cached[1]
 
-    def _apply_quota(self, quota) -> bool:
+    def _apply_quota(self, quota: Quota) -> bool:
         scope_groups = self._groups(quota.scope)
         changed = False
         for scope_key, keys in sorted(scope_groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
@@ -188,7 +204,7 @@ class BatchResult:
                 if len(taken) + len(tie) > limit:
                     break
                 taken.extend(tie)
-            report = {"scope": scope_key if quota.scope == "category" else "全部", "size": len(keys),
+            report: dict[str, Any] = {"scope": scope_key if quota.scope == "category" else "全部", "size": len(keys),
                       "limit": limit, "max_share": json_number(quota.max_share, 4)}
             if quota.award:
                 report["award"] = quota.award
@@ -232,7 +248,7 @@ class BatchResult:
         result.grade, result.adjustments, result.flags = summary.grade, summary.adjustments, summary.flags
         return result
 
-    def update(self, key: str, inputs) -> UnitSummary:
+    def update(self, key: str, inputs: Any) -> UnitSummary:
         """Re-score one unit after its inputs changed, then re-rank and re-apply quotas."""
         unit = UnitInputs.coerce(inputs, key=key)
         if unit.category is None and key in self.inputs and not isinstance(inputs, UnitInputs) \
@@ -254,7 +270,7 @@ class BatchResult:
             self._finish(unit.category if self.scheme.ranking["within"] == "category" else None)
         return self.units[key]
 
-    def to_dict(self, detail: bool = False) -> dict:
+    def to_dict(self, detail: bool = False) -> dict[str, Any]:
         precision = self.scheme.precision
         data = {
             "scheme": {"code": self.scheme.code, "name": self.scheme.name},
@@ -269,9 +285,7 @@ class BatchResult:
         return dumps(self.to_dict(detail), indent)
 
 
-def _flags_only(scheme, summary: UnitSummary, unit: UnitInputs, total: Fraction):
-    from .engine import _names_for
-
+def _flags_only(scheme: Scheme, summary: UnitSummary, unit: UnitInputs, total: Fraction) -> tuple[None, None, None, list[str]]:
     flags = []
     for expr, flag in scheme.flags:
         names = _names_for(scheme, unit, expr.names, total, summary.grade, None)
@@ -283,7 +297,7 @@ def _flags_only(scheme, summary: UnitSummary, unit: UnitInputs, total: Fraction)
     return None, None, None, flags
 
 
-def score_units(scheme: Scheme | dict, units: dict, *, fast: bool = True) -> BatchResult:
+def score_units(scheme: Scheme | dict[str, Any], units: dict[Any, Any], *, fast: bool = True) -> BatchResult:
     """Score many units {unit_key: UnitInputs or record dict}: totals, grades, ranks within category, quotas.
 
     `fast=False` computes every unit through the explained path (the results are the same)."""
@@ -299,13 +313,14 @@ def score_units(scheme: Scheme | dict, units: dict, *, fast: bool = True) -> Bat
     contexts = _rank_contexts(scheme, unit_list)
     if contexts is not None:
         batch._rank_contexts = dict(zip(keys, contexts, strict=True))
-    computed = None
+    computed: list[tuple[Fraction, list[str], Callable[[str], Fraction]]] | None = None
     if fast and unit_list:
         from .fast import score_batch
 
         computed = score_batch(scheme, unit_list, contexts) or None
     for pos, key in enumerate(keys):
         unit = coerced[key]
+        points: Points
         if computed is not None:
             total, missing, points = computed[pos]
         else:
@@ -317,12 +332,12 @@ def score_units(scheme: Scheme | dict, units: dict, *, fast: bool = True) -> Bat
     return batch
 
 
-def _points_from_result(result: UnitResult) -> dict:
-    out: dict = {}
+def _points_from_result(result: UnitResult) -> dict[str, Fraction]:
+    out: dict[str, Fraction] = {}
 
-    def walk(nodes):
+    def walk(nodes: list[dict[str, Any]]) -> None:
         for node in nodes:
-            out[node["code"]] = to_fraction(node["points"])
+            out[node["code"]] = to_fraction(node["points"]) or Fraction(0)
             walk(node.get("children", []))
 
     walk(result.tree)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 from .batch import score_units
 from .diffs import diff
@@ -28,7 +30,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):
+    def error(self, message: Any) -> NoReturn:
         raise UsageError(f"{message}\n{self.format_usage().strip()}")
 
 
@@ -65,7 +67,7 @@ def _existing(path: str) -> Path:
     return p
 
 
-def _find_parent(code: str, directory: Path, seen: set) -> dict:
+def _find_parent(code: str, directory: Path, seen: set[str]) -> dict[str, Any]:
     """An inheriting scheme names its parent by code: look for it beside the child."""
     if code in seen:
         raise ScoringError(Issue("extends", f"模板继承出现循环：{code}"))
@@ -82,14 +84,14 @@ def _find_parent(code: str, directory: Path, seen: set) -> dict:
     raise ScoringError(Issue("extends", f"在 {directory} 中找不到上级模板「{code}」（继承的方案需与上级模板放在同一目录）"))
 
 
-def _full(definition: dict, directory: Path, seen: set | None = None) -> dict:
+def _full(definition: dict[str, Any], directory: Path, seen: set[str] | None = None) -> dict[str, Any]:
     if definition.get("extends") and has_edits(definition):
         parent = _find_parent(str(definition["extends"]), directory, seen or {str(definition.get("code"))})
         return resolve(definition, parent)
     return definition
 
 
-def _load(path: Path) -> tuple[Scheme, dict, dict]:
+def _load(path: Path) -> tuple[Scheme, dict[str, Any], dict[str, Any]]:
     definition, rows = read_scheme_file_with_rows(path)
     full = _full(definition, path.parent)
     try:
@@ -118,7 +120,7 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
     return "\n".join(lines)
 
 
-def _validate(args, out) -> int:
+def _validate(args: Any, out: Any) -> int:
     scheme, definition, _ = _load(_existing(args.file))
     levels = [n.level for n in scheme.nodes.values()]
     inherit = f"，继承自「{definition['extends']}」" if definition.get("extends") else ""
@@ -129,7 +131,7 @@ def _validate(args, out) -> int:
     return 0
 
 
-def _diff(args, out) -> int:
+def _diff(args: Any, out: Any) -> int:
     parent_path, child_path = _existing(args.parent), _existing(args.child)
     parent_def, _ = read_scheme_file_with_rows(parent_path)
     child_def, _ = read_scheme_file_with_rows(child_path)
@@ -149,7 +151,7 @@ def _diff(args, out) -> int:
     return 0
 
 
-def _export(args, out) -> int:
+def _export(args: Any, out: Any) -> int:
     source = _existing(args.file)
     target = Path(args.out)
     if target.suffix.lower() not in SCHEME_SUFFIXES:
@@ -164,7 +166,7 @@ def _export(args, out) -> int:
     return 0
 
 
-def _score(args, out) -> int:
+def _score(args: Any, out: Any) -> int:
     scheme, _, _ = _load(_existing(args.scheme))
     inputs = read_inputs_file(_existing(args.inputs))
     if inputs.get("scheme") and inputs["scheme"] != scheme.code:
@@ -192,15 +194,14 @@ def _score(args, out) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None, out=None, err=None) -> int:
+def main(argv: list[str] | None = None, out: Any = None, err: Any = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = _parser().parse_args(argv)
-        handler = {"validate": _validate, "diff": _diff, "export": _export}.get(getattr(args, "action", None))
-        if args.command == "score":
-            handler = _score
+        handlers: dict[str, Callable[[Any, Any], int]] = {"validate": _validate, "diff": _diff, "export": _export}
+        handler = _score if args.command == "score" else handlers[args.action]
         return handler(args, out)
     except UsageError as exc:
         print(f"用法错误：{exc}", file=err)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import SchemeError
 from .inherit import FIELD_LABELS, NOT_SETTINGS, SETTING_LABELS, definition_of, has_edits, resolve
@@ -16,12 +18,12 @@ class Change:
     action: str  # removed | added | changed | moved | setting
     code: str
     name: str = ""
-    fields: dict = field(default_factory=dict)  # field -> {"old": …, "new": …}
-    parent: dict | None = None  # moved: {"old": code, "new": code}; added/removed: {"code": parent code}
+    fields: dict[str, Any] = field(default_factory=dict)  # field -> {"old": …, "new": …}
+    parent: dict[str, Any] | None = None  # moved: {"old": code, "new": code}; added/removed: {"code": parent code}
     subtree: list[str] = field(default_factory=list)  # codes below an added/removed node
 
-    def to_dict(self) -> dict:
-        data = {"action": self.action, "code": self.code, "name": self.name}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"action": self.action, "code": self.code, "name": self.name}
         if self.fields:
             data["fields"] = self.fields
         if self.parent is not None:
@@ -40,8 +42,9 @@ class Change:
             extra = f"，含下级 {'、'.join(self.subtree)}" if self.subtree else ""
             return f"新增 {label}{where}{extra}"
         if self.action == "moved":
-            old = self.parent["old"] or "顶层"
-            new = self.parent["new"] or "顶层"
+            moved = self.parent or {}
+            old = moved.get("old") or "顶层"
+            new = moved.get("new") or "顶层"
             return f"移动 {label}：上级 {old} → {new}"
         parts = []
         for key, change in self.fields.items():
@@ -51,7 +54,7 @@ class Change:
         return f"{prefix}：{'；'.join(parts)}"
 
 
-def _short(value) -> str:
+def _short(value: Any) -> str:
     if value is None:
         return "（无）"
     if isinstance(value, dict | list):
@@ -73,20 +76,20 @@ class SchemeDiff:
     def of(self, action: str) -> list[Change]:
         return [c for c in self.changes if c.action == action]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"parent": self.parent, "child": self.child, "changes": [c.to_dict() for c in self.changes]}
 
     def lines(self) -> list[str]:
         return [c.line() for c in self.changes]
 
 
-def _flatten(tree: list) -> dict:
+def _flatten(tree: list[Any]) -> dict[str, Any]:
     """code -> (fields without children, parent code, position)"""
-    out: dict = {}
+    out: dict[str, Any] = {}
 
-    def walk(nodes, parent):
+    def walk(nodes: Any, parent: Any) -> None:
         for pos, node in enumerate(nodes):
-            code = code_text(node.get("code"))
+            code = code_text(node.get("code")) or ""
             fields = {k: v for k, v in node.items() if k not in ("code", "children")}
             out[code] = (fields, parent, pos, [
                 code_text(c.get("code")) for c in _descendants(node)])
@@ -96,20 +99,20 @@ def _flatten(tree: list) -> dict:
     return out
 
 
-def _descendants(node: dict):
+def _descendants(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for child in node.get("children") or []:
         yield child
         yield from _descendants(child)
 
 
-def _normalized(definition: dict) -> dict:
+def _normalized(definition: dict[str, Any]) -> dict[str, Any]:
     try:
         return load_scheme(definition).definition
     except SchemeError:
         return definition
 
 
-def diff(parent, child) -> SchemeDiff:
+def diff(parent: Any, child: Any) -> SchemeDiff:
     """Exactly what differs between a parent template and a child scheme (given whole, or as edits)."""
     parent_def = definition_of(parent)
     child_def = definition_of(child)

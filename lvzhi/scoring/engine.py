@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -10,29 +11,31 @@ from typing import Any
 
 from .aggregate import Child, combine, combine_adjustment, leaf_points
 from .errors import InputsError, Issue
-from .expr import ExpressionError
+from .expr import Expression, ExpressionError
 from .loader import load_scheme
-from .model import Node, Scheme
+from .model import Node, Place, Scheme
 from .numbers import HUNDRED, ZERO, json_number, json_safe, round_fraction, to_decimal, to_fraction
 from .ops import ExactOps
 from .rules import Env
 from .vocab import KINDS, is_not_applicable
 
 DETAIL_PRECISION = 4
+RankContext = dict[str, int]  # leaf code -> the unit's rank on the rule's `by` input
+Points = Callable[[str], Fraction] | dict[str, Fraction]  # a node's signed points by code
 
 
 @dataclass
 class UnitInputs:
     """The raw inputs of one unit: values keyed by indicator code or input name."""
 
-    values: dict = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
     category: str | None = None
     name: str | None = None
     not_applicable: list[str] = field(default_factory=list)
     key: str | None = None
 
     @classmethod
-    def coerce(cls, inputs, category: str | None = None, key: str | None = None) -> UnitInputs:
+    def coerce(cls, inputs: Any, category: str | None = None, key: str | None = None) -> UnitInputs:
         if isinstance(inputs, UnitInputs):
             unit = inputs
             if category is not None or key is not None:
@@ -65,7 +68,7 @@ class UnitInputs:
 
 
 class _Ctx:
-    def __init__(self, scheme: Scheme, unit: UnitInputs, rank_context: dict | None):
+    def __init__(self, scheme: Scheme, unit: UnitInputs, rank_context: RankContext | None):
         self.scheme = scheme
         self.unit = unit
         self.values = unit.values
@@ -90,7 +93,7 @@ class _NodeOut:
     applicable: bool
     max: Fraction
     scale: Fraction
-    info: dict
+    info: dict[str, Any]
     children: list[_NodeOut]
     factor_children: Fraction = Fraction(1)  # rescale x share applied to regular children (display)
 
@@ -99,10 +102,12 @@ class _NodeOut:
         return -self.points if self.node.kind == "deduction" else self.points
 
 
-def evaluate_leaf(node: Node, place, raw, values: dict, scheme: Scheme, rank_context, precision: int):
+def evaluate_leaf(node: Node, place: Place, raw: Any, values: dict[str, Any], scheme: Scheme,
+                  rank_context: RankContext | None, precision: int
+                  ) -> tuple[Fraction, dict[str, Any], list[str], list[str]]:
     """One applicable leaf for one unit → (points in total units, rounded; info; missing codes; warnings).
     Shared by the explained path and the fast path's per-cell fallback, so both give the same points."""
-    rule = node.rule
+    rule = node.scoring_rule
     info: dict[str, Any] = {"input": json_safe(raw), "rule": rule.definition}
     if raw is None and node.is_adjustment:
         return ZERO, info, [], []  # no bonus or deduction entered: none
@@ -162,7 +167,7 @@ def _leaf(node: Node, ctx: _Ctx) -> _NodeOut:
     if place.excluded or node.code in ctx.na:
         ctx.not_applicable.append(node.code)
         return _NodeOut(node, ZERO, False, place.max, place.scale, {"not_applicable": True}, [])
-    raw = ctx.values.get(node.rule.input_key())
+    raw = ctx.values.get(node.scoring_rule.input_key())
     if is_not_applicable(raw):
         ctx.not_applicable.append(node.code)
         return _NodeOut(node, ZERO, False, place.max, place.scale, {"not_applicable": True}, [])
@@ -225,7 +230,7 @@ def _node(node: Node, ctx: _Ctx) -> _NodeOut:
     return out
 
 
-def _explain(out: _NodeOut, factor: Fraction, precision: int) -> dict:
+def _explain(out: _NodeOut, factor: Fraction, precision: int) -> dict[str, Any]:
     node = out.node
     d: dict[str, Any] = {
         "code": node.code,
@@ -261,7 +266,7 @@ def _explain(out: _NodeOut, factor: Fraction, precision: int) -> dict:
     return d
 
 
-def _detail_json(value):
+def _detail_json(value: Any) -> Any:
     if isinstance(value, Fraction):
         return json_number(value, DETAIL_PRECISION)
     if isinstance(value, dict):
@@ -282,19 +287,19 @@ class UnitResult:
     max: Decimal
     grade: str | None
     band_grade: str | None
-    adjustments: list[dict]
+    adjustments: list[dict[str, Any]]
     flags: list[str]
     missing: list[str]
     not_applicable: list[str]
     warnings: list[str]
-    tree: list[dict]
-    root: dict
+    tree: list[dict[str, Any]]
+    root: dict[str, Any]
     precision: int = 2
     rank: int | None = None
     rank_size: int | None = None
     titles: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "scheme": {"code": self.scheme_code, "name": self.scheme_name},
             "unit": self.unit,
@@ -320,7 +325,7 @@ class UnitResult:
         return dumps(self.to_dict(), indent)
 
 
-def dumps(data, indent: int | None = None) -> str:
+def dumps(data: Any, indent: int | None = None) -> str:
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
 
@@ -333,7 +338,8 @@ def _unknown_keys(scheme: Scheme, unit: UnitInputs) -> list[str]:
     return out
 
 
-def evaluate_unit(scheme: Scheme, unit: UnitInputs, rank_context: dict | None = None):
+def evaluate_unit(scheme: Scheme, unit: UnitInputs, rank_context: RankContext | None = None
+                  ) -> tuple[_Ctx, _NodeOut, Fraction]:
     """The explained path without building the explanation: (context with missing/points, root, total)."""
     ctx = _Ctx(scheme, unit, rank_context)
     total_max = scheme.total_for(unit.category)
@@ -344,7 +350,8 @@ def evaluate_unit(scheme: Scheme, unit: UnitInputs, rank_context: dict | None = 
     return ctx, root, total
 
 
-def score_unit(scheme: Scheme | dict, inputs, category: str | None = None, *, rank_context: dict | None = None,
+def score_unit(scheme: Scheme | dict[str, Any], inputs: Any, category: str | None = None, *,
+               rank_context: RankContext | None = None,
                key: str | None = None) -> UnitResult:
     """Score one unit, explained down to every leaf. `inputs` is the values mapping {code or input name: raw
     value}, or a unit record {category, values, not_applicable} (see docs/inputs-format.md)."""
@@ -371,7 +378,8 @@ def score_unit(scheme: Scheme | dict, inputs, category: str | None = None, *, ra
 # Grades
 
 
-def _names_for(scheme: Scheme, unit: UnitInputs, expr_names, total: Fraction, grade, points) -> dict:
+def _names_for(scheme: Scheme, unit: UnitInputs, expr_names: frozenset[str], total: Fraction, grade: str | None,
+               points: Points | None) -> dict[str, Any]:
     names: dict[str, Any] = {"total": total, "grade": grade, "category": unit.category}
     for name in expr_names:
         decl = scheme.inputs.get(name)
@@ -393,7 +401,7 @@ def _names_for(scheme: Scheme, unit: UnitInputs, expr_names, total: Fraction, gr
 
 
 def band_for(scheme: Scheme, total: Fraction) -> str | None:
-    limits = scheme.__dict__.get("_band_limits")
+    limits: list[tuple[str, int | None]] | None = scheme.__dict__.get("_band_limits")
     if limits is None:  # integer thresholds in 10**-precision units: total >= min  <=>  units >= ceil(min units)
         scale = 10**scheme.precision
         limits = [(g, None if m is None else -((-m * scale).numerator // (m * scale).denominator))
@@ -412,7 +420,7 @@ def band_for(scheme: Scheme, total: Fraction) -> str | None:
     return limits[-1][0] if limits else None
 
 
-def _holds(expr, names: dict, cache: dict | None) -> bool:
+def _holds(expr: Expression, names: dict[str, Any], cache: dict[Any, bool] | None) -> bool:
     """Evaluate a condition; with a cache, units with the same values of the names it uses share the answer."""
     if cache is not None:
         try:
@@ -431,11 +439,12 @@ def _holds(expr, names: dict, cache: dict | None) -> bool:
     return hit
 
 
-def grade_unit(scheme: Scheme, total: Fraction, unit: UnitInputs, points, cache: dict | None = None) -> tuple:
+def grade_unit(scheme: Scheme, total: Fraction, unit: UnitInputs, points: Points | None,
+               cache: dict[Any, bool] | None = None) -> tuple[str | None, str | None, list[dict[str, Any]], list[str]]:
     """Band, then grade rules in order, then flags. Missing named inputs count as 0 / false / empty."""
     band = band_for(scheme, total)
     grade = band
-    adjustments: list[dict] = []
+    adjustments: list[dict[str, Any]] = []
     order = scheme.grades
     for rule in scheme.grade_rules:
         names = _names_for(scheme, unit, rule.when.names, total, grade, points)
@@ -445,9 +454,9 @@ def grade_unit(scheme: Scheme, total: Fraction, unit: UnitInputs, points, cache:
         before = grade
         index = order.index(grade)
         if rule.action == "downgrade":
-            grade = order[min(index + rule.value, len(order) - 1)]
-        elif rule.action == "set" or (rule.action == "at_most" and index < order.index(rule.value)):
-            grade = rule.value
+            grade = order[min(index + int(rule.value), len(order) - 1)]
+        elif rule.action == "set" or (rule.action == "at_most" and index < order.index(str(rule.value))):
+            grade = str(rule.value)
         adjustments.append({"when": rule.when.text, "action": rule.action, "value": rule.value,
                             "from": before, "to": grade, "reason": rule.reason})
     flags = []

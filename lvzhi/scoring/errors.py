@@ -16,7 +16,7 @@ class Issue:
     def __str__(self) -> str:
         return f"{self.where}：{self.message}" if self.where else self.message
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {"where": self.where, "message": self.message}
 
 

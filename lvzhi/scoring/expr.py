@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import ast
 from fractions import Fraction
+from typing import Any
 
 import simpleeval
 
 from .numbers import to_fraction
 
 
-def _clamp(x, lo, hi):
+def _clamp(x: Any, lo: Any, hi: Any) -> Any:
     return max(lo, min(hi, x))
 
 
-def _ratio(a, b):
+def _ratio(a: Any, b: Any) -> Any:
     return Fraction(0) if b == 0 else a / b
 
 
-def _round(x, n=0):
+def _round(x: Any, n: Any = 0) -> Fraction:
     return round(Fraction(x), int(n))
 
 
@@ -26,9 +27,9 @@ FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": _round, "clamp": _clam
 CONSTANTS = {"True", "False", "None", "true", "false"}
 
 
-class _ExactEval(simpleeval.SimpleEval):
+class _ExactEval(simpleeval.SimpleEval):  # type: ignore[misc]  # simpleeval has no type hints
     @staticmethod
-    def _eval_constant(node):
+    def _eval_constant(node: ast.Constant) -> Any:
         value = simpleeval.SimpleEval._eval_constant(node)
         if isinstance(value, float | int) and not isinstance(value, bool):
             return to_fraction(value)
@@ -50,8 +51,8 @@ class Expression:
             tree = ast.parse(self.text, mode="eval")
         except SyntaxError as exc:
             raise ExpressionError(f"表达式语法错误：{self.text}（{exc.msg}）") from exc
-        names = set()
-        called = set()
+        names: set[str] = set()
+        called: set[str] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
@@ -66,7 +67,7 @@ class Expression:
         self._evaluator = _ExactEval(functions=dict(FUNCTIONS), names={})
         self._parsed = self._evaluator.parse(self.text)
 
-    def evaluate(self, names: dict):
+    def evaluate(self, names: dict[str, Any]) -> Any:
         env = {"True": True, "False": False, "None": None, "true": True, "false": False}
         env.update(names)
         self._evaluator.names = env

@@ -10,8 +10,10 @@ own function."""
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from fractions import Fraction
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -36,6 +38,10 @@ class GroupResult:
         self.total: Array | None = None
         self.missing: list[list[str]] = [[] for _ in positions]
 
+    def totals(self) -> Array:
+        assert self.total is not None, "scored"
+        return self.total
+
     def node_points(self, code: str, i: int) -> Fraction:
         return Fraction(int(self.points[code][i]), 10**self.precision)
 
@@ -43,7 +49,7 @@ class GroupResult:
 _NONE = type(None)
 
 
-def _micro(values: list) -> tuple[Array, Array, Array]:
+def _micro(values: list[Any]) -> tuple[Array, Array, Array]:
     """Plain numbers → (micro-unit int64 array, mask of exactly representable plain numbers, mask of None).
 
     Only int and float count as plain (not bool, not text); |x| < 1e9 keeps ints exact in a float64, and a value
@@ -95,7 +101,7 @@ def score_group(scheme: Scheme, units: list[UnitInputs], positions: list[int], c
         for code in unit.not_applicable:
             na_codes.setdefault(code, []).append(i)
     for node in scheme.nodes.values():
-        if node.is_leaf and node.rule.input_key() == node.code:
+        if node.is_leaf and node.scoring_rule.input_key() == node.code:
             continue
         for i, value in enumerate(map(dict.get, value_maps, repeat(node.code))):
             if type(value) is str and is_not_applicable(value):
@@ -169,7 +175,7 @@ def score_group(scheme: Scheme, units: list[UnitInputs], positions: list[int], c
         applicable[code] = app
         unsigned[code] = np.where(app, _units(result.points, precision), 0)
 
-    def visit(node: Node, parent_na: Array | None):
+    def visit(node: Node, parent_na: Array | None) -> None:
         na = na_mask(node, parent_na)
         if node.is_leaf:
             leaf(node, na)
@@ -185,17 +191,18 @@ def score_group(scheme: Scheme, units: list[UnitInputs], positions: list[int], c
     return group
 
 
-def score_batch(scheme: Scheme, units: list[UnitInputs], rank_contexts: list | None = None) -> list[tuple]:
+def score_batch(scheme: Scheme, units: list[UnitInputs], rank_contexts: list[dict[str, int]] | None = None
+                ) -> list[tuple[Fraction, list[str], Callable[[str], Fraction]]]:
     """→ per unit (total Fraction, missing list, node-points accessor), in the order of `units`."""
-    groups: dict = {}
+    groups: dict[str | None, list[int]] = {}
     for pos, unit in enumerate(units):
         groups.setdefault(scheme.known_category(unit.category), []).append(pos)
-    out: list = [None] * len(units)
+    out: list[Any] = [None] * len(units)
     for category, positions in groups.items():
         group = score_group(scheme, units, positions, category, rank_contexts)
         q = 10**scheme.precision
         for i, pos in enumerate(positions):
-            total = Fraction(int(group.total[i]), q)
+            total = Fraction(int(group.totals()[i]), q)
             out[pos] = (total, group.missing[i], _Accessor(group, i))
     return out
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -40,7 +41,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     pass
 
 
-def _construct_mapping(loader, node, deep=False):
+def _construct_mapping(loader: Any, node: Any, deep: Any=False) -> dict[Any, Any]:
     seen = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -49,13 +50,14 @@ def _construct_mapping(loader, node, deep=False):
             raise yaml.constructor.ConstructorError(
                 None, None, f"重复的键「{key}」", mark)
         seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+    mapping: dict[Any, Any] = yaml.SafeLoader.construct_mapping(loader, node, deep)
+    return mapping
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_text(path: Path, error_cls):
+def load_text(path: Path, error_cls: Any) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
@@ -80,7 +82,7 @@ def load_text(path: Path, error_cls):
         raise error_cls(Issue(path.name, f"YAML 格式错误（{exc}）")) from exc
 
 
-def _unique_pairs(pairs):
+def _unique_pairs(pairs: Any) -> dict[Any, Any]:
     out = {}
     for key, value in pairs:
         if key in out:
@@ -89,25 +91,26 @@ def _unique_pairs(pairs):
     return out
 
 
-def file_suffix(path: Path, error_cls) -> str:
+def file_suffix(path: Path, error_cls: Any) -> str:
     suffix = path.suffix.lower()
     if suffix not in (".yaml", ".yml", ".json", ".xlsx"):
         raise error_cls(Issue(path.name, "不支持的文件类型，请用 .yaml、.yml、.json 或 .xlsx"))
     return suffix
 
 
-def dump_text(data, path: Path):
+def dump_text(data: Any, path: Path) -> None:
     if path.suffix.lower() == ".json":
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     else:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
-def flow_text(value) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False).strip()
+def flow_text(value: Any) -> str:
+    text: str = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False)
+    return text.strip()
 
 
-def parse_cell_yaml(text: str):
+def parse_cell_yaml(text: str) -> Any:
     """A cell holding a mapping or list: `a: 1, b: 2` (braces optional), `[优秀, 良好]`."""
     stripped = text.strip()
     if not stripped.startswith(("{", "[")) and ":" in stripped.replace("：", ":"):
@@ -115,7 +118,7 @@ def parse_cell_yaml(text: str):
     return yaml.load(stripped, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
 
 
-def cell_text(value) -> str | None:
+def cell_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -124,7 +127,7 @@ def cell_text(value) -> str | None:
     return text or None
 
 
-def _cell_number(value):
+def _cell_number(value: Any) -> Any:
     """Numbers stay numbers; text numbers and percents stay text for the loader to read exactly."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -135,7 +138,7 @@ def _cell_number(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def open_workbook(path: Path, error_cls):
+def open_workbook(path: Path, error_cls: Any) -> Any:
     from openpyxl import load_workbook
 
     try:
@@ -146,7 +149,7 @@ def open_workbook(path: Path, error_cls):
         raise error_cls(Issue(path.name, f"无法读取 Excel 文件（{exc.__class__.__name__}）")) from exc
 
 
-def sheet_rows(sheet):
+def sheet_rows(sheet: Any) -> list[list[Any]]:
     rows = list(sheet.iter_rows(values_only=True))
     while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
         rows.pop()
@@ -157,13 +160,13 @@ def sheet_rows(sheet):
 # Schemes
 
 
-def read_scheme_file(path) -> dict:
+def read_scheme_file(path: Any) -> dict[str, Any]:
     """A scheme definition (dict) from .yaml/.yml/.json/.xlsx. Raises SchemeError for an unreadable file; the
     meaning is checked by `load_scheme`."""
     return read_scheme_file_with_rows(path)[0]
 
 
-def read_scheme_file_with_rows(path) -> tuple[dict, dict[str, int]]:
+def read_scheme_file_with_rows(path: Any) -> tuple[dict[str, Any], dict[str, int]]:
     """Also returns, for a workbook, the row of each indicator code (to point messages at rows)."""
     path = Path(path)
     if file_suffix(path, SchemeError) == ".xlsx":
@@ -174,7 +177,7 @@ def read_scheme_file_with_rows(path) -> tuple[dict, dict[str, int]]:
     return data, {}
 
 
-def write_scheme_file(definition, path) -> None:
+def write_scheme_file(definition: Any, path: Any) -> None:
     """Write a scheme (dict or Scheme) as YAML, JSON or the Excel workbook, by the file's extension."""
     from .model import Scheme
 
@@ -187,19 +190,19 @@ def write_scheme_file(definition, path) -> None:
         dump_text(definition, path)
 
 
-def _write_scheme_workbook(definition: dict, path: Path):
+def _write_scheme_workbook(definition: dict[str, Any], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
-    sheet = wb.active
+    sheet: Any = wb.active  # a new workbook's one worksheet
     sheet.title = SCHEME_SHEET
     headers = list(SCHEME_COLUMNS)
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
 
-    def write(nodes, level, parent):
+    def write(nodes: Any, level: Any, parent: Any) -> None:
         for node in nodes:
             row = {
                 "code": node.get("code"), "name": node.get("name"), "level": level, "parent": parent or None,
@@ -244,7 +247,7 @@ def _write_scheme_workbook(definition: dict, path: Path):
     wb.save(path)
 
 
-def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
+def _read_scheme_workbook(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     wb = open_workbook(path, SchemeError)
     issues: list[Issue] = []
     sheet = wb[SCHEME_SHEET] if SCHEME_SHEET in wb.sheetnames else wb.worksheets[0]
@@ -271,17 +274,17 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
     entries = []  # (row number, node dict, level, parent code)
     seen_rows: dict[str, int] = {}
     for number, row in enumerate(rows[1:], 2):
-        def cell(key, row=row):
+        def cell(key: Any, row: Any=row) -> Any:
             index = columns.get(key)
             return row[index] if index is not None and index < len(row) else None
 
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
 
-        def where(key, number=number):
+        def where(key: Any, number: Any=number) -> str:
             return f"{sname}!第{number}行「{label_of[key]}」"
 
-        node: dict = {}
+        node: dict[str, Any] = {}
         code = cell_text(cell("code"))
         if code is None:
             issues.append(Issue(where("code"), "编码不能为空"))
@@ -361,13 +364,13 @@ def _read_scheme_workbook(path: Path) -> tuple[dict, dict[str, int]]:
     if not entries:
         issues.append(Issue(sname, "没有任何指标行"))
     tree = _build_tree(entries, sname, issues)
-    definition: dict = {}
+    definition: dict[str, Any] = {}
     if SETTINGS_SHEET in wb.sheetnames:
         definition.update(_read_settings(wb[SETTINGS_SHEET], issues))
     definition["indicators"] = tree
     if issues:
         raise SchemeError(issues)
-    ordered = {k: definition[k] for k in ("code", "name") if k in definition}
+    ordered: dict[str, Any] = {k: definition[k] for k in ("code", "name") if k in definition}
     ordered.update({k: v for k, v in definition.items() if k not in ordered})
     return ordered, seen_rows
 
@@ -376,9 +379,9 @@ _DOTTED = re.compile(r"^(.+)[.．](?:[^.．]+)$")
 _LETTER_DIGITS = re.compile(r"^([A-Za-z]+)\d+$")
 
 
-def _build_tree(entries, sname, issues) -> list:
-    tree: list = []
-    by_code: dict[str, dict] = {}
+def _build_tree(entries: Any, sname: Any, issues: Any) -> list[Any]:
+    tree: list[Any] = []
+    by_code: dict[str, dict[str, Any]] = {}
     levels: dict[str, int] = {}
     last_at_level: dict[int, str] = {}
     for number, node, level, parent in entries:
@@ -420,8 +423,8 @@ def _build_tree(entries, sname, issues) -> list:
     return tree
 
 
-def _read_settings(sheet, issues) -> dict:
-    out: dict = {}
+def _read_settings(sheet: Any, issues: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     sname = sheet.title
     for number, row in enumerate(sheet_rows(sheet)[1:], 2):
         label = cell_text(row[0]) if row else None

@@ -4,6 +4,7 @@ schemes is listed by `lvzhi.scoring.diffs`."""
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from .errors import Issue, SchemeError
 from .model import EDIT_KEYS, FORMAT, Scheme, code_text
@@ -18,10 +19,12 @@ SETTING_LABELS = {
     "total": "总分", "precision": "精度", "categories": "类别", "inputs": "输入项", "rating_scales": "评价等次",
     "period_sets": "分期", "grades": "等次", "ranking": "排名", "quotas": "名额",
 }
+ADD_KEYS = {"parent", "after", "indicator"}
+MOVE_KEYS = {"code", "to", "after"}
 NOT_SETTINGS = {"format", "code", "extends", "indicators", *EDIT_KEYS}
 
 
-def definition_of(value) -> dict:
+def definition_of(value: Any) -> dict[str, Any]:
     if isinstance(value, Scheme):
         return value.definition
     if not isinstance(value, dict):
@@ -29,11 +32,11 @@ def definition_of(value) -> dict:
     return value
 
 
-def has_edits(definition: dict) -> bool:
+def has_edits(definition: dict[str, Any]) -> bool:
     return any(definition.get(k) for k in EDIT_KEYS)
 
 
-def resolve(child, parent) -> dict:
+def resolve(child: Any, parent: Any) -> dict[str, Any]:
     """The child's full definition: the parent's tree with the child's removals, additions, changes and moves
     applied, and the child's top-level settings over the parent's. `extends` is kept."""
     child = definition_of(child)
@@ -44,7 +47,7 @@ def resolve(child, parent) -> dict:
     extends = child.get("extends")
     if extends and parent_def.get("code") and str(extends) != str(parent_def.get("code")):
         issues.append(Issue("extends", f"本方案继承自「{extends}」，但给出的上级模板是「{parent_def.get('code')}」"))
-    out = {"format": FORMAT}
+    out: dict[str, Any] = {"format": FORMAT}
     for key, value in parent_def.items():
         if key not in ("format", "code", "extends", *EDIT_KEYS):
             out[key] = copy.deepcopy(value)
@@ -65,11 +68,11 @@ def resolve(child, parent) -> dict:
     return out
 
 
-def _index(tree: list) -> dict:
+def _index(tree: list[Any]) -> dict[str, Any]:
     """code -> (node dict, the list that holds it)"""
-    found: dict = {}
+    found: dict[str, Any] = {}
 
-    def walk(nodes):
+    def walk(nodes: Any) -> None:
         for node in nodes:
             if isinstance(node, dict):
                 code = code_text(node.get("code"))
@@ -81,7 +84,7 @@ def _index(tree: list) -> dict:
     return found
 
 
-def _siblings_of(tree: list, index: dict, parent_code, issues, where) -> list | None:
+def _siblings_of(tree: list[Any], index: dict[str, Any], parent_code: Any, issues: Any, where: Any) -> list[Any] | None:
     if parent_code in (None, ""):
         return tree
     entry = index.get(str(parent_code))
@@ -90,10 +93,11 @@ def _siblings_of(tree: list, index: dict, parent_code, issues, where) -> list | 
         return None
     node = entry[0]
     node.setdefault("children", [])
-    return node["children"]
+    children: list[Any] = node["children"]
+    return children
 
 
-def _insert(siblings: list, node: dict, after, issues, where):
+def _insert(siblings: list[Any], node: dict[str, Any], after: Any, issues: Any, where: Any) -> None:
     if after in (None, ""):
         siblings.append(node)
         return
@@ -105,7 +109,7 @@ def _insert(siblings: list, node: dict, after, issues, where):
     siblings.append(node)
 
 
-def _apply_edits(tree: list, child: dict, issues: list[Issue]):
+def _apply_edits(tree: list[Any], child: dict[str, Any], issues: list[Issue]) -> None:
     remove = child.get("remove") or []
     if not isinstance(remove, list):
         issues.append(Issue("remove", "remove 必须是编码列表"))
@@ -127,7 +131,7 @@ def _apply_edits(tree: list, child: dict, issues: list[Issue]):
             issues.append(Issue(where, "新增项应为 {parent, after, indicator}"))
             continue
         issues.extend(Issue(where, f"新增项不认识字段「{key}」")
-                      for key in sorted(set(item) - {"parent", "after", "indicator"}))
+                      for key in sorted(set(item) - ADD_KEYS))
         node = copy.deepcopy(item["indicator"])
         code = code_text(node.get("code"))
         index = _index(tree)
@@ -171,6 +175,7 @@ def _apply_edits(tree: list, child: dict, issues: list[Issue]):
             issues.append(Issue(f"移动第{i}项", "移动项应为 {code, to, after}"))
             continue
         code = str(item["code"])
+        issues.extend(Issue(code, f"移动项不认识字段「{key}」") for key in sorted(set(item) - MOVE_KEYS))
         index = _index(tree)
         entry = index.get(code)
         if entry is None:
@@ -186,7 +191,7 @@ def _apply_edits(tree: list, child: dict, issues: list[Issue]):
             _insert(siblings, entry[0], item.get("after"), issues, code)
 
 
-def _is_descendant(node: dict, code: str) -> bool:
+def _is_descendant(node: dict[str, Any], code: str) -> bool:
     for child in node.get("children") or []:
         if code_text(child.get("code")) == code or _is_descendant(child, code):
             return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -26,7 +27,7 @@ LONG_HEADERS = {"单位": "key", "名称": "name", "类别": "category", "编码
 UNIT_KEYS = {"name", "category", "values", "not_applicable"}
 
 
-def read_inputs_file(path) -> dict:
+def read_inputs_file(path: Any) -> dict[str, Any]:
     """Raw inputs {format, scheme, units: {key: {name, category, values, not_applicable}}} from a file."""
     path = Path(path)
     if file_suffix(path, InputsError) == ".xlsx":
@@ -35,7 +36,7 @@ def read_inputs_file(path) -> dict:
     return check_inputs(data, path.name)
 
 
-def check_inputs(data, where: str = "") -> dict:
+def check_inputs(data: Any, where: str = "") -> dict[str, Any]:
     issues: list[Issue] = []
     if not isinstance(data, dict) or not isinstance(data.get("units"), dict):
         raise InputsError(Issue(where, "输入文件应有 units: {单位: {category, values}} 映射"))
@@ -62,7 +63,7 @@ def check_inputs(data, where: str = "") -> dict:
         category = record.get("category")
         if category is not None and not isinstance(category, str):
             issues.append(Issue(label, "category 必须是文字"))
-        unit = {"values": {str(k): v for k, v in values.items()}}
+        unit: dict[str, Any] = {"values": {str(k): v for k, v in values.items()}}
         if record.get("name") is not None:
             unit["name"] = str(record["name"])
         if category is not None:
@@ -72,14 +73,14 @@ def check_inputs(data, where: str = "") -> dict:
         units[str(key)] = unit
     if issues:
         raise InputsError(issues)
-    out = {"format": "lvzhi-inputs/1"}
+    out: dict[str, Any] = {"format": "lvzhi-inputs/1"}
     if data.get("scheme") is not None:
         out["scheme"] = str(data["scheme"])
     out["units"] = units
     return out
 
 
-def _input_cell(value, where: str, issues: list[Issue]):
+def _input_cell(value: Any, where: str, issues: list[Issue]) -> Any:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -98,7 +99,7 @@ def _input_cell(value, where: str, issues: list[Issue]):
     return text
 
 
-def _read_inputs_workbook(path: Path) -> dict:
+def _read_inputs_workbook(path: Path) -> dict[str, Any]:
     wb = open_workbook(path, InputsError)
     sheet = wb[INPUTS_SHEET] if INPUTS_SHEET in wb.sheetnames else wb.worksheets[0]
     sname = sheet.title
@@ -111,7 +112,7 @@ def _read_inputs_workbook(path: Path) -> dict:
     issues: list[Issue] = []
     dupes = {h for h in header if h is not None and header.count(h) > 1}
     issues.extend(Issue(f"{sname}!第1行", f"列「{h}」重复") for h in sorted(dupes))
-    units: dict[str, dict] = {}
+    units: dict[str, dict[str, Any]] = {}
     is_long = "编码" in header and "值" in header
     if is_long:
         issues.extend(Issue(f"{sname}!第1行", f"不认识的列「{h}」（按行填写时可用：{'、'.join(LONG_HEADERS)}）")
@@ -121,7 +122,7 @@ def _read_inputs_workbook(path: Path) -> dict:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
 
-        def get(h, row=row):
+        def get(h: Any, row: Any=row) -> Any:
             i = col.get(h)
             return row[i] if i is not None and i < len(row) else None
 
@@ -174,7 +175,7 @@ def _read_inputs_workbook(path: Path) -> dict:
     return check_inputs({"units": units}, path.name)
 
 
-def _accumulate(target: dict, key: str, value):
+def _accumulate(target: dict[str, Any], key: str, value: Any) -> None:
     if value is None:
         return
     if key in target:
@@ -184,7 +185,7 @@ def _accumulate(target: dict, key: str, value):
         target[key] = value
 
 
-def write_inputs_file(data: dict, path) -> None:
+def write_inputs_file(data: dict[str, Any], path: Any) -> None:
     """Write raw inputs as YAML, JSON, or an Excel sheet (one row per unit)."""
     path = Path(path)
     if file_suffix(path, InputsError) != ".xlsx":
@@ -200,7 +201,7 @@ def write_inputs_file(data: dict, path) -> None:
             if code not in codes:
                 codes.append(code)
     wb = Workbook()
-    sheet = wb.active
+    sheet: Any = wb.active  # a new workbook's one worksheet
     sheet.title = INPUTS_SHEET
     sheet.append(["单位", "名称", "类别", "不适用", *codes])
     for cell in sheet[1]:

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from .errors import Issue, SchemeError
 from .inherit import resolve
 from .loader_results import ResultsLoader
 from .model import (
+    BASE_KEYS,
     EDIT_KEYS,
     FORMAT,
+    INPUT_KEYS,
     INPUT_TYPES,
     MAX_LEVEL,
     NODE_KEYS,
@@ -26,7 +29,7 @@ from .vocab import KIND_LOOKUP, KINDS, LEVELS, NATURE_LOOKUP, RESERVED_CODES, no
 
 
 class _Loader(ResultsLoader):
-    def __init__(self, definition: dict):
+    def __init__(self, definition: dict[str, Any]) -> None:
         self.d = definition
         self.issues: list[Issue] = []
         self.scheme = Scheme()
@@ -36,7 +39,7 @@ class _Loader(ResultsLoader):
         d, s = self.d, self.scheme
         if not isinstance(d, dict):
             raise SchemeError("方案定义必须是一个映射（YAML/JSON 对象）")
-        out: dict = {"format": FORMAT}
+        out: dict[str, Any] = {"format": FORMAT}
         fmt = d.get("format", FORMAT)
         if fmt != FORMAT:
             self.add("format", f"不支持的格式「{fmt}」，应为 {FORMAT}")
@@ -45,7 +48,7 @@ class _Loader(ResultsLoader):
         s.code = code_text(d.get("code")) or ""
         if not s.code:
             self.add("code", "方案缺少编码（code）")
-        s.name = d.get("name") if isinstance(d.get("name"), str) else ""
+        s.name = str(d["name"]) if isinstance(d.get("name"), str) else ""
         if not s.name.strip():
             self.add("name", "方案缺少名称（name）")
         out["code"], out["name"] = s.code, s.name
@@ -87,7 +90,7 @@ class _Loader(ResultsLoader):
             raise SchemeError(self.issues)
         return s
 
-    def _categories(self, out):
+    def _categories(self, out: dict[str, Any]) -> None:
         cats = self.d.get("categories")
         if cats is None:
             return
@@ -99,7 +102,7 @@ class _Loader(ResultsLoader):
         self.scheme.categories = list(cats)
         out["categories"] = list(cats)
 
-    def _inputs(self, out):
+    def _inputs(self, out: dict[str, Any]) -> None:
         items = self.d.get("inputs")
         if items is None:
             return
@@ -119,7 +122,7 @@ class _Loader(ResultsLoader):
                 self.add(where, "输入项重复")
             if name in RESERVED_CODES:
                 self.add(where, f"「{name}」是保留字，不能作为输入项名称")
-            for key in sorted(set(item) - {"name", "label", "type", "default"}):
+            for key in sorted(set(item) - INPUT_KEYS):
                 self.add(where, f"输入项不认识字段「{key}」")
             kind = item.get("type", "number")
             if kind not in INPUT_TYPES:
@@ -135,7 +138,7 @@ class _Loader(ResultsLoader):
             normalized.append(entry)
         out["inputs"] = normalized
 
-    def _rating_scales(self, out):
+    def _rating_scales(self, out: dict[str, Any]) -> None:
         scales = self.d.get("rating_scales")
         if scales is None:
             return
@@ -148,7 +151,7 @@ class _Loader(ResultsLoader):
         out["rating_scales"] = {k: {lab: plain_number(v) for lab, v in m.items()}
                                 for k, m in self.scheme.rating_scales.items()}
 
-    def _period_mapping(self, value, where: str) -> dict[str, Fraction] | None:
+    def _period_mapping(self, value: Any, where: str) -> dict[str, Fraction] | None:
         if not isinstance(value, dict) or not value:
             self.add(where, "分期必须是 {期间: 权重} 的非空映射")
             return None
@@ -160,10 +163,10 @@ class _Loader(ResultsLoader):
                 return None
             mapping[str(period)] = number
         if sum(mapping.values()) != HUNDRED:
-            self.add(where, f"各期权重合计 {plain_number(sum(mapping.values()))}，应为 100")
+            self.add(where, f"各期权重合计 {plain_number(sum(mapping.values(), ZERO))}，应为 100")
         return mapping
 
-    def _period_sets(self, out):
+    def _period_sets(self, out: dict[str, Any]) -> None:
         sets = self.d.get("period_sets")
         if sets is None:
             return
@@ -177,7 +180,7 @@ class _Loader(ResultsLoader):
         out["period_sets"] = {k: {p: plain_number(w) for p, w in m.items()} for k, m in self.scheme.period_sets.items()}
 
     # -- indicators -----------------------------------------------------------------------------------------
-    def _indicators(self, out):
+    def _indicators(self, out: dict[str, Any]) -> None:
         items = self.d.get("indicators")
         if not isinstance(items, list) or not items:
             self.add("indicators", "方案没有指标（indicators 必须是非空列表）")
@@ -186,7 +189,7 @@ class _Loader(ResultsLoader):
         # First pass: every code, so rules may refer to codes anywhere in the tree.
         codes: dict[str, int] = {}
 
-        def collect(nodes, depth):
+        def collect(nodes: Any, depth: Any) -> None:
             for n in nodes if isinstance(nodes, list) else []:
                 if isinstance(n, dict):
                     code = code_text(n.get("code"))
@@ -216,7 +219,7 @@ class _Loader(ResultsLoader):
                     self.scheme.leaves.append(n)
         self._check_sums()
 
-    def _node(self, item, parent: Node | None, level: int, position: str, inherited_periods):
+    def _node(self, item: Any, parent: Node | None, level: int, position: str, inherited_periods: Any) -> tuple[Node | None, dict[str, Any] | None]:
         if not isinstance(item, dict):
             self.add(position, "指标必须是映射（含 code、name 等字段）")
             return None, None
@@ -231,7 +234,7 @@ class _Loader(ResultsLoader):
         where = code
         if code in RESERVED_CODES:
             self.add(where, f"「{code}」是保留字，不能作为指标编码")
-        norm: dict = {"code": code}
+        norm: dict[str, Any] = {"code": code}
         for key in sorted(set(item) - NODE_KEYS):
             self.add(where, f"指标不认识字段「{key}」")
         name = item.get("name")
@@ -354,7 +357,7 @@ class _Loader(ResultsLoader):
         node.definition = ordered
         return node, ordered
 
-    def _by_category(self, node: Node, value, norm):
+    def _by_category(self, node: Node, value: Any, norm: Any) -> None:
         if not isinstance(value, dict) or not value:
             self.add(node.code, "分类分值（by_category）必须是 {类别: 分值} 映射")
             return
@@ -370,11 +373,11 @@ class _Loader(ResultsLoader):
             node.by_category[str(cat)] = number
         norm["by_category"] = {k: plain_number(v) for k, v in node.by_category.items()}
 
-    def _base(self, node: Node, value, norm, has_children: bool):
+    def _base(self, node: Node, value: Any, norm: Any, has_children: bool) -> None:
         if not has_children:
             self.add(node.code, "基础分（base）只能用于有下级指标的指标")
             return
-        if not isinstance(value, dict) or len(value) != 1 or next(iter(value)) not in ("share", "points"):
+        if not isinstance(value, dict) or len(value) != 1 or next(iter(value)) not in BASE_KEYS:
             self.add(node.code, "基础分（base）应为 {share: 80} 或 {points: 80}")
             return
         key, raw = next(iter(value.items()))
@@ -391,7 +394,7 @@ class _Loader(ResultsLoader):
             node.base_points = number
         norm["base"] = {key: plain_number(number)}
 
-    def _check_sums(self):
+    def _check_sums(self) -> None:
         s = self.scheme
         categories = sorted({c for n in s.nodes.values() for c in n.by_category})
         roots = [n for n in s.roots if not n.is_adjustment]
@@ -433,7 +436,7 @@ class _Loader(ResultsLoader):
                 if scale is not None and node.base_points > scale:
                     self.add(node.code, f"基础分 {plain_number(node.base_points)} 超过本级满分 {plain_number(scale)}")
 
-    def _check_children(self, where, regular, scale, node, style, category, is_root=False):
+    def _check_children(self, where: Any, regular: Any, scale: Any, node: Any, style: Any, category: Any, is_root: Any=False) -> None:
         values = [c.nominal(category) for c in regular]
         if any(v is None for v in values):
             return
@@ -456,7 +459,7 @@ class _Loader(ResultsLoader):
                                 f"{plain_number(expected)} 不一致")
 
 
-def load_scheme(definition, parent=None) -> Scheme:
+def load_scheme(definition: Any, parent: Any=None) -> Scheme:
     """Validate a scheme definition (dict in the documented format) and return a Scheme.
 
     Raises SchemeError listing every problem. An inheriting scheme written as edits needs its `parent`

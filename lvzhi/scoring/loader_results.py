@@ -6,7 +6,18 @@ from typing import Any
 
 from .errors import Issue
 from .expr import Expression, ExpressionError
-from .model import GradeRule, Quota, Scheme
+from .model import (
+    FLAG_KEYS,
+    GRADE_ACTIONS,
+    GRADE_BAND_KEYS,
+    GRADE_RULE_KEYS,
+    GRADES_KEYS,
+    QUOTA_KEYS,
+    RANKING_KEYS,
+    GradeRule,
+    Quota,
+    Scheme,
+)
 from .numbers import parse_percent, plain_number, to_fraction
 
 
@@ -20,7 +31,7 @@ class ResultsLoader:
     def add(self, where: str, message: str) -> None:
         self.issues.append(Issue(where, message))
 
-    def _when(self, text, where) -> Expression | None:
+    def _when(self, text: Any, where: str) -> Expression | None:
         try:
             expr = Expression(text)
         except ExpressionError as exc:
@@ -32,16 +43,16 @@ class ResultsLoader:
             self.add(where, f"条件引用了未定义的输入「{name}」")
         return expr
 
-    def _grades(self, out):
+    def _grades(self, out: dict[str, Any]) -> None:
         grades = self.d.get("grades")
         if grades is None:
             return
         if not isinstance(grades, dict):
             self.add("grades", "等次（grades）必须是映射（bands、rules、flags）")
             return
-        for key in sorted(set(grades) - {"bands", "rules", "flags"}):
+        for key in sorted(set(grades) - GRADES_KEYS):
             self.add("grades", f"等次不认识字段「{key}」")
-        norm: dict = {}
+        norm: dict[str, Any] = {}
         bands = grades.get("bands")
         if not isinstance(bands, list) or not bands:
             self.add("grades", "等次分档（grades.bands）必须是非空列表")
@@ -57,7 +68,7 @@ class ResultsLoader:
             if grade in seen:
                 self.add(where, f"等次「{grade}」重复")
             seen.add(grade)
-            for key in sorted(set(band) - {"grade", "min"}):
+            for key in sorted(set(band) - GRADE_BAND_KEYS):
                 self.add(where, f"不认识字段「{key}」")
             minimum = None
             if band.get("min") is not None:
@@ -83,10 +94,10 @@ class ResultsLoader:
             if not isinstance(rule, dict):
                 self.add(where, "等次规则必须是映射")
                 continue
-            for key in sorted(set(rule) - {"when", "downgrade", "set", "at_most", "reason"}):
+            for key in sorted(set(rule) - GRADE_RULE_KEYS):
                 self.add(where, f"不认识字段「{key}」")
             expr = self._when(rule.get("when"), where)
-            actions = [k for k in ("downgrade", "set", "at_most") if k in rule]
+            actions = [k for k in GRADE_ACTIONS if k in rule]
             if len(actions) != 1:
                 self.add(where, "每条等次规则要有且只有一个动作：downgrade（降等）、set（定为）、at_most（最高）")
                 continue
@@ -114,6 +125,8 @@ class ResultsLoader:
             if not isinstance(flag, dict) or not isinstance(flag.get("flag"), str):
                 self.add(where, "标记需要 when 和 flag")
                 continue
+            for key in sorted(set(flag) - FLAG_KEYS):
+                self.add(where, f"不认识字段「{key}」")
             expr = self._when(flag.get("when"), where)
             if expr is not None:
                 self.scheme.flags.append((expr, flag["flag"]))
@@ -122,14 +135,14 @@ class ResultsLoader:
             norm["flags"] = norm_flags
         out["grades"] = norm
 
-    def _ranking(self, out):
+    def _ranking(self, out: dict[str, Any]) -> None:
         ranking = self.d.get("ranking")
         if ranking is None:
             return
         if not isinstance(ranking, dict):
             self.add("ranking", "排名（ranking）必须是映射")
             return
-        for key in sorted(set(ranking) - {"within", "order"}):
+        for key in sorted(set(ranking) - RANKING_KEYS):
             self.add("ranking", f"排名不认识字段「{key}」")
         within = ranking.get("within", "category")
         order = ranking.get("order", "desc")
@@ -140,7 +153,7 @@ class ResultsLoader:
         self.scheme.ranking = {"within": within, "order": order}
         out["ranking"] = dict(self.scheme.ranking)
 
-    def _quotas(self, out):
+    def _quotas(self, out: dict[str, Any]) -> None:
         quotas = self.d.get("quotas")
         if quotas is None:
             return
@@ -154,8 +167,7 @@ class ResultsLoader:
             if not isinstance(q, dict):
                 self.add(where, "名额必须是映射")
                 continue
-            for key in sorted(set(q) - {"award", "grade", "eligible_grades", "max_share", "scope", "rounding",
-                                        "overflow"}):
+            for key in sorted(set(q) - QUOTA_KEYS):
                 self.add(where, f"不认识字段「{key}」")
             award, grade = q.get("award"), q.get("grade")
             if (award is None) == (grade is None):

@@ -3,8 +3,10 @@ loader that builds one from a definition is `lvzhi.scoring.loader`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from .expr import Expression
 from .numbers import HUNDRED, ZERO
@@ -23,6 +25,17 @@ NODE_KEYS = {
     "periods", "base", "note", "children", "scale",
 }
 INPUT_TYPES = {"number", "boolean", "text"}
+# The keys each part of the format may have (docs/scheme-format.md; the JSON Schema lists the same keys, which
+# tests/scoring/test_format_keys.py checks).
+INPUT_KEYS = {"name", "label", "type", "default"}
+BASE_KEYS = {"share", "points"}
+GRADES_KEYS = {"bands", "rules", "flags"}
+GRADE_BAND_KEYS = {"grade", "min"}
+GRADE_ACTIONS = ("downgrade", "set", "at_most")
+GRADE_RULE_KEYS = {"when", *GRADE_ACTIONS, "reason"}
+FLAG_KEYS = {"when", "flag"}
+RANKING_KEYS = {"within", "order"}
+QUOTA_KEYS = {"award", "grade", "eligible_grades", "max_share", "scope", "rounding", "overflow"}
 MAX_LEVEL = 3
 
 
@@ -50,11 +63,18 @@ class Node:
     rule: Rule | None = None
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
-    definition: dict = field(default_factory=dict)
+    definition: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    @property
+    def scoring_rule(self) -> Rule:
+        """The rule of a leaf (every leaf of a loaded scheme has one)."""
+        if self.rule is None:
+            raise ValueError(f"{self.code} has no rule")
+        return self.rule
 
     @property
     def is_adjustment(self) -> bool:
@@ -66,7 +86,7 @@ class Node:
             return self.by_category[category]
         return self.points if self.points is not None else self.weight
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -85,7 +105,7 @@ class Place:
 class GradeRule:
     when: Expression
     action: str  # downgrade | set | at_most
-    value: object
+    value: int | str  # grades to go down by, or the grade
     reason: str
 
 
@@ -103,8 +123,8 @@ class Quota:
 class Scheme:
     """A validated scheme. `definition` is its normalized dict (what files and the database store)."""
 
-    def __init__(self):
-        self.definition: dict = {}
+    def __init__(self) -> None:
+        self.definition: dict[str, Any] = {}
         self.code = ""
         self.name = ""
         self.precision = 2
@@ -124,7 +144,7 @@ class Scheme:
         self.top_style = "points"
         self._places: dict[str | None, dict[str, Place]] = {}
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Scheme {self.code} {len(self.nodes)} indicators>"
 
     @property
@@ -160,7 +180,7 @@ class Scheme:
         total = self.total if self.total is not None else Fraction(100)
         places = {"__root__": Place(total, total, False)}
 
-        def visit(node: Node, parent_max: Fraction, parent_scale: Fraction, parent_excluded: bool):
+        def visit(node: Node, parent_max: Fraction, parent_scale: Fraction, parent_excluded: bool) -> None:
             nominal = node.nominal(category)
             nominal = nominal if nominal is not None else ZERO
             if node.weight is not None and not node.is_adjustment:
@@ -179,7 +199,7 @@ class Scheme:
         return places
 
 
-def code_text(value) -> str | None:
+def code_text(value: object) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):

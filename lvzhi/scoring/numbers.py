@@ -8,6 +8,7 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
@@ -15,7 +16,7 @@ ZERO = Fraction(0)
 HUNDRED = Fraction(100)
 
 
-def to_fraction(value) -> Fraction | None:
+def to_fraction(value: object) -> Fraction | None:
     """A number given by a person or a file → exact Fraction; None when it is not a number.
 
     Floats are read by their shortest decimal representation (0.1 is one tenth), strings by their decimal
@@ -42,7 +43,7 @@ def to_fraction(value) -> Fraction | None:
     return None
 
 
-def parse_percent(value) -> Fraction | None:
+def parse_percent(value: object) -> Fraction | None:
     """A weight: 40, 40.0, "40", "40%" → Fraction(40)."""
     if isinstance(value, str) and value.strip().endswith(("%", "％")):
         return to_fraction(value.strip()[:-1])
@@ -53,8 +54,8 @@ def round_units(value: Fraction, precision: int) -> int:
     """Round half-up (away from zero for negatives) to an integer number of 10**-precision units."""
     scaled = value * 10**precision
     if scaled >= 0:
-        return (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return -((-scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2))
+        return int((scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2))
+    return -int((-scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2))
 
 
 def round_fraction(value: Fraction, precision: int) -> Fraction:
@@ -68,7 +69,7 @@ def to_decimal(value: Fraction, precision: int) -> Decimal:
     return (Decimal(units) * quantum).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def json_number(value: Fraction | Decimal | int | None, precision: int):
+def json_number(value: Fraction | Decimal | int | None, precision: int) -> int | float | None:
     """A number for JSON output: an int when whole, else a float of the rounded decimal (stable repr)."""
     if value is None:
         return None
@@ -78,11 +79,11 @@ def json_number(value: Fraction | Decimal | int | None, precision: int):
         return value
     units = round_units(value, precision)
     if units % 10**precision == 0:
-        return units // 10**precision
+        return int(units // 10**precision)
     return float(Decimal(units).scaleb(-precision))
 
 
-def plain_number(value: Fraction):
+def plain_number(value: Fraction) -> int | float:
     """A definition number back to YAML/JSON: int when whole, else float (definitions use few decimals)."""
     if value.denominator == 1:
         return int(value)
@@ -96,7 +97,7 @@ def format_number(value: Fraction | Decimal, precision: int) -> str:
     return str(to_decimal(value, precision))
 
 
-def json_safe(value):
+def json_safe(value: Any) -> Any:
     """Raw inputs echoed into results: make them JSON-ready and deterministic."""
     if isinstance(value, dict):
         return {str(k): json_safe(v) for k, v in value.items()}

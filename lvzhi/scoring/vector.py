@@ -34,13 +34,13 @@ def _product(a: Array, b: Array) -> Array:
     """a * b exactly: int64 when the result surely fits, Python integers otherwise."""
     if a.dtype != object and b.dtype != object and _magnitude(a) * _magnitude(b) < INT64_SAFE:
         return a * b
-    return a.astype(object) * b.astype(object)
+    return np.asarray(a.astype(object) * b.astype(object))
 
 
 def _sum(a: Array, b: Array) -> Array:
     if a.dtype != object and b.dtype != object and _magnitude(a) + _magnitude(b) < INT64_SAFE:
         return a + b
-    return a.astype(object) + b.astype(object)
+    return np.asarray(a.astype(object) + b.astype(object))
 
 
 def _narrow(values: Array) -> Array:
@@ -192,7 +192,7 @@ class VectorOps:
         return self.where(ra >= b, ra, b)
 
     def negate(self, mask: Any) -> Array:
-        return np.logical_not(mask)
+        return np.asarray(np.logical_not(mask))
 
     def any(self, masks: list[Any]) -> Array:
         out = np.zeros(self.size, dtype=bool)
@@ -201,7 +201,7 @@ class VectorOps:
         return out
 
     def divide(self, a: Any, b: Any) -> Rationals:
-        return Rationals.of(a) / b
+        return Rationals.of(a) / Rationals.of(b)
 
     def round(self, value: Any) -> Rationals:
         return self.points(np.broadcast_to(Rationals.of(value).units(self.precision), (self.size,)))

@@ -42,7 +42,7 @@ NOT_APPLICABLE_WORDS = {"不适用", "n/a", "na", "不涉及"}
 RESERVED_CODES = {"values", "category", "not_applicable", "name", "total", "grade", "scale", "max", "value"}
 
 
-def _reverse(mapping: dict) -> dict:
+def _reverse(mapping: dict[str, str]) -> dict[str, str]:
     out = {}
     for key, label in mapping.items():
         out[key] = key
@@ -57,7 +57,7 @@ SOURCE_LOOKUP = _reverse(SOURCES) | {"自查自评": "self_assessment", "现场�
                                      "热线数据": "hotline", "外部导入": "external_import", "问卷调查": "survey"}
 
 
-def normalize_source(value: str) -> str | None:
+def normalize_source(value: object) -> str | None:
     """'survey:服务对象' / '问卷:服务对象' / 'supervision_metric:overdue' / '自评' → English form, None if unknown."""
     if not isinstance(value, str):
         return None
@@ -78,5 +78,5 @@ def source_label(value: str) -> str:
     return SOURCES.get(head, head) + (f":{tail}" if sep else "")
 
 
-def is_not_applicable(value) -> bool:
+def is_not_applicable(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() in NOT_APPLICABLE_WORDS

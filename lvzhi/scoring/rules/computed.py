@@ -7,14 +7,14 @@ from typing import Any
 
 from ..expr import Expression, ExpressionError
 from ..numbers import ZERO, plain_number, to_fraction
-from .base import Outcome, Rule, clamp_exact, number_param, shorten
+from .base import Env, LoadContext, Outcome, Rule, clamp_exact, number_param, shorten
 
 
 class RankRule(Rule):
     type = "rank"
     keys = frozenset({"table", "else", "step", "min", "by", "among", "order"})
 
-    def parse(self, d, ctx, nominal_scale):
+    def parse(self, d: dict[str, Any], ctx: LoadContext, nominal_scale: Fraction | None) -> None:
         self.table = None
         self.step = None
         if d.get("table") is not None:
@@ -51,7 +51,7 @@ class RankRule(Rule):
             self.definition["among"] = self.among
             self.definition["order"] = self.order
 
-    def evaluate(self, raw, env):
+    def evaluate(self, raw: Any, env: Env) -> Outcome:
         warnings: list[str] = []
         if self.by is not None:
             rank = (env.rank_context or {}).get(self.code)
@@ -73,7 +73,7 @@ class RankRule(Rule):
         if self.table is not None:
             value = self.table[rank - 1] if rank <= len(self.table) else self.otherwise
         else:
-            value = max(env.scale - (rank - 1) * self.step, self.minimum)
+            value = max(env.scale - (rank - 1) * (self.step or ZERO), self.minimum)
         value = clamp_exact(value, ZERO, env.scale, warnings, "名次分值")
         return Outcome(value, {"rank": rank}, warnings)
 
@@ -84,14 +84,14 @@ class FormulaRule(Rule):
     type = "formula"
     keys = frozenset({"expr", "vars"})
 
-    def parse(self, d, ctx, nominal_scale):
+    def parse(self, d: dict[str, Any], ctx: LoadContext, nominal_scale: Fraction | None) -> None:
         self.vars = d.get("vars") or []
         if not isinstance(self.vars, list) or not all(isinstance(v, str) and v.isidentifier() for v in self.vars):
             ctx.add(self.code, "公式的变量（vars）必须是名称列表")
             self.vars = []
         self.expression = None
         try:
-            self.expression = Expression(d.get("expr"))
+            self.expression = Expression(d.get("expr"))  # type: ignore[arg-type]  # a non-text expr is refused
         except ExpressionError as exc:
             ctx.add(self.code, str(exc))
         self.definition["expr"] = d.get("expr")
@@ -102,7 +102,7 @@ class FormulaRule(Rule):
             for name in sorted(self.expression.names - allowed):
                 ctx.add(self.code, f"公式引用了未定义的输入「{name}」")
 
-    def evaluate(self, raw, env):
+    def evaluate(self, raw: Any, env: Env) -> Outcome:
         warnings: list[str] = []
         if self.expression is None:
             return Outcome(None)

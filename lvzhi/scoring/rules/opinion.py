@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -10,8 +11,10 @@ from ..ops import ExactOps, Num, Ops, clamp
 from .base import Env, LoadContext, Outcome, Rule, number_param, shorten
 from .numeric import band_definition, band_points, parse_bands
 
+GROUP_KEYS = frozenset({"name", "label", "weight"})
 
-def _parse_groups(groups, ctx: LoadContext, code: str) -> list[dict]:
+
+def _parse_groups(groups: Any, ctx: LoadContext, code: str) -> list[dict[str, Any]]:
     if groups is None:
         return []
     if not isinstance(groups, list) or not groups:
@@ -25,7 +28,7 @@ def _parse_groups(groups, ctx: LoadContext, code: str) -> list[dict]:
         if group["name"] in seen:
             ctx.add(code, f"评价群体「{group['name']}」重复")
         seen.add(group["name"])
-        unknown = set(group) - {"name", "label", "weight"}
+        unknown = set(group) - GROUP_KEYS
         for key in sorted(unknown):
             ctx.add(code, f"评价群体「{group['name']}」不认识字段「{key}」")
         weight = number_param(group.get("weight", 100), ctx, code, f"评价群体「{group['name']}」的权重", positive=True)
@@ -33,7 +36,7 @@ def _parse_groups(groups, ctx: LoadContext, code: str) -> list[dict]:
     return out
 
 
-def _groups_definition(groups: list[dict]) -> list[dict]:
+def _groups_definition(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for g in groups:
         item = {"name": g["name"]}
@@ -44,7 +47,8 @@ def _groups_definition(groups: list[dict]) -> list[dict]:
     return out
 
 
-def _combine_groups(groups: list[dict], raw, per_group, env_warnings: list) -> tuple[Fraction | None, dict]:
+def _combine_groups(groups: list[dict[str, Any]], raw: Any,
+                    per_group: Callable[[Any], tuple[Fraction | None, dict[str, Any]]], env_warnings: list[str]) -> tuple[Fraction | None, dict[str, Any]]:
     """Apply `per_group(value) -> (score 0..100 | None, detail)` to each group, weight the groups present."""
     if not isinstance(raw, dict):
         env_warnings.append("有评价群体时，输入应为 {群体: 评价} 形式")
@@ -76,7 +80,7 @@ class RatingRule(Rule):
     type = "rating"
     keys = frozenset({"scale", "groups"})
 
-    def parse(self, d, ctx, nominal_scale):
+    def parse(self, d: dict[str, Any], ctx: LoadContext, nominal_scale: Fraction | None) -> None:
         scale = d.get("scale")
         self.mapping: dict[str, Fraction] = {}
         if isinstance(scale, str):
@@ -97,7 +101,7 @@ class RatingRule(Rule):
         if self.groups:
             self.definition["groups"] = _groups_definition(self.groups)
 
-    def _average(self, raw, warnings) -> tuple[Fraction | None, dict]:
+    def _average(self, raw: Any, warnings: list[str]) -> tuple[Fraction | None, dict[str, Any]]:
         if raw is None:
             return None, {}
         if isinstance(raw, str | int | float) and not isinstance(raw, bool):
@@ -132,7 +136,7 @@ class RatingRule(Rule):
         average = total / total_n
         return average * HUNDRED / self.top, {"counts": counts, "ratings": total_n, "average": average}
 
-    def evaluate(self, raw, env):
+    def evaluate(self, raw: Any, env: Env) -> Outcome:
         warnings: list[str] = []
         if self.groups:
             combined, detail = _combine_groups(self.groups, raw, lambda v: self._average(v, warnings), warnings)
@@ -144,7 +148,7 @@ class RatingRule(Rule):
         return Outcome(env.scale * combined / HUNDRED, detail, warnings)
 
 
-def parse_rating_scale(scale, ctx: LoadContext, where: str) -> dict[str, Fraction]:
+def parse_rating_scale(scale: Any, ctx: LoadContext, where: str) -> dict[str, Fraction]:
     if not isinstance(scale, dict) or not scale:
         ctx.add(where, "评价等次必须是 {等次: 分数} 的非空映射")
         return {}
@@ -162,7 +166,7 @@ class SurveyRule(Rule):
     type = "survey"
     keys = frozenset({"options", "groups", "bands"})
 
-    def parse(self, d, ctx, nominal_scale):
+    def parse(self, d: dict[str, Any], ctx: LoadContext, nominal_scale: Fraction | None) -> None:
         self.options = parse_rating_scale(d["options"], ctx, self.code) if "options" in d else {}
         if self.options:
             self.definition["options"] = {k: plain_number(v) for k, v in self.options.items()}
