@@ -1,21 +1,22 @@
-"""Demo part: every seed scheme under examples/schemes/ imported and published (v1), parents before the schemes
-that extend them, through the same action office staff use (lvzhi.schemes.actions.import_scheme)."""
+"""Demo part: every seed scheme (lvzhi/demo/schemes/, linked as examples/schemes/) imported and published (v1),
+parents before the schemes that extend them, through the same action office staff use
+(lvzhi.schemes.actions.import_scheme). A seed directory without schemes, or a seed that does not import, stops
+the demo (`SeedError`): an installed product must not build a county without them."""
 
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 
 from lvzhi.accounts.models import Role, User
+from lvzhi.demo.seeds import SCHEMES_DIR, SeedError
 
 from . import actions
 from .models import Scheme
 
-EXAMPLES_DIR = Path(settings.PROJECT_DIR) / "examples" / "schemes"
 SUFFIXES = {".yaml", ".yml", ".json"}
 
 
-def scheme_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
+def scheme_files(directory: Path = SCHEMES_DIR) -> list[Path]:
     """The scheme files of a directory (not the `*.inputs.*` files), parents before children."""
     files = []
     for path in sorted(directory.iterdir()) if directory.is_dir() else []:
@@ -46,14 +47,17 @@ def scheme_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
     return ordered
 
 
-def build(rng, stdout=None, directory: Path = EXAMPLES_DIR):
+def build(rng, stdout=None, directory: Path = SCHEMES_DIR):
     actor = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
     if actor is None:
         if stdout:
             stdout.write("指标体系:没有编办管理员账号,跳过。")
         return []
+    files = scheme_files(directory)
+    if not files:
+        raise SeedError(f"指标体系:{directory} 中没有种子指标体系文件,安装不完整。")
     loaded = []
-    for path in scheme_files(directory):
+    for path in files:
         try:
             head = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError):
@@ -63,10 +67,8 @@ def build(rng, stdout=None, directory: Path = EXAMPLES_DIR):
         try:
             version = actions.import_scheme(path.read_bytes(), path.name, actor=actor, publish=True)
         except actions.SchemeActionError as exc:
-            if stdout:
-                problems = ";".join(str(issue) for issue in exc.issues[:5])
-                stdout.write(f"指标体系:{path.name} 未导入({exc.message} {problems})")
-            continue
+            problems = ";".join(str(issue) for issue in exc.issues[:5])
+            raise SeedError(f"指标体系:{path.name} 未导入({exc.message} {problems})") from exc
         loaded.append(version)
     if stdout:
         stdout.write(f"指标体系:导入并发布 {len(loaded)} 个方案。")
