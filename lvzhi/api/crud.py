@@ -1,11 +1,10 @@
-"""The few steps every API write shares: find what the user may see, check they may change it, validate like
-the model does, save atomically (the audit signals record the change with the acting user)."""
+"""The few steps every API write shares before it calls a room's action: find what the user may see, check they
+may change it, resolve the objects a request body names by id. The action validates, saves atomically and
+audits; its errors are mapped once (lvzhi.api.errors)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .errors import django_validation_errors, forbidden, invalid, invalid_many, not_found
+from .errors import forbidden, invalid, not_found
 
 
 def get_visible(queryset, user, pk):
@@ -34,27 +33,3 @@ def resolve(queryset, pk, field: str, label: str):
     if obj is None:
         raise invalid(field, _("未找到编号为 %(pk)s 的%(label)s,或您无权使用。") % {"pk": pk, "label": label})
     return obj
-
-
-def save_validated(instance, values: dict):
-    """Set `values` on the instance, run full_clean() (fields, uniqueness, constraints and the model's clean())
-    and save, in one transaction. Errors become a 422 naming each field."""
-    for name, value in values.items():
-        setattr(instance, name, value)
-    computed = [f.name for f in instance._meta.concrete_fields if not f.editable]
-    try:
-        instance.full_clean(exclude=computed)
-    except DjangoValidationError as exc:
-        raise invalid_many(django_validation_errors(exc)) from exc
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as exc:
-        # A race with another writer on a unique field; full_clean() saw no duplicate a moment earlier.
-        raise invalid(None, _("与已有数据冲突(可能是重复的代码或编号),请刷新后重试。")) from exc
-    return instance
-
-
-def delete_atomic(instance) -> None:
-    with transaction.atomic():
-        instance.delete()

@@ -194,7 +194,8 @@ def install_exception_handlers(api) -> None:
 
     @api.exception_handler(Refused)
     def refused(request, exc):
-        return respond(request, 403, str(exc) or MSG_403)
+        # 403; a subclass refusing because of the object's state says 409 (e.g. lvzhi.registry.actions.RegistryError)
+        return respond(request, exc.status_code, str(exc) or MSG_403)
 
     @api.exception_handler(Invalid)
     def invalid_input(request, exc):

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 
+from .errors import Invalid
 from .models import Job, progress_file
 
 logger = logging.getLogger(__name__)
@@ -35,12 +36,11 @@ logger = logging.getLogger(__name__)
 STORED_ERRORS = 1000
 
 
-class JobRejected(Exception):
-    """The input was refused as a whole (nothing was stored); `errors` lists every reason."""
+class JobRejected(Invalid):
+    """The input was refused as a whole (nothing was stored); `errors` lists every reason, as the job keeps them."""
 
     def __init__(self, message: str, errors: list[dict] | None = None, error_count: int | None = None):
         super().__init__(message)
-        self.message = message
         self.errors = errors or []
         self.error_count = error_count if error_count is not None else len(self.errors)
 

@@ -1,6 +1,10 @@
 """Changes to the registry. Each function is one transaction, takes the acting user as `actor`, validates the
 object (model rules and unique constraints, so the API gets the same checks as the forms) and leaves the audit
-record to lvzhi.audit (who, when, before and after, the reason).
+record to lvzhi.audit (who, when, before and after, the reason), written inside the transaction.
+
+Errors are the shared kinds (lvzhi.core.errors): a model rule that fails is Django's ValidationError naming
+the field (the API and the forms show it on that field), a conflicting write is `Invalid`, a change refused
+because of the data that depends on the object is `RegistryError` (a `Refused`, 409 in the API).
 
 Callers decide whether the actor may make the change (views and API endpoints look objects up through
 `visible_to` / `editable_by`, and `may_edit_sanding` for the 三定 content); these functions keep the data
@@ -9,20 +13,25 @@ consistent.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
+from lvzhi.core.errors import Invalid, Refused
 
 from .models import (
+    Category,
     InternalBody,
     LeadershipLevel,
     LeadershipQuota,
     MainDuty,
     Person,
     Post,
+    Region,
     SanDing,
     StaffingKind,
     StaffingQuota,
@@ -30,8 +39,11 @@ from .models import (
 )
 
 
-class RegistryError(Exception):
-    """A change the registry refuses, with a message for the user."""
+class RegistryError(Refused):
+    """A change the registry refuses because of the data that depends on the object; the message says what to
+    do first. A conflict with the current state rather than a missing permission: 409 in the API."""
+
+    status_code = 409
 
 
 def may_edit_sanding(user) -> bool:
@@ -40,11 +52,63 @@ def may_edit_sanding(user) -> bool:
     return bool(user.is_authenticated and user.is_office_admin)
 
 
+@contextlib.contextmanager
+def _audited_transaction(*, actor, reason: str):
+    try:
+        with transaction.atomic(), audit_context(actor=actor, reason=reason):
+            yield
+    except IntegrityError as exc:
+        # A race with another writer on a unique field; full_clean() saw no duplicate a moment earlier.
+        raise Invalid(_("与已有数据冲突(可能是重复的代码或编号),请刷新后重试。")) from exc
+
+
 def _save(obj, *, actor, reason: str):
-    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+    with _audited_transaction(actor=actor, reason=reason):
         obj.full_clean()
         obj.save()
     return obj
+
+
+# Regions and categories -------------------------------------------------------------------------------------
+
+
+def save_region(region: Region, *, actor, reason: str = "") -> Region:
+    """Create or change a region. When its code or parent changes (a move), the paths of its whole subtree,
+    which every region filter reads, are recomputed in the same transaction: all of it is stored, or none."""
+    with _audited_transaction(actor=actor, reason=reason):
+        old_path = (
+            Region.objects.filter(pk=region.pk).values_list("path", flat=True).first() if region.pk else ""
+        )
+        region.full_clean(exclude=["path"])  # the path follows from the parent's, in save()
+        region.save()
+        if old_path and old_path != region.path:
+            # Top-down, so that each region's parent already has its new path; each save is audited.
+            subtree = Region.objects.select_for_update().filter(path__startswith=old_path + "/")
+            for child in subtree.order_by("path"):
+                child.save()
+    return region
+
+
+def move_region(region: Region, parent: Region | None, *, actor, reason: str = "") -> Region:
+    """Put a region (with its subtree) under another parent, or at the top when `parent` is None."""
+    region.parent = parent
+    return save_region(region, actor=actor, reason=reason)
+
+
+def delete_region(region: Region, *, actor, reason: str = "") -> None:
+    """Refused (ProtectedError, 409 in the API) while units or lower regions still belong to it."""
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        region.delete()
+
+
+def save_category(category: Category, *, actor, reason: str = "") -> Category:
+    return _save(category, actor=actor, reason=reason)
+
+
+def delete_category(category: Category, *, actor, reason: str = "") -> None:
+    """Refused (ProtectedError, 409 in the API) while units still belong to it."""
+    with transaction.atomic(), audit_context(actor=actor, reason=reason):
+        category.delete()
 
 
 # Units ------------------------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """What the registry API's modules share: the router, the standard responses and the checks."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,14 +8,10 @@ from ninja import Field, Schema
 from lvzhi.api.crud import resolve
 from lvzhi.api.errors import (
     ERROR_RESPONSES,
-    ApiError,
     ErrorOut,
-    django_validation_errors,
     forbidden,
     invalid,
-    invalid_many,
 )
-from lvzhi.registry import actions
 from lvzhi.registry.forms import UnitContactForm
 from lvzhi.registry.models import (
     LeadershipQuota,
@@ -54,16 +49,6 @@ def _editable_unit(user, pk, field="unit"):
 
 def _region_or_422(pk, field="region"):
     return resolve(Region.objects.all(), pk, field, _("区划"))
-
-
-def _act(action, obj, user, **kwargs):
-    """Run a registry action (lvzhi.registry.actions) as the user; its refusals become 422 or 409."""
-    try:
-        return action(obj, actor=user, **kwargs)
-    except ValidationError as exc:
-        raise invalid_many(django_validation_errors(exc)) from exc
-    except actions.RegistryError as exc:
-        raise ApiError(409, str(exc)) from exc
 
 
 def _assign(obj, values: dict):

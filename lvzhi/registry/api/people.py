@@ -15,7 +15,6 @@ from .common import (
     NO_CONTENT,
     READ,
     DeleteParams,
-    _act,
     _assign,
     _editable_unit,
     _filter_region_param,
@@ -70,7 +69,7 @@ def create_body(request, payload: BodyIn):
     _require_registry_editor(request.user)
     values = payload.model_dump()
     values["unit"] = _editable_unit(request.user, values["unit"])
-    return Status(201, _act(actions.save_internal_body, _assign(InternalBody(), values), request.user))
+    return Status(201, actions.save_internal_body(_assign(InternalBody(), values), actor=request.user))
 
 
 @router.patch(
@@ -82,7 +81,7 @@ def update_body(request, body_id: int, payload: BodyPatch):
     values = changed_fields(payload)
     if "unit" in values:
         values["unit"] = _editable_unit(request.user, values["unit"])
-    return _act(actions.save_internal_body, _assign(body, values), request.user)
+    return actions.save_internal_body(_assign(body, values), actor=request.user)
 
 
 @router.delete("/internal-bodies/{int:body_id}", response=NO_CONTENT, summary=gettext_lazy("删除内设机构"))
@@ -90,7 +89,7 @@ def delete_body(request, body_id: int, params: Query[DeleteParams]):
     """Its posts stay with the unit, no longer under a body."""
     body = get_visible(InternalBody.objects, request.user, body_id)
     require_editable(body, request.user)
-    _act(actions.delete_internal_body, body, request.user, reason=params.reason)
+    actions.delete_internal_body(body, actor=request.user, reason=params.reason)
     return Status(204, None)
 
 
@@ -139,15 +138,15 @@ def get_post(request, post_id: int):
 def create_post(request, payload: PostIn):
     _require_registry_editor(request.user)
     post = _assign(Post(), _post_values(payload.model_dump(), request.user))
-    return Status(201, _act(actions.save_post, post, request.user))
+    return Status(201, actions.save_post(post, actor=request.user))
 
 
 @router.patch("/posts/{int:post_id}", response={200: PostOut, **READ}, summary=gettext_lazy("修改岗位"))
 def update_post(request, post_id: int, payload: PostPatch):
     post = get_visible(_post_queryset(request.user), request.user, post_id)
     require_editable(post, request.user)
-    return _act(
-        actions.save_post, _assign(post, _post_values(changed_fields(payload), request.user)), request.user
+    return actions.save_post(
+        _assign(post, _post_values(changed_fields(payload), request.user)), actor=request.user
     )
 
 
@@ -156,7 +155,7 @@ def delete_post(request, post_id: int, params: Query[DeleteParams]):
     """The persons on the post stay in the unit without a post."""
     post = get_visible(Post.objects, request.user, post_id)
     require_editable(post, request.user)
-    _act(actions.delete_post, post, request.user, reason=params.reason)
+    actions.delete_post(post, actor=request.user, reason=params.reason)
     return Status(204, None)
 
 
@@ -206,7 +205,7 @@ def get_person(request, person_id: int):
 def create_person(request, payload: PersonIn):
     _require_registry_editor(request.user)
     person = _assign(Person(), _person_values(payload.model_dump(), request.user))
-    return Status(201, _act(actions.save_person, person, request.user))
+    return Status(201, actions.save_person(person, actor=request.user))
 
 
 @router.patch(
@@ -216,12 +215,12 @@ def update_person(request, person_id: int, payload: PersonPatch):
     person = get_visible(_person_queryset(request.user), request.user, person_id)
     require_editable(person, request.user)
     values = _person_values(changed_fields(payload), request.user)
-    return _act(actions.save_person, _assign(person, values), request.user)
+    return actions.save_person(_assign(person, values), actor=request.user)
 
 
 @router.delete("/persons/{int:person_id}", response=NO_CONTENT, summary=gettext_lazy("删除实名制人员"))
 def delete_person(request, person_id: int, params: Query[DeleteParams]):
     person = get_visible(Person.objects, request.user, person_id)
     require_editable(person, request.user)
-    _act(actions.delete_person, person, request.user, reason=params.reason)
+    actions.delete_person(person, actor=request.user, reason=params.reason)
     return Status(204, None)

@@ -5,17 +5,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 
-from lvzhi.api.crud import delete_atomic, save_validated
 from lvzhi.api.errors import invalid, not_found
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import changed_fields
-from lvzhi.audit.context import audit_context
+from lvzhi.registry import actions
 from lvzhi.registry.models import Category, Region
 
 from .common import (
     NO_CONTENT,
     READ,
     DeleteParams,
+    _assign,
     _region_or_422,
     _region_subtree,
     _require_admin,
@@ -85,22 +85,16 @@ def region_or_404(region_id):
     return region
 
 
-def _save_region(region, values):
+def _save_region(region, values, user):
     if "parent" in values:
         values["parent"] = _region_or_422(values["parent"], "parent")
-    old_path = region.path
-    save_validated(region, values)
-    if old_path and old_path != region.path:
-        # Keep the subtree's paths (used by every region filter) in step, top-down; each save is audited.
-        for child in Region.objects.filter(path__startswith=old_path + "/").order_by("path"):
-            child.save()
-    return region
+    return actions.save_region(_assign(region, values), actor=user)
 
 
 @router.post("/regions", response={201: RegionOut, **READ}, summary=gettext_lazy("新增区划"))
 def create_region(request, payload: RegionIn):
     _require_admin(request.user)
-    region = _save_region(Region(), payload.model_dump())
+    region = _save_region(Region(), payload.model_dump(), request.user)
     return Status(201, region)
 
 
@@ -108,7 +102,7 @@ def create_region(request, payload: RegionIn):
 def update_region(request, region_id: int, payload: RegionPatch):
     region = region_or_404(region_id)
     _require_admin(request.user)
-    return _save_region(region, changed_fields(payload))
+    return _save_region(region, changed_fields(payload), request.user)
 
 
 @router.delete("/regions/{int:region_id}", response=NO_CONTENT, summary=gettext_lazy("删除区划"))
@@ -116,8 +110,7 @@ def delete_region(request, region_id: int, params: Query[DeleteParams]):
     """Refused (409) while units or lower regions still belong to it."""
     region = region_or_404(region_id)
     _require_admin(request.user)
-    with audit_context(reason=params.reason):
-        delete_atomic(region)
+    actions.delete_region(region, actor=request.user, reason=params.reason)
     return Status(204, None)
 
 
@@ -150,7 +143,7 @@ def get_category(request, category_id: int):
 @router.post("/categories", response={201: CategoryOut, **READ}, summary=gettext_lazy("新增单位类别"))
 def create_category(request, payload: CategoryIn):
     _require_admin(request.user)
-    return Status(201, save_validated(Category(), payload.model_dump()))
+    return Status(201, actions.save_category(_assign(Category(), payload.model_dump()), actor=request.user))
 
 
 @router.patch(
@@ -159,7 +152,7 @@ def create_category(request, payload: CategoryIn):
 def update_category(request, category_id: int, payload: CategoryPatch):
     category = _get_category(category_id)
     _require_admin(request.user)
-    return save_validated(category, changed_fields(payload))
+    return actions.save_category(_assign(category, changed_fields(payload)), actor=request.user)
 
 
 @router.delete("/categories/{int:category_id}", response=NO_CONTENT, summary=gettext_lazy("删除单位类别"))
@@ -167,6 +160,5 @@ def delete_category(request, category_id: int, params: Query[DeleteParams]):
     """Refused (409) while units still belong to it."""
     category = _get_category(category_id)
     _require_admin(request.user)
-    with audit_context(reason=params.reason):
-        delete_atomic(category)
+    actions.delete_category(category, actor=request.user, reason=params.reason)
     return Status(204, None)

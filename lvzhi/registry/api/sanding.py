@@ -13,7 +13,7 @@ from lvzhi.api.schemas import InputSchema, changed_fields
 from lvzhi.registry import actions
 from lvzhi.registry.models import LeadershipLevel, SanDing, StaffingKind, Unit
 
-from .common import _SANDING_PREFETCH, READ, _act, _assign
+from .common import _SANDING_PREFETCH, READ, _assign
 from .schemas import SanDingOut
 
 router = Router()
@@ -91,7 +91,7 @@ def create_sanding(request, unit_id: int, payload: SanDingNewIn):
     unit = get_visible(Unit.objects, request.user, unit_id)
     _require_sanding_editor(request.user)
     values = payload.model_dump()
-    sanding = _act(actions.create_sanding_version, unit, request.user, **values)
+    sanding = actions.create_sanding_version(unit, actor=request.user, **values)
     return Status(201, _fresh_sanding(request.user, sanding.pk))
 
 
@@ -107,7 +107,7 @@ def update_sanding(request, sanding_id: int, payload: SanDingUpdate):
     for name in ("document_number", "note"):
         if name in values and values[name] is None:
             values[name] = ""
-    _act(actions.save_sanding, _assign(sanding, values), request.user)
+    actions.save_sanding(_assign(sanding, values), actor=request.user)
     return _fresh_sanding(request.user, sanding.pk)
 
 
@@ -119,10 +119,9 @@ def update_sanding(request, sanding_id: int, payload: SanDingUpdate):
 def set_sanding_quotas(request, sanding_id: int, payload: QuotasIn):
     sanding = get_visible(SanDing.objects, request.user, sanding_id)
     _require_sanding_editor(request.user)
-    _act(
-        actions.set_quotas,
+    actions.set_quotas(
         sanding,
-        request.user,
+        actor=request.user,
         staffing={str(k.value): v for k, v in payload.staffing.items()},
         leadership={str(k.value): v for k, v in payload.leadership.items()},
         reason=payload.reason,
@@ -138,5 +137,5 @@ def set_sanding_quotas(request, sanding_id: int, payload: QuotasIn):
 def set_sanding_duties(request, sanding_id: int, payload: MainDutiesIn):
     sanding = get_visible(SanDing.objects, request.user, sanding_id)
     _require_sanding_editor(request.user)
-    _act(actions.set_main_duties, sanding, request.user, texts=payload.duties, reason=payload.reason)
+    actions.set_main_duties(sanding, actor=request.user, texts=payload.duties, reason=payload.reason)
     return _fresh_sanding(request.user, sanding.pk)

@@ -18,7 +18,6 @@ from .common import (
     READ,
     UNIT_CONTACT_FIELDS,
     DeleteParams,
-    _act,
     _assign,
     _filter_region_param,
     _region_or_422,
@@ -98,8 +97,8 @@ def get_unit(request, unit_id: int):
 @router.post("/units", response={201: UnitDetailOut, **READ}, summary=gettext_lazy("新增单位"))
 def create_unit(request, payload: UnitIn):
     _require_admin(request.user, _("只有编办管理员可以新增单位。"))
-    unit = _act(
-        actions.save_unit, _assign(Unit(), _unit_values(payload.model_dump(), request.user)), request.user
+    unit = actions.save_unit(
+        _assign(Unit(), _unit_values(payload.model_dump(), request.user)), actor=request.user
     )
     return Status(201, _unit_detail(unit))
 
@@ -116,7 +115,7 @@ def update_unit(request, unit_id: int, payload: UnitPatch):
             raise forbidden(
                 _("只有编办管理员可以修改这些字段:%(fields)s。") % {"fields": "、".join(reserved)}
             )
-    _act(actions.save_unit, _assign(unit, _unit_values(values, user)), user)
+    actions.save_unit(_assign(unit, _unit_values(values, user)), actor=user)
     return _unit_detail(unit)
 
 
@@ -125,5 +124,5 @@ def delete_unit(request, unit_id: int, params: Query[DeleteParams]):
     """Refused (409) while the unit still has persons, subordinate units or user accounts."""
     unit = get_visible(Unit.objects, request.user, unit_id)
     _require_admin(request.user, _("只有编办管理员可以删除单位。"))
-    _act(actions.delete_unit, unit, request.user, reason=params.reason)
+    actions.delete_unit(unit, actor=request.user, reason=params.reason)
     return Status(204, None)

@@ -208,16 +208,13 @@ def create_import(
         raise forbidden(_("只有编办管理员可以导入数据。"))
     if mode not in MODES:
         raise invalid("mode", _("导入方式无效。"))
-    try:
-        job = services.start_import(
-            kind,
-            file,
-            actor=user,
-            options=ImportOptions(mode=mode, allow_over_quota=allow_over_quota),
-            background=background,
-        )
-    except services.UploadRefused as exc:
-        raise invalid("file", str(exc)) from exc
+    job = services.start_import(
+        kind,
+        file,
+        actor=user,
+        options=ImportOptions(mode=mode, allow_over_quota=allow_over_quota),
+        background=background,
+    )
     return Status(202 if not job.is_finished else 201, _job_out(job))
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvzhi.core.errors import Invalid
+
 from .formats import (
     CHINESE_DATE,
     FALSE_WORDS,
@@ -20,8 +22,9 @@ from .formats import (
 )
 
 
-class CellError(ValueError):
-    """A cell that cannot be read; the message is the reason shown to the user."""
+class CellError(Invalid):
+    """A cell that cannot be read; the message is the reason shown to the user. The importer, which knows the
+    row and the column, turns it into a RowError of the file's ImportRejected."""
 
 
 TYPE_LABELS = {

@@ -12,6 +12,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from lvzhi.core.errors import Invalid
+
 from .formats import CODES_SHEET, INSTRUCTIONS_SHEET
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -21,8 +23,11 @@ SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 NON_DATA_SHEETS = {INSTRUCTIONS_SHEET, CODES_SHEET}
 
 
-class FileUnreadable(ValueError):
-    """The file as a whole cannot be read; the message says why, in Chinese."""
+class FileUnreadable(Invalid):
+    """The file as a whole cannot be read; the message says why, in Chinese. Names the `file` field."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="file")
 
 
 @dataclass

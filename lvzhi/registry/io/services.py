@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from lvzhi.core.errors import Invalid
 from lvzhi.core.jobs import create_job, enqueue, job_file_name, job_path, run_job
 from lvzhi.core.models import Job
 
@@ -19,8 +20,12 @@ from .reader import SUFFIXES, open_table
 from .tasks import run_registry_job
 
 
-class UploadRefused(ValueError):
-    """The upload cannot be taken at all (wrong kind of file, empty, too large); the message says why."""
+class UploadRefused(Invalid):
+    """The upload cannot be taken at all (wrong kind of file, empty, too large); the message says why. Names the
+    `file` field (422 in the API, the form's file field on the page)."""
+
+    def __init__(self, message: str, field: str = "file"):
+        super().__init__(message, field=field)
 
 
 # Uploads up to this size are imported during the request; larger ones by the background worker.
@@ -92,7 +97,7 @@ def start_import(kind: str, upload, *, actor, options: ImportOptions, background
     `upload` is a Django UploadedFile. Returns the job (finished when it ran inline).
     """
     if kind not in KINDS:
-        raise UploadRefused(_("未知的导入类型"))
+        raise UploadRefused(_("未知的导入类型"), field="kind")
     name = Path(upload.name or "").name
     check_upload(name, upload.size)
     suffix = Path(name).suffix.lower()
@@ -121,7 +126,7 @@ def start_import(kind: str, upload, *, actor, options: ImportOptions, background
 
 def start_export(kind: str, *, actor, fmt: str = "xlsx", background: bool | None = None) -> Job:
     if kind not in KINDS:
-        raise UploadRefused(_("未知的导出类型"))
+        raise UploadRefused(_("未知的导出类型"), field="kind")
     job = create_job(
         EXPORT_JOB,
         actor=actor,

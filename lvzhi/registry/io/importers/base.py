@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.audit.models import AuditEvent, json_value
+from lvzhi.core.errors import FieldProblem, Invalid
 from lvzhi.registry.models import (
     LeadershipLevel,
     StaffingKind,
@@ -23,6 +24,8 @@ from ..columns import Kind
 from ..formats import REQUIRED_MARKS
 
 CHUNK = 5000
+# Row errors an ImportRejected also carries as Invalid problems (all of them stay in `errors`).
+PROBLEMS_SHOWN = 20
 # Errors kept in memory; beyond this they are only counted.
 MAX_ERRORS = 200_000
 
@@ -71,18 +74,20 @@ class RowError:
         return _("%(where)s:%(reason)s") % {"where": where, "reason": self.reason}
 
 
-class ImportRejected(Exception):
+class ImportRejected(Invalid):
+    """The file was refused as a whole and nothing of it stored. `errors` keeps every RowError (row, column,
+    header, reason) for the import report; as an Invalid it names the `file`, with the first errors as problems."""
+
     def __init__(self, errors: list[RowError], error_count: int, rows: int):
         self.errors = errors
         self.error_count = error_count
         self.rows = rows
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        return _("文件有 %(count)s 处错误,未导入任何数据。请按错误清单改正后重新上传。") % {
-            "count": self.error_count
+        message = _("文件有 %(count)s 处错误,未导入任何数据。请按错误清单改正后重新上传。") % {
+            "count": error_count
         }
+        super().__init__(
+            message, field="file", problems=[FieldProblem("file", str(e)) for e in errors[:PROBLEMS_SHOWN]]
+        )
 
 
 @dataclass
