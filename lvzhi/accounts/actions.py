@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid
 
 from .models import ApiToken, Role, User
 from .policy import POLICY
@@ -26,13 +27,12 @@ UNIT_ROLES = {Role.UNIT_CONTACT}
 SCOPE_ROLES = {Role.EVALUATOR, Role.LEADER, Role.THIRD_PARTY}
 
 
-class AccountError(Exception):
-    """A change to an account that is refused, with a message for the administrator; `field` names the input
-    it is about (for the API's error body), or None for the account as a whole."""
+class AccountError(Invalid):
+    """A change to an account that cannot be accepted, with a message for the administrator; `field` names the
+    input it is about (the API's 422 body, the form's field), or None for the account as a whole."""
 
     def __init__(self, message, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)
 
 
 def snapshot(user: User) -> dict:

@@ -194,10 +194,6 @@ def _password_refused(exc: DjangoValidationError):
     return invalid_many(errors)
 
 
-def _refused(exc: actions.AccountError):
-    return invalid(exc.field, str(exc))
-
-
 def _apply_user_values(user, values):
     """Set plain fields and resolve units (not saved: the action does that, with the account rules); returns
     the scope unit list, or None when it is not being changed."""
@@ -258,8 +254,6 @@ def create_user(request, payload: UserIn):
     scope_units = _apply_user_values(user, values)
     try:
         actions.create_user(user, password=password, scope_units=scope_units or (), actor=request.user)
-    except actions.AccountError as exc:
-        raise _refused(exc) from exc
     except DjangoValidationError as exc:
         raise _password_refused(exc) from exc
     return Status(201, _mark_locked([_get_user(user.pk)])[0])
@@ -271,20 +265,14 @@ def update_user(request, user_id: int, payload: UserUpdate):
     POLICY.require(request.user, "edit_user")
     user = _get_user(user_id)
     scope_units = _apply_user_values(user, changed_fields(payload))
-    try:
-        actions.update_user(user, scope_units=scope_units, actor=request.user)
-    except actions.AccountError as exc:
-        raise _refused(exc) from exc
+    actions.update_user(user, scope_units=scope_units, actor=request.user)
     return _mark_locked([_get_user(user.pk)])[0]
 
 
 def _set_active(request, user_id, active: bool):
     POLICY.require(request.user, "set_active")
     user = _get_user(user_id)
-    try:
-        actions.set_active(user, active, actor=request.user)
-    except actions.AccountError as exc:
-        raise _refused(exc) from exc
+    actions.set_active(user, active, actor=request.user)
     return _mark_locked([_get_user(user.pk)])[0]
 
 
@@ -354,12 +342,9 @@ def create_token(request, payload: TokenIn):
     if payload.user is not None and payload.user != request.user.pk:
         POLICY.require(request.user, "manage_tokens", User(pk=payload.user))
         owner = resolve(User.objects.filter(is_active=True), payload.user, "user", _("在用用户"))
-    try:
-        token, key = actions.issue_token(
-            owner, payload.name.strip(), expires_at=payload.expires_at, actor=request.user
-        )
-    except actions.AccountError as exc:
-        raise _refused(exc) from exc
+    token, key = actions.issue_token(
+        owner, payload.name.strip(), expires_at=payload.expires_at, actor=request.user
+    )
     return Status(201, {"token": token, "key": key})
 
 

@@ -62,7 +62,7 @@ def _save_form(request, form, save):
     try:
         return save()
     except actions.AccountError as exc:
-        form.add_error(None, str(exc))
+        exc.add_to_form(form)
     except ValidationError as exc:
         form.add_error(None, exc)
     return None

@@ -6,13 +6,16 @@
 - `Invalid`: the input cannot be accepted. It names the field(s); API 422 with one entry per field, pages a
   message on the form (or, where no form is shown, a message and a redirect back).
 
-A room's own error classes subclass one of these; nothing else is raised to say "no" to a user.
+A room's own error classes subclass one of these; nothing else is raised to say "no" to a user. A refusal that
+comes from the object's state rather than the user's role (a published version, data that still depends on the
+object) sets `status_code = 409`; the API answers with the error's `status_code`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 
 class Refused(Exception):
@@ -33,6 +36,12 @@ class Refused(Exception):
 class FieldProblem:
     field: str | None  # the field as the form/API spells it; None for the input as a whole
     message: str
+
+
+class FormLike(Protocol):
+    """What `Invalid.add_to_form` needs of a django.forms.Form (this module imports no Django)."""
+
+    def add_error(self, field: str | None, error: str) -> None: ...
 
 
 class Invalid(Exception):
@@ -62,7 +71,7 @@ class Invalid(Exception):
     def as_dicts(self) -> list[dict[str, str | None]]:
         return [{"field": p.field, "message": p.message} for p in self.problems]
 
-    def add_to_form(self, form) -> None:  # a django.forms.Form; untyped to keep this module Django-free
+    def add_to_form(self, form: FormLike) -> None:
         """Show the problems on a bound form: each on its field when the form has it, else on the form."""
         for problem in self.problems:
             field = problem.field if problem.field in getattr(form, "fields", {}) else None

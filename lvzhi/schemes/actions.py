@@ -14,19 +14,21 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import FieldProblem, Invalid
 
 from . import engine
 from .models import FrozenVersionError, Scheme, SchemeNode, SchemeResult, SchemeVersion
 from .policy import POLICY
 
 
-class SchemeActionError(Exception):
-    """A refused action. `issues` lists engine.Issue items (each naming an indicator) when there are any."""
+class SchemeActionError(Invalid):
+    """A scheme, file or draft that cannot be accepted. `issues` lists engine.Issue items (each naming an
+    indicator, the `where` of the problem) when there are any; the message says what was not done."""
 
     def __init__(self, message: str, issues=None):
-        super().__init__(message)
-        self.message = message
         self.issues = list(issues or [])
+        problems = [FieldProblem(issue.where or None, issue.message) for issue in self.issues]
+        super().__init__(message, problems=problems)
 
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$")

@@ -252,13 +252,13 @@ def _draft(user, code, number, action) -> SchemeVersion:
 
 
 def _run(action, *args, **kwargs):
-    """Call an action and turn its refusals into API errors."""
+    """Call an action, answering its SchemeActionError in this room's words (a FrozenVersionError is a Refused:
+    409 through the central mapping)."""
     try:
         return action(*args, **kwargs)
     except actions.SchemeActionError as exc:
+        # Not the central Invalid answer: the detail leads with what was not done, then lists the issues.
         raise _issues_error(exc.message, exc.issues) from exc
-    except FrozenVersionError as exc:
-        raise ApiError(409, str(exc)) from exc
 
 
 def _reload(version) -> SchemeVersion:

@@ -29,7 +29,10 @@ class SchemeRefused(Refused, PermissionDenied):
 
 
 class FrozenVersionError(Refused):
-    """A published version was about to change. Its message is for the user (Chinese)."""
+    """A published version was about to change. Its message is for the user (Chinese). Refused because of the
+    version's state, not the user's role: 409 in the API."""
+
+    status_code = 409
 
 
 def _state_of(obj: Any) -> str | None:
