@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from lvzhi.audit.models import AuditEvent
 from lvzhi.audit.views import event_rows
 from lvzhi.core.access import get_visible_or_404
+from lvzhi.core.errors import Invalid
 
 from . import actions, staffing
 from .forms import (
@@ -176,6 +177,8 @@ def unit_create(request):
             actions.save_unit(unit, actor=request.user)
         except ValidationError as exc:
             _apply_validation_error(form, exc)
+        except Invalid as exc:
+            exc.add_to_form(form)
         else:
             messages.success(request, _("已新增单位“%(name)s”。请继续填写三定规定。") % {"name": unit.name})
             return redirect("registry:unit_detail", pk=unit.pk)
@@ -192,6 +195,8 @@ def unit_edit(request, pk):
             actions.save_unit(form.save(commit=False), actor=request.user)
         except ValidationError as exc:
             _apply_validation_error(form, exc)
+        except Invalid as exc:
+            exc.add_to_form(form)
         else:
             messages.success(request, _("单位信息已保存。"))
             return redirect("registry:unit_detail", pk=unit.pk)
@@ -375,6 +380,8 @@ def child_edit(request, pk, kind, child_pk=None):
             save(obj, actor=request.user)
         except ValidationError as exc:
             _apply_validation_error(form, exc)
+        except Invalid as exc:
+            exc.add_to_form(form)
         else:
             done = _("已修改%(what)s“%(name)s”。") if child_pk else _("已新增%(what)s“%(name)s”。")
             messages.success(request, done % {"what": label, "name": obj})

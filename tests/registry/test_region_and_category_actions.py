@@ -3,12 +3,15 @@ the acting user, the audit record inside; moving a region takes its whole subtre
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import ProtectedError
+from django.urls import reverse
 
 from lvzhi.audit.models import AuditEvent
 from lvzhi.registry import actions
-from lvzhi.registry.models import Category, Region
+from lvzhi.registry.models import Category, Region, Unit
 from tests.factories import make_unit
+from tests.registry.test_views import unit_form_data
 
 
 @pytest.fixture
@@ -121,3 +124,15 @@ def test_a_category_still_in_use_is_not_deleted(world):
     with pytest.raises(ProtectedError):
         actions.delete_category(world.service, actor=world.users.admin)
     assert Category.objects.filter(pk=world.service.pk).exists()
+
+
+def test_a_save_that_collides_with_another_writer_is_shown_on_the_form(world, login, monkeypatch):
+    def collide(self, *args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: registry_unit.code")
+
+    monkeypatch.setattr(Unit, "save", collide)
+    response = login(world.users.admin).post(
+        reverse("registry:unit_edit", args=[world.unit_a.pk]), unit_form_data(world.unit_a, name="莱阳市发展改革局")
+    )
+    assert response.status_code == 200
+    assert "与已有数据冲突(可能是重复的代码或编号),请刷新后重试。" in response.content.decode()
