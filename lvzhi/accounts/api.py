@@ -23,7 +23,6 @@ from ninja import Field, Query, Router, Schema, Status
 from lvzhi.api.crud import resolve
 from lvzhi.api.errors import (
     ERROR_RESPONSES,
-    django_validation_errors,
     invalid,
     invalid_many,
     not_found,
@@ -212,10 +211,7 @@ def _apply_user_values(user, values):
         if value is None and name != "unit":
             raise invalid(name, _("不能为空。"))
         setattr(user, name, value)
-    try:
-        user.full_clean(exclude=["password"])
-    except DjangoValidationError as exc:
-        raise invalid_many(django_validation_errors(exc)) from exc
+    user.full_clean(exclude=["password"])  # a ValidationError answers 422 naming each field (lvzhi.api.errors)
     return scope_units
 
 
