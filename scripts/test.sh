@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite: lint, Django checks, a production install in a fresh environment (scripts/install_check.sh),
+# The whole suite: lint, Django checks, mypy, a production install in a fresh environment (scripts/install_check.sh),
 # then pytest on SQLite and on PostgreSQL.
 # PostgreSQL is taken from TEST_POSTGRES_URL (default: 127.0.0.1:5432, database test, trust auth).
 # Outside CI a missing PostgreSQL or browser skips those tests with one line; with CI=true they must run.
@@ -13,6 +13,7 @@ status=0
 $BIN/ruff check . || status=1
 $BIN/lvzhi check --fail-level WARNING || status=1
 $BIN/lvzhi makemigrations --check --dry-run >/dev/null || { echo "!! 模型有未生成的迁移 (makemigrations --check failed)"; status=1; }
+$BIN/mypy || { echo "!! mypy 类型检查失败 (the files [tool.mypy] lists in pyproject.toml)"; status=1; }
 
 echo "== 生产安装 (requirements.txt 与软件包,新环境) =="
 scripts/install_check.sh || { echo "!! 生产安装检查失败 (production install check failed)"; status=1; }

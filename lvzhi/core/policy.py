@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from django.db import models
 from django.http import Http404
@@ -81,6 +81,7 @@ def is_visible(user: Any, obj: Any) -> bool:
     return bool(type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists())
 
 
+QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 StateOf = Callable[[Any], str | None]
 Relation = Callable[[Any, str, Rule, Any], str | None]
 Locked = Callable[[Any, str, Any], str | None]
@@ -179,7 +180,7 @@ class Policy:
             return frozenset()
         return rule.roles
 
-    def narrow(self, queryset: models.QuerySet, user: Any, action: str) -> models.QuerySet:
+    def narrow(self, queryset: QuerySetT, user: Any, action: str) -> QuerySetT:
         """The part of an already visible queryset on which `user` may take `action` by role and state."""
         rule = self.rule(action)
         if role_of(user) not in rule.roles:
@@ -190,7 +191,7 @@ class Policy:
         return queryset
 
 
-class PolicyQuerySet(models.QuerySet):
+class PolicyQuerySet(models.QuerySet[Any]):
     """A queryset whose `visible_to(user, action)` reads its room's policy.
 
     Subclasses set `policy` and implement `visible(user)`: the objects the user may see at all. For another
@@ -201,13 +202,13 @@ class PolicyQuerySet(models.QuerySet):
     policy: Policy | None = None
     view_action = "view"
 
-    def visible(self, user: Any) -> models.QuerySet:  # pragma: no cover - abstract
+    def visible(self, user: Any) -> Self:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def related(self, user: Any, rule: Rule) -> models.QuerySet:
+    def related(self, user: Any, rule: Rule) -> Self:
         return self
 
-    def visible_to(self, user: Any, action: str = "view") -> models.QuerySet:
+    def visible_to(self, user: Any, action: str = "view") -> Self:
         queryset = self.visible(user)
         if action == self.view_action or self.policy is None:
             return queryset
@@ -282,7 +283,7 @@ def requires(policy: Policy, action: str) -> Callable[[F], F]:
             policy.require(request.user, action)
             return view(request, *args, **kwargs)
 
-        return enforces(policy, action)(guarded)  # type: ignore[arg-type]
+        return enforces(policy, action)(cast(F, guarded))
 
     return decorate
 
