@@ -21,6 +21,7 @@ from lvzhi.core.templatetags.lvzhi_format import cn_date, cn_score
 
 from . import formats, scoring
 from .models import CommitteeDecision, UnitResult
+from .selectors import grouped
 
 TITLE_SIZE = 22  # 二号
 BODY_SIZE = 16  # 三号
@@ -75,8 +76,6 @@ def issuing_office(campaign) -> str:
 
 def build(campaign) -> bytes:
     """The .docx of a published campaign's bulletin (the caller checks that the user may see it)."""
-    from .views.results import grouped
-
     rows = list(UnitResult.objects.filter(campaign=campaign).select_related("unit", "category"))
     decision = campaign.decisions.filter(outcome=CommitteeDecision.Outcome.APPROVED).first()
     show_grade = scoring.has_grades(campaign)

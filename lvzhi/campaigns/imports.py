@@ -26,9 +26,10 @@ from lvzhi.registry.models import Unit
 from lvzhi.scoring.vocab import NOT_APPLICABLE_WORDS as NOT_APPLICABLE
 
 from . import schemeinfo
-from .actions import _mark_stale, campaign_action, scheme_info_for
+from .actions.common import campaign_action, mark_results_stale
 from .formats import KEY, NOTE, PART, UNIT_CODE, UNIT_NAME, VALUE
 from .models import ImportBatch, ImportedValue
+from .selectors import scheme_info_for
 from .stages import Invalid, Refused, require
 
 THIRD_PARTY_KINDS = {"third_party", "survey"}
@@ -355,7 +356,7 @@ def import_file(campaign, *, actor, kind: str, content: bytes, filename: str, no
     record_event(
         "campaign.data_imported", campaign, after={"batch": batch.pk, "kind": kind, "rows": len(rows)}
     )
-    _mark_stale(campaign)
+    mark_results_stale(campaign)
     return batch
 
 

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi import scoring as engine
+from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
 
 from . import schemeinfo
-from .actions import campaign_action
 from .formats import DEFAULT_RATING_SCALE
 from .models import (
     Campaign,
@@ -215,9 +215,14 @@ def compute_all(campaign, explain: bool | None = None, data=None) -> dict:
     return out
 
 
-@campaign_action
 def compute(campaign, *, actor) -> int:
-    """Recompute every unit's result from the latest inputs, store it, refresh the triangulation flags."""
+    """Recompute every unit's result from the latest inputs, store it, refresh the triangulation flags. One
+    transaction, audited as `actor` (the campaign action of the scoring stage)."""
+    with transaction.atomic(), audit_context(actor=actor):
+        return _compute(campaign, actor)
+
+
+def _compute(campaign, actor) -> int:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require(actor, "compute", campaign)
     if campaign.scheme_version is None:

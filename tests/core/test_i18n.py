@@ -90,7 +90,8 @@ CONVERTED_MODULES = [
     "audit/api.py",
     "schemes/api.py",
     # campaigns: all but demo.py (demo data) and formats.py (the words of its file formats and stored values)
-    "campaigns/actions.py",
+    "campaigns/actions",
+    "campaigns/selectors.py",
     "campaigns/api.py",
     "campaigns/apps.py",
     "campaigns/bulletin.py",

@@ -20,6 +20,7 @@ from .. import actions, scoring
 from .. import bulletin as bulletin_docx
 from ..forms import DecisionForm
 from ..models import Stage, TriangulationFlag, UnitResult
+from ..selectors import grouped
 from ..stages import allowed
 from .base import campaign_context, get_campaign, get_campaign_unit, run
 
@@ -32,18 +33,6 @@ def visible_results(request, campaign):
     if request.user.role == "unit_contact" and campaign.stage not in CONTACT_RESULT_STAGES:
         return qs.none()
     return qs
-
-
-def grouped(results):
-    groups: dict = {}
-    for r in results:
-        groups.setdefault(r.category, []).append(r)
-    return [
-        {"category": cat, "rows": sorted(rows, key=lambda r: (r.rank or 10**6, r.unit.code))}
-        for cat, rows in sorted(
-            groups.items(), key=lambda kv: (kv[0].order if kv[0] else 999, kv[0].code if kv[0] else "")
-        )
-    ]
 
 
 @login_required

@@ -1,0 +1,235 @@
+"""Read models that the campaign pages, the API and the documents share: what a user may see of a campaign
+(results, review scores, ratings), a unit's progress (what keeps its self-assessment or review from being
+complete), what keeps a stage from closing, the missing leader ratings, and the labels of periods and parts.
+
+Who may see what is the policy's (lvzhi.campaigns.policy); these functions ask it and never compare roles.
+"""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lvzhi.core.templatetags.lvzhi_format import cn_date as core_cn_date
+
+from . import schemeinfo
+from .models import Assignment, CampaignUnit, Evidence, Objection, Stage, TriangulationFlag, Visit
+
+
+def cn_date(value) -> str:
+    return core_cn_date(value) if value else ""
+
+
+def some_names(names: list, limit: int) -> str:
+    """The first names joined by 、, with 等 when there are more."""
+    shown = "、".join(names[:limit])
+    return _("%(names)s等") % {"names": shown} if len(names) > limit else shown
+
+
+PERIOD_LABELS = {
+    "year": gettext_lazy("全年"),
+    "H1": gettext_lazy("上半年"),
+    "H2": gettext_lazy("下半年"),
+    "Q1": gettext_lazy("一季度"),
+    "Q2": gettext_lazy("二季度"),
+    "Q3": gettext_lazy("三季度"),
+    "Q4": gettext_lazy("四季度"),
+}
+
+
+def period_label(period: str) -> str:
+    return str(PERIOD_LABELS.get(period, period))
+
+
+PART_LABELS = {"actual": gettext_lazy("实际数"), "target": gettext_lazy("目标数")}
+
+
+def part_label(part: str) -> str:
+    return str(PART_LABELS.get(part) or period_label(part)) if part else ""
+
+
+def scheme_info_for(campaign, category_id=None):
+    version = campaign.version_for_category(category_id)
+    if version is None:
+        return None
+    return schemeinfo.info_for(version)
+
+
+def unit_info(cu):
+    """(SchemeInfo, category name) for a campaign unit."""
+    info = scheme_info_for(cu.campaign, cu.category_id)
+    return info, (cu.category.name if cu.category_id else None)
+
+
+def stage_blockers(campaign) -> list[str]:
+    """What keeps the current stage from closing, each as a sentence naming what is missing."""
+    stage = campaign.stage
+    problems: list[str] = []
+    units = list(campaign.units.select_related("unit", "category").prefetch_related("entries"))
+    for cu in units:
+        cu.campaign = campaign
+    if stage == Stage.DEPLOY:
+        if campaign.scheme_version is None:
+            problems.append(_("尚未选定指标体系版本。"))
+        if not units:
+            problems.append(_("活动范围内还没有单位。"))
+        for cu in units:
+            version = campaign.version_for_category(cu.category_id)
+            if version is None:
+                problems.append(_("「%(unit)s」所属类别没有指标体系版本。") % {"unit": cu.unit})
+    elif stage == Stage.SELF_ASSESSMENT:
+        pending = [
+            cu.unit.name
+            for cu in units
+            if cu.self_status not in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}
+        ]
+        if pending:
+            problems.append(
+                _("%(count)s个单位尚未提交自评:%(names)s。")
+                % {"count": len(pending), "names": some_names(pending, 10)}
+            )
+    elif stage == Stage.DESK_REVIEW:
+        pending = [cu.unit.name for cu in units if cu.self_status != CampaignUnit.SelfStatus.REVIEWED]
+        if pending:
+            problems.append(
+                _("%(count)s个单位尚未完成案头审核:%(names)s。")
+                % {"count": len(pending), "names": some_names(pending, 10)}
+            )
+    elif stage == Stage.ON_SITE:
+        open_visits = Visit.objects.filter(campaign_unit__campaign=campaign).exclude(
+            status=Visit.Status.CLOSED
+        )
+        names = [v.campaign_unit.unit.name for v in open_visits.select_related("campaign_unit__unit")]
+        if names:
+            problems.append(
+                _("%(count)s个实地评估尚未完成:%(names)s。")
+                % {"count": len(names), "names": some_names(names, 10)}
+            )
+        unscored = [cu.unit.name for cu in units if missing_on_site(cu)]
+        if unscored:
+            problems.append(
+                _("%(count)s个单位尚有实地评估指标未评分:%(names)s。")
+                % {"count": len(unscored), "names": some_names(unscored, 10)}
+            )
+    elif stage == Stage.MULTI_PARTY:
+        missing = missing_leader_ratings(campaign)
+        if missing:
+            problems.append(
+                _("尚缺%(count)s项分管领导评价,例如:%(names)s。")
+                % {"count": len(missing), "names": "、".join(missing[:5])}
+            )
+    elif stage == Stage.SCORING:
+        if campaign.results_stale or not campaign.results.exists():
+            problems.append(_("评估结果尚未按最新数据计算。"))
+        open_flags = campaign.flags.filter(status=TriangulationFlag.Status.OPEN).count()
+        if open_flags:
+            problems.append(_("还有%(count)s项印证差异未核实。") % {"count": open_flags})
+    elif stage == Stage.FEEDBACK:
+        open_objections = Objection.objects.filter(
+            campaign_unit__campaign=campaign, status=Objection.Status.OPEN
+        ).count()
+        if open_objections:
+            problems.append(_("还有%(count)s项异议未答复。") % {"count": open_objections})
+        if campaign.results_stale:
+            problems.append(_("复核改动了分数,请重新计算结果。"))
+    elif stage == Stage.APPROVAL:
+        problems.append(_("须由编委会审定通过。"))
+    elif stage == Stage.PUBLICATION:
+        problems.append(_("请使用「公布结果」。"))
+    return problems
+
+
+def missing_on_site(cu) -> bool:
+    info, category = unit_info(cu)
+    if info is None:
+        return False
+    scored = {(e.code, e.period) for e in cu.entries.all() if e.reviewed_score is not None}
+    skipped = set(cu.not_applicable or [])
+    return any(
+        (leaf.code, part) not in scored
+        for leaf in info.leaves_for({"on_site"}, category)
+        if leaf.code not in skipped
+        for part in leaf.parts
+    )
+
+
+def missing_leader_ratings(campaign) -> list[str]:
+    periods = campaign.leader_rating_periods or ["year"]
+    have = set(campaign.leader_ratings.values_list("leader_id", "unit_id", "period"))
+    missing = []
+    for a in campaign.assignments.filter(kind=Assignment.Kind.LEADER).select_related("user", "unit"):
+        missing.extend(
+            f"{a.user}→{a.unit}({period_label(period)})"
+            for period in periods
+            if (a.user_id, a.unit_id, period) not in have
+        )
+    return missing
+
+
+def self_assessment_problems(cu) -> list[str]:
+    """Why the self-assessment cannot be submitted yet, each naming the indicator."""
+    info, category = unit_info(cu)
+    if info is None:
+        return [_("本活动尚未确定指标体系。")]
+    entries = {(e.code, e.period): e for e in cu.entries.all()}
+    evidence_codes = {e.code for e in cu.evidence.all() if e.purpose == Evidence.Purpose.SELF}
+    problems = []
+    skipped = set(cu.not_applicable or [])
+    for leaf in info.leaves:
+        if not leaf.self_assessed or not leaf.applies_to(category) or leaf.code in skipped:
+            continue
+        missing = [
+            p
+            for p in leaf.parts
+            if entries.get((leaf.code, p)) is None or entries[(leaf.code, p)].self_score is None
+        ]
+        if missing:
+            which = f"({'、'.join(part_label(p) for p in missing)})" if len(leaf.parts) > 1 else ""
+            problems.append(
+                _("指标「%(code)s %(name)s」尚未填写自评分%(which)s。")
+                % {"code": leaf.code, "name": leaf.name, "which": which}
+            )
+        if leaf.evidence_required and leaf.code not in evidence_codes:
+            problems.append(
+                _("指标「%(code)s %(name)s」需要佐证材料(%(evidence)s),请上传后再提交。")
+                % {"code": leaf.code, "name": leaf.name, "evidence": ";".join(leaf.evidence)}
+            )
+    has_report_file = any(e.purpose == Evidence.Purpose.REPORT for e in cu.evidence.all())
+    if not cu.report.strip() and not has_report_file:
+        problems.append(_("请填写或上传自评报告。"))
+    return problems
+
+
+def review_problems(cu) -> list[str]:
+    info, category = unit_info(cu)
+    entries = {(e.code, e.period): e for e in cu.entries.all()}
+    problems = []
+    for leaf in info.leaves_for({"self_assessment", "desk_review"}, category):
+        if leaf.code in (cu.not_applicable or []):
+            continue
+        for part in leaf.parts:
+            entry = entries.get((leaf.code, part))
+            if entry is None or entry.reviewed_score is None:
+                problems.append(
+                    _("指标「%(code)s %(name)s」%(part)s尚未审核。")
+                    % {"code": leaf.code, "name": leaf.name, "part": part_label(part)}
+                )
+                break
+    return problems
+
+
+def objection_deadline(campaign) -> date | None:
+    record = campaign.stages.filter(stage=Stage.FEEDBACK).first()
+    return record.due_date if record else None
+
+
+def grouped(results):
+    groups: dict = {}
+    for r in results:
+        groups.setdefault(r.category, []).append(r)
+    return [
+        {"category": cat, "rows": sorted(rows, key=lambda r: (r.rank or 10**6, r.unit.code))}
+        for cat, rows in sorted(
+            groups.items(), key=lambda kv: (kv[0].order if kv[0] else 999, kv[0].code if kv[0] else "")
+        )
+    ]
