@@ -216,14 +216,13 @@ def compute_all(campaign, explain: bool | None = None, data=None) -> dict:
 
 
 def compute(campaign, *, actor) -> int:
-    """Recompute every unit's result from the latest inputs, store it, refresh the triangulation flags. One
-    transaction, audited as `actor` (the campaign action of the scoring stage)."""
+    """Recompute every unit's result from the latest inputs, store it, refresh the triangulation flags."""
     with transaction.atomic(), audit_context(actor=actor):
-        return _compute(campaign, actor)
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        return _store_results(campaign, actor)
 
 
-def _compute(campaign, actor) -> int:
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+def _store_results(campaign, actor) -> int:
     require(actor, "compute", campaign)
     if campaign.scheme_version is None:
         raise Invalid(_("本活动尚未确定指标体系版本。"))
@@ -519,84 +518,6 @@ def triangulate(campaign, data=None) -> int:
 # ---------------------------------------------------------------------------------------------------------------
 # Where each input came from (for the explained result)
 # ---------------------------------------------------------------------------------------------------------------
-
-
-def provenance(cu, user) -> dict:
-    """{indicator code or input name: [{source, value, author, at, reason, history: [...]}]} for one unit, as the
-    user may see it: the leader ratings (under "__ratings__", with who gave them) only where
-    `LeaderRating.objects.visible_to(user)` holds them — the office, the committee, the rating leader."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from lvzhi.audit.models import AuditEvent
-
-    out: dict = {}
-    entries = list(IndicatorEntry.objects.filter(campaign_unit=cu).select_related("self_by", "reviewed_by"))
-    ratings = list(
-        LeaderRating.objects.visible_to(user)
-        .filter(campaign=cu.campaign, unit=cu.unit)
-        .select_related("leader")
-    )
-    imports = list(
-        ImportedValue.objects.filter(campaign=cu.campaign, unit=cu.unit).select_related("entered_by", "batch")
-    )
-    history: dict = {}
-    for model, objs in ((IndicatorEntry, entries), (LeaderRating, ratings), (ImportedValue, imports)):
-        if not objs:
-            continue
-        ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        for event in AuditEvent.objects.filter(
-            content_type=ct, object_id__in=[str(o.pk) for o in objs]
-        ).order_by("at", "id"):
-            history.setdefault((model, event.object_id), []).append(event)
-    for e in entries:
-        events = history.get((IndicatorEntry, str(e.pk)), [])
-        steps = [
-            {
-                "at": event.at,
-                "who": event.actor_name,
-                "what": _("自评分") if change["field"] == "self_score" else _("审核分"),
-                "before": change["before"],
-                "after": change["after"],
-                "reason": event.reason,
-            }
-            for event in events
-            for change in event.changes
-            if change["field"] in {"self_score", "reviewed_score"}
-        ]
-        item = {
-            "period": e.period,
-            "self_score": e.self_score,
-            "self_by": e.self_by,
-            "self_at": e.self_at,
-            "reviewed_score": e.reviewed_score,
-            "reviewed_by": e.reviewed_by,
-            "reviewed_at": e.reviewed_at,
-            "review_reason": e.review_reason,
-            "review_source": e.get_review_source_display() if e.review_source else "",
-            "history": steps,
-        }
-        out.setdefault(e.code, []).append({"kind": "entry", **item})
-    for r in ratings:
-        out.setdefault("__ratings__", []).append(
-            {"kind": "rating", "who": r.leader, "period": r.period, "rating": r.rating, "at": r.rated_at, "comment": r.comment,
-             "history": len(history.get((LeaderRating, str(r.pk)), []))}
-        )  # fmt: skip
-    for v in imports:
-        steps = [
-            {
-                "at": ev.at,
-                "who": ev.actor_name,
-                "before": (ev.before or {}).get("value"),
-                "after": (ev.after or {}).get("value"),
-            }
-            for ev in history.get((ImportedValue, str(v.pk)), [])
-        ]
-        out.setdefault(v.key, []).append(
-            {"kind": "import", "part": v.part, "value": v.value, "who": v.entered_by, "at": v.entered_at,
-             "file": v.batch.file_name if v.batch else "", "source": str(schemeinfo.IMPORT_KINDS.get(v.kind, (v.kind,))[0]),
-             "history": steps}
-        )  # fmt: skip
-    return out
 
 
 def campaign_units_for_results(campaign):

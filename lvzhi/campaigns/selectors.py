@@ -7,13 +7,26 @@ Who may see what is the policy's (lvzhi.campaigns.policy); these functions ask i
 
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvzhi.audit.models import AuditEvent
 from lvzhi.core.templatetags.lvzhi_format import cn_date as core_cn_date
 
 from . import schemeinfo
-from .models import Assignment, CampaignUnit, Evidence, Objection, Stage, TriangulationFlag, Visit
+from .models import (
+    Assignment,
+    CampaignUnit,
+    Evidence,
+    ImportedValue,
+    IndicatorEntry,
+    LeaderRating,
+    Objection,
+    Stage,
+    TriangulationFlag,
+    Visit,
+)
 
 
 def cn_date(value) -> str:
@@ -233,3 +246,77 @@ def grouped(results):
             groups.items(), key=lambda kv: (kv[0].order if kv[0] else 999, kv[0].code if kv[0] else "")
         )
     ]
+
+
+def provenance(cu, user) -> dict:
+    """{indicator code or input name: [{source, value, author, at, reason, history: [...]}]} for one unit, as the
+    user may see it: the leader ratings (under "__ratings__", with who gave them) only where
+    `LeaderRating.objects.visible_to(user)` holds them — the office, the committee, the rating leader."""
+    out: dict = {}
+    entries = list(IndicatorEntry.objects.filter(campaign_unit=cu).select_related("self_by", "reviewed_by"))
+    ratings = list(
+        LeaderRating.objects.visible_to(user)
+        .filter(campaign=cu.campaign, unit=cu.unit)
+        .select_related("leader")
+    )
+    imports = list(
+        ImportedValue.objects.filter(campaign=cu.campaign, unit=cu.unit).select_related("entered_by", "batch")
+    )
+    history: dict = {}
+    for model, objs in ((IndicatorEntry, entries), (LeaderRating, ratings), (ImportedValue, imports)):
+        if not objs:
+            continue
+        ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        for event in AuditEvent.objects.filter(
+            content_type=ct, object_id__in=[str(o.pk) for o in objs]
+        ).order_by("at", "id"):
+            history.setdefault((model, event.object_id), []).append(event)
+    for e in entries:
+        events = history.get((IndicatorEntry, str(e.pk)), [])
+        steps = [
+            {
+                "at": event.at,
+                "who": event.actor_name,
+                "what": _("自评分") if change["field"] == "self_score" else _("审核分"),
+                "before": change["before"],
+                "after": change["after"],
+                "reason": event.reason,
+            }
+            for event in events
+            for change in event.changes
+            if change["field"] in {"self_score", "reviewed_score"}
+        ]
+        item = {
+            "period": e.period,
+            "self_score": e.self_score,
+            "self_by": e.self_by,
+            "self_at": e.self_at,
+            "reviewed_score": e.reviewed_score,
+            "reviewed_by": e.reviewed_by,
+            "reviewed_at": e.reviewed_at,
+            "review_reason": e.review_reason,
+            "review_source": e.get_review_source_display() if e.review_source else "",
+            "history": steps,
+        }
+        out.setdefault(e.code, []).append({"kind": "entry", **item})
+    for r in ratings:
+        out.setdefault("__ratings__", []).append(
+            {"kind": "rating", "who": r.leader, "period": r.period, "rating": r.rating, "at": r.rated_at, "comment": r.comment,
+             "history": len(history.get((LeaderRating, str(r.pk)), []))}
+        )  # fmt: skip
+    for v in imports:
+        steps = [
+            {
+                "at": ev.at,
+                "who": ev.actor_name,
+                "before": (ev.before or {}).get("value"),
+                "after": (ev.after or {}).get("value"),
+            }
+            for ev in history.get((ImportedValue, str(v.pk)), [])
+        ]
+        out.setdefault(v.key, []).append(
+            {"kind": "import", "part": v.part, "value": v.value, "who": v.entered_by, "at": v.entered_at,
+             "file": v.batch.file_name if v.batch else "", "source": str(schemeinfo.IMPORT_KINDS.get(v.kind, (v.kind,))[0]),
+             "history": steps}
+        )  # fmt: skip
+    return out

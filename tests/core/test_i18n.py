@@ -92,7 +92,7 @@ CONVERTED_MODULES = [
     # campaigns: all but demo.py (demo data) and formats.py (the words of its file formats and stored values)
     "campaigns/actions",
     "campaigns/selectors.py",
-    "campaigns/api.py",
+    "campaigns/api",
     "campaigns/apps.py",
     "campaigns/bulletin.py",
     "campaigns/events.py",

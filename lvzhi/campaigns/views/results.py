@@ -16,7 +16,7 @@ from openpyxl.styles import Font
 
 from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
 
-from .. import actions, scoring
+from .. import actions, scoring, selectors
 from .. import bulletin as bulletin_docx
 from ..forms import DecisionForm
 from ..models import Stage, TriangulationFlag, UnitResult
@@ -152,7 +152,7 @@ def unit_result(request, pk, unit_id):
     if result is not None:
         result.unit = cu.unit
         tree, inputs = scoring.explanation_for(request.user, result)
-        provenance = scoring.provenance(cu, request.user)
+        provenance = selectors.provenance(cu, request.user)
         ratings = provenance.pop("__ratings__", [])
         info, _category = actions.unit_info(cu)
         for depth, node in flatten(tree.get("indicators") or []):

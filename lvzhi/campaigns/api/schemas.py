@@ -1,0 +1,379 @@
+"""The request and response schemas of the campaign API."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy
+from ninja import Field, Schema
+
+
+class StageOut(Schema):
+    stage: str
+    label: str
+    status: str
+    due_date: datetime.date | None
+    closed_at: datetime.datetime | None
+    actors: str
+    closes_when: str
+    locks: str
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    year: int
+    period: str
+    stage: str
+    stage_label: str
+    published_at: datetime.datetime | None
+    scheme_version_id: int | None
+    unit_count: int = 0
+    results_stale: bool
+
+
+class CategorySchemeOut(Schema):
+    category_id: int
+    category: str
+    scheme_version_id: int
+
+
+class CategorySchemeIn(Schema):
+    category_id: int
+    scheme_version_id: int | None = Field(
+        None, description=gettext_lazy("已发布的版本;null 表示该类别使用活动的默认版本")
+    )
+
+
+class CampaignDetailOut(CampaignOut):
+    stages: list[StageOut]
+    category_schemes: list[CategorySchemeOut] = []
+    blockers: list[str]
+    subordinate_share: Decimal
+    triangulation_margin: Decimal
+    category_ids: list[int]
+    region_ids: list[int]
+    leader_rating_periods: list[str]
+
+
+class CampaignIn(Schema):
+    name: str
+    year: int
+    period: str = "year"
+    scheme_version_id: int | None = None
+    region_id: int | None = None
+    category_ids: list[int] = []
+    region_ids: list[int] = []
+    subordinate_share: Decimal = Decimal("0.30")
+    triangulation_margin: Decimal = Decimal(20)
+    description: str = ""
+    deadlines: dict[str, datetime.date] = {}
+
+
+class CampaignPatch(Schema):
+    name: str | None = None
+    year: int | None = None
+    period: str | None = None
+    scheme_version_id: int | None = None
+    region_id: int | None = None
+    category_ids: list[int] | None = None
+    region_ids: list[int] | None = None
+    subordinate_share: Decimal | None = None
+    triangulation_margin: Decimal | None = None
+    description: str | None = None
+    category_schemes: list[CategorySchemeIn] | None = Field(
+        None, description=gettext_lazy("按类别使用的指标体系版本(只改所列类别)")
+    )
+
+
+class CopyIn(Schema):
+    year: int
+    name: str = ""
+
+
+class CloseIn(Schema):
+    reason: str = ""
+    force: bool = False
+
+
+class ReopenIn(Schema):
+    stage: str
+    reason: str
+
+
+class UnitIdsIn(Schema):
+    unit_ids: list[int]
+
+
+class AssignIn(Schema):
+    user_id: int
+    unit_ids: list[int]
+    kind: str = "evaluator"
+
+
+class TeamIn(Schema):
+    kind: str
+    name: str
+    head_id: int | None = None
+    member_ids: list[int] = []
+    duties: str = ""
+
+
+class TeamPatch(Schema):
+    kind: str | None = None
+    name: str | None = None
+    head_id: int | None = None
+    member_ids: list[int] | None = None
+    duties: str | None = None
+
+
+class TeamOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    name: str
+    head_id: int | None
+    member_ids: list[int]
+    duties: str
+
+
+class ChecklistItemIn(Schema):
+    group: str
+    text: str
+    mandatory: bool = True
+
+
+class CampaignUnitOut(Schema):
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    category: str | None
+    included_by: str
+    self_status: str
+    submitted_at: datetime.datetime | None
+    return_reason: str
+    review_done_at: datetime.datetime | None
+    not_applicable: list[str] = []
+
+
+class EntryOut(Schema):
+    code: str
+    period: str
+    self_score: Decimal | None
+    self_note: str
+    reviewed_score: Decimal | None
+    review_reason: str
+    review_source: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    purpose: str
+    code: str
+    kind: str
+    title: str
+    url: str
+    text: str
+    file_url: str | None
+
+
+class UnitDetailOut(CampaignUnitOut):
+    report: str
+    entries: list[EntryOut]
+    evidence: list[EvidenceOut]
+    sheets: list[str]
+    problems: list[str]
+
+
+class ScoreIn(Schema):
+    code: str
+    period: str = ""
+    value: Decimal | None = None
+    reason: str = ""
+
+
+class SelfIn(Schema):
+    scores: list[ScoreIn] = []
+    notes: dict[str, str] = {}
+    report: str | None = None
+
+
+class ReviewIn(Schema):
+    scores: list[ScoreIn]
+    source: str = "desk_review"
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class SheetIn(Schema):
+    data: dict
+
+
+class FindingIn(Schema):
+    title: str
+    category: str
+    severity: str = "medium"
+    indicator_code: str = ""
+    description: str = ""
+    deadline: datetime.date | None = None
+
+
+class FindingOut(Schema):
+    id: int
+    unit_id: int
+    source: str
+    category: str
+    severity: str
+    indicator_code: str
+    title: str
+    description: str
+    status: str
+
+
+class VisitIn(Schema):
+    planned_on: datetime.date | None = None
+    place: str = ""
+    agenda: str = ""
+    team_ids: list[int] = []
+
+
+class ItemOut(Schema):
+    id: int
+    group: str
+    text: str
+    mandatory: bool
+    ticked: bool
+    note: str
+
+
+class VisitOut(Schema):
+    id: int
+    status: str
+    planned_on: datetime.date | None
+    place: str
+    summary: str
+    items: list[ItemOut]
+    interviews: list[dict]
+    archive_checks: list[dict]
+
+
+class TickIn(Schema):
+    ticked: bool
+    note: str = ""
+
+
+class InterviewIn(Schema):
+    interviewee: str
+    post: str = ""
+    held_on: datetime.date | None = None
+    record: str
+
+
+class ArchiveIn(Schema):
+    archive: str
+    result: str
+    note: str = ""
+
+
+class SummaryIn(Schema):
+    summary: str = ""
+
+
+class RatingIn(Schema):
+    unit_id: int
+    rating: str
+    period: str = ""
+    comment: str = ""
+
+
+class RatingOut(Schema):
+    unit_id: int
+    leader_id: int
+    period: str
+    rating: str
+    comment: str
+
+
+class ResultOut(Schema):
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    category: str | None
+    total: Decimal | None
+    grade: str
+    rank: int | None
+
+
+class FlagOut(Schema):
+    id: int
+    unit_id: int
+    code: str
+    figures: dict
+    spread: Decimal
+    status: str
+    note: str
+
+
+class NoteIn(Schema):
+    note: str
+
+
+class ObjectionIn(Schema):
+    code: str
+    reason: str
+    requested_score: Decimal | None = None
+
+
+class AnswerIn(Schema):
+    upheld: bool
+    answer: str
+    new_score: Decimal | None = None
+
+
+class ObjectionOut(Schema):
+    id: int
+    unit_id: int
+    code: str
+    reason: str
+    requested_score: Decimal | None
+    status: str
+    answer: str
+    old_score: Decimal | None
+    new_score: Decimal | None
+
+
+class DecisionIn(Schema):
+    meeting: str
+    decided_on: datetime.date
+    outcome: str
+    text: str
+    document_number: str = ""
+
+
+class DecisionOut(Schema):
+    id: int
+    meeting: str
+    decided_on: datetime.date
+    outcome: str
+    text: str
+    document_number: str
+
+
+class NotificationOut(Schema):
+    id: int
+    campaign_id: int | None
+    text: str
+    url: str
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+
+class Count_(Schema):
+    count: int
+
+
+class NotApplicableIn(Schema):
+    code: str
+    not_applicable: bool = True
+    reason: str = ""
