@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid, Refused
 from lvzhi.registry.models import Unit
 from lvzhi.scoring.vocab import NOT_APPLICABLE_WORDS as NOT_APPLICABLE
 
@@ -29,8 +30,8 @@ from . import schemeinfo
 from .actions.common import campaign_action, mark_results_stale
 from .formats import KEY, NOTE, PART, UNIT_CODE, UNIT_NAME, VALUE
 from .models import ImportBatch, ImportedValue
+from .policy import require
 from .selectors import scheme_info_for
-from .stages import Invalid, Refused, require
 
 THIRD_PARTY_KINDS = {"third_party", "survey"}
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from lvzhi import scoring as engine
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid
 
 from . import schemeinfo
 from .formats import DEFAULT_RATING_SCALE
@@ -38,7 +39,7 @@ from .models import (
     TriangulationFlag,
     UnitResult,
 )
-from .stages import Invalid, require
+from .policy import require
 
 
 def dumps(data) -> str:

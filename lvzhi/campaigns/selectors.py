@@ -25,8 +25,40 @@ from .models import (
     Objection,
     Stage,
     TriangulationFlag,
+    UnitResult,
     Visit,
 )
+from .policy import CAMPAIGNS
+
+# What a user may see ---------------------------------------------------------------------------------------------
+
+
+def sees_review(user, campaign) -> bool:
+    """Whether the user sees the evaluators' side of the campaign's units now: reviewed scores, on-site records,
+    findings, objections (a unit contact only from the feedback stage on)."""
+    return CAMPAIGNS.allowed(user, "view_review", campaign)
+
+
+def visible_results(user, campaign):
+    """The campaign's stored results the user may see now (a unit contact: their unit's, from feedback on)."""
+    results = UnitResult.objects.visible_to(user).filter(campaign=campaign)
+    return results if CAMPAIGNS.allowed(user, "view_results", campaign) else results.none()
+
+
+def blockers_for(user, campaign) -> list[str]:
+    """What keeps the current stage from closing, for those who may close it (none once published)."""
+    return stage_blockers(campaign) if CAMPAIGNS.allowed(user, "view_blockers", campaign) else []
+
+
+def my_units(user, campaign):
+    """The campaign's units the user works on (a contact's own unit, an evaluator's or leader's assigned units);
+    none for those who see every unit."""
+    if CAMPAIGNS.allowed(user, "view_all_units"):
+        return CampaignUnit.objects.none()
+    return CampaignUnit.objects.visible_to(user).filter(campaign=campaign).select_related("unit", "category")
+
+
+# Labels ----------------------------------------------------------------------------------------------------------
 
 
 def cn_date(value) -> str:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from lvzhi.core.errors import Invalid
+
 from .formats import (
     ITEM_HEADER,
     PERFORMANCE_REPORT,
@@ -22,7 +24,6 @@ from .formats import (
     WORKBOOK_CAMPAIGN,
     WORKBOOK_UNIT,
 )
-from .stages import Invalid
 
 __all__ = [
     "PERFORMANCE_REPORT",

@@ -1,21 +1,20 @@
-"""The stage machine of a campaign and who may do what in which stage.
+"""The stages of a campaign as people read them: who acts, what closes the stage, what it locks (docs/campaigns.md
+and the campaign page show this table).
 
-Every action in lvzhi.campaigns.actions starts with `require(user, "<action>", campaign, unit=…)`, so the web
-pages and the API refuse the same things with the same message. The table below is also what
-docs/campaigns.md and the campaign page show ("who acts, what closes it, what it locks").
+Who may do what in which stage is the policy table of lvzhi.campaigns.policy; `check`, `require` and `allowed`
+here are its older spelling, `(user, action, campaign, unit=None)`.
 """
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.accounts.models import Role
 from lvzhi.core.errors import Invalid, Refused
 
-from .models import Stage, stage_index
+from .models import Stage
+from .policy import CAMPAIGNS, stage_labels, target
 
-__all__ = ["Invalid", "Refused"]
+__all__ = ["RULES", "STAGE_INFO", "Invalid", "Refused", "allowed", "check", "require", "stage_labels"]
 
 
 @dataclass(frozen=True)
@@ -86,125 +85,18 @@ STAGE_INFO = {
 }
 
 
-@dataclass(frozen=True)
-class Rule:
-    label: str
-    stages: frozenset
-    roles: frozenset
-    # "unit": a unit contact acts on its own unit, evaluators on their assigned units, leaders on their
-    # portfolio; "campaign": acts on the campaign as a whole.
-    scope: str = "unit"
-
-
-_ALL_OPEN = frozenset(STAGE_INFO) - {Stage.PUBLICATION}
-_INPUT_STAGES = frozenset({Stage.SELF_ASSESSMENT, Stage.DESK_REVIEW, Stage.ON_SITE, Stage.MULTI_PARTY})
-
-RULES = {
-    "edit_setup": Rule(_("修改活动设置"), frozenset({Stage.DEPLOY}), frozenset({"admin"}), "campaign"),
-    "edit_schedule": Rule(_("调整日程"), _ALL_OPEN, frozenset({"admin"}), "campaign"),
-    "self_assess": Rule(
-        _("填报自评"), frozenset({Stage.SELF_ASSESSMENT, Stage.DESK_REVIEW}), frozenset({"unit_contact"})
-    ),
-    "return_self": Rule(
-        _("退回自评"),
-        frozenset({Stage.SELF_ASSESSMENT, Stage.DESK_REVIEW}),
-        frozenset({"admin", "evaluator"}),
-    ),
-    "desk_review": Rule(
-        _("案头审核"),
-        frozenset({Stage.SELF_ASSESSMENT, Stage.DESK_REVIEW}),
-        frozenset({"admin", "evaluator"}),
-    ),
-    "raise_finding": Rule(
-        _("提出问题"),
-        frozenset({Stage.DESK_REVIEW, Stage.ON_SITE, Stage.MULTI_PARTY}),
-        frozenset({"admin", "evaluator"}),
-    ),
-    "plan_visit": Rule(
-        _("安排实地评估"), frozenset({Stage.DESK_REVIEW, Stage.ON_SITE}), frozenset({"admin", "evaluator"})
-    ),
-    "on_site": Rule(_("实地评估"), frozenset({Stage.ON_SITE}), frozenset({"admin", "evaluator"})),
-    "leader_rate": Rule(_("领导评价"), _INPUT_STAGES, frozenset({"leader"})),
-    "mark_na": Rule(_("标记不适用指标"), _INPUT_STAGES, frozenset({"admin", "evaluator"})),
-    "import_data": Rule(_("导入评议数据"), _INPUT_STAGES, frozenset({"admin", "third_party"}), "campaign"),
-    "compute": Rule(
-        _("计算结果"),
-        frozenset(
-            {
-                Stage.SELF_ASSESSMENT,
-                Stage.DESK_REVIEW,
-                Stage.ON_SITE,
-                Stage.MULTI_PARTY,
-                Stage.SCORING,
-                Stage.FEEDBACK,
-            }
-        ),
-        frozenset({"admin"}),
-        "campaign",
-    ),
-    "resolve_flag": Rule(_("核实印证差异"), frozenset({Stage.SCORING}), frozenset({"admin", "evaluator"})),
-    "object": Rule(_("提出异议"), frozenset({Stage.FEEDBACK}), frozenset({"unit_contact"})),
-    "answer_objection": Rule(_("复核异议"), frozenset({Stage.FEEDBACK}), frozenset({"admin", "evaluator"})),
-    "decide": Rule(_("审定结果"), frozenset({Stage.APPROVAL}), frozenset({"committee"}), "campaign"),
-    "publish": Rule(_("公布结果"), frozenset({Stage.PUBLICATION}), frozenset({"admin"}), "campaign"),
-    "close_stage": Rule(_("结束阶段"), _ALL_OPEN, frozenset({"admin"}), "campaign"),
-    "reopen_stage": Rule(_("重新开启阶段"), frozenset(STAGE_INFO), frozenset({"admin"}), "campaign"),
-}
-
-ROLE_LABELS = dict(Role.choices)
-
-
-def stage_labels(stages) -> str:
-    ordered = sorted(stages, key=stage_index)
-    return "、".join(f"「{Stage(s).label}」" for s in ordered)
-
-
-def _role(user) -> str:
-    return "admin" if user.is_office_admin else user.role
-
-
-def is_assigned(user, campaign, unit_id, kind=None) -> bool:
-    qs = campaign.assignments.filter(user=user, unit_id=unit_id)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.exists()
+# The rules that open and close with the stages (the policy's view rules are left out).
+RULES = {action: rule for action, rule in CAMPAIGNS.rules.items() if rule.states is not None}
 
 
 def check(user, action: str, campaign, unit=None) -> str | None:
     """The reason `user` may not take `action` now, or None when allowed."""
-    rule = RULES[action]
-    if not user.is_authenticated or not user.is_active:
-        return gettext("请先登录。")
-    role = _role(user)
-    if role not in rule.roles:
-        return gettext("%(role)s不能%(action)s。") % {
-            "role": ROLE_LABELS.get(role, role),
-            "action": rule.label,
-        }
-    if campaign.is_published and action != "reopen_stage":
-        return gettext("评估结果已公布,一切内容已锁定;如需修改,须由编办管理员说明理由后重新开启相应阶段。")
-    if campaign.stage not in rule.stages:
-        return gettext("当前阶段为「%(stage)s」,不能%(action)s;%(action)s只能在%(stages)s阶段进行。") % {
-            "stage": campaign.get_stage_display(),
-            "action": rule.label,
-            "stages": stage_labels(rule.stages),
-        }
-    if unit is not None and rule.scope == "unit":
-        unit_id = unit if isinstance(unit, int) else unit.pk
-        if role == "unit_contact" and user.unit_id != unit_id:
-            return gettext("只能办理本单位的事项。")
-        if role == "evaluator" and not is_assigned(user, campaign, unit_id, "evaluator"):
-            return gettext("该单位不在您的评估分工内。")
-        if role == "leader" and not is_assigned(user, campaign, unit_id, "leader"):
-            return gettext("该单位不在您的分管范围内。")
-    return None
+    return CAMPAIGNS.check(user, action, target(campaign, unit))
 
 
 def require(user, action: str, campaign, unit=None) -> None:
-    reason = check(user, action, campaign, unit)
-    if reason:
-        raise Refused(reason)
+    CAMPAIGNS.require(user, action, target(campaign, unit))
 
 
 def allowed(user, action: str, campaign, unit=None) -> bool:
-    return check(user, action, campaign, unit) is None
+    return CAMPAIGNS.allowed(user, action, target(campaign, unit))

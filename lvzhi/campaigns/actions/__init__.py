@@ -8,6 +8,8 @@ the user. The read models the pages also use (stage blockers, a unit's missing e
 lvzhi.campaigns.selectors and re-exported here for the callers that know them as actions.
 """
 
+from lvzhi.core.errors import Invalid, Refused
+
 from ..selectors import (
     cn_date,
     missing_leader_ratings,
@@ -20,7 +22,6 @@ from ..selectors import (
     stage_blockers,
     unit_info,
 )
-from ..stages import Invalid, Refused
 from .common import campaign_action, mark_read, mark_results_stale, parse_score
 from .decision import publish, record_decision
 from .desk_review import (

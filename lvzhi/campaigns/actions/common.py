@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
+from lvzhi.core.errors import Invalid
 
 from ..models import Campaign, Notification
 from ..selectors import unit_info
-from ..stages import Invalid
 
 User = get_user_model()
 

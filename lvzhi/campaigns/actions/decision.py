@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid
 
 from ..models import Campaign, CampaignStage, CommitteeDecision, Stage, stage_index
 from ..notify import campaign_url, notify
+from ..policy import require
 from ..scoring import results_digest
-from ..stages import Invalid, require
 from .common import User, campaign_action, current_time
 from .transitions import open_stage
 

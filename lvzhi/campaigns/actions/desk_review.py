@@ -4,12 +4,13 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid, Refused
 from lvzhi.findings.models import Finding
 
 from ..models import CampaignUnit, IndicatorEntry
 from ..notify import campaign_url, notify
+from ..policy import require
 from ..selectors import review_problems, scheme_info_for
-from ..stages import Invalid, Refused, require
 from .common import (
     User,
     campaign_action,

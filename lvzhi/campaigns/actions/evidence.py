@@ -3,8 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lvzhi.core.errors import Invalid, Refused
+
 from ..models import CampaignUnit, Evidence, Objection, Visit
-from ..stages import Invalid, Refused, require
+from ..policy import require
 from .common import campaign_action, leaf_for
 from .self_assessment import require_contact_may_edit
 

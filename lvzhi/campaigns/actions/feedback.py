@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid, Refused
 
 from ..models import IndicatorEntry, Objection
 from ..notify import campaign_url, notify
+from ..policy import require
 from ..selectors import cn_date, objection_deadline
-from ..stages import Invalid, Refused, require
 from .common import (
     User,
     campaign_action,

@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext as _
 
+from lvzhi.core.errors import Invalid
+
 from ..models import LeaderRating
+from ..policy import require
 from ..selectors import period_label
-from ..stages import Invalid, require
 from .common import campaign_action, current_time, mark_results_stale, set_if_changed
 
 

@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext as _
 
+from lvzhi.core.errors import Invalid
+
 from ..models import TriangulationFlag
+from ..policy import require
 from ..scoring import compute
-from ..stages import Invalid, require
 from .common import campaign_action, current_time
 
 

@@ -3,12 +3,13 @@
 from django.utils.translation import gettext as _
 
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid, Refused
 
 from ..models import CampaignUnit, FormSheet, IndicatorEntry, Stage
 from ..notify import campaign_url, notify
+from ..policy import require
 from ..selectors import self_assessment_problems
 from ..sheets import SHEETS, clean_sheet
-from ..stages import Invalid, Refused, require
 from .common import (
     User,
     campaign_action,

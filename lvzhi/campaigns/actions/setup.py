@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from lvzhi.accounts.models import Role
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid
 from lvzhi.registry.models import Unit, UnitKind
 from lvzhi.schemes.models import SchemeVersion
 
@@ -23,8 +24,8 @@ from ..models import (
     Stage,
     Team,
 )
+from ..policy import CAMPAIGNS, require
 from ..selectors import scheme_info_for
-from ..stages import Invalid, Refused, require
 from .common import User, campaign_action, current_time, set_if_changed
 
 DEFAULT_CHECKLIST = [
@@ -73,8 +74,7 @@ def create_campaign(
     triangulation_margin=Decimal(20),
     checklist=None,
 ) -> Campaign:
-    if not (actor.is_authenticated and actor.is_office_admin):
-        raise Refused(_("只有编办管理员可以部署评估活动。"))
+    CAMPAIGNS.require(actor, "create")
     name = (name or "").strip()
     if not name:
         raise Invalid(_("请填写活动名称。"))
@@ -370,8 +370,7 @@ def copy_campaign(source, *, actor, year: int, name: str = "") -> Campaign:
     """A new campaign in deployment, set up like `source`: scope rule, hand-listed units, scheme versions
     (the latest published version of the same scheme), schedule shifted by the years between, teams,
     assignments and the checklist."""
-    if not (actor.is_authenticated and actor.is_office_admin):
-        raise Refused(_("只有编办管理员可以部署评估活动。"))
+    CAMPAIGNS.require(actor, "create")
 
     def newest(version):
         if version is None:

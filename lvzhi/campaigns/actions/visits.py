@@ -3,9 +3,10 @@
 from django.utils.translation import gettext as _
 
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid, Refused
 
 from ..models import ArchiveCheck, ChecklistItem, Interview, Visit
-from ..stages import Invalid, Refused, require
+from ..policy import require
 from .common import campaign_action, current_time, set_if_changed
 from .setup import default_checklist
 

@@ -10,8 +10,8 @@ from ninja import Router
 from lvzhi.api.errors import ERROR_RESPONSES, ApiError, not_found
 from lvzhi.schemes.models import SchemeVersion
 
-from .. import actions, imports
-from ..models import Campaign, CampaignUnit, UnitResult
+from .. import imports, selectors
+from ..models import Campaign, CampaignUnit
 from ..stages import STAGE_INFO, Invalid, Refused
 
 router = Router(tags=[gettext_lazy("评估活动")])
@@ -115,9 +115,7 @@ def campaign_detail(request, c) -> dict:
                 }
                 for s in c.stages.all()
             ],
-            "blockers": actions.stage_blockers(c)
-            if request.auth.is_office_admin and not c.is_published
-            else [],
+            "blockers": selectors.blockers_for(request.auth, c),
             "subordinate_share": c.subordinate_share,
             "triangulation_margin": c.triangulation_margin,
             "category_ids": list(c.scope_categories.values_list("pk", flat=True)),
@@ -167,13 +165,8 @@ def evidence_out(e) -> dict:
 
 
 def hides_review(request, campaign) -> bool:
-    """A unit contact sees the evaluators' scores, on-site records and findings from the feedback stage on, as in
-    the pages."""
-    return request.auth.role == "unit_contact" and campaign.stage not in {
-        "feedback",
-        "approval",
-        "publication",
-    }
+    """Whether the evaluators' scores, on-site records and findings are hidden from the user now, as in the pages."""
+    return not selectors.sees_review(request.auth, campaign)
 
 
 def unit_detail(request, cu) -> dict:
@@ -198,21 +191,14 @@ def unit_detail(request, cu) -> dict:
                 evidence_out(e) for e in cu.evidence.all() if not hide or e.purpose in {"self", "report"}
             ],
             "sheets": [s.form for s in cu.sheets.all()],
-            "problems": actions.self_assessment_problems(cu),
+            "problems": selectors.self_assessment_problems(cu),
         }
     )
     return data
 
 
 def visible_results(request, campaign):
-    qs = (
-        UnitResult.objects.visible_to(request.auth)
-        .filter(campaign=campaign)
-        .select_related("unit", "category")
-    )
-    if request.auth.role == "unit_contact" and campaign.stage not in {"feedback", "approval", "publication"}:
-        return qs.none()
-    return qs
+    return selectors.visible_results(request.auth, campaign).select_related("unit", "category")
 
 
 def result_out(r) -> dict:

@@ -1,15 +1,16 @@
 """The committee's decision, publication and the bulletin."""
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Status
 
-from lvzhi.api.errors import forbidden, not_found
+from lvzhi.api.errors import not_found
+from lvzhi.core.policy import enforces
 
 from .. import actions
 from .. import bulletin as word_bulletin
 from ..models import UnitResult
+from ..policy import CAMPAIGNS
 from .common import R, call, campaign_detail, campaign_for, result_out, router
 from .schemas import CampaignDetailOut, DecisionIn, DecisionOut, ResultOut
 
@@ -19,16 +20,17 @@ from .schemas import CampaignDetailOut, DecisionIn, DecisionOut, ResultOut
     response={200: list[DecisionOut], **R},
     summary=gettext_lazy("编委会审定记录"),
 )
+@enforces(CAMPAIGNS, "view_decisions")
 def list_decisions(request, campaign_id: int):
     campaign = campaign_for(request, campaign_id)
-    if not request.auth.sees_all_units:
-        raise forbidden(_("只有编办和编委会可以查看审定记录。"))
+    CAMPAIGNS.require(request.auth, "view_decisions", campaign)
     return list(campaign.decisions.all())
 
 
 @router.post(
     "/{int:campaign_id}/decisions", response={201: DecisionOut, **R}, summary=gettext_lazy("编委会审定")
 )
+@enforces(CAMPAIGNS, "decide")
 def decide(request, campaign_id: int, payload: DecisionIn):
     decision = call(
         actions.record_decision, campaign_for(request, campaign_id), actor=request.auth, **payload.dict()
@@ -39,6 +41,7 @@ def decide(request, campaign_id: int, payload: DecisionIn):
 @router.post(
     "/{int:campaign_id}/publish", response={200: CampaignDetailOut, **R}, summary=gettext_lazy("公布结果")
 )
+@enforces(CAMPAIGNS, "publish")
 def publish(request, campaign_id: int):
     campaign = call(actions.publish, campaign_for(request, campaign_id), actor=request.auth)
     return campaign_detail(request, campaign)

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy
 from ninja import Status
 
 from lvzhi.api.errors import ApiError
+from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
 
 from .. import actions
+from ..policy import CAMPAIGNS
 from .common import R, call, campaign_for, campaign_unit_for, hides_review, router, unit_detail
 from .schemas import FindingIn, FindingOut, NotApplicableIn, ReasonIn, ReviewIn, UnitDetailOut
 
@@ -18,6 +20,7 @@ from .schemas import FindingIn, FindingOut, NotApplicableIn, ReasonIn, ReviewIn,
     response={200: UnitDetailOut, **R},
     summary=gettext_lazy("退回自评修改"),
 )
+@enforces(CAMPAIGNS, "return_self")
 def return_self(request, campaign_id: int, unit_id: int, payload: ReasonIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     call(actions.return_self_assessment, cu, actor=request.auth, reason=payload.reason)
@@ -29,6 +32,7 @@ def return_self(request, campaign_id: int, unit_id: int, payload: ReasonIn):
     response={200: UnitDetailOut, **R},
     summary=gettext_lazy("录入审核分(案头审核或实地评估)"),
 )
+@enforces(CAMPAIGNS, "desk_review")
 def review(request, campaign_id: int, unit_id: int, payload: ReviewIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     if payload.source not in {"desk_review", "on_site"}:
@@ -51,6 +55,7 @@ def review(request, campaign_id: int, unit_id: int, payload: ReviewIn):
     response={200: UnitDetailOut, **R},
     summary=gettext_lazy("完成案头审核"),
 )
+@enforces(CAMPAIGNS, "desk_review")
 def complete_review(request, campaign_id: int, unit_id: int):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     call(actions.complete_review, cu, actor=request.auth)
@@ -62,6 +67,7 @@ def complete_review(request, campaign_id: int, unit_id: int):
     response={200: UnitDetailOut, **R},
     summary=gettext_lazy("标记指标对本单位不适用"),
 )
+@enforces(CAMPAIGNS, "mark_na")
 def mark_not_applicable(request, campaign_id: int, unit_id: int, payload: NotApplicableIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     call(
@@ -105,6 +111,7 @@ def list_findings(request, campaign_id: int):
     response={201: FindingOut, **R},
     summary=gettext_lazy("记录评估发现的问题"),
 )
+@enforces(CAMPAIGNS, "raise_finding")
 def add_finding(request, campaign_id: int, unit_id: int, payload: FindingIn):
     campaign = campaign_for(request, campaign_id)
     cu = campaign_unit_for(request, campaign, unit_id)

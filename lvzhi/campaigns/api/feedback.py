@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy
 from ninja import Status
 
 from lvzhi.api.errors import not_found
+from lvzhi.core.policy import enforces
 
 from .. import actions
 from ..models import Objection
+from ..policy import CAMPAIGNS
 from .common import R, call, campaign_for, campaign_unit_for, router
 from .schemas import AnswerIn, ObjectionIn, ObjectionOut
 
@@ -43,6 +45,7 @@ def list_objections(request, campaign_id: int):
     response={201: ObjectionOut, **R},
     summary=gettext_lazy("对初步结果提出异议"),
 )
+@enforces(CAMPAIGNS, "object")
 def add_objection(request, campaign_id: int, unit_id: int, payload: ObjectionIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     objection = call(
@@ -57,6 +60,7 @@ def add_objection(request, campaign_id: int, unit_id: int, payload: ObjectionIn)
     response={200: ObjectionOut, **R},
     summary=gettext_lazy("复核答复异议"),
 )
+@enforces(CAMPAIGNS, "answer_objection")
 def answer_objection(request, campaign_id: int, objection_id: int, payload: AnswerIn):
     campaign = campaign_for(request, campaign_id)
     objection = (

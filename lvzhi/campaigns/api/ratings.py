@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy
 from ninja import File, Form, Status
 from ninja.files import UploadedFile
 
-from lvzhi.api.errors import forbidden, not_found
+from lvzhi.api.errors import not_found
+from lvzhi.core.policy import enforces
 from lvzhi.registry.models import Unit
 
 from .. import actions, imports
-from ..models import RATINGS_CONFIDENTIAL, ImportedValue, LeaderRating
+from ..models import ImportedValue, LeaderRating
+from ..policy import CAMPAIGNS
 from .common import R, call, campaign_for, decimal_text, router
 from .schemas import RatingIn, RatingOut
 
@@ -16,10 +18,10 @@ from .schemas import RatingIn, RatingOut
 @router.get(
     "/{int:campaign_id}/ratings", response={200: list[RatingOut], **R}, summary=gettext_lazy("领导评价")
 )
+@enforces(CAMPAIGNS, "view_ratings")
 def list_ratings(request, campaign_id: int):
     campaign = campaign_for(request, campaign_id)
-    if not (request.auth.sees_all_units or request.auth.role == "leader"):
-        raise forbidden(str(RATINGS_CONFIDENTIAL))
+    CAMPAIGNS.require(request.auth, "view_ratings", campaign)
     return list(LeaderRating.objects.visible_to(request.auth).filter(campaign=campaign))
 
 
@@ -28,6 +30,7 @@ def list_ratings(request, campaign_id: int):
     response={200: RatingOut, **R},
     summary=gettext_lazy("评价分管单位(优秀/良好/一般/差)"),
 )
+@enforces(CAMPAIGNS, "leader_rate")
 def rate(request, campaign_id: int, payload: RatingIn):
     campaign = campaign_for(request, campaign_id)
     unit = Unit.objects.visible_to(request.auth).filter(pk=payload.unit_id).first()
@@ -44,6 +47,7 @@ def rate(request, campaign_id: int, payload: RatingIn):
     response={201: dict, **R},
     summary=gettext_lazy("导入评议数据(Excel/CSV,整体校验)"),
 )
+@enforces(CAMPAIGNS, "import_data")
 def import_data(request, campaign_id: int, kind: Form[str], file: File[UploadedFile], note: Form[str] = ""):
     campaign = campaign_for(request, campaign_id)
     batch = call(

@@ -4,15 +4,16 @@ triangulation flags."""
 import datetime
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.api.errors import forbidden, not_found
+from lvzhi.api.errors import not_found
+from lvzhi.core.policy import enforces
 
 from .. import actions, scoring, selectors
 from ..models import (
     TriangulationFlag,
 )
+from ..policy import CAMPAIGNS
 from .common import (
     R,
     User,
@@ -36,6 +37,7 @@ from .schemas import (
     response={200: Count_, **R},
     summary=gettext_lazy("按最新数据计算结果"),
 )
+@enforces(CAMPAIGNS, "compute")
 def compute(request, campaign_id: int):
     return {"count": call(scoring.compute, campaign_for(request, campaign_id), actor=request.auth)}
 
@@ -45,10 +47,10 @@ def compute(request, campaign_id: int):
     response={200: dict, **R},
     summary=gettext_lazy("复算核对(与已存结果逐字节比较)"),
 )
+@enforces(CAMPAIGNS, "verify_results")
 def verify(request, campaign_id: int):
     campaign = campaign_for(request, campaign_id)
-    if not request.auth.sees_all_units:
-        raise forbidden(_("只有编办和编委会可以复算核对。"))
+    CAMPAIGNS.require(request.auth, "verify_results", campaign)
     differing = scoring.verify(campaign)
     return {"identical": not differing, "differing_units": differing}
 
@@ -58,6 +60,7 @@ def verify(request, campaign_id: int):
     response={200: list[ResultOut], **R},
     summary=gettext_lazy("评估结果(总分、等次、类别内排名)"),
 )
+@enforces(CAMPAIGNS, "view_results")
 def list_results(request, campaign_id: int):
     return [result_out(r) for r in visible_results(request, campaign_for(request, campaign_id))]
 
@@ -67,6 +70,7 @@ def list_results(request, campaign_id: int):
     response={200: dict, **R},
     summary=gettext_lazy("单位结果明细(逐项解释、原始数据)"),
 )
+@enforces(CAMPAIGNS, "view_results")
 def unit_result(request, campaign_id: int, unit_id: int):
     campaign = campaign_for(request, campaign_id)
     cu = campaign_unit_for(request, campaign, unit_id)
@@ -108,18 +112,18 @@ def _plain(value):
     response={200: dict, **R},
     summary=gettext_lazy("已存原始数据(lvzhi-inputs/1,可用 lvzhi score 复算)"),
 )
+@enforces(CAMPAIGNS, "export_inputs")
 def export_inputs(request, campaign_id: int):
     campaign = campaign_for(request, campaign_id)
-    if not request.auth.sees_all_units:
-        raise forbidden(_("只有编办和编委会可以导出全部原始数据。"))
+    CAMPAIGNS.require(request.auth, "export_inputs", campaign)
     return scoring.export_inputs(campaign)
 
 
 @router.get("/{int:campaign_id}/flags", response={200: list[FlagOut], **R}, summary=gettext_lazy("印证差异"))
+@enforces(CAMPAIGNS, "view_flags")
 def list_flags(request, campaign_id: int):
     campaign = campaign_for(request, campaign_id)
-    if not (request.auth.sees_all_units or request.auth.role == "evaluator"):
-        raise forbidden(_("只有编办、评估人员和编委会可以查看印证差异。"))
+    CAMPAIGNS.require(request.auth, "view_flags", campaign)
     return list(TriangulationFlag.objects.visible_to(request.auth).filter(campaign=campaign))
 
 
@@ -128,6 +132,7 @@ def list_flags(request, campaign_id: int):
     response={200: FlagOut, **R},
     summary=gettext_lazy("核实印证差异"),
 )
+@enforces(CAMPAIGNS, "resolve_flag")
 def resolve_flag(request, campaign_id: int, flag_id: int, payload: NoteIn):
     campaign = campaign_for(request, campaign_id)
     flag = TriangulationFlag.objects.visible_to(request.auth).filter(campaign=campaign, pk=flag_id).first()

@@ -5,9 +5,11 @@ from ninja import File, Form, Status
 from ninja.files import UploadedFile
 
 from lvzhi.api.errors import not_found
+from lvzhi.core.policy import enforces
 
 from .. import actions, sheets
 from ..models import ChecklistItem, Evidence, Objection
+from ..policy import CAMPAIGNS
 from .common import R, call, campaign_for, campaign_unit_for, evidence_out, router, unit_detail
 from .schemas import EvidenceOut, SelfIn, SheetIn, UnitDetailOut
 
@@ -26,6 +28,7 @@ def get_unit(request, campaign_id: int, unit_id: int):
     response={200: UnitDetailOut, **R},
     summary=gettext_lazy("保存自评分、说明和自评报告"),
 )
+@enforces(CAMPAIGNS, "self_assess")
 def save_self(request, campaign_id: int, unit_id: int, payload: SelfIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     call(
@@ -44,6 +47,7 @@ def save_self(request, campaign_id: int, unit_id: int, payload: SelfIn):
     response={201: EvidenceOut, **R},
     summary=gettext_lazy("上传佐证材料(文件、链接或文字)"),
 )
+@enforces(CAMPAIGNS, "self_assess")
 def add_evidence(
     request,
     campaign_id: int,
@@ -84,6 +88,7 @@ def add_evidence(
     response={204: None, **R},
     summary=gettext_lazy("删除佐证材料"),
 )
+@enforces(CAMPAIGNS, "self_assess")
 def delete_evidence(request, campaign_id: int, unit_id: int, evidence_id: int):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     evidence = Evidence.objects.visible_to(request.auth).filter(pk=evidence_id, campaign_unit=cu).first()
@@ -113,6 +118,7 @@ def get_sheet(request, campaign_id: int, unit_id: int, form: str):
     response={200: dict, **R},
     summary=gettext_lazy("填写自评表单"),
 )
+@enforces(CAMPAIGNS, "self_assess")
 def put_sheet(request, campaign_id: int, unit_id: int, form: str, payload: SheetIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     if form not in sheets.SHEETS:
@@ -126,6 +132,7 @@ def put_sheet(request, campaign_id: int, unit_id: int, form: str, payload: Sheet
     response={200: UnitDetailOut, **R},
     summary=gettext_lazy("提交自评"),
 )
+@enforces(CAMPAIGNS, "self_assess")
 def submit(request, campaign_id: int, unit_id: int):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     call(actions.submit_self_assessment, cu, actor=request.auth)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Status
 
-from lvzhi.api.errors import ApiError, forbidden, not_found
+from lvzhi.api.errors import ApiError, not_found
+from lvzhi.core.policy import enforces
 from lvzhi.registry.models import Category, Region, Unit
 
 from .. import actions
@@ -20,6 +21,7 @@ from ..models import (
     Notification,
     Team,
 )
+from ..policy import CAMPAIGNS
 from .common import (
     R,
     User,
@@ -62,6 +64,7 @@ def list_notifications(request, unread: bool = False):
 
 
 @router.post("/notifications/read", response={200: Count_, **R}, summary=gettext_lazy("全部标为已读"))
+@enforces(CAMPAIGNS, "read_notifications")
 def read_notifications(request):
     return {"count": actions.mark_read(request.auth)}
 
@@ -73,9 +76,9 @@ def list_campaigns(request):
 
 
 @router.post("", response={201: CampaignDetailOut, **R}, summary=gettext_lazy("部署评估活动(编办管理员)"))
+@enforces(CAMPAIGNS, "create")
 def create_campaign(request, payload: CampaignIn):
-    if not request.auth.is_office_admin:
-        raise forbidden(_("只有编办管理员可以部署评估活动。"))
+    CAMPAIGNS.require(request.auth, "create")
     bad = [s for s in payload.deadlines if s not in STAGE_ORDER]
     if bad:
         raise ApiError(
@@ -113,6 +116,7 @@ def get_campaign(request, campaign_id: int):
     response={200: CampaignDetailOut, **R},
     summary=gettext_lazy("修改活动设置(部署阶段)"),
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def update_campaign(request, campaign_id: int, payload: CampaignPatch):
     campaign = campaign_for(request, campaign_id)
     data = payload.dict(exclude_unset=True)
@@ -145,6 +149,7 @@ def update_campaign(request, campaign_id: int, payload: CampaignPatch):
     response={201: CampaignDetailOut, **R},
     summary=gettext_lazy("按本活动复制新一年度活动"),
 )
+@enforces(CAMPAIGNS, "create")
 def copy_campaign(request, campaign_id: int, payload: CopyIn):
     source = campaign_for(request, campaign_id)
     campaign = call(actions.copy_campaign, source, actor=request.auth, year=payload.year, name=payload.name)
@@ -156,6 +161,7 @@ def copy_campaign(request, campaign_id: int, payload: CopyIn):
     response={200: CampaignDetailOut, **R},
     summary=gettext_lazy("结束当前阶段"),
 )
+@enforces(CAMPAIGNS, "close_stage")
 def close_stage(request, campaign_id: int, payload: CloseIn):
     campaign = call(
         actions.close_stage,
@@ -172,6 +178,7 @@ def close_stage(request, campaign_id: int, payload: CloseIn):
     response={200: CampaignDetailOut, **R},
     summary=gettext_lazy("重新开启已结束的阶段(须说明理由)"),
 )
+@enforces(CAMPAIGNS, "reopen_stage")
 def reopen_stage(request, campaign_id: int, payload: ReopenIn):
     campaign = call(
         actions.reopen_stage,
@@ -188,6 +195,7 @@ def reopen_stage(request, campaign_id: int, payload: ReopenIn):
     response={200: CampaignDetailOut, **R},
     summary=gettext_lazy("设置各阶段截止日期"),
 )
+@enforces(CAMPAIGNS, "edit_schedule")
 def set_deadlines(request, campaign_id: int, payload: dict[str, datetime.date | None]):
     campaign = campaign_for(request, campaign_id)
     for stage, due in payload.items():
@@ -206,6 +214,7 @@ def set_deadlines(request, campaign_id: int, payload: dict[str, datetime.date | 
     response={200: dict, **R},
     summary=gettext_lazy("按范围规则更新参评单位"),
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def refresh_scope(request, campaign_id: int):
     added, removed = call(actions.refresh_scope, campaign_for(request, campaign_id), actor=request.auth)
     return {"added": added, "removed": removed}
@@ -227,6 +236,7 @@ def list_units(request, campaign_id: int):
 
 
 @router.post("/{int:campaign_id}/units", response={200: Count_, **R}, summary=gettext_lazy("按名单加入单位"))
+@enforces(CAMPAIGNS, "edit_setup")
 def add_units(request, campaign_id: int, payload: UnitIdsIn):
     campaign = campaign_for(request, campaign_id)
     units = objects_by_ids(Unit, payload.unit_ids, "unit_ids", _("单位"))
@@ -236,6 +246,7 @@ def add_units(request, campaign_id: int, payload: UnitIdsIn):
 @router.delete(
     "/{int:campaign_id}/units/{int:unit_id}", response={204: None, **R}, summary=gettext_lazy("移出单位")
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def remove_unit(request, campaign_id: int, unit_id: int):
     campaign = campaign_for(request, campaign_id)
     cu = campaign_unit_for(request, campaign, unit_id)
@@ -248,6 +259,7 @@ def remove_unit(request, campaign_id: int, unit_id: int):
     response={200: Count_, **R},
     summary=gettext_lazy("分工:评估人员或分管领导对应单位"),
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def add_assignment(request, campaign_id: int, payload: AssignIn):
     campaign = campaign_for(request, campaign_id)
     user = User.objects.filter(pk=payload.user_id, is_active=True).first()
@@ -264,10 +276,11 @@ def add_assignment(request, campaign_id: int, payload: AssignIn):
     response={204: None, **R},
     summary=gettext_lazy("取消分工"),
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def delete_assignment(request, campaign_id: int, assignment_id: int):
     campaign = campaign_for(request, campaign_id)
     a = Assignment.objects.filter(campaign=campaign, pk=assignment_id).select_related("user", "unit").first()
-    if a is None or not request.auth.sees_all_units:
+    if a is None or not CAMPAIGNS.allowed(request.auth, "view_setup", campaign):
         raise not_found()
     call(actions.unassign, campaign, actor=request.auth, user=a.user, unit=a.unit, kind=a.kind)
     return Status(204, None)
@@ -278,6 +291,7 @@ def delete_assignment(request, campaign_id: int, assignment_id: int):
     response={200: Count_, **R},
     summary=gettext_lazy("按领导分管范围生成评价分工"),
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def assign_leaders(request, campaign_id: int):
     return {
         "count": call(
@@ -315,14 +329,15 @@ def _head(head_id):
 
 
 @router.get("/{int:campaign_id}/teams", response={200: list[TeamOut], **R}, summary=gettext_lazy("工作组"))
+@enforces(CAMPAIGNS, "view_setup")
 def list_teams(request, campaign_id: int):
     campaign = campaign_for(request, campaign_id)
-    if not request.auth.sees_all_units:
-        raise forbidden(_("只有编办和编委会可以查看工作组设置。"))
+    CAMPAIGNS.require(request.auth, "view_setup", campaign)
     return [_team_out(t) for t in campaign.teams.prefetch_related("members")]
 
 
 @router.post("/{int:campaign_id}/teams", response={201: TeamOut, **R}, summary=gettext_lazy("设立工作组"))
+@enforces(CAMPAIGNS, "edit_setup")
 def add_team(request, campaign_id: int, payload: TeamIn):
     campaign = campaign_for(request, campaign_id)
     members = objects_by_ids(User, payload.member_ids, "member_ids", _("成员"))
@@ -338,6 +353,7 @@ def add_team(request, campaign_id: int, payload: TeamIn):
     response={200: TeamOut, **R},
     summary=gettext_lazy("修改工作组(名称、类型、组长、成员、职责;只改所给字段)"),
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def update_team(request, campaign_id: int, team_id: int, payload: TeamPatch):
     campaign = campaign_for(request, campaign_id)
     team = _team(request, campaign, team_id)
@@ -361,6 +377,7 @@ def update_team(request, campaign_id: int, team_id: int, payload: TeamPatch):
 @router.delete(
     "/{int:campaign_id}/teams/{int:team_id}", response={204: None, **R}, summary=gettext_lazy("删除工作组")
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def delete_team(request, campaign_id: int, team_id: int):
     campaign = campaign_for(request, campaign_id)
     call(actions.delete_team, _team(request, campaign, team_id), actor=request.auth)
@@ -372,6 +389,7 @@ def delete_team(request, campaign_id: int, team_id: int):
     response={200: list[ChecklistItemIn], **R},
     summary=gettext_lazy("实地评估清单"),
 )
+@enforces(CAMPAIGNS, "edit_setup")
 def set_checklist(request, campaign_id: int, payload: list[ChecklistItemIn]):
     campaign = campaign_for(request, campaign_id)
     call(actions.save_checklist, campaign, actor=request.auth, items=[i.dict() for i in payload])

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy
 from ninja import Status
 
 from lvzhi.api.errors import not_found
+from lvzhi.core.policy import enforces
 
 from .. import actions
 from ..models import Visit
+from ..policy import CAMPAIGNS
 from .common import R, User, call, campaign_for, campaign_unit_for, hides_review, objects_by_ids, router
 from .schemas import ArchiveIn, ChecklistItemIn, InterviewIn, ItemOut, SummaryIn, TickIn, VisitIn, VisitOut
 
@@ -49,6 +51,7 @@ def _visit_out(visit) -> dict:
     response={200: VisitOut, **R},
     summary=gettext_lazy("实地评估记录"),
 )
+@enforces(CAMPAIGNS, "view_review")
 def get_visit(request, campaign_id: int, unit_id: int):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     if hides_review(request, cu.campaign):
@@ -61,6 +64,7 @@ def get_visit(request, campaign_id: int, unit_id: int):
     response={200: VisitOut, **R},
     summary=gettext_lazy("制定或更新实地评估计划"),
 )
+@enforces(CAMPAIGNS, "plan_visit")
 def plan_visit(request, campaign_id: int, unit_id: int, payload: VisitIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     team = objects_by_ids(User, payload.team_ids, "team_ids", _("评估组成员"))
@@ -76,6 +80,7 @@ def plan_visit(request, campaign_id: int, unit_id: int, payload: VisitIn):
     response={200: ItemOut, **R},
     summary=gettext_lazy("勾选清单事项"),
 )
+@enforces(CAMPAIGNS, "on_site")
 def tick(request, campaign_id: int, unit_id: int, item_id: int, payload: TickIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     item = _visit(request, cu).items.filter(pk=item_id).first()
@@ -89,6 +94,7 @@ def tick(request, campaign_id: int, unit_id: int, item_id: int, payload: TickIn)
     response={201: ItemOut, **R},
     summary=gettext_lazy("增加清单事项"),
 )
+@enforces(CAMPAIGNS, "on_site")
 def add_item(request, campaign_id: int, unit_id: int, payload: ChecklistItemIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     item = call(actions.add_checklist_item, _visit(request, cu), actor=request.auth, **payload.dict())
@@ -100,6 +106,7 @@ def add_item(request, campaign_id: int, unit_id: int, payload: ChecklistItemIn):
     response={201: dict, **R},
     summary=gettext_lazy("访谈记录"),
 )
+@enforces(CAMPAIGNS, "on_site")
 def add_interview(request, campaign_id: int, unit_id: int, payload: InterviewIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     interview = call(actions.add_interview, _visit(request, cu), actor=request.auth, **payload.dict())
@@ -111,6 +118,7 @@ def add_interview(request, campaign_id: int, unit_id: int, payload: InterviewIn)
     response={201: dict, **R},
     summary=gettext_lazy("档案查验"),
 )
+@enforces(CAMPAIGNS, "on_site")
 def add_archive(request, campaign_id: int, unit_id: int, payload: ArchiveIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     check = call(actions.add_archive_check, _visit(request, cu), actor=request.auth, **payload.dict())
@@ -122,6 +130,7 @@ def add_archive(request, campaign_id: int, unit_id: int, payload: ArchiveIn):
     response={200: VisitOut, **R},
     summary=gettext_lazy("完成实地评估"),
 )
+@enforces(CAMPAIGNS, "on_site")
 def close_visit(request, campaign_id: int, unit_id: int, payload: SummaryIn):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     visit = call(actions.close_visit, _visit(request, cu), actor=request.auth, summary=payload.summary)

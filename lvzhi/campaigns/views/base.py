@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+
+from lvzhi.core.errors import Invalid, Refused
 
 from ..models import Campaign, CampaignUnit
-from ..stages import STAGE_INFO, Invalid, Refused, allowed
+from ..policy import CAMPAIGNS
+from ..stages import STAGE_INFO
 
 
 def get_campaign(request, pk) -> Campaign:
@@ -51,26 +53,35 @@ def run(request, fn, *args, success: str = "", back: str = "", **kwargs):
     return result, None
 
 
+# What the campaign header, its tabs and buttons ask of the policy.
+PAGE_ACTIONS = (
+    "edit_setup",
+    "compute",
+    "import_data",
+    "decide",
+    "publish",
+    "close_stage",
+    "reopen_stage",
+    "manage",
+    "view_progress",
+    "view_ratings",
+    "view_imports",
+    "view_results",
+    "results_tab",
+    "view_flags",
+    "view_approval",
+    "verify_results",
+    "rate_portfolio",
+)
+
+
 def campaign_context(request, campaign, section: str = "", cu=None) -> dict:
-    user = request.user
     return {
         "campaign": campaign,
         "section": section,
         "cu": cu,
         "stage_info": STAGE_INFO.get(campaign.stage),
-        "is_admin": user.is_office_admin,
-        "can": {
-            action: allowed(user, action, campaign)
-            for action in (
-                "edit_setup",
-                "compute",
-                "import_data",
-                "decide",
-                "publish",
-                "close_stage",
-                "reopen_stage",
-            )
-        },
+        "can": CAMPAIGNS.allowed_actions(request.user, campaign, PAGE_ACTIONS),
     }
 
 
@@ -101,10 +112,8 @@ def xlsx_response(title: str, header: list, rows, filename: str):
     return response
 
 
-def require_office(request):
-    if not request.user.is_office_admin:
-        raise PermissionDenied(_("只有编办管理员可以进行此操作。"))
-
-
-def sees_all(request) -> bool:
-    return request.user.sees_all_units
+def require(request, action: str, obj=None) -> None:
+    """Refuse the page (a 403 naming why) unless the policy lets the user take `action` (on `obj`)."""
+    reason = CAMPAIGNS.check(request.user, action, obj)
+    if reason:
+        raise PermissionDenied(reason)

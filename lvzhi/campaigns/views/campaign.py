@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
 from lvzhi.registry.models import Unit
 
-from .. import actions
+from .. import actions, selectors
 from ..forms import (
     AddUnitsForm,
     AssignForm,
@@ -38,8 +39,9 @@ from ..models import (
     UnitResult,
     Visit,
 )
-from ..stages import RULES, STAGE_INFO, stage_labels
-from .base import campaign_context, get_campaign, require_office, run, xlsx_response
+from ..policy import CAMPAIGNS, stage_labels
+from ..stages import RULES, STAGE_INFO
+from .base import campaign_context, get_campaign, require, run, xlsx_response
 
 
 @login_required
@@ -59,13 +61,15 @@ def campaign_list(request):
             "notifications": notifications,
             "unread": unread,
             "copy_form": CopyForm(initial={"year": timezone.localdate().year}),
+            "may_create": CAMPAIGNS.allowed(request.user, "create"),
         },
     )
 
 
 @login_required
+@enforces(CAMPAIGNS, "create")
 def campaign_create(request):
-    require_office(request)
+    require(request, "manage")
     form = CampaignForm(request.POST or None, initial={"year": timezone.localdate().year, "period": "year"})
     deadlines = DeadlinesForm(request.POST or None, prefix="due")
     if request.method == "POST" and form.is_valid() and deadlines.is_valid():
@@ -94,8 +98,9 @@ def campaign_create(request):
 
 @login_required
 @require_POST
+@enforces(CAMPAIGNS, "create")
 def campaign_copy(request, pk):
-    require_office(request)
+    require(request, "manage")
     source = get_campaign(request, pk)
     form = CopyForm(request.POST)
     if not form.is_valid():
@@ -115,15 +120,6 @@ def campaign_copy(request, pk):
     return redirect("campaigns:campaign_setup", pk=campaign.pk)
 
 
-def _my_units(request, campaign):
-    user = request.user
-    if user.role == "unit_contact":
-        return campaign.units.filter(unit_id=user.unit_id).select_related("unit")
-    if user.sees_all_units:
-        return CampaignUnit.objects.none()
-    return CampaignUnit.objects.visible_to(user).filter(campaign=campaign).select_related("unit", "category")
-
-
 @login_required
 def campaign_detail(request, pk):
     campaign = get_campaign(request, pk)
@@ -136,9 +132,7 @@ def campaign_detail(request, pk):
         }
         for s in stages
     ]
-    blockers = (
-        actions.stage_blockers(campaign) if request.user.is_office_admin and not campaign.is_published else []
-    )
+    blockers = selectors.blockers_for(request.user, campaign)
     counts = campaign.units.aggregate(
         total=Count("id"),
         submitted=Count("id", filter=Q(self_status__in=["submitted", "reviewed"])),
@@ -150,10 +144,10 @@ def campaign_detail(request, pk):
             "rows": rows,
             "blockers": blockers,
             "counts": counts,
-            "my_units": _my_units(request, campaign),
+            "my_units": selectors.my_units(request.user, campaign),
             "close_form": CloseStageForm(),
             "reopen_form": ReopenStageForm(campaign=campaign),
-            "rules": [(r.label, stage_labels(r.stages)) for r in RULES.values()],
+            "rules": [(r.label, stage_labels(r.states)) for r in RULES.values()],
         }
     )
     return render(request, "campaigns/campaign_detail.html", context)
@@ -161,6 +155,7 @@ def campaign_detail(request, pk):
 
 @login_required
 @require_POST
+@enforces(CAMPAIGNS, "close_stage")
 def stage_close(request, pk):
     campaign = get_campaign(request, pk)
     form = CloseStageForm(request.POST)
@@ -181,6 +176,7 @@ def stage_close(request, pk):
 
 @login_required
 @require_POST
+@enforces(CAMPAIGNS, "reopen_stage")
 def stage_reopen(request, pk):
     campaign = get_campaign(request, pk)
     back = reverse("campaigns:campaign_detail", args=[campaign.pk])
@@ -200,9 +196,10 @@ def stage_reopen(request, pk):
 
 
 @login_required
+@enforces(CAMPAIGNS, "edit_setup")
 def campaign_setup(request, pk):
     campaign = get_campaign(request, pk)
-    require_office(request)
+    require(request, "manage")
     initial = {
         "name": campaign.name,
         "year": campaign.year,
@@ -284,10 +281,11 @@ def _team_form(team):
 
 @login_required
 @require_POST
+@enforces(CAMPAIGNS, "edit_setup")
 def setup_action(request, pk, what):
     """The small forms of the setup page, each one action."""
     campaign = get_campaign(request, pk)
-    require_office(request)
+    require(request, "manage")
     back = reverse("campaigns:campaign_setup", args=[campaign.pk])
     post = request.POST
     response = None
@@ -582,6 +580,7 @@ def findings_export(request, pk):
 
 
 @login_required
+@enforces(CAMPAIGNS, "read_notifications")
 def notifications(request):
     if request.method == "POST":
         actions.mark_read(request.user)

@@ -8,23 +8,27 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lvzhi.core.errors import Invalid, Refused
+from lvzhi.core.policy import enforces
 from lvzhi.registry.models import Unit
 
 from .. import actions, imports
 from ..forms import ImportForm
-from ..models import RATINGS_CONFIDENTIAL, Assignment, ImportBatch, ImportedValue, LeaderRating
+from ..models import Assignment, ImportBatch, ImportedValue, LeaderRating
+from ..policy import CAMPAIGNS
 from ..schemeinfo import IMPORT_KINDS
-from ..stages import Invalid, Refused, allowed
-from .base import campaign_context, get_campaign, run
+from ..selectors import missing_leader_ratings, period_label, scheme_info_for
+from .base import campaign_context, get_campaign, require, run
 
 
 @login_required
+@enforces(CAMPAIGNS, "leader_rate")
 def ratings(request, pk):
     campaign = get_campaign(request, pk)
     user = request.user
     periods = campaign.leader_rating_periods or ["year"]
     back = reverse("campaigns:ratings", args=[campaign.pk])
-    if user.role == "leader":
+    if CAMPAIGNS.allowed(user, "rate_portfolio"):
         portfolio = list(
             Unit.objects.filter(
                 pk__in=Assignment.objects.filter(campaign=campaign, user=user, kind="leader").values(
@@ -60,8 +64,7 @@ def ratings(request, pk):
             {
                 "unit": unit,
                 "cells": [
-                    {"period": p, "label": actions.period_label(p), "rating": mine.get((unit.pk, p))}
-                    for p in periods
+                    {"period": p, "label": period_label(p), "rating": mine.get((unit.pk, p))} for p in periods
                 ],
             }
             for unit in portfolio
@@ -70,27 +73,26 @@ def ratings(request, pk):
         context.update(
             {
                 "rows": rows,
-                "periods": [(p, actions.period_label(p)) for p in periods],
+                "periods": [(p, period_label(p)) for p in periods],
                 "choices": LeaderRating.Rating.values,
-                "editable": allowed(user, "leader_rate", campaign),
+                "editable": CAMPAIGNS.allowed(user, "leader_rate", campaign),
             }
         )
         return render(request, "campaigns/ratings_leader.html", context)
-    if not user.sees_all_units:
-        raise PermissionDenied(RATINGS_CONFIDENTIAL)
+    require(request, "view_all_ratings", campaign)
     visible = LeaderRating.objects.visible_to(user).filter(campaign=campaign).select_related("unit", "leader")
-    missing = actions.missing_leader_ratings(campaign) if user.sees_all_units else []
+    missing = missing_leader_ratings(campaign)
     context = campaign_context(request, campaign, "ratings")
     context.update({"ratings": visible, "missing": missing})
     return render(request, "campaigns/ratings_overview.html", context)
 
 
 @login_required
+@enforces(CAMPAIGNS, "import_data")
 def imports_page(request, pk):
     campaign = get_campaign(request, pk)
     user = request.user
-    if not (user.is_office_admin or user.role in {"third_party", "committee", "evaluator"}):
-        raise PermissionDenied(_("您不能查看导入数据。"))
+    require(request, "view_imports", campaign)
     back = reverse("campaigns:imports", args=[campaign.pk])
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -135,7 +137,7 @@ def imports_page(request, pk):
 
 
 def _imports_context(request, campaign, form):
-    info = actions.scheme_info_for(campaign)
+    info = scheme_info_for(campaign)
     kinds = [
         {"kind": k, "label": v[0], "keys": info.importable(k) if info else {}}
         for k, v in IMPORT_KINDS.items()
@@ -147,6 +149,6 @@ def _imports_context(request, campaign, form):
         "values": ImportedValue.objects.visible_to(request.user)
         .filter(campaign=campaign)
         .select_related("unit")[:500],
-        "may_import": allowed(request.user, "import_data", campaign),
+        "may_import": CAMPAIGNS.allowed(request.user, "import_data", campaign),
         "kind_labels": {k: v[0] for k, v in IMPORT_KINDS.items()},
     }

@@ -6,7 +6,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,28 +13,20 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lvzhi.core.policy import enforces
 from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
 
 from .. import actions, scoring, selectors
 from .. import bulletin as bulletin_docx
 from ..forms import DecisionForm
-from ..models import Stage, TriangulationFlag, UnitResult
+from ..models import TriangulationFlag, UnitResult
+from ..policy import CAMPAIGNS
 from ..selectors import grouped
-from ..stages import allowed
-from .base import campaign_context, get_campaign, get_campaign_unit, run
-
-# A unit contact sees its own draft result from the feedback stage on; the whole ranking once published.
-CONTACT_RESULT_STAGES = {Stage.FEEDBACK, Stage.APPROVAL, Stage.PUBLICATION}
-
-
-def visible_results(request, campaign):
-    qs = UnitResult.objects.visible_to(request.user).filter(campaign=campaign)
-    if request.user.role == "unit_contact" and campaign.stage not in CONTACT_RESULT_STAGES:
-        return qs.none()
-    return qs
+from .base import campaign_context, get_campaign, get_campaign_unit, require, run
 
 
 @login_required
+@enforces(CAMPAIGNS, "compute")
 def results(request, pk):
     campaign = get_campaign(request, pk)
     back = reverse("campaigns:results", args=[campaign.pk])
@@ -47,8 +38,7 @@ def results(request, pk):
                 return response
             messages.success(request, _("已按最新数据计算%(count)s个单位的结果。") % {"count": count})
         elif action == "verify":
-            if not request.user.sees_all_units:
-                raise PermissionDenied(_("只有编办和编委会可以复算核对。"))
+            require(request, "verify_results", campaign)
             differing = scoring.verify(campaign)
             if differing:
                 messages.error(
@@ -57,7 +47,7 @@ def results(request, pk):
             else:
                 messages.success(request, _("复算核对完成:全部单位的结果与已存结果逐字节一致。"))
         return redirect(back)
-    rows = visible_results(request, campaign).select_related("unit", "category").only(
+    rows = selectors.visible_results(request.user, campaign).select_related("unit", "category").only(
         "unit__code", "unit__name", "unit__id", "category__name", "category__order", "category__code",
         "total", "grade", "rank", "computed_at", "campaign_id", "unit_id", "category_id",
     )  # fmt: skip
@@ -112,10 +102,10 @@ def _results_excel(campaign, rows):
 
 
 @login_required
+@enforces(CAMPAIGNS, "export_inputs")
 def export_inputs(request, pk):
     campaign = get_campaign(request, pk)
-    if not request.user.sees_all_units:
-        raise PermissionDenied(_("只有编办和编委会可以导出全部原始数据。"))
+    require(request, "export_inputs", campaign)
     data = scoring.export_inputs(campaign)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1),
@@ -133,10 +123,11 @@ def flatten(nodes, depth=0):
 
 
 @login_required
+@enforces(CAMPAIGNS, "view_results")
 def unit_result(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
-    if request.user.role == "unit_contact" and campaign.stage not in CONTACT_RESULT_STAGES:
+    if not CAMPAIGNS.allowed(request.user, "view_results", campaign):
         raise Http404
     result = (
         UnitResult.objects.filter(campaign=campaign, unit_id=cu.unit_id)
@@ -154,7 +145,7 @@ def unit_result(request, pk, unit_id):
         tree, inputs = scoring.explanation_for(request.user, result)
         provenance = selectors.provenance(cu, request.user)
         ratings = provenance.pop("__ratings__", [])
-        info, _category = actions.unit_info(cu)
+        info, _category = selectors.unit_info(cu)
         for depth, node in flatten(tree.get("indicators") or []):
             leaf = info.by_code.get(node["code"]) if info else None
             sources = provenance.get(node["code"], [])
@@ -186,18 +177,18 @@ def unit_result(request, pk, unit_id):
             "tree": tree,
             "rows": rows,
             "input_rows": input_rows,
-            "may_object": allowed(request.user, "object", campaign, cu.unit_id),
-            "deadline": actions.objection_deadline(campaign),
+            "may_object": CAMPAIGNS.allowed(request.user, "object", cu),
+            "deadline": selectors.objection_deadline(campaign),
         }
     )
     return render(request, "campaigns/unit_result.html", context)
 
 
 @login_required
+@enforces(CAMPAIGNS, "resolve_flag")
 def triangulation(request, pk):
     campaign = get_campaign(request, pk)
-    if not (request.user.sees_all_units or request.user.role == "evaluator"):
-        raise PermissionDenied(_("只有编办、评估人员和编委会可以查看印证差异。"))
+    require(request, "view_flags", campaign)
     back = reverse("campaigns:triangulation", args=[campaign.pk])
     flags = (
         TriangulationFlag.objects.visible_to(request.user)
@@ -221,17 +212,17 @@ def triangulation(request, pk):
     context.update(
         {
             "flags": flags.order_by("status", "-spread", "unit__code"),
-            "may_resolve": allowed(request.user, "resolve_flag", campaign),
+            "may_resolve": CAMPAIGNS.allowed(request.user, "resolve_flag", campaign),
         }
     )
     return render(request, "campaigns/triangulation.html", context)
 
 
 @login_required
+@enforces(CAMPAIGNS, "decide")
 def approval(request, pk):
     campaign = get_campaign(request, pk)
-    if not (request.user.sees_all_units):
-        raise PermissionDenied(_("只有编办和编委会可以查看审定。"))
+    require(request, "view_approval", campaign)
     back = reverse("campaigns:approval", args=[campaign.pk])
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
@@ -260,8 +251,8 @@ def approval(request, pk):
             "decisions": campaign.decisions.select_related("recorded_by"),
             "groups": grouped(rows),
             "show_grade": scoring.has_grades(campaign),
-            "may_decide": allowed(request.user, "decide", campaign),
-            "may_publish": allowed(request.user, "publish", campaign),
+            "may_decide": CAMPAIGNS.allowed(request.user, "decide", campaign),
+            "may_publish": CAMPAIGNS.allowed(request.user, "publish", campaign),
             "digest": scoring.results_digest(campaign) if rows else "",
         }
     )

@@ -9,19 +9,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
 
-from .. import actions, sheets
+from .. import actions, selectors, sheets
 from ..forms import ArchiveCheckForm, FindingForm, InterviewForm, VisitForm
 from ..models import ChecklistItem, Evidence, Objection, Stage, Visit
-from ..stages import allowed
+from ..policy import CAMPAIGNS
 from .base import campaign_context, get_campaign, get_campaign_unit, run
 
 
 def indicator_rows(cu, include):
     """Rows for the indicator tables: each leaf `include(leaf)` accepts, with its scale, entries per part
     (period, or actual/target) and the unit's evidence."""
-    info, category = actions.unit_info(cu)
+    info, category = selectors.unit_info(cu)
     if info is None:
         return []
     entries = {(e.code, e.period): e for e in cu.entries.all()}
@@ -38,7 +39,7 @@ def indicator_rows(cu, include):
                 "leaf": leaf,
                 "scale": leaf.scale(category) if leaf.is_score else None,
                 "periods": [
-                    {"period": p, "label": actions.part_label(p), "entry": entries.get((leaf.code, p))}
+                    {"period": p, "label": selectors.part_label(p), "entry": entries.get((leaf.code, p))}
                     for p in leaf.parts
                 ],
                 "evidence": evidence.get(leaf.code, []),
@@ -83,14 +84,11 @@ def _unit_context(request, campaign, cu, section):
                     reverse("campaigns:unit_objections", args=[campaign.pk, cu.unit_id]),
                 ),
             ],
-            "is_contact": user.role == "unit_contact",
+            "is_contact": CAMPAIGNS.allowed(user, "self_assess"),
         }
     )
-    if user.role == "unit_contact":
-        # A unit contact sees review and on-site records only once results are out for feedback.
-        hidden = set()
-        if campaign.stage not in {Stage.FEEDBACK, Stage.APPROVAL, Stage.PUBLICATION}:
-            hidden = {"review", "visit", "result", "objections"}
+    if not selectors.sees_review(user, campaign):
+        hidden = {"review", "visit", "result", "objections"}
         context["unit_tabs"] = [t for t in context["unit_tabs"] if t[0] not in hidden]
     return context
 
@@ -99,7 +97,7 @@ def _unit_context(request, campaign, cu, section):
 def unit_home(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
-    name = "unit_self" if request.user.role == "unit_contact" else "unit_review"
+    name = "unit_self" if CAMPAIGNS.allowed(request.user, "self_assess") else "unit_review"
     return redirect(f"campaigns:{name}", pk=campaign.pk, unit_id=cu.unit_id)
 
 
@@ -107,6 +105,7 @@ def unit_home(request, pk, unit_id):
 
 
 @login_required
+@enforces(CAMPAIGNS, "self_assess")
 def unit_self(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
@@ -142,7 +141,7 @@ def unit_self(request, pk, unit_id):
             messages.success(request, _("已保存。"))
         return redirect(back)
     context = _unit_context(request, campaign, cu, "self")
-    editable = allowed(request.user, "self_assess", campaign, cu.unit_id) and cu.self_status not in {
+    editable = CAMPAIGNS.allowed(request.user, "self_assess", cu) and cu.self_status not in {
         "submitted",
         "reviewed",
     }
@@ -152,7 +151,7 @@ def unit_self(request, pk, unit_id):
         {
             "rows": self_rows(cu),
             "editable": editable,
-            "problems": actions.self_assessment_problems(cu) if editable else [],
+            "problems": selectors.self_assessment_problems(cu) if editable else [],
             "report_files": [e for e in cu.evidence.all() if e.purpose == Evidence.Purpose.REPORT],
         }
     )
@@ -161,6 +160,7 @@ def unit_self(request, pk, unit_id):
 
 @login_required
 @require_POST
+@enforces(CAMPAIGNS, "self_assess")
 def evidence_add(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
@@ -205,6 +205,7 @@ def evidence_add(request, pk, unit_id):
 
 @login_required
 @require_POST
+@enforces(CAMPAIGNS, "self_assess")
 def evidence_remove(request, pk, unit_id, evidence_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
@@ -220,6 +221,7 @@ def evidence_remove(request, pk, unit_id, evidence_id):
 
 
 @login_required
+@enforces(CAMPAIGNS, "self_assess")
 def unit_sheet(request, pk, unit_id, form):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
@@ -264,7 +266,7 @@ def unit_sheet(request, pk, unit_id, form):
         )
         return response or redirect(back)
     context = _unit_context(request, campaign, cu, "sheets")
-    editable = allowed(request.user, "self_assess", campaign, cu.unit_id) and cu.self_status not in {
+    editable = CAMPAIGNS.allowed(request.user, "self_assess", cu) and cu.self_status not in {
         "submitted",
         "reviewed",
     }
@@ -309,14 +311,11 @@ def _quote(text):
 
 
 @login_required
+@enforces(CAMPAIGNS, "desk_review")
 def unit_review(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
-    if request.user.role == "unit_contact" and campaign.stage not in {
-        Stage.FEEDBACK,
-        Stage.APPROVAL,
-        Stage.PUBLICATION,
-    }:
+    if not selectors.sees_review(request.user, campaign):
         raise Http404
     back = reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
     if request.method == "POST":
@@ -363,16 +362,16 @@ def unit_review(request, pk, unit_id):
         else:
             messages.success(request, _("审核分已保存。"))
         return redirect(back)
-    info, _category = actions.unit_info(cu)
+    info, _category = selectors.unit_info(cu)
     context = _unit_context(request, campaign, cu, "review")
     context.update(
         {
             "rows": desk_rows(cu),
-            "editable": allowed(request.user, "desk_review", campaign, cu.unit_id)
+            "editable": CAMPAIGNS.allowed(request.user, "desk_review", cu)
             and cu.self_status in {"submitted", "reviewed"},
-            "may_return": allowed(request.user, "return_self", campaign, cu.unit_id)
+            "may_return": CAMPAIGNS.allowed(request.user, "return_self", cu)
             and cu.self_status in {"submitted", "reviewed"},
-            "may_find": allowed(request.user, "raise_finding", campaign, cu.unit_id),
+            "may_find": CAMPAIGNS.allowed(request.user, "raise_finding", cu),
             "findings": Finding.objects.visible_to(request.user).filter(
                 campaign=campaign, unit_id=cu.unit_id
             ),
@@ -387,10 +386,11 @@ def unit_review(request, pk, unit_id):
 
 @login_required
 @require_POST
+@enforces(CAMPAIGNS, "raise_finding")
 def finding_add(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
-    info, _category = actions.unit_info(cu)
+    info, _category = selectors.unit_info(cu)
     form = FindingForm(request.POST, leaves=info.leaves if info else ())
     back = request.POST.get("next") or reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
     if not back.startswith("/"):
@@ -428,14 +428,11 @@ def finding_add(request, pk, unit_id):
 
 
 @login_required
+@enforces(CAMPAIGNS, "on_site")
 def unit_visit(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
-    if request.user.role == "unit_contact" and campaign.stage not in {
-        Stage.FEEDBACK,
-        Stage.APPROVAL,
-        Stage.PUBLICATION,
-    }:
+    if not selectors.sees_review(request.user, campaign):
         raise Http404
     visit = Visit.objects.filter(campaign_unit=cu).prefetch_related("team").first()
     back = reverse("campaigns:unit_visit", args=[campaign.pk, cu.unit_id])
@@ -534,13 +531,11 @@ def unit_visit(request, pk, unit_id):
                 back=back,
             )
         return response or redirect(back)
-    info, _category = actions.unit_info(cu)
+    info, _category = selectors.unit_info(cu)
     context = _unit_context(request, campaign, cu, "visit")
-    may_plan = allowed(request.user, "plan_visit", campaign, cu.unit_id)
+    may_plan = CAMPAIGNS.allowed(request.user, "plan_visit", cu)
     may_act = (
-        allowed(request.user, "on_site", campaign, cu.unit_id)
-        and visit is not None
-        and visit.status != "closed"
+        CAMPAIGNS.allowed(request.user, "on_site", cu) and visit is not None and visit.status != "closed"
     )
     items = list(visit.items.prefetch_related("attachments")) if visit else []
     groups = []
@@ -569,8 +564,8 @@ def unit_visit(request, pk, unit_id):
             "interview_form": InterviewForm(),
             "archive_form": ArchiveCheckForm(),
             "score_rows": on_site_rows(cu),
-            "may_score": allowed(request.user, "on_site", campaign, cu.unit_id),
-            "may_find": allowed(request.user, "raise_finding", campaign, cu.unit_id),
+            "may_score": CAMPAIGNS.allowed(request.user, "on_site", cu),
+            "may_find": CAMPAIGNS.allowed(request.user, "raise_finding", cu),
             "finding_form": FindingForm(leaves=info.leaves if info else ()),
             "findings": Finding.objects.visible_to(request.user).filter(
                 campaign=campaign, unit_id=cu.unit_id
@@ -584,14 +579,11 @@ def unit_visit(request, pk, unit_id):
 
 
 @login_required
+@enforces(CAMPAIGNS, "object")
 def unit_objections(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
-    if request.user.role == "unit_contact" and campaign.stage not in {
-        Stage.FEEDBACK,
-        Stage.APPROVAL,
-        Stage.PUBLICATION,
-    }:
+    if not selectors.sees_review(request.user, campaign):
         raise Http404
     back = reverse("campaigns:unit_objections", args=[campaign.pk, cu.unit_id])
     if request.method == "POST":
@@ -640,7 +632,7 @@ def unit_objections(request, pk, unit_id):
             )
             return response or redirect(back)
         raise Http404
-    info, category = actions.unit_info(cu)
+    info, category = selectors.unit_info(cu)
     context = _unit_context(request, campaign, cu, "objections")
     effective = {}
     for e in cu.entries.all():
@@ -653,9 +645,9 @@ def unit_objections(request, pk, unit_id):
             ),
             "leaves": [lf for lf in info.leaves if lf.applies_to(category)] if info else [],
             "effective": effective,
-            "may_object": allowed(request.user, "object", campaign, cu.unit_id),
-            "may_answer": allowed(request.user, "answer_objection", campaign, cu.unit_id),
-            "deadline": actions.objection_deadline(campaign),
+            "may_object": CAMPAIGNS.allowed(request.user, "object", cu),
+            "may_answer": CAMPAIGNS.allowed(request.user, "answer_objection", cu),
+            "deadline": selectors.objection_deadline(campaign),
         }
     )
     return render(request, "campaigns/unit_objections.html", context)
