@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaign, multi, results, unit
+from .views import campaign, multi, objections, results, unit, visits
 
 app_name = "campaigns"
 
@@ -35,7 +35,7 @@ urlpatterns = [
     path("<int:pk>/units/<int:unit_id>/forms/<slug:form>/", unit.unit_sheet, name="unit_sheet"),
     path("<int:pk>/units/<int:unit_id>/review/", unit.unit_review, name="unit_review"),
     path("<int:pk>/units/<int:unit_id>/findings/", unit.finding_add, name="finding_add"),
-    path("<int:pk>/units/<int:unit_id>/visit/", unit.unit_visit, name="unit_visit"),
+    path("<int:pk>/units/<int:unit_id>/visit/", visits.unit_visit, name="unit_visit"),
     path("<int:pk>/units/<int:unit_id>/result/", results.unit_result, name="unit_result"),
-    path("<int:pk>/units/<int:unit_id>/objections/", unit.unit_objections, name="unit_objections"),
+    path("<int:pk>/units/<int:unit_id>/objections/", objections.unit_objections, name="unit_objections"),
 ]

@@ -23,6 +23,7 @@ from ..models import TriangulationFlag, UnitResult
 from ..policy import CAMPAIGNS
 from ..selectors import grouped
 from .base import campaign_context, get_campaign, get_campaign_unit, require, run
+from .unit import unit_context
 
 
 @login_required
@@ -134,9 +135,7 @@ def unit_result(request, pk, unit_id):
         .select_related("scheme_version")
         .first()
     )
-    from .unit import _unit_context
-
-    context = _unit_context(request, campaign, cu, "result")
+    context = unit_context(request, campaign, cu, "result")
     rows = []
     provenance = {}
     tree = {}

@@ -13,8 +13,8 @@ from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
 
 from .. import actions, selectors, sheets
-from ..forms import ArchiveCheckForm, FindingForm, InterviewForm, VisitForm
-from ..models import ChecklistItem, Evidence, Objection, Stage, Visit
+from ..forms import FindingForm
+from ..models import ChecklistItem, Evidence, Objection, Stage
 from ..policy import CAMPAIGNS
 from .base import campaign_context, get_campaign, get_campaign_unit, run
 
@@ -59,11 +59,7 @@ def desk_rows(cu):
     return indicator_rows(cu, lambda leaf: leaf.source in {"self_assessment", "desk_review"})
 
 
-def on_site_rows(cu):
-    return indicator_rows(cu, lambda leaf: leaf.source == "on_site")
-
-
-def _unit_context(request, campaign, cu, section):
+def unit_context(request, campaign, cu, section):
     context = campaign_context(request, campaign, section, cu)
     user = request.user
     context.update(
@@ -140,7 +136,7 @@ def unit_self(request, pk, unit_id):
         else:
             messages.success(request, _("已保存。"))
         return redirect(back)
-    context = _unit_context(request, campaign, cu, "self")
+    context = unit_context(request, campaign, cu, "self")
     editable = CAMPAIGNS.allowed(request.user, "self_assess", cu) and cu.self_status not in {
         "submitted",
         "reviewed",
@@ -265,7 +261,7 @@ def unit_sheet(request, pk, unit_id, form):
             back=back,
         )
         return response or redirect(back)
-    context = _unit_context(request, campaign, cu, "sheets")
+    context = unit_context(request, campaign, cu, "sheets")
     editable = CAMPAIGNS.allowed(request.user, "self_assess", cu) and cu.self_status not in {
         "submitted",
         "reviewed",
@@ -363,7 +359,7 @@ def unit_review(request, pk, unit_id):
             messages.success(request, _("审核分已保存。"))
         return redirect(back)
     info, _category = selectors.unit_info(cu)
-    context = _unit_context(request, campaign, cu, "review")
+    context = unit_context(request, campaign, cu, "review")
     context.update(
         {
             "rows": desk_rows(cu),
@@ -422,232 +418,3 @@ def finding_add(request, pk, unit_id):
         back=back,
     )
     return response or redirect(back)
-
-
-# -- on-site ---------------------------------------------------------------------------------------------------------
-
-
-@login_required
-@enforces(CAMPAIGNS, "on_site")
-def unit_visit(request, pk, unit_id):
-    campaign = get_campaign(request, pk)
-    cu = get_campaign_unit(request, campaign, unit_id)
-    if not selectors.sees_review(request.user, campaign):
-        raise Http404
-    visit = Visit.objects.filter(campaign_unit=cu).prefetch_related("team").first()
-    back = reverse("campaigns:unit_visit", args=[campaign.pk, cu.unit_id])
-    if request.method == "POST":
-        action = request.POST.get("action")
-        response = None
-        if action == "plan":
-            form = VisitForm(request.POST)
-            if form.is_valid():
-                _result, response = run(
-                    request,
-                    actions.plan_visit,
-                    cu,
-                    success=_("实地评估计划已保存。"),
-                    back=back,
-                    **form.cleaned_data,
-                )
-            else:
-                messages.error(request, _("计划日期格式有误。"))
-        elif visit is None:
-            messages.error(request, _("请先制定实地评估计划。"))
-        elif action == "tick":
-            item = visit.items.filter(pk=request.POST.get("item")).first()
-            if item is None:
-                raise Http404
-            _result, response = run(
-                request,
-                actions.tick_item,
-                item,
-                ticked=request.POST.get("ticked") == "1",
-                note=request.POST.get("note", ""),
-                success=_("「%(text)s」已更新。") % {"text": item.text},
-                back=back,
-            )
-        elif action == "add_item":
-            _result, response = run(
-                request,
-                actions.add_checklist_item,
-                visit,
-                group=request.POST.get("group", ""),
-                text=request.POST.get("text", ""),
-                mandatory=request.POST.get("mandatory") == "1",
-                success=_("已添加清单事项。"),
-                back=back,
-            )
-        elif action == "interview":
-            form = InterviewForm(request.POST)
-            if form.is_valid():
-                _result, response = run(
-                    request,
-                    actions.add_interview,
-                    visit,
-                    success=_("访谈记录已保存。"),
-                    back=back,
-                    **form.cleaned_data,
-                )
-            else:
-                messages.error(request, _("请填写访谈对象和访谈记录。"))
-        elif action == "archive":
-            form = ArchiveCheckForm(request.POST)
-            if form.is_valid():
-                _result, response = run(
-                    request,
-                    actions.add_archive_check,
-                    visit,
-                    success=_("档案查验已记录。"),
-                    back=back,
-                    **form.cleaned_data,
-                )
-            else:
-                messages.error(request, _("请填写查验的档案和结果。"))
-        elif action == "scores":
-            scores, reasons = {}, {}
-            for key, value in request.POST.items():
-                if key.startswith("reviewed__"):
-                    _prefix, code, period = key.split("__", 2)
-                    scores[(code, period)] = value
-                    reasons[(code, period)] = request.POST.get(f"reason__{code}__{period}", "")
-            _result, response = run(
-                request,
-                actions.review_scores,
-                cu,
-                scores=scores,
-                reasons=reasons,
-                source="on_site",
-                success=_("实地评估得分已保存。"),
-                back=back,
-            )
-        elif action == "close":
-            _result, response = run(
-                request,
-                actions.close_visit,
-                visit,
-                summary=request.POST.get("summary", ""),
-                success=_("实地评估已完成。"),
-                back=back,
-            )
-        return response or redirect(back)
-    info, _category = selectors.unit_info(cu)
-    context = _unit_context(request, campaign, cu, "visit")
-    may_plan = CAMPAIGNS.allowed(request.user, "plan_visit", cu)
-    may_act = (
-        CAMPAIGNS.allowed(request.user, "on_site", cu) and visit is not None and visit.status != "closed"
-    )
-    items = list(visit.items.prefetch_related("attachments")) if visit else []
-    groups = []
-    for item in items:
-        if not groups or groups[-1]["group"] != item.group:
-            groups.append({"group": item.group, "items": []})
-        groups[-1]["items"].append(item)
-    context.update(
-        {
-            "visit": visit,
-            "groups": groups,
-            "interviews": visit.interviews.all() if visit else [],
-            "archive_checks": visit.archive_checks.all() if visit else [],
-            "may_plan": may_plan and (visit is None or visit.status != "closed"),
-            "may_act": may_act,
-            "visit_form": VisitForm(
-                initial={
-                    "planned_on": visit.planned_on,
-                    "place": visit.place,
-                    "agenda": visit.agenda,
-                    "team": list(visit.team.all()),
-                }
-                if visit
-                else None
-            ),
-            "interview_form": InterviewForm(),
-            "archive_form": ArchiveCheckForm(),
-            "score_rows": on_site_rows(cu),
-            "may_score": CAMPAIGNS.allowed(request.user, "on_site", cu),
-            "may_find": CAMPAIGNS.allowed(request.user, "raise_finding", cu),
-            "finding_form": FindingForm(leaves=info.leaves if info else ()),
-            "findings": Finding.objects.visible_to(request.user).filter(
-                campaign=campaign, unit_id=cu.unit_id
-            ),
-        }
-    )
-    return render(request, "campaigns/unit_visit.html", context)
-
-
-# -- objections -------------------------------------------------------------------------------------------------------
-
-
-@login_required
-@enforces(CAMPAIGNS, "object")
-def unit_objections(request, pk, unit_id):
-    campaign = get_campaign(request, pk)
-    cu = get_campaign_unit(request, campaign, unit_id)
-    if not selectors.sees_review(request.user, campaign):
-        raise Http404
-    back = reverse("campaigns:unit_objections", args=[campaign.pk, cu.unit_id])
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "object":
-            objection, response = run(
-                request,
-                actions.raise_objection,
-                cu,
-                code=request.POST.get("code", ""),
-                reason=request.POST.get("reason", ""),
-                requested_score=request.POST.get("requested_score") or None,
-                success=_("异议已提交,评估人员将复核答复。"),
-                back=back,
-            )
-            if response:
-                return response
-            if request.FILES.get("file"):
-                cu.refresh_from_db()
-                cu.campaign = campaign
-                _result, response = run(
-                    request, actions.add_evidence, cu, purpose=Evidence.Purpose.OBJECTION, code=objection.code,
-                    upload=request.FILES["file"], objection=objection, back=back,
-                )  # fmt: skip
-                if response:
-                    return response
-            return redirect(back)
-        if action == "answer":
-            objection = (
-                Objection.objects.visible_to(request.user)
-                .filter(pk=request.POST.get("objection"), campaign_unit=cu)
-                .first()
-            )
-            if objection is None:
-                raise Http404
-            objection.campaign_unit = cu
-            _result, response = run(
-                request,
-                actions.answer_objection,
-                objection,
-                upheld=request.POST.get("upheld") == "1",
-                answer=request.POST.get("answer", ""),
-                new_score=request.POST.get("new_score") or None,
-                success=_("复核意见已保存,并通知单位。"),
-                back=back,
-            )
-            return response or redirect(back)
-        raise Http404
-    info, category = selectors.unit_info(cu)
-    context = _unit_context(request, campaign, cu, "objections")
-    effective = {}
-    for e in cu.entries.all():
-        if not e.period:
-            effective[e.code] = e.effective_score
-    context.update(
-        {
-            "objections": cu.objections.select_related("submitted_by", "answered_by").prefetch_related(
-                "evidence"
-            ),
-            "leaves": [lf for lf in info.leaves if lf.applies_to(category)] if info else [],
-            "effective": effective,
-            "may_object": CAMPAIGNS.allowed(request.user, "object", cu),
-            "may_answer": CAMPAIGNS.allowed(request.user, "answer_objection", cu),
-            "deadline": selectors.objection_deadline(campaign),
-        }
-    )
-    return render(request, "campaigns/unit_objections.html", context)

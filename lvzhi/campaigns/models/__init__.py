@@ -1,0 +1,85 @@
+"""Evaluation campaigns (评估活动): scope, frozen scheme versions, schedule, teams, and every input a stage
+collects — self-assessment, desk review, on-site visits, leader ratings, imported data — plus results,
+objections, the committee decision and in-app notifications.
+
+Who may act when is the policy table of lvzhi.campaigns.policy; every change goes through
+lvzhi.campaigns.actions. Visibility: `Model.objects.visible_to(user)` (see docs/campaigns.md).
+"""
+
+from .campaign import (
+    SCORE_DIGITS,
+    STAGE_ORDER,
+    Assignment,
+    Campaign,
+    CampaignChildQuerySet,
+    CampaignQuerySet,
+    CampaignStage,
+    CampaignUnit,
+    CampaignUnitQuerySet,
+    CategoryScheme,
+    Stage,
+    Team,
+    UnitChildQuerySet,
+    stage_index,
+)
+from .inputs import (
+    RATINGS_CONFIDENTIAL,
+    ArchiveCheck,
+    ChecklistItem,
+    Evidence,
+    FormSheet,
+    ImportBatch,
+    ImportedValue,
+    IndicatorEntry,
+    Interview,
+    LeaderRating,
+    LeaderRatingQuerySet,
+    Visit,
+    VisitChildQuerySet,
+    evidence_upload_to,
+)
+from .results import (
+    CommitteeDecision,
+    Notification,
+    NotificationQuerySet,
+    Objection,
+    TriangulationFlag,
+    UnitResult,
+)
+
+__all__ = [
+    "RATINGS_CONFIDENTIAL",
+    "SCORE_DIGITS",
+    "STAGE_ORDER",
+    "ArchiveCheck",
+    "Assignment",
+    "Campaign",
+    "CampaignChildQuerySet",
+    "CampaignQuerySet",
+    "CampaignStage",
+    "CampaignUnit",
+    "CampaignUnitQuerySet",
+    "CategoryScheme",
+    "ChecklistItem",
+    "CommitteeDecision",
+    "Evidence",
+    "FormSheet",
+    "ImportBatch",
+    "ImportedValue",
+    "IndicatorEntry",
+    "Interview",
+    "LeaderRating",
+    "LeaderRatingQuerySet",
+    "Notification",
+    "NotificationQuerySet",
+    "Objection",
+    "Stage",
+    "Team",
+    "TriangulationFlag",
+    "UnitChildQuerySet",
+    "UnitResult",
+    "Visit",
+    "VisitChildQuerySet",
+    "evidence_upload_to",
+    "stage_index",
+]
