@@ -28,6 +28,7 @@ from ..forms import (
     ReopenStageForm,
     TeamForm,
 )
+from ..inputs import ReopenInput, SetupInput
 from ..models import (
     Assignment,
     Campaign,
@@ -184,8 +185,7 @@ def stage_reopen(request, pk):
         request,
         actions.reopen_stage,
         campaign,
-        stage=request.POST.get("stage", ""),
-        reason=request.POST.get("reason", ""),
+        **ReopenInput(request.POST).parsed_values(),
         success=_("阶段已重新开启(已记入操作日志)。"),
         back=back,
     )
@@ -288,6 +288,7 @@ def setup_action(request, pk, what):
     require(request, "manage")
     back = reverse("campaigns:campaign_setup", args=[campaign.pk])
     post = request.POST
+    refs = SetupInput(post).parsed()
     response = None
     if what == "deadlines":
         form = DeadlinesForm(post, prefix="due")
@@ -333,7 +334,7 @@ def setup_action(request, pk, what):
                 back=back,
             )
     elif what == "remove_unit":
-        unit = Unit.objects.filter(pk=post.get("unit")).first()
+        unit = Unit.objects.filter(pk=refs["unit"]).first()
         if unit:
             _result, response = run(
                 request,
@@ -346,8 +347,8 @@ def setup_action(request, pk, what):
     elif what == "team":
         form = TeamForm(post)
         team = None
-        if post.get("team"):
-            team = Team.objects.filter(campaign=campaign, pk=post["team"]).first()
+        if refs["team"] is not None:
+            team = Team.objects.filter(campaign=campaign, pk=refs["team"]).first()
             if team is None:
                 raise Http404
         if form.is_valid():
@@ -368,7 +369,7 @@ def setup_action(request, pk, what):
         else:
             messages.error(request, _("请填写工作组的类型和名称。"))
     elif what == "delete_team":
-        team = Team.objects.filter(campaign=campaign, pk=post.get("team")).first()
+        team = Team.objects.filter(campaign=campaign, pk=refs["team"]).first()
         if team:
             _result, response = run(
                 request, actions.delete_team, team, success=_("工作组已删除。"), back=back
@@ -391,7 +392,7 @@ def setup_action(request, pk, what):
             messages.error(request, _("请选择人员和单位。"))
     elif what == "unassign":
         a = (
-            Assignment.objects.filter(campaign=campaign, pk=post.get("assignment"))
+            Assignment.objects.filter(campaign=campaign, pk=refs["assignment"])
             .select_related("user", "unit")
             .first()
         )
@@ -423,18 +424,7 @@ def setup_action(request, pk, what):
         if count is not None:
             messages.success(request, _("已按领导分管范围生成%(count)s项评价分工。") % {"count": count})
     elif what == "checklist":
-        items = []
-        for line in post.get("checklist", "").splitlines():
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")]
-            items.append(
-                {
-                    "group": parts[0],
-                    "text": parts[1] if len(parts) > 1 else "",
-                    "mandatory": (parts[2] if len(parts) > 2 else _("必须")) != _("可选"),
-                }
-            )
+        items = SetupInput(post).checklist_items()
         _result, response = run(
             request,
             actions.save_checklist,

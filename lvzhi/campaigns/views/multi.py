@@ -14,6 +14,7 @@ from lvzhi.registry.models import Unit
 
 from .. import actions, imports
 from ..forms import ImportForm
+from ..inputs import LeaderRatingsInput
 from ..models import Assignment, ImportBatch, ImportedValue, LeaderRating
 from ..policy import CAMPAIGNS
 from ..schemeinfo import IMPORT_KINDS
@@ -37,13 +38,13 @@ def ratings(request, pk):
             ).order_by("category__order", "order", "code")
         )
         if request.method == "POST":
+            posted = LeaderRatingsInput(request.POST)
             saved = 0
             for unit in portfolio:
                 for period in periods:
-                    rating = request.POST.get(f"rating__{unit.pk}__{period}")
+                    rating, comment = posted.rating(unit.pk, period)
                     if not rating:
                         continue
-                    comment = request.POST.get(f"comment__{unit.pk}__{period}", "")
                     _result, response = run(
                         request,
                         actions.rate_unit,

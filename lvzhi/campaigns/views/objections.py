@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lvzhi.core.policy import enforces
 
 from .. import actions, selectors
+from ..inputs import ObjectionInput
 from ..models import Evidence, Objection
 from ..policy import CAMPAIGNS
 from .base import get_campaign, get_campaign_unit, run
@@ -24,26 +25,27 @@ def unit_objections(request, pk, unit_id):
         raise Http404
     back = reverse("campaigns:unit_objections", args=[campaign.pk, cu.unit_id])
     if request.method == "POST":
-        action = request.POST.get("action")
+        values = ObjectionInput(request.POST, request.FILES).parsed()
+        action = values["action"]
         if action == "object":
             objection, response = run(
                 request,
                 actions.raise_objection,
                 cu,
-                code=request.POST.get("code", ""),
-                reason=request.POST.get("reason", ""),
-                requested_score=request.POST.get("requested_score") or None,
+                code=values["code"],
+                reason=values["reason"],
+                requested_score=values["requested_score"] or None,
                 success=_("异议已提交,评估人员将复核答复。"),
                 back=back,
             )
             if response:
                 return response
-            if request.FILES.get("file"):
+            if values["file"]:
                 cu.refresh_from_db()
                 cu.campaign = campaign
                 _result, response = run(
                     request, actions.add_evidence, cu, purpose=Evidence.Purpose.OBJECTION, code=objection.code,
-                    upload=request.FILES["file"], objection=objection, back=back,
+                    upload=values["file"], objection=objection, back=back,
                 )  # fmt: skip
                 if response:
                     return response
@@ -51,7 +53,7 @@ def unit_objections(request, pk, unit_id):
         if action == "answer":
             objection = (
                 Objection.objects.visible_to(request.user)
-                .filter(pk=request.POST.get("objection"), campaign_unit=cu)
+                .filter(pk=values["objection"], campaign_unit=cu)
                 .first()
             )
             if objection is None:
@@ -61,9 +63,9 @@ def unit_objections(request, pk, unit_id):
                 request,
                 actions.answer_objection,
                 objection,
-                upheld=request.POST.get("upheld") == "1",
-                answer=request.POST.get("answer", ""),
-                new_score=request.POST.get("new_score") or None,
+                upheld=values["upheld"],
+                answer=values["answer"],
+                new_score=values["new_score"] or None,
                 success=_("复核意见已保存,并通知单位。"),
                 back=back,
             )

@@ -19,6 +19,7 @@ from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
 from .. import actions, scoring, selectors
 from .. import bulletin as bulletin_docx
 from ..forms import DecisionForm
+from ..inputs import DecisionInput, ResolveFlagInput, posted_action
 from ..models import TriangulationFlag, UnitResult
 from ..policy import CAMPAIGNS
 from ..selectors import grouped
@@ -32,7 +33,7 @@ def results(request, pk):
     campaign = get_campaign(request, pk)
     back = reverse("campaigns:results", args=[campaign.pk])
     if request.method == "POST":
-        action = request.POST.get("action")
+        action = posted_action(request)
         if action == "compute":
             count, response = run(request, scoring.compute, campaign, back=back)
             if response:
@@ -195,14 +196,15 @@ def triangulation(request, pk):
         .select_related("unit", "resolved_by")
     )
     if request.method == "POST":
-        flag = flags.filter(pk=request.POST.get("flag")).first()
+        posted = ResolveFlagInput(request.POST).parsed()
+        flag = flags.filter(pk=posted["flag"]).first()
         if flag is None:
             raise Http404
         _result, response = run(
             request,
             actions.resolve_flag,
             flag,
-            note=request.POST.get("note", ""),
+            note=posted["note"],
             success=_("已核实。"),
             back=back,
         )
@@ -223,14 +225,16 @@ def approval(request, pk):
     campaign = get_campaign(request, pk)
     require(request, "view_approval", campaign)
     back = reverse("campaigns:approval", args=[campaign.pk])
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm()
     if request.method == "POST":
-        if request.POST.get("action") == "publish":
+        form = DecisionInput(request.POST)
+        valid = form.is_valid()
+        if form.cleaned_data.get("action") == "publish":
             _result, response = run(
                 request, actions.publish, campaign, success=_("评估结果已公布。"), back=back
             )
             return response or redirect("campaigns:bulletin", pk=campaign.pk)
-        if not form.is_valid():
+        if not valid:
             messages.error(request, _("请填写会议、审定日期、审定结论和决定内容。"))
             return redirect(back)
         _result, response = run(
@@ -239,7 +243,7 @@ def approval(request, pk):
             campaign,
             success=_("审定记录已保存。"),
             back=back,
-            **form.cleaned_data,
+            **form.decision(),
         )
         return response or redirect(back)
     rows = list(UnitResult.objects.filter(campaign=campaign).select_related("unit", "category"))

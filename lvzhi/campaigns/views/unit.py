@@ -14,6 +14,7 @@ from lvzhi.findings.models import Finding
 
 from .. import actions, selectors, sheets
 from ..forms import FindingForm
+from ..inputs import EvidenceInput, FindingInput, NextInput, ReviewInput, SelfAssessmentInput, SheetInput
 from ..models import ChecklistItem, Evidence, Objection, Stage
 from ..policy import CAMPAIGNS
 from .base import campaign_context, get_campaign, get_campaign_unit, run
@@ -107,25 +108,20 @@ def unit_self(request, pk, unit_id):
     cu = get_campaign_unit(request, campaign, unit_id)
     back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
     if request.method == "POST":
-        scores, notes = {}, {}
-        for key, value in request.POST.items():
-            if key.startswith("score__"):
-                _prefix, code, period = key.split("__", 2)
-                scores[(code, period)] = value
-            elif key.startswith("note__"):
-                notes[key[len("note__") :]] = value
+        posted = SelfAssessmentInput(request.POST)
+        scores, _reasons = posted.scores("score__")
         _result, response = run(
             request,
             actions.save_self_assessment,
             cu,
             scores=scores,
-            notes=notes,
-            report=request.POST.get("report"),
+            notes=posted.named("note__"),
+            report=posted.parsed()["report"],
             back=back,
         )
         if response:
             return response
-        if request.POST.get("action") == "submit":
+        if posted.parsed()["action"] == "submit":
             cu.refresh_from_db()
             cu.campaign = campaign
             _result, response = run(
@@ -160,23 +156,23 @@ def unit_self(request, pk, unit_id):
 def evidence_add(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
-    back = request.POST.get("next") or reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
-    if not back.startswith("/"):
-        back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    form = EvidenceInput(request.POST, request.FILES)
+    posted = form.parsed()
+    back = form.back(reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id]))
     item = None
-    if request.POST.get("item"):
+    if posted["item"] is not None:
         item = (
             ChecklistItem.objects.visible_to(request.user)
-            .filter(pk=request.POST["item"], visit__campaign_unit=cu)
+            .filter(pk=posted["item"], visit__campaign_unit=cu)
             .first()
         )
         if item is None:
             raise Http404
     objection = None
-    if request.POST.get("objection"):
+    if posted["objection"] is not None:
         objection = (
             Objection.objects.visible_to(request.user)
-            .filter(pk=request.POST["objection"], campaign_unit=cu)
+            .filter(pk=posted["objection"], campaign_unit=cu)
             .first()
         )
         if objection is None:
@@ -185,12 +181,12 @@ def evidence_add(request, pk, unit_id):
         request,
         actions.add_evidence,
         cu,
-        purpose=request.POST.get("purpose", Evidence.Purpose.SELF),
-        code=request.POST.get("code", ""),
-        upload=request.FILES.get("file"),
-        url=request.POST.get("url", ""),
-        text=request.POST.get("text", ""),
-        title=request.POST.get("title", ""),
+        purpose=posted["purpose"],
+        code=posted["code"],
+        upload=posted["file"],
+        url=posted["url"],
+        text=posted["text"],
+        title=posted["title"],
         checklist_item=item,
         objection=objection,
         success=_("材料已添加。"),
@@ -209,9 +205,7 @@ def evidence_remove(request, pk, unit_id, evidence_id):
     if evidence is None:
         raise Http404
     evidence.campaign_unit = cu
-    back = request.POST.get("next") or reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
-    if not back.startswith("/"):
-        back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    back = NextInput(request.POST).back(reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id]))
     _result, response = run(request, actions.remove_evidence, evidence, success=_("材料已删除。"), back=back)
     return response or redirect(back)
 
@@ -235,22 +229,16 @@ def unit_sheet(request, pk, unit_id, form):
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(spec.title)}.xlsx"
         return response
     if request.method == "POST":
-        if request.FILES.get("excel"):
+        sheet_input = SheetInput(request.POST, request.FILES, spec=spec)
+        excel = sheet_input.parsed()["excel"]
+        if excel:
             try:
-                posted = sheets.from_excel(form, request.FILES["excel"].read())
+                posted = sheets.from_excel(form, excel.read())
             except actions.Invalid as exc:
                 messages.error(request, str(exc))
                 return redirect(back)
-        elif spec.table is not None:
-            posted = {
-                "rows": {
-                    row: {key: request.POST.get(f"{row}__{key}") for key, _ in spec.table.columns}
-                    for row in spec.table.rows
-                },
-                "notes": request.POST.get("notes", ""),
-            }
         else:
-            posted = {f.key: request.POST.get(f.key) for f in spec.fields}
+            posted = sheet_input.sheet_data()
         _result, response = run(
             request,
             actions.save_sheet,
@@ -315,15 +303,17 @@ def unit_review(request, pk, unit_id):
         raise Http404
     back = reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
     if request.method == "POST":
-        action = request.POST.get("action", "save")
+        posted = ReviewInput(request.POST)
+        values = posted.parsed()
+        action = values["action"] or "save"
         if action == "na":
             _result, response = run(
                 request,
                 actions.set_not_applicable,
                 cu,
-                code=request.POST.get("code", ""),
-                not_applicable=request.POST.get("not_applicable") == "1",
-                reason=request.POST.get("na_reason", ""),
+                code=values["code"],
+                not_applicable=values["not_applicable"],
+                reason=values["na_reason"],
                 success=_("不适用指标已更新。"),
                 back=back,
             )
@@ -333,17 +323,12 @@ def unit_review(request, pk, unit_id):
                 request,
                 actions.return_self_assessment,
                 cu,
-                reason=request.POST.get("return_reason", ""),
+                reason=values["return_reason"],
                 success=_("已退回修改,并通知单位联络员。"),
                 back=back,
             )
             return response or redirect(back)
-        scores, reasons = {}, {}
-        for key, value in request.POST.items():
-            if key.startswith("reviewed__"):
-                _prefix, code, period = key.split("__", 2)
-                scores[(code, period)] = value
-                reasons[(code, period)] = request.POST.get(f"reason__{code}__{period}", "")
+        scores, reasons = posted.scores("reviewed__", "reason__")
         _result, response = run(request, actions.review_scores, cu, scores=scores, reasons=reasons, back=back)
         if response:
             return response
@@ -387,11 +372,10 @@ def finding_add(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
     info, _category = selectors.unit_info(cu)
-    form = FindingForm(request.POST, leaves=info.leaves if info else ())
-    back = request.POST.get("next") or reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
-    if not back.startswith("/"):
-        back = reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id])
-    if not form.is_valid():
+    form = FindingInput(request.POST, leaves=info.leaves if info else ())
+    valid = form.is_valid()
+    back = form.back(reverse("campaigns:unit_review", args=[campaign.pk, cu.unit_id]))
+    if not valid:
         messages.error(request, _("请填写问题、问题类别和严重程度。"))
         return redirect(back)
     data = form.cleaned_data

@@ -12,6 +12,7 @@ from lvzhi.findings.models import Finding
 
 from .. import actions, selectors
 from ..forms import ArchiveCheckForm, FindingForm, InterviewForm, VisitForm
+from ..inputs import VisitInput
 from ..models import Visit
 from ..policy import CAMPAIGNS
 from .base import get_campaign, get_campaign_unit, run
@@ -32,7 +33,9 @@ def unit_visit(request, pk, unit_id):
     visit = Visit.objects.filter(campaign_unit=cu).prefetch_related("team").first()
     back = reverse("campaigns:unit_visit", args=[campaign.pk, cu.unit_id])
     if request.method == "POST":
-        action = request.POST.get("action")
+        posted = VisitInput(request.POST)
+        values = posted.parsed()
+        action = values["action"]
         response = None
         if action == "plan":
             form = VisitForm(request.POST)
@@ -50,15 +53,15 @@ def unit_visit(request, pk, unit_id):
         elif visit is None:
             messages.error(request, _("请先制定实地评估计划。"))
         elif action == "tick":
-            item = visit.items.filter(pk=request.POST.get("item")).first()
+            item = visit.items.filter(pk=values["item"]).first()
             if item is None:
                 raise Http404
             _result, response = run(
                 request,
                 actions.tick_item,
                 item,
-                ticked=request.POST.get("ticked") == "1",
-                note=request.POST.get("note", ""),
+                ticked=values["ticked"],
+                note=values["note"],
                 success=_("「%(text)s」已更新。") % {"text": item.text},
                 back=back,
             )
@@ -67,9 +70,9 @@ def unit_visit(request, pk, unit_id):
                 request,
                 actions.add_checklist_item,
                 visit,
-                group=request.POST.get("group", ""),
-                text=request.POST.get("text", ""),
-                mandatory=request.POST.get("mandatory") == "1",
+                group=values["group"],
+                text=values["text"],
+                mandatory=values["mandatory"],
                 success=_("已添加清单事项。"),
                 back=back,
             )
@@ -100,12 +103,7 @@ def unit_visit(request, pk, unit_id):
             else:
                 messages.error(request, _("请填写查验的档案和结果。"))
         elif action == "scores":
-            scores, reasons = {}, {}
-            for key, value in request.POST.items():
-                if key.startswith("reviewed__"):
-                    _prefix, code, period = key.split("__", 2)
-                    scores[(code, period)] = value
-                    reasons[(code, period)] = request.POST.get(f"reason__{code}__{period}", "")
+            scores, reasons = posted.scores("reviewed__", "reason__")
             _result, response = run(
                 request,
                 actions.review_scores,
@@ -121,7 +119,7 @@ def unit_visit(request, pk, unit_id):
                 request,
                 actions.close_visit,
                 visit,
-                summary=request.POST.get("summary", ""),
+                summary=values["summary"],
                 success=_("实地评估已完成。"),
                 back=back,
             )
