@@ -114,17 +114,7 @@ def _check_range(info, key: str, value: Decimal, category) -> str | None:
     leaf = info.by_code.get(key)
     if leaf is None:
         return None  # a named input: any number
-    if value < 0:
-        return _("不能为负数")
-    if leaf.rule_type == "survey" and value > 100:
-        return _("满意率应在0到100之间")
-    if leaf.rule_type == "rank" and (value < 1 or value != value.to_integral_value()):
-        return _("名次应为正整数")
-    if leaf.rule_type == "occurrences" and value != value.to_integral_value():
-        return _("次数应为整数")
-    if leaf.is_score and value > leaf.scale(category):
-        return _("超出满分%(scale)s") % {"scale": format(leaf.scale(category).normalize(), "f")}
-    return None
+    return leaf.value_problem(category, value)
 
 
 def parse(campaign, kind: str, rows: list[list]) -> list[Row]:

@@ -69,22 +69,14 @@ def leaf_for(cu, code):
 
 
 def check_value(leaf, category, value: Decimal, what: str):
-    label = _("指标「%(code)s %(name)s」的%(what)s") % {"code": leaf.code, "name": leaf.name, "what": what}
-    if value < 0:
-        raise Invalid(_("%(label)s不能为负数。") % {"label": label})
-    if leaf.rule_type == "occurrences" and value != value.to_integral_value():
-        raise Invalid(_("%(label)s应为整数(次数)。") % {"label": label})
-    if leaf.is_score:
-        scale = leaf.scale(category)
-        if value > scale:
-            raise Invalid(
-                _("%(label)s %(value)s 超出满分 %(scale)s。")
-                % {
-                    "label": label,
-                    "value": format(value.normalize(), "f"),
-                    "scale": format(scale.normalize(), "f"),
-                }
-            )
+    """The scheme's one check of an entered value (schemeinfo's `value_problem`, as imports use it)."""
+    problem = leaf.value_problem(category, value)
+    if problem:
+        label = _("指标「%(code)s %(name)s」的%(what)s") % {"code": leaf.code, "name": leaf.name, "what": what}
+        raise Invalid(
+            _("%(label)s %(value)s %(problem)s。")
+            % {"label": label, "value": format(value.normalize(), "f"), "problem": problem}
+        )
 
 
 def check_part(leaf, period: str):
