@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
@@ -46,6 +46,7 @@ from .base import campaign_context, get_campaign, require, run, xlsx_response
 
 
 @login_required
+@require_safe
 def campaign_list(request):
     campaigns = (
         Campaign.objects.visible_to(request.user)
@@ -122,6 +123,7 @@ def campaign_copy(request, pk):
 
 
 @login_required
+@require_safe
 def campaign_detail(request, pk):
     campaign = get_campaign(request, pk)
     stages = list(campaign.stages.select_related("closed_by"))
@@ -440,6 +442,7 @@ def setup_action(request, pk, what):
 
 
 @login_required
+@require_safe
 def dashboard(request, pk):
     campaign = get_campaign(request, pk)
     units = list(
@@ -546,6 +549,7 @@ def dashboard(request, pk):
 
 
 @login_required
+@require_safe
 def findings_export(request, pk):
     campaign = get_campaign(request, pk)
     findings = (
@@ -580,6 +584,7 @@ def notifications(request):
 
 
 @login_required
+@require_safe
 def notification_open(request, nid):
     item = Notification.objects.visible_to(request.user).filter(pk=nid).first()
     if item is None:

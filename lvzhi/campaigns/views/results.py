@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -104,6 +105,7 @@ def _results_excel(campaign, rows):
 
 
 @login_required
+@require_safe
 @enforces(CAMPAIGNS, "export_inputs")
 def export_inputs(request, pk):
     campaign = get_campaign(request, pk)
@@ -125,6 +127,7 @@ def flatten(nodes, depth=0):
 
 
 @login_required
+@require_safe
 @enforces(CAMPAIGNS, "view_results")
 def unit_result(request, pk, unit_id):
     campaign = get_campaign(request, pk)
@@ -263,6 +266,7 @@ def approval(request, pk):
 
 
 @login_required
+@require_safe
 def bulletin(request, pk):
     campaign = get_campaign(request, pk)
     if not campaign.is_published:

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
@@ -91,6 +91,7 @@ def unit_context(request, campaign, cu, section):
 
 
 @login_required
+@require_safe
 def unit_home(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
