@@ -1,0 +1,61 @@
+"""The campaign room's policy table (lvzhi/campaigns/policy.py) is what pages and API ask: one rule says when a
+unit contact sees the evaluators' side, the read-only pages take no POST, and an entered value is checked by
+the scheme's one check."""
+
+import pytest
+from django.urls import reverse
+
+from lvzhi.campaigns import actions
+from lvzhi.campaigns.models import Stage
+from lvzhi.campaigns.policy import CAMPAIGNS, CONTACT_SEES_REVIEW
+from lvzhi.core.errors import Invalid
+from lvzhi.core.policy import POLICIES
+
+from .conftest import advance, cu_of
+
+
+def test_the_campaign_table_is_registered_with_every_stage_in_order(db):
+    assert POLICIES["campaigns"] is CAMPAIGNS
+    assert CAMPAIGNS.states == tuple(Stage.values)
+
+
+def test_a_unit_contact_sees_the_review_only_from_the_feedback_stage_on_and_others_always(world, camp):
+    contact, evaluator = world.users.contact_a, world.users.evaluator
+    for stage in Stage.values:
+        camp.stage = stage
+        assert CAMPAIGNS.allowed(contact, "view_review", camp) is (stage in CONTACT_SEES_REVIEW)
+        assert CAMPAIGNS.allowed(contact, "view_results", camp) is (stage in CONTACT_SEES_REVIEW)
+        assert CAMPAIGNS.allowed(evaluator, "view_review", camp)
+    assert CAMPAIGNS.roles_allowed("view_review", Stage.DESK_REVIEW) == CAMPAIGNS.rule("view_review").roles - {
+        "unit_contact"
+    }
+
+
+def test_the_review_page_and_the_api_hide_the_review_from_a_contact_in_the_same_stages(world, camp, login):
+    camp = advance(camp, Stage.SELF_ASSESSMENT, world.users.admin)
+    client = login(world.users.contact_a)
+    a = world.unit_a.pk
+    assert client.get(reverse("campaigns:unit_review", args=[camp.pk, a])).status_code == 404
+    assert client.get(f"/api/campaigns/{camp.pk}/units/{a}/visit").status_code == 404
+    assert client.get(f"/api/campaigns/{camp.pk}/results").json() == []
+
+
+def test_the_read_only_pages_answer_a_post_with_405(world, camp, login):
+    client = login(world.users.admin)
+    a = world.unit_a.pk
+    for page in [
+        reverse("campaigns:campaign_list"),
+        reverse("campaigns:campaign_detail", args=[camp.pk]),
+        reverse("campaigns:dashboard", args=[camp.pk]),
+        reverse("campaigns:unit_home", args=[camp.pk, a]),
+        reverse("campaigns:unit_result", args=[camp.pk, a]),
+    ]:
+        assert client.post(page).status_code == 405, page
+        assert client.get(page).status_code in (200, 302), page
+
+
+def test_a_negative_self_score_is_refused_with_the_schemes_words(world, camp):
+    camp = advance(camp, Stage.SELF_ASSESSMENT, world.users.admin)
+    cu = cu_of(camp, world.unit_a)
+    with pytest.raises(Invalid, match="指标「A1 年度目标完成」的自评分 -1 不能为负数。"):
+        actions.save_self_assessment(cu, actor=world.users.contact_a, scores={("A1", ""): "-1"})
