@@ -20,12 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.errors import Refused
-from lvzhi.core.policy import EVERYONE, ROLE_LABELS, Policy, Rule, register, role_of
+from lvzhi.core.policy import EVERYONE, ROLE_LABELS, Policy, QuerySetT, Rule, register, role_of
 
 from .models import RATINGS_CONFIDENTIAL, STAGE_ORDER, Assignment, Campaign, Stage, stage_index
 
@@ -137,20 +136,20 @@ RULES: dict[str, CampaignRule] = {
 def campaign_of(obj: Any) -> Campaign:
     if isinstance(obj, Campaign):
         return obj
-    if hasattr(obj, "campaign_unit"):
-        return obj.campaign_unit.campaign
-    return obj.campaign
+    owner = obj.campaign_unit if hasattr(obj, "campaign_unit") else obj
+    campaign: Campaign = owner.campaign
+    return campaign
 
 
 def unit_id_of(obj: Any) -> int | None:
     if isinstance(obj, Campaign):
         return None
-    if hasattr(obj, "campaign_unit"):
-        return obj.campaign_unit.unit_id
-    return obj.unit_id
+    owner = obj.campaign_unit if hasattr(obj, "campaign_unit") else obj
+    unit_id: int | None = owner.unit_id
+    return unit_id
 
 
-def is_assigned(user: Any, campaign: Campaign, unit_id: int | None, kind: str | None = None) -> bool:
+def is_assigned(user: Any, campaign: Campaign, unit_id: int, kind: str | None = None) -> bool:
     qs = Assignment.objects.filter(campaign=campaign, user=user, unit_id=unit_id)
     if kind:
         qs = qs.filter(kind=kind)
@@ -260,12 +259,12 @@ class CampaignPolicy(Policy):
             return rule.roles
         return frozenset(r for r in rule.roles if (s := self.states_for(rule, r)) is None or state in s)
 
-    def narrow(self, queryset: models.QuerySet, user: Any, action: str) -> models.QuerySet:
+    def narrow(self, queryset: QuerySetT, user: Any, action: str) -> QuerySetT:
         rule = self.rule(action)
         role = role_of(user)
         if role not in rule.roles:
             return queryset.none()
-        lookup = self.state_lookups.get(queryset.model)
+        lookup = self.state_lookups.get(queryset.model) or self.state_lookups.get(queryset.model._meta.label)
         states = self.states_for(rule, role)
         if states is not None and lookup:
             queryset = queryset.filter(**{f"{lookup}__in": sorted(states)})

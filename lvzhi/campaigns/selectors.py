@@ -5,9 +5,12 @@ complete), what keeps a stage from closing, the missing leader ratings, and the 
 Who may see what is the policy's (lvzhi.campaigns.policy); these functions ask it and never compare roles.
 """
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +20,7 @@ from lvzhi.core.templatetags.lvzhi_format import cn_date as core_cn_date
 from . import schemeinfo
 from .models import (
     Assignment,
+    Campaign,
     CampaignUnit,
     Evidence,
     ImportedValue,
@@ -29,43 +33,45 @@ from .models import (
     Visit,
 )
 from .policy import CAMPAIGNS
+from .schemeinfo import SchemeInfo
 
 # What a user may see ---------------------------------------------------------------------------------------------
 
 
-def sees_review(user, campaign) -> bool:
+def sees_review(user: Any, campaign: Campaign) -> bool:
     """Whether the user sees the evaluators' side of the campaign's units now: reviewed scores, on-site records,
     findings, objections (a unit contact only from the feedback stage on)."""
     return CAMPAIGNS.allowed(user, "view_review", campaign)
 
 
-def visible_results(user, campaign):
+def visible_results(user: Any, campaign: Campaign) -> QuerySet[UnitResult]:
     """The campaign's stored results the user may see now (a unit contact: their unit's, from feedback on)."""
-    results = UnitResult.objects.visible_to(user).filter(campaign=campaign)
+    results: QuerySet[UnitResult] = UnitResult.objects.visible_to(user).filter(campaign=campaign)
     return results if CAMPAIGNS.allowed(user, "view_results", campaign) else results.none()
 
 
-def blockers_for(user, campaign) -> list[str]:
+def blockers_for(user: Any, campaign: Campaign) -> list[str]:
     """What keeps the current stage from closing, for those who may close it (none once published)."""
     return stage_blockers(campaign) if CAMPAIGNS.allowed(user, "view_blockers", campaign) else []
 
 
-def my_units(user, campaign):
+def my_units(user: Any, campaign: Campaign) -> QuerySet[CampaignUnit]:
     """The campaign's units the user works on (a contact's own unit, an evaluator's or leader's assigned units);
     none for those who see every unit."""
     if CAMPAIGNS.allowed(user, "view_all_units"):
         return CampaignUnit.objects.none()
-    return CampaignUnit.objects.visible_to(user).filter(campaign=campaign).select_related("unit", "category")
+    units: QuerySet[CampaignUnit] = CampaignUnit.objects.visible_to(user).filter(campaign=campaign)
+    return units.select_related("unit", "category")
 
 
 # Labels ----------------------------------------------------------------------------------------------------------
 
 
-def cn_date(value) -> str:
-    return core_cn_date(value) if value else ""
+def cn_date(value: date | None) -> str:
+    return core_cn_date(value) if value else ""  # type: ignore[no-untyped-call]
 
 
-def some_names(names: list, limit: int) -> str:
+def some_names(names: list[str], limit: int) -> str:
     """The first names joined by 、, with 等 when there are more."""
     shown = "、".join(names[:limit])
     return _("%(names)s等") % {"names": shown} if len(names) > limit else shown
@@ -93,20 +99,20 @@ def part_label(part: str) -> str:
     return str(PART_LABELS.get(part) or period_label(part)) if part else ""
 
 
-def scheme_info_for(campaign, category_id=None):
+def scheme_info_for(campaign: Campaign, category_id: int | None = None) -> SchemeInfo | None:
     version = campaign.version_for_category(category_id)
     if version is None:
         return None
     return schemeinfo.info_for(version)
 
 
-def unit_info(cu):
+def unit_info(cu: CampaignUnit) -> tuple[SchemeInfo | None, str | None]:
     """(SchemeInfo, category name) for a campaign unit."""
     info = scheme_info_for(cu.campaign, cu.category_id)
-    return info, (cu.category.name if cu.category_id else None)
+    return info, (cu.category.name if cu.category_id and cu.category else None)
 
 
-def stage_blockers(campaign) -> list[str]:
+def stage_blockers(campaign: Campaign) -> list[str]:
     """What keeps the current stage from closing, each as a sentence naming what is missing."""
     stage = campaign.stage
     problems: list[str] = []
@@ -184,7 +190,7 @@ def stage_blockers(campaign) -> list[str]:
     return problems
 
 
-def missing_on_site(cu) -> bool:
+def missing_on_site(cu: CampaignUnit) -> bool:
     info, category = unit_info(cu)
     if info is None:
         return False
@@ -192,16 +198,16 @@ def missing_on_site(cu) -> bool:
     skipped = set(cu.not_applicable or [])
     return any(
         (leaf.code, part) not in scored
-        for leaf in info.leaves_for({"on_site"}, category)
+        for leaf in info.leaves_for({"on_site"}, category)  # type: ignore[no-untyped-call]
         if leaf.code not in skipped
         for part in leaf.parts
     )
 
 
-def missing_leader_ratings(campaign) -> list[str]:
+def missing_leader_ratings(campaign: Campaign) -> list[str]:
     periods = campaign.leader_rating_periods or ["year"]
     have = set(campaign.leader_ratings.values_list("leader_id", "unit_id", "period"))
-    missing = []
+    missing: list[str] = []
     for a in campaign.assignments.filter(kind=Assignment.Kind.LEADER).select_related("user", "unit"):
         missing.extend(
             f"{a.user}→{a.unit}({period_label(period)})"
@@ -211,7 +217,7 @@ def missing_leader_ratings(campaign) -> list[str]:
     return missing
 
 
-def self_assessment_problems(cu) -> list[str]:
+def self_assessment_problems(cu: CampaignUnit) -> list[str]:
     """Why the self-assessment cannot be submitted yet, each naming the indicator."""
     info, category = unit_info(cu)
     if info is None:
@@ -245,11 +251,13 @@ def self_assessment_problems(cu) -> list[str]:
     return problems
 
 
-def review_problems(cu) -> list[str]:
+def review_problems(cu: CampaignUnit) -> list[str]:
     info, category = unit_info(cu)
+    if info is None:
+        return [_("本活动尚未确定指标体系。")]
     entries = {(e.code, e.period): e for e in cu.entries.all()}
     problems = []
-    for leaf in info.leaves_for({"self_assessment", "desk_review"}, category):
+    for leaf in info.leaves_for({"self_assessment", "desk_review"}, category):  # type: ignore[no-untyped-call]
         if leaf.code in (cu.not_applicable or []):
             continue
         for part in leaf.parts:
@@ -263,13 +271,13 @@ def review_problems(cu) -> list[str]:
     return problems
 
 
-def objection_deadline(campaign) -> date | None:
+def objection_deadline(campaign: Campaign) -> date | None:
     record = campaign.stages.filter(stage=Stage.FEEDBACK).first()
     return record.due_date if record else None
 
 
-def grouped(results):
-    groups: dict = {}
+def grouped(results: Iterable[UnitResult]) -> list[dict[str, Any]]:
+    groups: dict[Any, list[UnitResult]] = {}
     for r in results:
         groups.setdefault(r.category, []).append(r)
     return [
@@ -280,11 +288,11 @@ def grouped(results):
     ]
 
 
-def provenance(cu, user) -> dict:
+def provenance(cu: CampaignUnit, user: Any) -> dict[str, list[dict[str, Any]]]:
     """{indicator code or input name: [{source, value, author, at, reason, history: [...]}]} for one unit, as the
     user may see it: the leader ratings (under "__ratings__", with who gave them) only where
     `LeaderRating.objects.visible_to(user)` holds them — the office, the committee, the rating leader."""
-    out: dict = {}
+    out: dict[str, list[dict[str, Any]]] = {}
     entries = list(IndicatorEntry.objects.filter(campaign_unit=cu).select_related("self_by", "reviewed_by"))
     ratings = list(
         LeaderRating.objects.visible_to(user)
@@ -294,7 +302,7 @@ def provenance(cu, user) -> dict:
     imports = list(
         ImportedValue.objects.filter(campaign=cu.campaign, unit=cu.unit).select_related("entered_by", "batch")
     )
-    history: dict = {}
+    history: dict[tuple[type, str], list[AuditEvent]] = {}
     for model, objs in ((IndicatorEntry, entries), (LeaderRating, ratings), (ImportedValue, imports)):
         if not objs:
             continue

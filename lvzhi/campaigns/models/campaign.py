@@ -1,6 +1,8 @@
 """A campaign, its scope, frozen scheme versions, schedule, teams and assignments, and who sees what of it
 (the querysets every campaign model's `visible_to` builds on)."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.audit.models import AuditedModel
 from lvzhi.core.access import VisibleQuerySet
+
+if TYPE_CHECKING:
+    from lvzhi.schemes.models import SchemeVersion
 
 SCORE_DIGITS = {"max_digits": 12, "decimal_places": 4}
 
@@ -185,7 +190,7 @@ class Campaign(AuditedModel):
             return gettext("已公布")
         return self.get_stage_display()
 
-    def version_for_category(self, category_id):
+    def version_for_category(self, category_id: int | None) -> "SchemeVersion | None":
         for cs in self.category_schemes.all():
             if cs.category_id == category_id:
                 return cs.scheme_version
