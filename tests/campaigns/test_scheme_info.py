@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from lvzhi.campaigns import actions, schemeinfo
+from lvzhi.campaigns import actions, imports, schemeinfo
 from lvzhi.campaigns.models import Stage
 from lvzhi.campaigns.stages import Invalid
 
@@ -52,3 +52,17 @@ def test_self_assessment_does_not_ask_a_unit_for_leaves_under_an_indicator_its_c
     info = schemeinfo.info_for(party_camp.scheme_version)
     assert [leaf.code for leaf in info.leaves_for({"self_assessment"}, "政务服务")] == ["W1"]
     assert [leaf.code for leaf in info.leaves_for({"self_assessment"}, "党群系统")] == ["P1", "W1"]
+
+
+def test_a_self_score_and_an_import_are_refused_for_the_same_reason_in_the_same_words(world, camp):
+    admin = world.users.admin
+    camp = advance(camp, Stage.SELF_ASSESSMENT, admin)
+    cu = cu_of(camp, world.unit_a)
+    for value, words in (("25", "25 超出满分 20"), ("-1", "-1 不能为负数")):
+        with pytest.raises(Invalid, match=f"指标「A1 年度目标完成」的自评分 {words}。"):
+            actions.save_self_assessment(cu, actor=world.users.contact_a, scores={("A1", ""): value})
+    camp = advance(camp, Stage.MULTI_PARTY, admin)
+    with pytest.raises(imports.ImportRejected) as rejected:
+        imports.import_file(camp, actor=admin, kind="third_party", filename="第三方.csv",
+                            content="单位代码,B2\nLY001,100.5\nLY002,-1\n".encode())
+    assert rejected.value.errors == ["第2行「B2」:100.5 超出满分 100", "第3行「B2」:-1 不能为负数"]
