@@ -33,9 +33,11 @@ from .models import RATINGS_CONFIDENTIAL, STAGE_ORDER, Assignment, Campaign, Sta
 class CampaignRule(Rule):
     """A rule of the campaign table. `refusal`: the words when the user's role may not take the action (instead
     of "<role>不能<action>。"); `role_states`: the stages a role may take it in when they differ from `states`;
-    `locks`: whether publishing the campaign closes it."""
+    `locks`: whether publishing the campaign closes it; `off_stage_refusal`: the words outside its stages where users
+    know their own (instead of "当前阶段为…,不能…")."""
 
     refusal: Any = ""
+    off_stage_refusal: Any = ""
     role_states: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     locks: bool = True
 
@@ -91,7 +93,14 @@ RULES: dict[str, CampaignRule] = {
     "answer_objection": _action(_("复核异议"), frozenset({Stage.FEEDBACK}), REVIEWERS),
     "decide": _action(_("审定结果"), frozenset({Stage.APPROVAL}), frozenset({"committee"}), "campaign"),
     "publish": _action(_("公布结果"), frozenset({Stage.PUBLICATION}), OFFICE, "campaign"),
-    "close_stage": _action(_("结束阶段"), OPEN_STAGES, OFFICE, "campaign"),
+    # The committee's decision closes the approval stage, publishing the publication stage.
+    "close_stage": CampaignRule(
+        _("结束阶段"),
+        OFFICE,
+        OPEN_STAGES - {Stage.APPROVAL},
+        "campaign",
+        off_stage_refusal=_("编委会审定阶段由编委会审定结束,公布阶段以公布结果结束。"),
+    ),
     "reopen_stage": CampaignRule(_("重新开启阶段"), OFFICE, ALL_STAGES, "campaign", locks=False),
     # Deployment as a whole, and what a user may see
     "read_notifications": _view(_("标记通知已读"), EVERYONE),
@@ -213,7 +222,8 @@ class CampaignPolicy(Policy):
         reason = _published_lock(obj, action, rule)
         states = self.states_for(rule, role)
         if not reason and states is not None and campaign_of(obj).stage not in states:
-            reason = self.stage_refusal(rule, campaign_of(obj), states)
+            off_stage = getattr(rule, "off_stage_refusal", "")
+            reason = str(off_stage) if off_stage else self.stage_refusal(rule, campaign_of(obj), states)
         if reason:
             return reason, reason, "state"
         reason = _unit_relation(user, role, rule, obj)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from lvzhi.campaigns import actions
 from lvzhi.campaigns.models import Stage
 from lvzhi.campaigns.policy import CAMPAIGNS, CONTACT_SEES_REVIEW
-from lvzhi.core.errors import Invalid
+from lvzhi.core.errors import Invalid, Refused
 from lvzhi.core.policy import POLICIES
 
 from .conftest import advance, cu_of
@@ -59,3 +59,10 @@ def test_a_negative_self_score_is_refused_with_the_schemes_words(world, camp):
     cu = cu_of(camp, world.unit_a)
     with pytest.raises(Invalid, match="指标「A1 年度目标完成」的自评分 -1 不能为负数。"):
         actions.save_self_assessment(cu, actor=world.users.contact_a, scores={("A1", ""): "-1"})
+
+
+def test_the_office_cannot_close_the_approval_stage_the_committee_closes_it(world, camp):
+    camp = advance(camp, Stage.APPROVAL, world.users.admin)
+    assert not CAMPAIGNS.allowed(world.users.admin, "close_stage", camp)
+    with pytest.raises(Refused, match="编委会审定阶段由编委会审定结束,公布阶段以公布结果结束。"):
+        actions.close_stage(camp, actor=world.users.admin)

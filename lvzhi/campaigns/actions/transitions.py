@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
-from lvzhi.core.errors import Invalid, Refused
+from lvzhi.core.errors import Invalid
 
 from ..models import STAGE_ORDER, Campaign, CampaignStage, Stage, stage_index
 from ..notify import campaign_url, notify
@@ -56,8 +56,6 @@ def close_stage(campaign, *, actor, reason: str = "", force: bool = False) -> Ca
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require(actor, "close_stage", campaign)
     stage = campaign.stage
-    if stage in {Stage.APPROVAL, Stage.PUBLICATION}:
-        raise Refused(_("编委会审定阶段由编委会审定结束,公布阶段以公布结果结束。"))
     blockers = stage_blockers(campaign)
     reason = (reason or "").strip()
     if blockers and not force:

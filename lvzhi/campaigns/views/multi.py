@@ -23,7 +23,7 @@ from .base import campaign_context, get_campaign, require, run
 
 
 @login_required
-@enforces(CAMPAIGNS, "leader_rate")
+@enforces(CAMPAIGNS, "view_ratings")
 def ratings(request, pk):
     campaign = get_campaign(request, pk)
     user = request.user
@@ -89,7 +89,7 @@ def ratings(request, pk):
 
 
 @login_required
-@enforces(CAMPAIGNS, "import_data")
+@enforces(CAMPAIGNS, "view_imports")
 def imports_page(request, pk):
     campaign = get_campaign(request, pk)
     user = request.user
