@@ -291,6 +291,14 @@ def requires(policy: Policy, action: str) -> Callable[[F], F]:
 POLICIES: dict[str, Policy] = {}
 
 
+def all_policies() -> dict[str, Policy]:
+    """Every room's table: each installed app's `policy` module imported (as the admin finds `admin` modules)."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("policy")
+    return POLICIES
+
+
 def register(policy: Policy) -> Policy:
     """Every room registers its table once (in its policy module) so docs and the generated test find it."""
     POLICIES[policy.room] = policy

@@ -6,19 +6,20 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.audit.models import AuditEvent
+from lvzhi.audit.policy import POLICY as AUDIT
 from lvzhi.audit.views import event_rows
-from lvzhi.core.access import get_visible_or_404
 from lvzhi.core.errors import Invalid
+from lvzhi.core.policy import enforces, get_for, requires
 
 from . import actions, staffing
 from .forms import (
@@ -35,6 +36,7 @@ from .forms import (
     UnitForm,
 )
 from .models import InternalBody, Person, Post, Region, SanDing, Unit
+from .policy import POLICY
 
 PAGE_SIZE = 50
 
@@ -42,30 +44,25 @@ PAGE_SIZE = 50
 # Lookups ----------------------------------------------------------------------------------------------------
 
 
-def _visible_unit(request, pk) -> Unit:
-    return get_visible_or_404(
-        Unit.objects.select_related("region", "category", "parent"), request.user, pk=pk
+def _unit(request, pk, action="view_unit") -> Unit:
+    """The unit if the user sees it (else 404) and the registry table lets them take `action` on it (else a
+    403 page with the table's reason)."""
+    return get_for(
+        request.user, Unit.objects.select_related("region", "category", "parent"), action, policy=POLICY, pk=pk
     )
 
 
-def _editable_unit(request, pk) -> Unit:
-    """The unit if the user may change its data; 404 when the user cannot see it, 403 when only see it."""
-    unit = _visible_unit(request, pk)
-    if not Unit.objects.editable_by(request.user).filter(pk=unit.pk).exists():
-        raise PermissionDenied(_("您只能查看该单位,不能修改。"))
+def _sanding_unit(request, pk, action="edit_sanding") -> Unit:
+    """A unit whose 三定 (or the unit itself) only the office changes: a role that may not change the unit at
+    all reads "您只能查看该单位,不能修改。", a unit contact that the 三定 is the office's."""
+    unit = _unit(request, pk, "edit_unit")
+    POLICY.require(request.user, action, unit)
     return unit
 
 
-def _sanding_unit(request, pk) -> Unit:
-    unit = _editable_unit(request, pk)
-    if not actions.may_edit_sanding(request.user):
-        raise PermissionDenied(_("三定规定的内容由编办维护。"))
-    return unit
-
-
-def _child(request, model, unit, pk):
-    """An object of the unit, looked up among those the user may change (the unit has been checked)."""
-    return get_object_or_404(model.objects.editable_by(request.user), unit=unit, pk=pk)
+def _child(request, model, unit, pk, action):
+    """An object of the unit (the unit has been checked) the user may take `action` on."""
+    return get_for(request.user, model.objects.filter(unit=unit), action, policy=POLICY, pk=pk)
 
 
 def _apply_validation_error(form, exc: ValidationError):
@@ -101,6 +98,7 @@ def filtered_units(user, form: UnitFilterForm):
     return units
 
 
+@enforces(POLICY, "view_unit")
 @login_required
 def unit_list(request):
     form = UnitFilterForm(request.GET)
@@ -115,29 +113,30 @@ def unit_list(request):
         "page": page,
         "rows": [(unit, figures[unit.pk]) for unit in on_page],
         "query": query.urlencode(),
-        "can_create": actions.may_edit_sanding(request.user),
+        "can_create": POLICY.allowed(request.user, "create_unit"),
     }
     template = "registry/_unit_table.html" if request.headers.get("HX-Request") else "registry/unit_list.html"
     return render(request, template, context)
 
 
+@enforces(POLICY, "view_unit")
 @login_required
 def unit_detail(request, pk):
     user = request.user
-    unit = _visible_unit(request, pk)
+    unit = _unit(request, pk)
     sanding = unit.sandings.filter(is_current=True).first()
     persons = unit.persons.select_related("post", "post__internal_body").order_by("-is_active", "staff_no")
     person_query = request.GET.get("pq", "").strip()
     if person_query:
         persons = persons.filter(Q(name__icontains=person_query) | Q(staff_no__icontains=person_query))
     persons_page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("persons_page"))
-    may_see_history = user.is_office_admin or (user.role == "unit_contact" and user.unit_id == unit.pk)
+    may_see_history = AUDIT.allowed(user, "view", AuditEvent(unit_id=unit.pk))
     history = []
     if may_see_history:
         history = event_rows(
             AuditEvent.objects.visible_to(user).filter(unit_id=unit.pk).select_related("content_type")[:10]
         )
-    can_edit = Unit.objects.editable_by(user).filter(pk=unit.pk).exists()
+    can = POLICY.allowed_actions(user, unit, ["edit_unit", "edit_sanding"])
     context = {
         "unit": unit,
         "sanding": sanding,
@@ -154,8 +153,8 @@ def unit_detail(request, pk):
         "figures": staffing.staffing_of_unit(unit),
         "history": history,
         "may_see_history": may_see_history,
-        "can_edit": can_edit,
-        "can_edit_sanding": can_edit and actions.may_edit_sanding(user),
+        "can_edit": can["edit_unit"],
+        "can_edit_sanding": can["edit_unit"] and can["edit_sanding"],
     }
     return render(request, "registry/unit_detail.html", context)
 
@@ -167,9 +166,8 @@ def _form_page(request, form, *, unit, title, cancel_url, template="registry/for
 
 
 @login_required
+@requires(POLICY, "create_unit")
 def unit_create(request):
-    if not actions.may_edit_sanding(request.user):
-        raise PermissionDenied(_("只有编办管理员可以新增单位。"))
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         unit = form.save(commit=False)
@@ -185,10 +183,11 @@ def unit_create(request):
     return _form_page(request, form, unit=None, title=_("新增单位"), cancel_url=reverse("registry:unit_list"))
 
 
+@enforces(POLICY, "edit_unit")
 @login_required
 def unit_edit(request, pk):
-    unit = _editable_unit(request, pk)
-    form_class = UnitForm if actions.may_edit_sanding(request.user) else UnitContactForm
+    unit = _unit(request, pk, "edit_unit")
+    form_class = UnitForm if POLICY.allowed(request.user, "edit_unit_reserved", unit) else UnitContactForm
     form = form_class(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,9 +208,10 @@ def unit_edit(request, pk):
     )
 
 
+@enforces(POLICY, "delete_unit")
 @login_required
 def unit_delete(request, pk):
-    unit = _sanding_unit(request, pk)
+    unit = _sanding_unit(request, pk, "delete_unit")
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -242,6 +242,7 @@ def _confirm_delete(request, form, *, unit, obj, kind, what):
 # 三定 ------------------------------------------------------------------------------------------------------
 
 
+@enforces(POLICY, "edit_sanding")
 @login_required
 def sanding_new(request, pk):
     unit = _sanding_unit(request, pk)
@@ -277,6 +278,7 @@ def _current_sanding(unit) -> SanDing:
     return sanding
 
 
+@enforces(POLICY, "edit_sanding")
 @login_required
 def sanding_edit(request, pk):
     unit = _sanding_unit(request, pk)
@@ -295,6 +297,7 @@ def sanding_edit(request, pk):
     )
 
 
+@enforces(POLICY, "edit_sanding")
 @login_required
 def quotas_edit(request, pk):
     unit = _sanding_unit(request, pk)
@@ -317,6 +320,7 @@ def quotas_edit(request, pk):
     )
 
 
+@enforces(POLICY, "edit_sanding")
 @login_required
 def duties_edit(request, pk):
     unit = _sanding_unit(request, pk)
@@ -360,6 +364,10 @@ CHILDREN = {
 }
 
 
+# kind in the URL -> the object's name in the registry table's rules ("create_body", "edit_post", …)
+RULE_OBJECT = {"bodies": "body", "posts": "post", "persons": "person"}
+
+
 def _child_spec(kind):
     try:
         return CHILDREN[kind]
@@ -367,12 +375,25 @@ def _child_spec(kind):
         raise Http404 from exc
 
 
+@enforces(POLICY, "create_body", "create_post", "create_person")
 @login_required
-def child_edit(request, pk, kind, child_pk=None):
-    """Create (child_pk None) or change an internal body, post or person of a unit."""
+def child_create(request, pk, kind):
+    """Create an internal body, post or person of a unit."""
+    return _child_form(request, pk, kind, None)
+
+
+@enforces(POLICY, "edit_body", "edit_post", "edit_person")
+@login_required
+def child_edit(request, pk, kind, child_pk):
+    """Change an internal body, post or person of a unit."""
+    return _child_form(request, pk, kind, child_pk)
+
+
+def _child_form(request, pk, kind, child_pk):
     model, form_class, save, _delete, label, anchor = _child_spec(kind)
-    unit = _editable_unit(request, pk)
-    instance = _child(request, model, unit, child_pk) if child_pk is not None else None
+    verb = "edit" if child_pk is not None else "create"
+    unit = _unit(request, pk, f"{verb}_{RULE_OBJECT[kind]}")
+    instance = _child(request, model, unit, child_pk, f"edit_{RULE_OBJECT[kind]}") if child_pk is not None else None
     form = form_class(request.POST or None, instance=instance, unit=unit)
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
@@ -398,11 +419,13 @@ def child_edit(request, pk, kind, child_pk=None):
     )
 
 
+@enforces(POLICY, "delete_body", "delete_post", "delete_person")
 @login_required
 def child_delete(request, pk, kind, child_pk):
     model, _form, _save, delete, label, anchor = _child_spec(kind)
-    unit = _editable_unit(request, pk)
-    obj = _child(request, model, unit, child_pk)
+    action = f"delete_{RULE_OBJECT[kind]}"
+    unit = _unit(request, pk, action)
+    obj = _child(request, model, unit, child_pk, action)
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         delete(obj, actor=request.user, reason=form.cleaned_data["reason"])
@@ -414,6 +437,7 @@ def child_delete(request, pk, kind, child_pk):
 # Regions ----------------------------------------------------------------------------------------------------
 
 
+@enforces(POLICY, "view_reference")
 @login_required
 def region_list(request):
     """A region's figures over its subtree, each child region's, and staffing per category (chart)."""
@@ -428,7 +452,7 @@ def region_list(request):
         tops = list(Region.objects.filter(parent__isnull=True)[:2])
         if len(tops) == 1:
             region = tops[0]
-    units = None if user.sees_all_units else Unit.objects.visible_to(user)
+    units = None if POLICY.allowed(user, "view_all_units") else Unit.objects.visible_to(user)
     report = staffing.region_report(region, units)
     trail = []
     if region is not None:

@@ -62,7 +62,10 @@ def call(client: Client, row: Row, names: dict, bodies: dict):
     method = row.method.lower()
     if method in {"get", "delete"}:
         return getattr(client, method)(path)
-    data = json.dumps(bodies[row.body]) if row.body else ""
+    payload = bodies[row.body] if row.body else None
+    if isinstance(payload, dict) and any(hasattr(value, "read") for value in payload.values()):
+        return getattr(client, method)(path, payload)  # a file upload: multipart/form-data
+    data = json.dumps(payload) if payload is not None else ""
     return getattr(client, method)(path, data, content_type="application/json")
 
 

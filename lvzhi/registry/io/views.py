@@ -5,15 +5,15 @@ every signed-in user and covers the units they may see."""
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core.access import get_visible_or_404
 from lvzhi.core.jobs import job_path
 from lvzhi.core.models import Job
+from lvzhi.core.policy import enforces, get_for
+from lvzhi.registry.policy import POLICY
 
 from . import exporters, services
 from .columns import KINDS
@@ -23,18 +23,16 @@ from .importers import ImportOptions
 RECENT_JOBS = 20
 
 
-def _require_importer(user):
-    if not user.is_office_admin:
-        raise PermissionDenied(_("只有编办管理员可以导入数据。"))
-
-
+@enforces(POLICY, "import")
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_list(request):
-    """导入导出: templates, the upload form, exports and the user's recent jobs."""
+    """导入导出: templates, the upload form, exports and the user's recent jobs. Everyone exports; only the
+    roles of the "import" rule see the upload form and may post it."""
     user = request.user
     form = None
-    if user.is_office_admin:
+    may_import = POLICY.allowed(user, "import")
+    if may_import:
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES)
             if form.is_valid():
@@ -49,7 +47,7 @@ def import_list(request):
         else:
             form = ImportForm(initial={"kind": request.GET.get("kind", "units")})
     elif request.method == "POST":
-        _require_importer(user)
+        POLICY.require(user, "import")
     kinds = [{"kind": kind, "count": exporters.count_rows(kind.key, user)} for kind in KINDS.values()]
     jobs = Job.objects.visible_to(user).filter(kind__startswith="registry.").select_related("created_by")
     return render(
@@ -60,7 +58,7 @@ def import_list(request):
             "kinds": kinds,
             "jobs": jobs[:RECENT_JOBS],
             "inline_rows": services.inline_export_rows(),
-            "may_import": user.is_office_admin,
+            "may_import": may_import,
         },
     )
 
@@ -76,6 +74,7 @@ def template_download(request, kind):
     return response
 
 
+@enforces(POLICY, "export")
 @login_required
 @require_POST
 def export(request, kind):
@@ -93,7 +92,7 @@ def export(request, kind):
 @login_required
 @require_GET
 def job_detail(request, pk):
-    job = get_visible_or_404(Job.objects.select_related("created_by"), request.user, pk=pk)
+    job = get_for(request.user, Job.objects.select_related("created_by"), pk=pk)
     if not job.kind.startswith("registry."):
         raise Http404
     return render(request, "registry_io/job_detail.html", _job_context(job))
@@ -103,7 +102,7 @@ def job_detail(request, pk):
 @require_GET
 def job_progress(request, pk):
     """The status panel alone, for htmx polling; it stops polling once the job has finished."""
-    job = get_visible_or_404(Job.objects.select_related("created_by"), request.user, pk=pk)
+    job = get_for(request.user, Job.objects.select_related("created_by"), pk=pk)
     if not job.kind.startswith("registry."):
         raise Http404
     return render(request, "registry_io/_job_status.html", _job_context(job))
@@ -112,7 +111,7 @@ def job_progress(request, pk):
 @login_required
 @require_GET
 def job_file(request, pk):
-    job = get_visible_or_404(Job.objects.all(), request.user, pk=pk)
+    job = get_for(request.user, Job.objects.all(), pk=pk)
     if not job.kind.startswith("registry.") or not job.output_file:
         raise Http404
     return _file_response(job)

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy
 
 from lvzhi.audit.models import AuditedModel
 from lvzhi.core.access import UNIT_SCOPE_PROVIDERS, VisibleQuerySet
+from lvzhi.core.policy import OWN_UNIT_ROLES, role_of
+
+from ..policy import POLICY as REGISTRY
 
 
 class StaffingKind(models.TextChoices):
@@ -99,17 +102,23 @@ class Category(AuditedModel):
 
 
 class UnitQuerySet(VisibleQuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, action: str = "view"):
+        """Every unit for the roles of the "view_all_units" rule; a unit contact its own unit; every other role
+        the units assigned to it (`scope_units`, and the rooms' assignments, UNIT_SCOPE_PROVIDERS)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.sees_all_units:
+        if REGISTRY.allowed(user, "view_all_units"):
             return self
-        if user.role == "unit_contact":
+        if role_of(user) in OWN_UNIT_ROLES:
             return self.filter(pk=user.unit_id) if user.unit_id else self.none()
         scope = models.Q(pk__in=user.scope_units.values("pk"))
         for provider in UNIT_SCOPE_PROVIDERS:
             scope |= models.Q(pk__in=provider(user))
         return self.filter(scope)
+
+    def editable_by(self, user, action: str = "edit_unit"):
+        """The visible units the registry table lets `user` take `action` on (a contact: its own unit)."""
+        return self.visible_to(user) if REGISTRY.allowed(user, action) else self.none()
 
 
 class Unit(AuditedModel):
@@ -168,12 +177,15 @@ class UnitScopedQuerySet(VisibleQuerySet):
 
     unit_lookup = "unit"
 
-    def visible_to(self, user):
+    def visible_to(self, user, action: str = "view"):
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.sees_all_units:
+        if REGISTRY.allowed(user, "view_all_units"):
             return self
         return self.filter(**{f"{self.unit_lookup}__in": Unit.objects.visible_to(user)})
+
+    def editable_by(self, user, action: str = "edit_unit"):
+        return self.visible_to(user) if REGISTRY.allowed(user, action) else self.none()
 
 
 class SanDingQuerySet(UnitScopedQuerySet):

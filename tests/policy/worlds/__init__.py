@@ -4,10 +4,12 @@ from tests.policy.harness import World
 
 from .accounts import AccountsWorld
 from .audit import AuditWorld
+from .registry import RegistryWorld
 from .schemes import SchemesWorld
 
 WORLDS: dict[str, type[World]] = {
     "accounts": AccountsWorld,
     "audit": AuditWorld,
+    "registry": RegistryWorld,
     "schemes": SchemesWorld,
 }
