@@ -6,9 +6,9 @@ Errors are the shared kinds (lvzhi.core.errors): a model rule that fails is Djan
 the field (the API and the forms show it on that field), a conflicting write is `Invalid`, a change refused
 because of the data that depends on the object is `RegistryError` (a `Refused`, 409 in the API).
 
-Callers decide whether the actor may make the change (views and API endpoints look objects up through
-`visible_to` / `editable_by`, and `may_edit_sanding` for the 三定 content); these functions keep the data
-consistent.
+Each starts by enforcing the registry's policy table (lvzhi.registry.policy: `POLICY.require(actor, …)`), so
+no page or endpoint can forget it; views and API endpoints look objects up with `get_for` first, so that an
+object the user does not see is a 404 before anything else.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from .models import (
     StaffingQuota,
     Unit,
 )
+from .policy import POLICY
 
 
 class RegistryError(Refused):
@@ -49,7 +50,14 @@ class RegistryError(Refused):
 def may_edit_sanding(user) -> bool:
     """The content of a 三定 (duties, quotas, leadership posts, versions) is approved by the staffing office:
     only office administrators change it; a unit contact maintains its bodies, posts and persons."""
-    return bool(user.is_authenticated and user.is_office_admin)
+    return POLICY.allowed(user, "edit_sanding")
+
+
+def _require(actor, verb: str, what: str, obj) -> None:
+    """create_/edit_ (as the object is new or stored) or delete_ `what`, by the registry's table."""
+    if verb == "save":
+        verb = "edit" if obj.pk else "create"
+    POLICY.require(actor, f"{verb}_{what}", obj)
 
 
 @contextlib.contextmanager
@@ -75,6 +83,7 @@ def _save(obj, *, actor, reason: str):
 def save_region(region: Region, *, actor, reason: str = "") -> Region:
     """Create or change a region. When its code or parent changes (a move), the paths of its whole subtree,
     which every region filter reads, are recomputed in the same transaction: all of it is stored, or none."""
+    POLICY.require(actor, "edit_regions")
     with _audited_transaction(actor=actor, reason=reason):
         old_path = (
             Region.objects.filter(pk=region.pk).values_list("path", flat=True).first() if region.pk else ""
@@ -97,16 +106,19 @@ def move_region(region: Region, parent: Region | None, *, actor, reason: str = "
 
 def delete_region(region: Region, *, actor, reason: str = "") -> None:
     """Refused (ProtectedError, 409 in the API) while units or lower regions still belong to it."""
+    POLICY.require(actor, "edit_regions")
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         region.delete()
 
 
 def save_category(category: Category, *, actor, reason: str = "") -> Category:
+    POLICY.require(actor, "edit_categories")
     return _save(category, actor=actor, reason=reason)
 
 
 def delete_category(category: Category, *, actor, reason: str = "") -> None:
     """Refused (ProtectedError, 409 in the API) while units still belong to it."""
+    POLICY.require(actor, "edit_categories")
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         category.delete()
 
@@ -116,6 +128,7 @@ def delete_category(category: Category, *, actor, reason: str = "") -> None:
 
 def save_unit(unit: Unit, *, actor, reason: str = "") -> Unit:
     """Create or change a unit."""
+    POLICY.require(actor, "edit_unit" if unit.pk else "create_unit", unit if unit.pk else None)
     if unit.pk and unit.parent_id:
         # No cycles in 主管部门: walk up from the new parent.
         seen = {unit.pk}
@@ -131,6 +144,7 @@ def save_unit(unit: Unit, *, actor, reason: str = "") -> Unit:
 def delete_unit(unit: Unit, *, actor, reason: str = "") -> None:
     """Delete a unit with its 三定, internal bodies and posts. Refused while it still has persons, subordinate
     units or user accounts: the office deactivates such a unit instead."""
+    POLICY.require(actor, "delete_unit", unit)
     try:
         with transaction.atomic(), audit_context(actor=actor, reason=reason):
             unit.delete()
@@ -148,6 +162,7 @@ def create_sanding_version(
 ) -> SanDing:
     """A new version of the unit's 三定 becomes current. It starts as a copy of the current version's main
     duties, staffing quotas and leadership posts, to be edited; the old version is kept unchanged."""
+    POLICY.require(actor, "edit_sanding", unit)
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         Unit.objects.select_for_update().filter(pk=unit.pk).first()
         current = unit.sandings.filter(is_current=True).first()
@@ -177,6 +192,7 @@ def create_sanding_version(
 
 def save_sanding(sanding: SanDing, *, actor, reason: str = "") -> SanDing:
     """Change a 三定 version's document number, date or note."""
+    POLICY.require(actor, "edit_sanding", sanding)
     return _save(sanding, actor=actor, reason=reason)
 
 
@@ -193,6 +209,7 @@ def set_quotas(
     A kind or level given as None or 0 has no quota (its row is removed); kinds and levels not given are left
     as they are.
     """
+    POLICY.require(actor, "edit_sanding", sanding)
     for key in staffing:
         if key not in StaffingKind.values:
             raise ValidationError(_("未知的编制类型:%(key)s") % {"key": key})
@@ -221,6 +238,7 @@ def set_quotas(
 
 def set_main_duties(sanding: SanDing, texts: list[str], *, actor, reason: str = "") -> None:
     """The 三定's main duties become the given texts, numbered from 1; unchanged duties keep their record."""
+    POLICY.require(actor, "edit_sanding", sanding)
     texts = [t.strip() for t in texts if t.strip()]
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         existing = {d.seq: d for d in sanding.main_duties.all()}
@@ -239,11 +257,13 @@ def set_main_duties(sanding: SanDing, texts: list[str], *, actor, reason: str = 
 
 
 def save_internal_body(body: InternalBody, *, actor, reason: str = "") -> InternalBody:
+    _require(actor, "save", "body", body)
     return _save(body, actor=actor, reason=reason)
 
 
 def delete_internal_body(body: InternalBody, *, actor, reason: str = "") -> None:
     """Delete an internal body; its posts stay with the unit, no longer under a body (each change recorded)."""
+    _require(actor, "delete", "body", body)
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         for post in body.posts.all():
             post.internal_body = None
@@ -252,11 +272,13 @@ def delete_internal_body(body: InternalBody, *, actor, reason: str = "") -> None
 
 
 def save_post(post: Post, *, actor, reason: str = "") -> Post:
+    _require(actor, "save", "post", post)
     return _save(post, actor=actor, reason=reason)
 
 
 def delete_post(post: Post, *, actor, reason: str = "") -> None:
     """Delete a post; the persons on it stay in the unit without a post (each change recorded)."""
+    _require(actor, "delete", "post", post)
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         for person in post.persons.all():
             person.post = None
@@ -265,9 +287,11 @@ def delete_post(post: Post, *, actor, reason: str = "") -> None:
 
 
 def save_person(person: Person, *, actor, reason: str = "") -> Person:
+    _require(actor, "save", "person", person)
     return _save(person, actor=actor, reason=reason)
 
 
 def delete_person(person: Person, *, actor, reason: str = "") -> None:
+    _require(actor, "delete", "person", person)
     with transaction.atomic(), audit_context(actor=actor, reason=reason):
         person.delete()

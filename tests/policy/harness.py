@@ -49,7 +49,6 @@ SKIPPED_NAMESPACES: dict[str, str] = {
 PENDING_PREFIXES: dict[str, str] = {
     "/campaigns/": "campaigns: converted by the campaigns-split work (issue 7, item 2)",
     "/api/campaigns": "campaigns: converted by the campaigns-split work (issue 7, item 2)",
-    "/api/registry/": "registry API: converted once its region/category actions have landed (issue 7, item 5)",
 }
 
 

@@ -9,7 +9,6 @@ from lvzhi.api.crud import resolve
 from lvzhi.api.errors import (
     ERROR_RESPONSES,
     ErrorOut,
-    forbidden,
     invalid,
 )
 from lvzhi.registry.forms import UnitContactForm
@@ -33,18 +32,10 @@ UNIT_CONTACT_FIELDS = frozenset(UnitContactForm._meta.fields)
 # Shared checks
 
 
-def _require_admin(user, message=None):
-    if not user.is_office_admin:
-        raise forbidden(message or _("只有编办管理员可以修改该数据。"))
-
-
-def _require_registry_editor(user):
-    if not user.can_edit_registry:
-        raise forbidden(_("您的角色只能查看机构编制数据,不能修改。"))
-
-
-def _editable_unit(user, pk, field="unit"):
-    return resolve(Unit.objects.editable_by(user), pk, field, _("单位"))
+def _editable_unit(user, pk, field="unit", action="edit_unit"):
+    """The unit a request body names, among those the registry table lets the user take `action` on; else 422
+    on the field (a unit they do not see answers the same as one that does not exist)."""
+    return resolve(Unit.objects.editable_by(user, action), pk, field, _("单位"))
 
 
 def _region_or_422(pk, field="region"):

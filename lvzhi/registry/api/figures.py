@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema
 from lvzhi.api.crud import get_visible
 from lvzhi.registry import staffing
 from lvzhi.registry.models import LeadershipLevel, StaffingKind, Unit
+from lvzhi.registry.policy import POLICY
 
 from .common import READ
 from .regions import region_or_404
@@ -82,7 +83,7 @@ def _figures(s) -> dict:
 
 
 def _report(user, region):
-    units = None if user.sees_all_units else Unit.objects.visible_to(user)
+    units = None if POLICY.allowed(user, "view_all_units") else Unit.objects.visible_to(user)
     report = staffing.region_report(region, units)
     return {
         "region": region,

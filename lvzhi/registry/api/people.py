@@ -5,11 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 
-from lvzhi.api.crud import get_visible, require_editable, resolve
+from lvzhi.api.crud import get_visible, resolve
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import changed_fields
+from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry import actions
 from lvzhi.registry.models import InternalBody, Person, Post
+from lvzhi.registry.policy import POLICY
 
 from .common import (
     NO_CONTENT,
@@ -18,7 +20,6 @@ from .common import (
     _assign,
     _editable_unit,
     _filter_region_param,
-    _require_registry_editor,
 )
 from .schemas import (
     BodyFilters,
@@ -65,8 +66,9 @@ def get_body(request, body_id: int):
 
 
 @router.post("/internal-bodies", response={201: BodyOut, **READ}, summary=gettext_lazy("新增内设机构"))
+@enforces(POLICY, "create_body")
 def create_body(request, payload: BodyIn):
-    _require_registry_editor(request.user)
+    POLICY.require(request.user, "create_body")
     values = payload.model_dump()
     values["unit"] = _editable_unit(request.user, values["unit"])
     return Status(201, actions.save_internal_body(_assign(InternalBody(), values), actor=request.user))
@@ -75,9 +77,9 @@ def create_body(request, payload: BodyIn):
 @router.patch(
     "/internal-bodies/{int:body_id}", response={200: BodyOut, **READ}, summary=gettext_lazy("修改内设机构")
 )
+@enforces(POLICY, "edit_body")
 def update_body(request, body_id: int, payload: BodyPatch):
-    body = get_visible(_body_queryset(request.user), request.user, body_id)
-    require_editable(body, request.user)
+    body = get_for(request.user, _body_queryset(request.user), "edit_body", policy=POLICY, pk=body_id)
     values = changed_fields(payload)
     if "unit" in values:
         values["unit"] = _editable_unit(request.user, values["unit"])
@@ -85,10 +87,10 @@ def update_body(request, body_id: int, payload: BodyPatch):
 
 
 @router.delete("/internal-bodies/{int:body_id}", response=NO_CONTENT, summary=gettext_lazy("删除内设机构"))
+@enforces(POLICY, "delete_body")
 def delete_body(request, body_id: int, params: Query[DeleteParams]):
     """Its posts stay with the unit, no longer under a body."""
-    body = get_visible(InternalBody.objects, request.user, body_id)
-    require_editable(body, request.user)
+    body = get_for(request.user, InternalBody.objects, "delete_body", policy=POLICY, pk=body_id)
     actions.delete_internal_body(body, actor=request.user, reason=params.reason)
     return Status(204, None)
 
@@ -135,26 +137,27 @@ def get_post(request, post_id: int):
 
 
 @router.post("/posts", response={201: PostOut, **READ}, summary=gettext_lazy("新增岗位"))
+@enforces(POLICY, "create_post")
 def create_post(request, payload: PostIn):
-    _require_registry_editor(request.user)
+    POLICY.require(request.user, "create_post")
     post = _assign(Post(), _post_values(payload.model_dump(), request.user))
     return Status(201, actions.save_post(post, actor=request.user))
 
 
 @router.patch("/posts/{int:post_id}", response={200: PostOut, **READ}, summary=gettext_lazy("修改岗位"))
+@enforces(POLICY, "edit_post")
 def update_post(request, post_id: int, payload: PostPatch):
-    post = get_visible(_post_queryset(request.user), request.user, post_id)
-    require_editable(post, request.user)
+    post = get_for(request.user, _post_queryset(request.user), "edit_post", policy=POLICY, pk=post_id)
     return actions.save_post(
         _assign(post, _post_values(changed_fields(payload), request.user)), actor=request.user
     )
 
 
 @router.delete("/posts/{int:post_id}", response=NO_CONTENT, summary=gettext_lazy("删除岗位"))
+@enforces(POLICY, "delete_post")
 def delete_post(request, post_id: int, params: Query[DeleteParams]):
     """The persons on the post stay in the unit without a post."""
-    post = get_visible(Post.objects, request.user, post_id)
-    require_editable(post, request.user)
+    post = get_for(request.user, Post.objects, "delete_post", policy=POLICY, pk=post_id)
     actions.delete_post(post, actor=request.user, reason=params.reason)
     return Status(204, None)
 
@@ -202,8 +205,9 @@ def get_person(request, person_id: int):
 
 
 @router.post("/persons", response={201: PersonOut, **READ}, summary=gettext_lazy("新增实名制人员"))
+@enforces(POLICY, "create_person")
 def create_person(request, payload: PersonIn):
-    _require_registry_editor(request.user)
+    POLICY.require(request.user, "create_person")
     person = _assign(Person(), _person_values(payload.model_dump(), request.user))
     return Status(201, actions.save_person(person, actor=request.user))
 
@@ -211,16 +215,16 @@ def create_person(request, payload: PersonIn):
 @router.patch(
     "/persons/{int:person_id}", response={200: PersonOut, **READ}, summary=gettext_lazy("修改实名制人员")
 )
+@enforces(POLICY, "edit_person")
 def update_person(request, person_id: int, payload: PersonPatch):
-    person = get_visible(_person_queryset(request.user), request.user, person_id)
-    require_editable(person, request.user)
+    person = get_for(request.user, _person_queryset(request.user), "edit_person", policy=POLICY, pk=person_id)
     values = _person_values(changed_fields(payload), request.user)
     return actions.save_person(_assign(person, values), actor=request.user)
 
 
 @router.delete("/persons/{int:person_id}", response=NO_CONTENT, summary=gettext_lazy("删除实名制人员"))
+@enforces(POLICY, "delete_person")
 def delete_person(request, person_id: int, params: Query[DeleteParams]):
-    person = get_visible(Person.objects, request.user, person_id)
-    require_editable(person, request.user)
+    person = get_for(request.user, Person.objects, "delete_person", policy=POLICY, pk=person_id)
     actions.delete_person(person, actor=request.user, reason=params.reason)
     return Status(204, None)

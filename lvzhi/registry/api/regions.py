@@ -8,8 +8,10 @@ from ninja import Query, Router, Status
 from lvzhi.api.errors import invalid, not_found
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import changed_fields
+from lvzhi.core.policy import enforces
 from lvzhi.registry import actions
 from lvzhi.registry.models import Category, Region
+from lvzhi.registry.policy import POLICY
 
 from .common import (
     NO_CONTENT,
@@ -18,7 +20,6 @@ from .common import (
     _assign,
     _region_or_422,
     _region_subtree,
-    _require_admin,
 )
 from .schemas import (
     CategoryFilters,
@@ -92,24 +93,27 @@ def _save_region(region, values, user):
 
 
 @router.post("/regions", response={201: RegionOut, **READ}, summary=gettext_lazy("新增区划"))
+@enforces(POLICY, "edit_regions")
 def create_region(request, payload: RegionIn):
-    _require_admin(request.user)
+    POLICY.require(request.user, "edit_regions")
     region = _save_region(Region(), payload.model_dump(), request.user)
     return Status(201, region)
 
 
 @router.patch("/regions/{int:region_id}", response={200: RegionOut, **READ}, summary=gettext_lazy("修改区划"))
+@enforces(POLICY, "edit_regions")
 def update_region(request, region_id: int, payload: RegionPatch):
     region = region_or_404(region_id)
-    _require_admin(request.user)
+    POLICY.require(request.user, "edit_regions")
     return _save_region(region, changed_fields(payload), request.user)
 
 
 @router.delete("/regions/{int:region_id}", response=NO_CONTENT, summary=gettext_lazy("删除区划"))
+@enforces(POLICY, "edit_regions")
 def delete_region(request, region_id: int, params: Query[DeleteParams]):
     """Refused (409) while units or lower regions still belong to it."""
     region = region_or_404(region_id)
-    _require_admin(request.user)
+    POLICY.require(request.user, "edit_regions")
     actions.delete_region(region, actor=request.user, reason=params.reason)
     return Status(204, None)
 
@@ -141,24 +145,27 @@ def get_category(request, category_id: int):
 
 
 @router.post("/categories", response={201: CategoryOut, **READ}, summary=gettext_lazy("新增单位类别"))
+@enforces(POLICY, "edit_categories")
 def create_category(request, payload: CategoryIn):
-    _require_admin(request.user)
+    POLICY.require(request.user, "edit_categories")
     return Status(201, actions.save_category(_assign(Category(), payload.model_dump()), actor=request.user))
 
 
 @router.patch(
     "/categories/{int:category_id}", response={200: CategoryOut, **READ}, summary=gettext_lazy("修改单位类别")
 )
+@enforces(POLICY, "edit_categories")
 def update_category(request, category_id: int, payload: CategoryPatch):
     category = _get_category(category_id)
-    _require_admin(request.user)
+    POLICY.require(request.user, "edit_categories")
     return actions.save_category(_assign(category, changed_fields(payload)), actor=request.user)
 
 
 @router.delete("/categories/{int:category_id}", response=NO_CONTENT, summary=gettext_lazy("删除单位类别"))
+@enforces(POLICY, "edit_categories")
 def delete_category(request, category_id: int, params: Query[DeleteParams]):
     """Refused (409) while units still belong to it."""
     category = _get_category(category_id)
-    _require_admin(request.user)
+    POLICY.require(request.user, "edit_categories")
     actions.delete_category(category, actor=request.user, reason=params.reason)
     return Status(204, None)

@@ -3,15 +3,15 @@ administrators only (actions.may_edit_sanding), as in the UI."""
 
 import datetime
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Status
 
 from lvzhi.api.crud import get_visible
-from lvzhi.api.errors import forbidden
 from lvzhi.api.schemas import InputSchema, changed_fields
+from lvzhi.core.policy import enforces
 from lvzhi.registry import actions
 from lvzhi.registry.models import LeadershipLevel, SanDing, StaffingKind, Unit
+from lvzhi.registry.policy import POLICY
 
 from .common import _SANDING_PREFETCH, READ, _assign
 from .schemas import SanDingOut
@@ -24,8 +24,7 @@ def _sanding_queryset(user):
 
 
 def _require_sanding_editor(user):
-    if not actions.may_edit_sanding(user):
-        raise forbidden(_("三定规定的内容由编办维护,只有编办管理员可以修改。"))
+    POLICY.require(user, "edit_sanding")
 
 
 def _fresh_sanding(user, sanding_id):
@@ -86,6 +85,7 @@ def list_unit_sandings(request, unit_id: int):
     response={201: SanDingOut, **READ},
     summary=gettext_lazy("新增三定版本(管理员)"),
 )
+@enforces(POLICY, "edit_sanding")
 def create_sanding(request, unit_id: int, payload: SanDingNewIn):
     """The new version becomes current, starting as a copy of the current one's duties and quotas."""
     unit = get_visible(Unit.objects, request.user, unit_id)
@@ -100,6 +100,7 @@ def create_sanding(request, unit_id: int, payload: SanDingNewIn):
     response={200: SanDingOut, **READ},
     summary=gettext_lazy("修改三定文号、日期(管理员)"),
 )
+@enforces(POLICY, "edit_sanding")
 def update_sanding(request, sanding_id: int, payload: SanDingUpdate):
     sanding = get_visible(SanDing.objects, request.user, sanding_id)
     _require_sanding_editor(request.user)
@@ -116,6 +117,7 @@ def update_sanding(request, sanding_id: int, payload: SanDingUpdate):
     response={200: SanDingOut, **READ},
     summary=gettext_lazy("设置编制核定与领导职数(管理员)"),
 )
+@enforces(POLICY, "edit_sanding")
 def set_sanding_quotas(request, sanding_id: int, payload: QuotasIn):
     sanding = get_visible(SanDing.objects, request.user, sanding_id)
     _require_sanding_editor(request.user)
@@ -134,6 +136,7 @@ def set_sanding_quotas(request, sanding_id: int, payload: QuotasIn):
     response={200: SanDingOut, **READ},
     summary=gettext_lazy("设置主要职责(管理员)"),
 )
+@enforces(POLICY, "edit_sanding")
 def set_sanding_duties(request, sanding_id: int, payload: MainDutiesIn):
     sanding = get_visible(SanDing.objects, request.user, sanding_id)
     _require_sanding_editor(request.user)

@@ -5,12 +5,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 
-from lvzhi.api.crud import get_visible, require_editable, resolve
+from lvzhi.api.crud import get_visible, resolve
 from lvzhi.api.errors import forbidden
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import changed_fields
+from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry import actions
 from lvzhi.registry.models import Category, SanDing, Unit
+from lvzhi.registry.policy import POLICY
 
 from .common import (
     _SANDING_PREFETCH,
@@ -21,7 +23,6 @@ from .common import (
     _assign,
     _filter_region_param,
     _region_or_422,
-    _require_admin,
 )
 from .schemas import (
     UnitDetailOut,
@@ -95,8 +96,9 @@ def get_unit(request, unit_id: int):
 
 
 @router.post("/units", response={201: UnitDetailOut, **READ}, summary=gettext_lazy("新增单位"))
+@enforces(POLICY, "create_unit")
 def create_unit(request, payload: UnitIn):
-    _require_admin(request.user, _("只有编办管理员可以新增单位。"))
+    POLICY.require(request.user, "create_unit")
     unit = actions.save_unit(
         _assign(Unit(), _unit_values(payload.model_dump(), request.user)), actor=request.user
     )
@@ -104,12 +106,12 @@ def create_unit(request, payload: UnitIn):
 
 
 @router.patch("/units/{int:unit_id}", response={200: UnitDetailOut, **READ}, summary=gettext_lazy("修改单位"))
+@enforces(POLICY, "edit_unit")
 def update_unit(request, unit_id: int, payload: UnitPatch):
     user = request.user
-    unit = get_visible(_unit_queryset(user), user, unit_id)
-    require_editable(unit, user)
+    unit = get_for(user, _unit_queryset(user), "edit_unit", policy=POLICY, pk=unit_id)
     values = changed_fields(payload)
-    if not user.is_office_admin:
+    if not POLICY.allowed(user, "edit_unit_reserved", unit):
         reserved = sorted(set(values) - UNIT_CONTACT_FIELDS)
         if reserved:
             raise forbidden(
@@ -120,9 +122,9 @@ def update_unit(request, unit_id: int, payload: UnitPatch):
 
 
 @router.delete("/units/{int:unit_id}", response=NO_CONTENT, summary=gettext_lazy("删除单位"))
+@enforces(POLICY, "delete_unit")
 def delete_unit(request, unit_id: int, params: Query[DeleteParams]):
     """Refused (409) while the unit still has persons, subordinate units or user accounts."""
-    unit = get_visible(Unit.objects, request.user, unit_id)
-    _require_admin(request.user, _("只有编办管理员可以删除单位。"))
+    unit = get_for(request.user, Unit.objects, "delete_unit", policy=POLICY, pk=unit_id)
     actions.delete_unit(unit, actor=request.user, reason=params.reason)
     return Status(204, None)

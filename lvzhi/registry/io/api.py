@@ -26,10 +26,12 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from lvzhi.api.errors import ERROR_RESPONSES, ApiError, forbidden, invalid
+from lvzhi.api.errors import ERROR_RESPONSES, ApiError, invalid
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.core.jobs import job_path
 from lvzhi.core.models import Job
+from lvzhi.core.policy import enforces
+from lvzhi.registry.policy import POLICY
 
 from . import exporters, services
 from .columns import KINDS
@@ -195,6 +197,7 @@ def template(request, kind: KindName):
         "进入后台的为 202,之后用 GET /jobs/{id} 查询进度。"
     ),
 )
+@enforces(POLICY, "import")
 def create_import(
     request,
     kind: Form[KindName],
@@ -204,8 +207,7 @@ def create_import(
     background: Form[bool | None] = None,
 ):
     user = request.auth
-    if not user.is_office_admin:
-        raise forbidden(_("只有编办管理员可以导入数据。"))
+    POLICY.require(user, "import")
     if mode not in MODES:
         raise invalid("mode", _("导入方式无效。"))
     job = services.start_import(
@@ -258,6 +260,7 @@ def job_file(request, job_id: int):
     response={201: JobOut, 202: JobOut, **ERROR_RESPONSES},
     summary=gettext_lazy("导出(生成文件的任务)"),
 )
+@enforces(POLICY, "export")
 def create_export(request, payload: ExportIn):
     job = services.start_export(
         payload.kind, actor=request.auth, fmt=payload.format, background=payload.background
