@@ -13,6 +13,7 @@ status=0
 $BIN/ruff check . || status=1
 $BIN/lvzhi check --fail-level WARNING || status=1
 $BIN/lvzhi makemigrations --check --dry-run >/dev/null || { echo "!! 模型有未生成的迁移 (makemigrations --check failed)"; status=1; }
+$BIN/python scripts/architecture_report.py --check >/dev/null || { $BIN/python scripts/architecture_report.py; echo "!! 架构规则:模块超过 600 行、导入循环或视图/API 中比较角色 (docs/architecture.md)"; status=1; }
 $BIN/mypy || { echo "!! mypy 类型检查失败 (the files [tool.mypy] lists in pyproject.toml)"; status=1; }
 
 echo "== 生产安装 (requirements.txt 与软件包,新环境) =="
