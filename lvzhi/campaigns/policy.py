@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.errors import Refused
-from lvzhi.core.policy import EVERYONE, ROLE_LABELS, Policy, QuerySetT, Rule, register, role_of
+from lvzhi.core.policy import EVERYONE, ROLE_LABELS, Policy, QuerySetT, Rule, is_visible, register, role_of
 
 from .models import RATINGS_CONFIDENTIAL, STAGE_ORDER, Assignment, Campaign, Stage, stage_index
 
@@ -169,7 +169,19 @@ def stage_labels(stages: frozenset[str]) -> str:
     return "、".join(f"「{Stage(s).label}」" for s in sorted(stages, key=stage_index))
 
 
+def _sees(user: Any, obj: Any) -> bool:
+    """Whether the object (the campaign of an `InCampaign`) is inside what `visible_to(user)` returns; asked once
+    per user and object."""
+    target = obj.campaign if isinstance(obj, InCampaign) else obj
+    seen: dict[int, bool] = target.__dict__.setdefault("_visible_to_users", {})
+    if user.pk not in seen:
+        seen[user.pk] = is_visible(user, target)
+    return seen[user.pk]
+
+
 def _unit_relation(user: Any, role: str, rule: Rule, obj: Any) -> str | None:
+    if rule.scope == "visible":
+        return None if _sees(user, obj) else gettext("您不能查看该内容。")
     if rule.scope != "unit":
         return None
     unit_id = unit_id_of(obj)

@@ -66,3 +66,17 @@ def test_the_office_cannot_close_the_approval_stage_the_committee_closes_it(worl
     assert not CAMPAIGNS.allowed(world.users.admin, "close_stage", camp)
     with pytest.raises(Refused, match="编委会审定阶段由编委会审定结束,公布阶段以公布结果结束。"):
         actions.close_stage(camp, actor=world.users.admin)
+
+
+def test_the_office_sets_a_stages_deadline_through_the_api(world, camp, login):
+    client = login(world.users.admin)
+    response = client.put(
+        f"/api/campaigns/{camp.pk}/deadlines", {"self_assessment": "2026-11-30"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    due = {s["stage"]: s["due_date"] for s in response.json()["stages"]}
+    assert due["self_assessment"] == "2026-11-30"
+    refused = login(world.users.evaluator).put(
+        f"/api/campaigns/{camp.pk}/deadlines", {"self_assessment": "2026-11-30"}, content_type="application/json"
+    )
+    assert refused.status_code == 403

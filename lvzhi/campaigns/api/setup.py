@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Status
+from ninja import Body, Status
 
 from lvzhi.api.errors import ApiError, not_found
 from lvzhi.core.policy import enforces
@@ -196,7 +196,7 @@ def reopen_stage(request, campaign_id: int, payload: ReopenIn):
     summary=gettext_lazy("设置各阶段截止日期"),
 )
 @enforces(CAMPAIGNS, "edit_schedule")
-def set_deadlines(request, campaign_id: int, payload: dict[str, datetime.date | None]):
+def set_deadlines(request, campaign_id: int, payload: Body[dict[str, datetime.date | None]]):
     campaign = campaign_for(request, campaign_id)
     for stage, due in payload.items():
         if stage not in STAGE_ORDER:

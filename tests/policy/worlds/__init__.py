@@ -4,12 +4,14 @@ from tests.policy.harness import World
 
 from .accounts import AccountsWorld
 from .audit import AuditWorld
+from .campaigns import CampaignsWorld
 from .registry import RegistryWorld
 from .schemes import SchemesWorld
 
 WORLDS: dict[str, type[World]] = {
     "accounts": AccountsWorld,
     "audit": AuditWorld,
+    "campaigns": CampaignsWorld,
     "registry": RegistryWorld,
     "schemes": SchemesWorld,
 }
