@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Router
 
-from lvzhi.api.errors import ERROR_RESPONSES, ApiError, not_found
+from lvzhi.api.errors import ERROR_RESPONSES, ApiError
+from lvzhi.core.policy import get_for
 from lvzhi.schemes.models import SchemeVersion
 
 from .. import imports, selectors
@@ -36,21 +37,14 @@ def call(fn, *args, **kwargs):
 
 
 def campaign_for(request, campaign_id) -> Campaign:
-    campaign = Campaign.objects.visible_to(request.auth).filter(pk=campaign_id).first()
-    if campaign is None:
-        raise not_found()
-    return campaign
+    """The campaign as the caller may see it (lvzhi.core.policy.get_for, the lookup the pages use too)."""
+    return get_for(request.auth, Campaign.objects.all(), pk=campaign_id)
 
 
 def campaign_unit_for(request, campaign, unit_id) -> CampaignUnit:
-    cu = (
-        CampaignUnit.objects.visible_to(request.auth)
-        .filter(campaign=campaign, unit_id=unit_id)
-        .select_related("unit", "category")
-        .first()
+    cu = get_for(
+        request.auth, CampaignUnit.objects.select_related("unit", "category"), campaign=campaign, unit_id=unit_id
     )
-    if cu is None:
-        raise not_found()
     cu.campaign = campaign
     return cu
 

@@ -3,10 +3,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 
 from lvzhi.core.errors import Invalid, Refused
+from lvzhi.core.policy import get_for
 
 from ..models import Campaign, CampaignUnit
 from ..policy import CAMPAIGNS
@@ -14,26 +14,17 @@ from ..stages import STAGE_INFO
 
 
 def get_campaign(request, pk) -> Campaign:
-    try:
-        return (
-            Campaign.objects.visible_to(request.user)
-            .select_related("scheme_version__scheme", "region")
-            .prefetch_related("category_schemes__scheme_version")
-            .get(pk=pk)
-        )
-    except (Campaign.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    """The campaign as the user may see it (lvzhi.core.policy.get_for, the lookup the API uses too)."""
+    campaigns = Campaign.objects.select_related("scheme_version__scheme", "region").prefetch_related(
+        "category_schemes__scheme_version"
+    )
+    return get_for(request.user, campaigns, pk=pk)
 
 
 def get_campaign_unit(request, campaign, unit_id) -> CampaignUnit:
-    try:
-        cu = (
-            CampaignUnit.objects.visible_to(request.user)
-            .select_related("unit", "category")
-            .get(campaign=campaign, unit_id=unit_id)
-        )
-    except (CampaignUnit.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+    cu = get_for(
+        request.user, CampaignUnit.objects.select_related("unit", "category"), campaign=campaign, unit_id=unit_id
+    )
     cu.campaign = campaign
     return cu
 
