@@ -259,3 +259,18 @@ def test_leader_ratings_are_read_by_the_office_the_committee_and_the_rating_lead
         result = login(user).get("/api/campaigns/{feedback}/units/{unit_a}/result".format(**names))
         assert result.status_code in {200, 404}
         assert result.status_code == 404 or result.json()["leader_ratings"] == [], user.username
+
+
+def test_a_unit_contact_reads_imported_figures_only_from_the_feedback_stage_on(names, shared_world, login):
+    from lvzhi.campaigns.models import Campaign, ImportedValue
+
+    users = shared_world.users
+    for stage in ("multi_party", "feedback"):
+        ImportedValue.objects.create(
+            campaign=Campaign.objects.get(pk=names[stage]), unit_id=names["unit_a"], kind="third_party",
+            key="B2", value=Decimal(90),
+        )  # fmt: skip
+    assert _get(login, users.contact_a, "/campaigns/{multi_party}/imported", names) == []
+    assert [v["key"] for v in _get(login, users.admin, "/campaigns/{multi_party}/imported", names)] == ["B2"]
+    feedback = _get(login, users.contact_a, "/campaigns/{feedback}/imported", names)
+    assert [(v["unit_id"], v["key"]) for v in feedback] == [(names["unit_a"], "B2")]

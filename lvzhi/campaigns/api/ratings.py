@@ -68,6 +68,11 @@ def import_data(request, campaign_id: int, kind: Form[str], file: File[UploadedF
 def list_imported(request, campaign_id: int):
     campaign = campaign_for(request, campaign_id)
     qs = ImportedValue.objects.visible_to(request.auth).filter(campaign=campaign).select_related("unit")
+    if not (
+        CAMPAIGNS.allowed(request.auth, "view_imports", campaign)
+        or CAMPAIGNS.allowed(request.auth, "view_review", campaign)
+    ):
+        qs = qs.none()  # imported figures are review material: a unit contact sees them from feedback on
     return [
         {
             "unit_id": v.unit_id,
