@@ -1,11 +1,11 @@
 """One way to ask "what may this user see": every scoped model's manager has `visible_to(user)`.
 
 Views, API endpoints, exports and reports all start from `Model.objects.visible_to(user)`; an object outside
-it is a 404 (never a 403 that confirms it exists). See docs/permissions.md.
+it is a 404 (never a 403 that confirms it exists); the one lookup is `lvzhi.core.policy.get_for`. See
+docs/permissions.md.
 """
 
 from django.db import models
-from django.http import Http404
 
 
 class VisibleQuerySet(models.QuerySet):
@@ -19,13 +19,6 @@ class VisibleQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.can_edit_registry:
             return self.none()
         return self.visible_to(user)
-
-
-def get_visible_or_404(queryset, user, **lookup):
-    try:
-        return queryset.visible_to(user).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 # Functions user -> queryset of Unit ids the user is assigned to by some room (e.g. campaigns register the
