@@ -6,6 +6,7 @@ from lvzhi.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("todo/", core_views.todo, name="todo"),
     path("accounts/", include("lvzhi.accounts.auth_urls")),
     path("users/", include("lvzhi.accounts.urls")),
     path("audit/", include("lvzhi.audit.urls")),

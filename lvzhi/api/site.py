@@ -73,6 +73,7 @@ ROUTERS = [
     ("/registry/", "lvzhi.registry.api"),
     ("/schemes/", "lvzhi.schemes.api"),
     ("/campaigns/", "lvzhi.campaigns.api"),
+    ("/todo", "lvzhi.core.api"),
 ]
 
 for prefix, module_name in ROUTERS:

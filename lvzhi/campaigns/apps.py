@@ -27,9 +27,12 @@ class CampaignsConfig(AppConfig):
         from lvzhi.audit.views import register_event_labels
         from lvzhi.core.access import register_unit_scope
         from lvzhi.core.files import register_file_access
+        from lvzhi.core.todo import register_todo
 
         from .events import EVENT_LABELS
+        from .todo import campaign_todo
 
         register_unit_scope(assigned_units)
         register_file_access("evidence/", may_read_evidence)
         register_event_labels(EVENT_LABELS)
+        register_todo("campaigns", campaign_todo)

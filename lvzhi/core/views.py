@@ -10,12 +10,20 @@ from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
 from lvzhi.core.files import user_may_read_file
+from lvzhi.core.todo import todo_rows
 
 
 @login_required
 @require_safe
 def home(request):
     return render(request, "core/home.html", {"today": timezone.localdate()})
+
+
+@login_required
+@require_safe
+def todo(request):
+    """Every to-do item of the signed-in user (the workbench shows the first few)."""
+    return render(request, "core/todo.html", todo_rows(request.user))
 
 
 @login_required
