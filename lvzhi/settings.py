@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lvzhi.schemes",
     "lvzhi.campaigns",
     "lvzhi.findings",
+    "lvzhi.duties",
     "lvzhi.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("registry/", include("lvzhi.registry.urls")),
     path("schemes/", include("lvzhi.schemes.urls")),
     path("campaigns/", include("lvzhi.campaigns.urls")),
+    path("duties/", include("lvzhi.duties.urls")),
     path("files/<path:name>", core_views.protected_file, name="protected_file"),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),

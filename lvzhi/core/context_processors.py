@@ -10,6 +10,7 @@ NAVIGATION = [
     ("registry:region_list", _("区划汇总"), {"admin", "committee", "evaluator", "leader"}),
     ("schemes:scheme_list", _("指标体系"), None),
     ("campaigns:campaign_list", _("评估活动"), None),
+    ("duties:index", _("职责清单"), None),
     ("registry_io:import_list", _("导入导出"), None),
     ("audit:event_list", _("操作日志"), {"admin", "unit_contact"}),
     ("accounts:user_list", _("用户管理"), {"admin"}),

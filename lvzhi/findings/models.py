@@ -40,6 +40,7 @@ class Finding(AuditedModel):
         ON_SITE = "on_site", _("实地评估")
         MULTI_PARTY = "multi_party", _("多方评议")
         RECHECK = "recheck", _("复核")
+        LIST_REVIEW = "list_review", _("清单核查")
 
     class Category(models.TextChoices):
         VIOLATION = "violation", _("违规违纪")
@@ -61,7 +62,10 @@ class Finding(AuditedModel):
         VERIFIED = "verified", _("已核验")
         CLOSED = "closed", _("已销号")
 
-    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="findings")
+    # Empty for a finding raised outside a campaign (a confirmed overlap from the duties room's list review).
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
+    )
     unit = models.ForeignKey(
         "registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="campaign_findings"
     )

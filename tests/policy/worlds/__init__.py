@@ -5,6 +5,7 @@ from tests.policy.harness import World
 from .accounts import AccountsWorld
 from .audit import AuditWorld
 from .campaigns import CampaignsWorld
+from .duties import DutiesWorld
 from .registry import RegistryWorld
 from .schemes import SchemesWorld
 
@@ -12,6 +13,7 @@ WORLDS: dict[str, type[World]] = {
     "accounts": AccountsWorld,
     "audit": AuditWorld,
     "campaigns": CampaignsWorld,
+    "duties": DutiesWorld,
     "registry": RegistryWorld,
     "schemes": SchemesWorld,
 }

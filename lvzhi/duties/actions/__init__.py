@@ -1,0 +1,26 @@
+"""Every write of the duties room: one transaction, keyword `actor`, the duties table enforced first
+(POLICY.require), the audit inside (the models are AuditedModel; business steps record events)."""
+
+from .common import ListsConflict
+from .decomposition import delete_body_duty, delete_task, save_body_duty, save_task
+from .lists import Change, add_item, cancel_item, change_item, delegate_power, localise, publish, take_back
+from .notices import claim, issue_notice, remind_unclaimed
+
+__all__ = [
+    "Change",
+    "ListsConflict",
+    "add_item",
+    "cancel_item",
+    "change_item",
+    "claim",
+    "delegate_power",
+    "delete_body_duty",
+    "delete_task",
+    "issue_notice",
+    "localise",
+    "publish",
+    "remind_unclaimed",
+    "save_body_duty",
+    "save_task",
+    "take_back",
+]
