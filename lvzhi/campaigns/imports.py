@@ -19,9 +19,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from lvzhi.audit.recorder import record_event
+from lvzhi.core import spreadsheets
 from lvzhi.core.errors import Invalid, Refused
 from lvzhi.registry.models import Unit
 from lvzhi.scoring.vocab import NOT_APPLICABLE_WORDS as NOT_APPLICABLE
@@ -355,24 +355,22 @@ def template(campaign, kind: str) -> bytes:
     """A wide-layout workbook with the units in scope and one column per item the kind may fill."""
     info = scheme_info_for(campaign)
     keys = info.importable(kind) if info else {}
-    wb = Workbook()
+    wb = spreadsheets.new_workbook(title=_("数据"))
     ws = wb.active
-    ws.title = _("数据")
-    ws.append([UNIT_CODE[0], UNIT_NAME[0], *keys.keys(), NOTE[0]])
+    spreadsheets.append(ws, [UNIT_CODE[0], UNIT_NAME[0], *keys.keys(), NOTE[0]])
     for cu in campaign.units.select_related("unit").order_by("category__order", "unit__order", "unit__code"):
-        ws.append([cu.unit.code, cu.unit.name])
+        spreadsheets.append(ws, [cu.unit.code, cu.unit.name])
     notes = wb.create_sheet(_("说明"))
-    notes.append([KEY[0], _("含义")])
+    spreadsheets.append(notes, [KEY[0], _("含义")])
     for key, label in keys.items():
-        notes.append([key, str(label)])
+        spreadsheets.append(notes, [key, str(label)])
     notes.append([])
-    notes.append(
+    spreadsheets.append(
+        notes,
         [
             _("说明"),
             _("每行一个单位,每列一个数据项;空白表示不导入该项。也可用长表:%(columns)s。")
             % {"columns": "、".join((UNIT_CODE[0], UNIT_NAME[0], KEY[0], PART[0], VALUE[0], NOTE[0]))},
-        ]
+        ],
     )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return spreadsheets.to_bytes(wb)

@@ -9,9 +9,10 @@ import io
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from lvzhi.core import spreadsheets
 from lvzhi.core.errors import Invalid
 
 from .formats import (
@@ -133,21 +134,19 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 def to_excel(form: str, unit_name: str, campaign_name: str, data: dict) -> bytes:
     sheet = SHEETS[form]
-    wb = Workbook()
+    wb = spreadsheets.new_workbook(title=sheet.title)
     ws = wb.active
-    ws.title = sheet.title[:31]
-    ws["A1"] = sheet.title
-    ws["A1"].font = Font(size=16, bold=True)
-    ws["A2"] = WORKBOOK_CAMPAIGN.format(campaign_name)
-    ws["A3"] = WORKBOOK_UNIT.format(unit_name)
+    spreadsheets.put(ws, "A1", sheet.title).font = Font(size=16, bold=True)
+    spreadsheets.put(ws, "A2", WORKBOOK_CAMPAIGN.format(campaign_name))
+    spreadsheets.put(ws, "A3", WORKBOOK_UNIT.format(unit_name))
     if sheet.table is None:
         ws.append([])
-        ws.append(list(ITEM_HEADER))
+        spreadsheets.append(ws, list(ITEM_HEADER))
         for cell in ws[5]:
             cell.font = Font(bold=True)
         for f in sheet.fields:
             value = data.get(f.key)
-            ws.append([f.label, value if value is not None else "", f.section])
+            spreadsheets.append(ws, [f.label, value if value is not None else "", f.section])
         ws.column_dimensions["A"].width = 40
         ws.column_dimensions["B"].width = 70
         ws.column_dimensions["C"].width = 40
@@ -158,36 +157,36 @@ def to_excel(form: str, unit_name: str, campaign_name: str, data: dict) -> bytes
     else:
         table = sheet.table
         ws.append([])
-        ws.append([TABLE_HEAD, *[label for _key, label in table.columns]])
+        spreadsheets.append(ws, [TABLE_HEAD, *[label for _key, label in table.columns]])
         for cell in ws[5]:
             cell.font = Font(bold=True)
         rows = data.get("rows") or {}
         for row in table.rows:
             values = rows.get(row) or {}
-            ws.append(
+            spreadsheets.append(
+                ws,
                 [
                     row,
                     *[
                         values.get(key) if values.get(key) is not None else ""
                         for key, _label in table.columns
                     ],
-                ]
+                ],
             )
         sums = totals(data)
-        ws.append(
+        spreadsheets.append(
+            ws,
             [
                 TABLE_TOTAL,
                 *[sums.get(key) if sums.get(key) is not None else "" for key, _label in table.columns],
-            ]
+            ],
         )
-        ws.append([table.notes_label, data.get("notes") or ""])
+        spreadsheets.append(ws, [table.notes_label, data.get("notes") or ""])
         ws.column_dimensions["A"].width = 22
         for row in ws.iter_rows(min_row=5, max_row=ws.max_row):
             for cell in row:
                 cell.border = _BOX
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return spreadsheets.to_bytes(wb)
 
 
 def from_excel(form: str, content: bytes) -> dict:

@@ -191,16 +191,14 @@ def write_scheme_file(definition: Any, path: Any) -> None:
 
 
 def _write_scheme_workbook(definition: dict[str, Any], path: Path) -> None:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
+    from lvzhi.core import spreadsheets
+
+    wb = spreadsheets.new_workbook(title=SCHEME_SHEET)
     sheet: Any = wb.active  # a new workbook's one worksheet
-    sheet.title = SCHEME_SHEET
     headers = list(SCHEME_COLUMNS)
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    spreadsheets.append(sheet, headers, font=Font(bold=True))
 
     def write(nodes: Any, level: Any, parent: Any) -> None:
         for node in nodes:
@@ -219,7 +217,7 @@ def _write_scheme_workbook(definition: dict[str, Any], path: Path) -> None:
                 "base": flow_text(node["base"]) if node.get("base") else None,
                 "scale": node.get("scale"), "note": node.get("note"),
             }
-            sheet.append([row[SCHEME_COLUMNS[h]] for h in headers])
+            spreadsheets.append(sheet, [row[SCHEME_COLUMNS[h]] for h in headers])
             write(node.get("children") or [], level + 1, node.get("code"))
 
     write(definition.get("indicators") or [], 1, None)
@@ -230,9 +228,7 @@ def _write_scheme_workbook(definition: dict[str, Any], path: Path) -> None:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     settings = wb.create_sheet(SETTINGS_SHEET)
-    settings.append(["项目", "值"])
-    for cell in settings[1]:
-        cell.font = Font(bold=True)
+    spreadsheets.append(settings, ["项目", "值"], font=Font(bold=True))
     for label, key in SETTINGS_ROWS.items():
         if definition.get(key) is None:
             continue
@@ -241,7 +237,7 @@ def _write_scheme_workbook(definition: dict[str, Any], path: Path) -> None:
             value = LEVELS.get(value, value)
         elif key in STRUCTURED_SETTINGS:
             value = flow_text(value)
-        settings.append([label, value])
+        spreadsheets.append(settings, [label, value])
     settings.column_dimensions["A"].width = 12
     settings.column_dimensions["B"].width = 80
     wb.save(path)

@@ -191,8 +191,9 @@ def write_inputs_file(data: dict[str, Any], path: Any) -> None:
     if file_suffix(path, InputsError) != ".xlsx":
         dump_text(data, path)
         return
-    from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from lvzhi.core import spreadsheets
 
     units = data.get("units") or {}
     codes: list[str] = []
@@ -200,17 +201,14 @@ def write_inputs_file(data: dict[str, Any], path: Any) -> None:
         for code in (record.get("values") or {}):
             if code not in codes:
                 codes.append(code)
-    wb = Workbook()
+    wb = spreadsheets.new_workbook(title=INPUTS_SHEET)
     sheet: Any = wb.active  # a new workbook's one worksheet
-    sheet.title = INPUTS_SHEET
-    sheet.append(["单位", "名称", "类别", "不适用", *codes])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    spreadsheets.append(sheet, ["单位", "名称", "类别", "不适用", *codes], font=Font(bold=True))
     for key, record in units.items():
         values = record.get("values") or {}
         row = [key, record.get("name"), record.get("category"), "、".join(record.get("not_applicable") or []) or None]
         for code in codes:
             value = values.get(code)
             row.append(flow_text(value) if isinstance(value, dict | list) else value)
-        sheet.append(row)
+        spreadsheets.append(sheet, row)
     wb.save(path)

@@ -78,27 +78,18 @@ def campaign_context(request, campaign, section: str = "", cu=None) -> dict:
 
 def xlsx_response(title: str, header: list, rows, filename: str):
     """A one-sheet workbook: a title row, a header row, the rows."""
-    import io
-
     from django.http import HttpResponse
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    wb = Workbook()
+    from lvzhi.core import spreadsheets
+
+    wb = spreadsheets.new_workbook(title=title)
     ws = wb.active
-    ws.title = title[:31]
-    ws.append([title])
-    ws["A1"].font = Font(size=14, bold=True)
-    ws.append(header)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
+    spreadsheets.append(ws, [title], font=Font(size=14, bold=True))
+    spreadsheets.append(ws, header, font=Font(bold=True))
     for row in rows:
-        ws.append(list(row))
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+        spreadsheets.append(ws, row)
+    response = HttpResponse(spreadsheets.to_bytes(wb), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

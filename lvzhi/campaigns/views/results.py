@@ -1,7 +1,6 @@
 """Results (totals, grades, ranks within category), one unit's explained result, triangulation flags, the
 committee's approval, publication and the ranked bulletin, and the Excel/JSON exports."""
 
-import io
 import json
 
 from django.contrib import messages
@@ -11,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lvzhi.core import spreadsheets
 from lvzhi.core.policy import enforces
 from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
 
@@ -72,19 +71,18 @@ def results(request, pk):
 
 
 def _results_excel(campaign, rows):
-    wb = Workbook()
+    wb = spreadsheets.new_workbook(title=_("评估结果"))
     ws = wb.active
-    ws.title = _("评估结果")
-    ws.append([_("%(name)s 评估结果") % {"name": campaign.name}])
-    ws["A1"].font = Font(size=14, bold=True)
+    spreadsheets.append(ws, [_("%(name)s 评估结果") % {"name": campaign.name}], font=Font(size=14, bold=True))
     show_grade = scoring.has_grades(campaign)
-    ws.append(
-        [_("类别"), _("类别内排名"), _("单位代码"), _("单位名称"), _("总分")]
-        + ([_("等次")] if show_grade else [])
+    spreadsheets.append(
+        ws,
+        [_("类别"), _("类别内排名"), _("单位代码"), _("单位名称"), _("总分")] + ([_("等次")] if show_grade else []),
     )
     for group in grouped(rows):
         for r in group["rows"]:
-            ws.append(
+            spreadsheets.append(
+                ws,
                 [
                     group["category"].name if group["category"] else "",
                     r.rank,
@@ -92,14 +90,10 @@ def _results_excel(campaign, rows):
                     r.unit.name,
                     float(r.total) if r.total is not None else None,
                 ]
-                + ([r.grade] if show_grade else [])
+                + ([r.grade] if show_grade else []),
             )
             ws.cell(row=ws.max_row, column=5).number_format = "0.00"
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(spreadsheets.to_bytes(wb), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-results.xlsx"'
     return response
 

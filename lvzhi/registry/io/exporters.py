@@ -5,19 +5,18 @@ An export has the columns of the import template, so an exported file can be edi
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lvzhi.core import spreadsheets
+from lvzhi.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from lvzhi.registry.models import (
     Category,
     InternalBody,
@@ -36,8 +35,6 @@ from .columns import COMMON_RULES, KINDS, Kind
 from .formats import CODES_SHEET, GENDERS, INSTRUCTIONS_SHEET, LEADERSHIP_LEVELS, NO, STAFFING_KINDS, YES
 
 ITER_CHUNK = 5000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 FORMATS = {"xlsx": XLSX_CONTENT_TYPE, "csv": CSV_CONTENT_TYPE}
 
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -201,13 +198,10 @@ def _quota_rows(user):
 
 def write_csv(kind: Kind, rows, path: Path, progress=None, total=None) -> int:
     n = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
+    with spreadsheets.open_csv(path) as writer:
         writer.writerow(kind.headers)
         for row in rows:
-            writer.writerow(
-                ["" if v is None else (v.isoformat() if isinstance(v, datetime.date) else v) for v in row]
-            )
+            writer.writerow(row)
             n += 1
             if progress and n % 1000 == 0:
                 progress.advance(n, total)
@@ -216,21 +210,20 @@ def write_csv(kind: Kind, rows, path: Path, progress=None, total=None) -> int:
 
 def write_xlsx(kind: Kind, rows, path: Path, progress=None, total=None) -> int:
     """A write-only workbook (flat memory for large exports) with the template's header row."""
-    workbook = Workbook(write_only=True)
+    workbook = spreadsheets.new_workbook(write_only=True)
     sheet = workbook.create_sheet(kind.sheet)
     for index, col in enumerate(kind.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = col.width
     sheet.freeze_panes = "A2"
-    header = []
-    for col in kind.columns:
-        cell = WriteOnlyCell(sheet, value=col.header)
-        cell.font = REQUIRED_FONT if col.required else HEADER_FONT
-        cell.fill = HEADER_FILL
-        header.append(cell)
-    sheet.append(header)
+    spreadsheets.append(
+        sheet,
+        [col.header for col in kind.columns],
+        font=[REQUIRED_FONT if col.required else HEADER_FONT for col in kind.columns],
+        fill=HEADER_FILL,
+    )
     n = 0
     for row in rows:
-        sheet.append(row)
+        spreadsheets.append(sheet, row)
         n += 1
         if progress and n % 1000 == 0:
             progress.advance(n, total)
@@ -265,13 +258,12 @@ def write_template(kind_key: str, path_or_stream) -> None:
     enumerations, code columns formatted as text; an instructions sheet; for units, the region and category
     codes."""
     kind = KINDS[kind_key]
-    workbook = Workbook()
+    workbook = spreadsheets.new_workbook(title=kind.sheet)
     sheet = workbook.active
-    sheet.title = kind.sheet
     sheet.freeze_panes = "A2"
     for index, col in enumerate(kind.columns, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=col.header)
+        cell = spreadsheets.put(sheet, row=1, column=index, value=col.header)
         cell.font = REQUIRED_FONT if col.required else HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center")
@@ -325,21 +317,22 @@ def _instructions(sheet, kind: Kind) -> None:
     sheet.column_dimensions["F"].width = 48
     sheet.column_dimensions["G"].width = 18
     wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append([_("%(kind)s导入说明") % {"kind": kind.label}])
+    spreadsheets.append(sheet, [_("%(kind)s导入说明") % {"kind": kind.label}])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     lines = [kind.identity, *kind.notes, *COMMON_RULES, _("表头为红色的列必填。")]
     for i, line in enumerate(lines, start=1):
-        sheet.append([f"{i}.", str(line)])
+        spreadsheets.append(sheet, [f"{i}.", str(line)])
     sheet.append([])
     header_row = sheet.max_row + 1
-    sheet.append([_("列"), _("列名"), _("必填"), _("类型"), _("可填写的值"), _("说明"), _("示例")])
+    spreadsheets.append(sheet, [_("列"), _("列名"), _("必填"), _("类型"), _("可填写的值"), _("说明"), _("示例")])
     for cell in sheet[header_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     for index, col in enumerate(kind.columns, start=1):
         example = col.example
-        sheet.append(
+        spreadsheets.append(
+            sheet,
             [
                 get_column_letter(index),
                 col.header,
@@ -348,15 +341,16 @@ def _instructions(sheet, kind: Kind) -> None:
                 col.describe_values(),
                 str(col.help),
                 "" if example is None else example,
-            ]
+            ],
         )
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
 
 
 def _unit_codes(sheet) -> None:
-    sheet.append(
-        [_("区划代码"), _("区划名称"), _("层级"), _("上级区划代码"), "", _("评估类别代码"), _("评估类别名称")]
+    spreadsheets.append(
+        sheet,
+        [_("区划代码"), _("区划名称"), _("层级"), _("上级区划代码"), "", _("评估类别代码"), _("评估类别名称")],
     )
     for cell in sheet[1]:
         cell.font = HEADER_FONT
@@ -373,4 +367,4 @@ def _unit_codes(sheet) -> None:
             row[:4] = [code, name, str(levels.get(level, level)), parent or ""]
         if i < len(categories):
             row += list(categories[i])
-        sheet.append(row)
+        spreadsheets.append(sheet, row)

@@ -1,10 +1,9 @@
 """What a registry import or export job does once it runs, inline during the request or in the background
 worker (lvzhi.registry.io.tasks); jobs are created and dispatched by lvzhi.registry.io.services."""
 
-import csv
-
 from django.utils.translation import gettext as _
 
+from lvzhi.core import spreadsheets
 from lvzhi.core.jobs import JobRejected, Progress, job_file_name, job_path
 from lvzhi.core.models import Job
 
@@ -49,8 +48,7 @@ def _run_import(job: Job, progress: Progress) -> dict:
 
 def _write_errors(job: Job, exc: ImportRejected) -> str:
     stored = job_file_name(job, "errors.csv")
-    with open(job_path(stored), "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
+    with spreadsheets.open_csv(job_path(stored)) as writer:
         writer.writerow([_("行号"), _("列"), _("列名"), _("错误原因")])
         for e in exc.errors:
             writer.writerow([e.row, e.column, e.header, e.reason])

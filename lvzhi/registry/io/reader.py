@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from lvzhi.core.errors import Invalid
+from lvzhi.core.spreadsheets import unescape_csv
 
 from .formats import CODES_SHEET, INSTRUCTIONS_SHEET
 
@@ -112,6 +113,8 @@ def _open_csv(path: Path) -> Table:
         handle.close()
         raise FileUnreadable(_("CSV 文件是空的,第一行应是表头"))
     total = newlines + (1 if unterminated else 0) - 1
-    table = Table(headers=headers, rows=reader, total=max(total, 0), sheet="")
+    # The product's CSV writer puts an apostrophe before text that a spreadsheet would take as a formula.
+    rows = ([unescape_csv(value) for value in row] for row in reader)
+    table = Table(headers=headers, rows=rows, total=max(total, 0), sheet="")
     table._close = handle.close
     return table
