@@ -24,15 +24,15 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("评估活动")
 
     def ready(self):
-        from lvzhi.audit.views import register_event_labels
+        from lvzhi.audit.labels import register_events
         from lvzhi.core.access import register_unit_scope
         from lvzhi.core.files import register_file_access
         from lvzhi.core.todo import register_todo
 
-        from .events import EVENT_LABELS
+        from .events import EVENT_FIELDS, EVENT_LABELS
         from .todo import campaign_todo
 
         register_unit_scope(assigned_units)
         register_file_access("evidence/", may_read_evidence)
-        register_event_labels(EVENT_LABELS)
+        register_events(EVENT_LABELS, EVENT_FIELDS)
         register_todo("campaigns", campaign_todo)

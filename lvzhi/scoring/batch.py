@@ -19,6 +19,7 @@ from .engine import (
     dumps,
     evaluate_unit,
     grade_unit,
+    not_evaluated_reason,
     score_unit,
 )
 from .errors import InputsError, Issue
@@ -45,6 +46,7 @@ class UnitSummary:
     rank: int | None = None
     rank_size: int | None = None
     titles: list[str] = field(default_factory=list)
+    not_evaluated: str | None = None  # the reason; such a unit is listed apart: no grade, rank or quota
 
     def to_dict(self, precision: int) -> dict[str, Any]:
         return {
@@ -59,6 +61,7 @@ class UnitSummary:
             "rank": self.rank,
             "rank_size": self.rank_size,
             "titles": self.titles,
+            "not_evaluated": self.not_evaluated,
             "missing": self.missing,
         }
 
@@ -132,11 +135,15 @@ class BatchResult:
 
     def _summary(self, key: str, unit: UnitInputs, total: Fraction, missing: list[str], points: Points
                  ) -> UnitSummary:
-        grade, band, adjustments, flags = grade_unit(self.scheme, total, unit, points, self._cache)
+        reason = not_evaluated_reason(self.scheme, unit)
+        if reason is None:
+            grade, band, adjustments, flags = grade_unit(self.scheme, total, unit, points, self._cache)
+        else:
+            grade, band, adjustments, flags = None, None, [], []
         self._set_total(key, total)
         return UnitSummary(key=key, name=unit.name, category=unit.category,
                            total=to_decimal(total, self.scheme.precision), grade=grade, band_grade=band,
-                           adjustments=adjustments, flags=flags, missing=list(missing))
+                           adjustments=adjustments, flags=flags, missing=list(missing), not_evaluated=reason)
 
     def _finish(self, only_group: Any = ...) -> None:
         """Ranks within category, then quotas in order, then flags again if a quota changed a grade.
@@ -175,12 +182,16 @@ class BatchResult:
                 summary.flags = flags
 
     def _groups(self, scope: str) -> dict[str | None, list[str]]:
-        """Unit keys (sorted) by category, or all together; cached while no unit changes category."""
+        """Unit keys (sorted) by category, or all together, without the units not evaluated (they are not ranked
+        nor counted in rank sizes or quotas); cached while no unit changes category or evaluation."""
         signature = (scope, len(self.units))
         cached = self._group_cache.get(scope)
         if cached is None or cached[0] != signature:
             groups: dict[str | None, list[str]] = {}
             for key in sorted(self.units):
+                if self.units[key].not_evaluated is not None:
+                    self.units[key].rank = self.units[key].rank_size = None
+                    continue
                 groups.setdefault(self.units[key].category if scope == "category" else None, []).append(key)
             cached = (signature, groups)
             self._group_cache[scope] = cached
@@ -236,7 +247,8 @@ class BatchResult:
     def ordered(self) -> list[UnitSummary]:
         """Units by category, then rank, then key."""
         return sorted(self.units.values(),
-                      key=lambda u: (u.category is None, u.category or "", u.rank or 0, u.key))
+                      key=lambda u: (u.category is None, u.category or "", u.not_evaluated is not None, u.rank or 0,
+                                     u.key))
 
     def result(self, key: str) -> UnitResult:
         """The full explained result of one unit, with its batch rank, titles and final grade."""
@@ -246,6 +258,7 @@ class BatchResult:
         summary = self.units[key]
         result.rank, result.rank_size, result.titles = summary.rank, summary.rank_size, list(summary.titles)
         result.grade, result.adjustments, result.flags = summary.grade, summary.adjustments, summary.flags
+        result.not_evaluated = summary.not_evaluated
         return result
 
     def update(self, key: str, inputs: Any) -> UnitSummary:
@@ -263,7 +276,11 @@ class BatchResult:
             self.__dict__.update(fresh.__dict__)
             return self.units[key]
         ctx, _, total = evaluate_unit(self.scheme, unit)
+        was_evaluated = key in self.units and self.units[key].not_evaluated is None
         self.units[key] = self._summary(key, unit, total, ctx.missing, ctx.points)
+        if was_evaluated != (self.units[key].not_evaluated is None):
+            regroup = True
+            self._group_cache = {}
         if regroup:
             self._finish()
         else:

@@ -14,7 +14,15 @@ from .errors import InputsError, Issue
 from .expr import Expression, ExpressionError
 from .loader import load_scheme
 from .model import Node, Place, Scheme
-from .numbers import HUNDRED, ZERO, json_number, json_safe, round_fraction, to_decimal, to_fraction
+from .numbers import (
+    HUNDRED,
+    ZERO,
+    input_number,
+    json_number,
+    json_safe,
+    round_fraction,
+    to_decimal,
+)
 from .ops import ExactOps
 from .rules import Env
 from .vocab import KINDS, is_not_applicable
@@ -33,6 +41,7 @@ class UnitInputs:
     name: str | None = None
     not_applicable: list[str] = field(default_factory=list)
     key: str | None = None
+    not_evaluated: str | None = None  # the reason the unit is not evaluated this period (nothing due, no cases)
 
     @classmethod
     def coerce(cls, inputs: Any, category: str | None = None, key: str | None = None) -> UnitInputs:
@@ -40,14 +49,15 @@ class UnitInputs:
             unit = inputs
             if category is not None or key is not None:
                 unit = UnitInputs(unit.values, category if category is not None else unit.category, unit.name,
-                                  list(unit.not_applicable), key if key is not None else unit.key)
+                                  list(unit.not_applicable), key if key is not None else unit.key,
+                                  unit.not_evaluated)
             return unit
         if inputs is None:
             inputs = {}
         if not isinstance(inputs, dict):
             raise InputsError(Issue(key or "", "单位的输入必须是映射"))
         if "values" in inputs:
-            extra = set(inputs) - {"values", "category", "name", "not_applicable", "key"}
+            extra = set(inputs) - {"values", "category", "name", "not_applicable", "key", "not_evaluated"}
             if extra:
                 raise InputsError(Issue(key or "", f"单位记录不认识字段：{'、'.join(sorted(map(str, extra)))}"))
             values = inputs.get("values") or {}
@@ -59,8 +69,51 @@ class UnitInputs:
             if not isinstance(na, list):
                 raise InputsError(Issue(key or "", "not_applicable 必须是编码列表"))
             return cls(dict(values), category if category is not None else inputs.get("category"),
-                       inputs.get("name"), [str(c) for c in na], key)
+                       inputs.get("name"), [str(c) for c in na], key, _not_evaluated(inputs.get("not_evaluated"), key))
         return cls(dict(inputs), category, None, [], key)
+
+
+NOT_EVALUATED_DEFAULT = "本期无评估数据"
+NOTHING_APPLIES = "所有指标均不适用（本期无应评事项）"
+
+
+def _not_evaluated(value: Any, key: str | None) -> str | None:
+    """A unit record's `not_evaluated`: the reason (text), or true for the default reason."""
+    if value is None or value is False or value == "":
+        return None
+    if value is True:
+        return NOT_EVALUATED_DEFAULT
+    if isinstance(value, str):
+        return value.strip() or NOT_EVALUATED_DEFAULT
+    raise InputsError(Issue(key or "", "not_evaluated 应为不参评的原因（文字）或 true"))
+
+
+def nothing_applies(scheme: Scheme, unit: UnitInputs) -> bool:
+    """True when every regular leaf is not applicable to the unit (by category, by its not-applicable list or
+    by a 不适用 value): the unit has nothing to be evaluated on. Stops at the first leaf that applies."""
+    places = scheme.places(unit.category)
+    na = unit.not_applicable
+    for leaf in scheme.leaves:
+        if leaf.is_adjustment or places[leaf.code].excluded:
+            continue
+        if na:
+            node: Node | None = leaf
+            while node is not None and node.code not in na:
+                node = node.parent
+            if node is not None:
+                continue
+        if is_not_applicable(unit.values.get(leaf.scoring_rule.input_key())):
+            continue
+        return False
+    return True
+
+
+def not_evaluated_reason(scheme: Scheme, unit: UnitInputs) -> str | None:
+    """Why the unit is listed apart instead of graded and ranked: the reason its record gives, or that nothing
+    applies to it. None for a unit that is evaluated."""
+    if unit.not_evaluated:
+        return unit.not_evaluated
+    return NOTHING_APPLIES if nothing_applies(scheme, unit) else None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -298,6 +351,7 @@ class UnitResult:
     rank: int | None = None
     rank_size: int | None = None
     titles: list[str] = field(default_factory=list)
+    not_evaluated: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -314,6 +368,7 @@ class UnitResult:
             "rank": self.rank,
             "rank_size": self.rank_size,
             "titles": self.titles,
+            "not_evaluated": self.not_evaluated,
             "missing": self.missing,
             "not_applicable": self.not_applicable,
             "warnings": self.warnings,
@@ -364,13 +419,17 @@ def score_unit(scheme: Scheme | dict[str, Any], inputs: Any, category: str | Non
     tree = [_explain(o, root.factor_children if not o.node.is_adjustment else Fraction(1), precision)
             for o in root.children]
     root_info = {k: _detail_json(v) for k, v in root.info.items()}
-    grade, band, adjustments, flags = grade_unit(scheme, total, unit, ctx.points)
+    reason = not_evaluated_reason(scheme, unit)
+    if reason is None:
+        grade, band, adjustments, flags = grade_unit(scheme, total, unit, ctx.points)
+    else:
+        grade, band, adjustments, flags = None, None, [], []
     warnings = _unknown_keys(scheme, unit) + ctx.warnings
     return UnitResult(
         scheme_code=scheme.code, scheme_name=scheme.name, unit=unit.key, name=unit.name, category=unit.category,
         total=to_decimal(total, precision), max=to_decimal(total_max, precision), grade=grade, band_grade=band,
         adjustments=adjustments, flags=flags, missing=ctx.missing, not_applicable=ctx.not_applicable,
-        warnings=warnings, tree=tree, root=root_info, precision=precision,
+        warnings=warnings, tree=tree, root=root_info, precision=precision, not_evaluated=reason,
     )
 
 
@@ -390,7 +449,7 @@ def _names_for(scheme: Scheme, unit: UnitInputs, expr_names: frozenset[str], tot
             if decl.type == "boolean":
                 value = value in (True, 1, "1", "是", "true", "True", "有") if value is not None else False
             elif decl.type == "number":
-                number = to_fraction(value) if value is not None else ZERO
+                number = input_number(value) if value is not None else ZERO
                 value = number if number is not None else ZERO
             else:
                 value = "" if value is None else str(value)
@@ -442,7 +501,8 @@ def _holds(expr: Expression, names: dict[str, Any], cache: dict[Any, bool] | Non
 def grade_unit(scheme: Scheme, total: Fraction, unit: UnitInputs, points: Points | None,
                cache: dict[Any, bool] | None = None) -> tuple[str | None, str | None, list[dict[str, Any]], list[str]]:
     """Band, then grade rules in order, then flags. Missing named inputs count as 0 / false / empty."""
-    band = band_for(scheme, total)
+    share = scheme.grade_share(unit.category)
+    band = band_for(scheme, total if share is None else total * share)
     grade = band
     adjustments: list[dict[str, Any]] = []
     order = scheme.grades

@@ -47,6 +47,7 @@ REASONS = {
     "not_integer": "次数应为整数",
     "rank": "名次应为正整数",
     "rate": "满意率应在0到100之间",
+    "rate_fraction": "满意率应按百分数填写(如 89.82 或 89.82%),不能写成 0 到 1 之间的小数",
     "over_scale": "超出满分 {limit}",
 }
 
@@ -66,6 +67,8 @@ def value_problem(scheme: Scheme, code: str, category: str | None, value: Decima
         return ValueProblem("not_integer")
     if rule_type == "rank" and (number < 1 or number.denominator != 1):
         return ValueProblem("rank")
+    if rule_type == "survey" and 0 < number < 1:
+        return ValueProblem("rate_fraction")
     if rule_type == "survey" and number > HUNDRED:
         return ValueProblem("rate", HUNDRED)
     scale = input_scale(scheme, node, category)

@@ -37,7 +37,22 @@ class _ExactEval(simpleeval.SimpleEval):  # type: ignore[misc]  # simpleeval has
 
 
 class ExpressionError(ValueError):
-    pass
+    """A formula or condition that cannot be read or computed; the message is Chinese and never Python's."""
+
+
+def shorten(text: str) -> str:
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _syntax_hint(text: str) -> str:
+    """What is most likely wrong, in words (Python's own message is English and about Python)."""
+    if text.count("(") != text.count(")"):
+        return "括号不成对"
+    if any(ch in text for ch in "，（）：；“”＞＜＝"):
+        return "请使用半角符号（, ( ) : > < =）"
+    if "=" in text.replace("==", "").replace(">=", "").replace("<=", "").replace("!=", ""):
+        return "比较相等请写 ==，不能写 ="
+    return "写法有误"
 
 
 class Expression:
@@ -50,7 +65,10 @@ class Expression:
         try:
             tree = ast.parse(self.text, mode="eval")
         except SyntaxError as exc:
-            raise ExpressionError(f"表达式语法错误：{self.text}（{exc.msg}）") from exc
+            where = f"第{exc.offset}个字符附近" if exc.offset else ""
+            raise ExpressionError(f"表达式语法错误：{self.text}（{where}{_syntax_hint(self.text)}）") from exc
+        except (ValueError, RecursionError, MemoryError) as exc:
+            raise ExpressionError(f"表达式无法识别：{shorten(self.text)}（含有不允许的字符或过于复杂）") from exc
         names: set[str] = set()
         called: set[str] = set()
         for node in ast.walk(tree):
@@ -77,5 +95,11 @@ class Expression:
             raise ExpressionError(f"表达式除以零：{self.text}") from exc
         except simpleeval.NameNotDefined as exc:
             raise ExpressionError(f"表达式引用了未给出的输入：{exc.name}") from exc
-        except (simpleeval.InvalidExpression, TypeError, ValueError, ArithmeticError) as exc:
-            raise ExpressionError(f"表达式无法计算：{self.text}（{exc}）") from exc
+        except simpleeval.NumberTooHigh as exc:
+            raise ExpressionError(f"表达式的计算结果过大：{self.text}") from exc
+        except simpleeval.InvalidExpression as exc:
+            raise ExpressionError(f"表达式中有不支持的写法：{self.text}") from exc
+        except TypeError as exc:
+            raise ExpressionError(f"表达式中有不能这样计算的值（例如文字与数字相加、比较）：{self.text}") from exc
+        except (ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
+            raise ExpressionError(f"表达式无法计算：{self.text}（数值超出范围或不是数字）") from exc

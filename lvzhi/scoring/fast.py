@@ -129,6 +129,8 @@ def score_group(scheme: Scheme, units: list[UnitInputs], positions: list[int], c
         miss = np.zeros(n, dtype=bool)
         if not node.periods and rule.takes_plain_numbers:
             micro, exact, none = _micro(raw)
+            if getattr(rule, "refuses_fraction_rates", False):  # 0.8982 for a rate: the per-cell path refuses it
+                exact &= ~((micro > 0) & (micro < MICRO))
             cells = np.flatnonzero(exact & app)
             if cells.size:
                 ops = VectorOps(precision, cells.size)

@@ -25,11 +25,11 @@ SCHEME_COLUMNS = {
     "说明": "note",
 }
 SETTINGS_ROWS = {
-    "编码": "code", "名称": "name", "层级": "level", "继承自": "extends", "总分": "total", "精度": "precision",
+    "编码": "code", "名称": "name", "层级": "level", "继承自": "extends", "总分": "total", "分类总分": "total_by_category", "精度": "precision",
     "说明": "description", "依据文件": "source_document", "备注": "note", "类别": "categories", "输入项": "inputs",
     "评价等次": "rating_scales", "分期": "period_sets", "等次": "grades", "排名": "ranking", "名额": "quotas",
 }
-STRUCTURED_SETTINGS = {"categories", "inputs", "rating_scales", "period_sets", "grades", "ranking", "quotas"}
+STRUCTURED_SETTINGS = {"total_by_category", "categories", "inputs", "rating_scales", "period_sets", "grades", "ranking", "quotas"}
 LEVEL_LOOKUP = {**{k: k for k in LEVELS}, **{v: k for k, v in LEVELS.items()}}
 
 

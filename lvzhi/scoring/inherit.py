@@ -16,7 +16,7 @@ FIELD_LABELS = {
 }
 SETTING_LABELS = {
     "name": "方案名称", "level": "层级", "description": "说明", "source_document": "依据文件", "note": "备注",
-    "total": "总分", "precision": "精度", "categories": "类别", "inputs": "输入项", "rating_scales": "评价等次",
+    "total": "总分", "total_by_category": "分类总分", "precision": "精度", "categories": "类别", "inputs": "输入项", "rating_scales": "评价等次",
     "period_sets": "分期", "grades": "等次", "ranking": "排名", "quotas": "名额",
 }
 ADD_KEYS = {"parent", "after", "indicator"}

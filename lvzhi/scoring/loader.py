@@ -78,6 +78,7 @@ class _Loader(ResultsLoader):
                 s.total = total
                 out["total"] = plain_number(total)
         self._categories(out)
+        self._total_by_category(out)
         self._inputs(out)
         self._rating_scales(out)
         self._period_sets(out)
@@ -101,6 +102,26 @@ class _Loader(ResultsLoader):
             self.add("categories", "类别（categories）有重复")
         self.scheme.categories = list(cats)
         out["categories"] = list(cats)
+
+    def _total_by_category(self, out: dict[str, Any]) -> None:
+        """`total_by_category: {一档: 150, 二档: 100}`: the full marks of each category's units."""
+        given = self.d.get("total_by_category")
+        if given is None:
+            return
+        if not isinstance(given, dict) or not given:
+            self.add("total_by_category", "分类总分（total_by_category）必须是 {类别: 总分} 的映射")
+            return
+        totals: dict[str, Fraction] = {}
+        for category, value in given.items():
+            number = to_fraction(value)
+            if number is None or number <= 0:
+                self.add("total_by_category", f"类别「{category}」的总分「{value}」必须是正数")
+                continue
+            if self.scheme.categories and str(category) not in self.scheme.categories:
+                self.add("total_by_category", f"分类总分中的「{category}」不在方案的类别（categories）中")
+            totals[str(category)] = number
+        self.scheme.total_by_category = totals
+        out["total_by_category"] = {k: plain_number(v) for k, v in totals.items()}
 
     def _inputs(self, out: dict[str, Any]) -> None:
         items = self.d.get("inputs")
@@ -396,7 +417,7 @@ class _Loader(ResultsLoader):
 
     def _check_sums(self) -> None:
         s = self.scheme
-        categories = sorted({c for n in s.nodes.values() for c in n.by_category})
+        categories = sorted({c for n in s.nodes.values() for c in n.by_category} | set(s.total_by_category))
         roots = [n for n in s.roots if not n.is_adjustment]
         styles = {"weight" if n.weight is not None else "points" for n in roots if n.nominal(None) is not None}
         if len(styles) > 1:
@@ -410,7 +431,8 @@ class _Loader(ResultsLoader):
         if not roots:
             self.add("indicators", "至少需要一个计分的一级指标（加分项、减分项之外）")
         for category in [None, *categories]:
-            self._check_children("indicators", roots, s.total, None, s.top_style, category, is_root=True)
+            self._check_children("indicators", roots, s.total_by_category.get(category or "", s.total), None,
+                                 s.top_style, category, is_root=True, always=category in s.total_by_category)
         for node in s.nodes.values():
             if node.is_leaf:
                 continue
@@ -436,11 +458,11 @@ class _Loader(ResultsLoader):
                 if scale is not None and node.base_points > scale:
                     self.add(node.code, f"基础分 {plain_number(node.base_points)} 超过本级满分 {plain_number(scale)}")
 
-    def _check_children(self, where: Any, regular: Any, scale: Any, node: Any, style: Any, category: Any, is_root: Any=False) -> None:
+    def _check_children(self, where: Any, regular: Any, scale: Any, node: Any, style: Any, category: Any, is_root: Any=False, always: bool = False) -> None:
         values = [c.nominal(category) for c in regular]
         if any(v is None for v in values):
             return
-        if category is not None and not any(category in c.by_category for c in regular):
+        if category is not None and not always and not any(category in c.by_category for c in regular):
             return
         if any(v == 0 for v in values):
             return  # some indicator does not apply to this category: the rest are rescaled

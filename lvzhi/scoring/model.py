@@ -17,7 +17,7 @@ FORMAT = "lvzhi-scheme/1"
 EDIT_KEYS = ("remove", "add", "modify", "move")
 TOP_KEYS = {
     "format", "code", "name", "level", "description", "source_document", "note", "extends", "total", "precision",
-    "categories", "inputs", "rating_scales", "period_sets", "indicators", "grades", "ranking", "quotas",
+    "total_by_category", "categories", "inputs", "rating_scales", "period_sets", "indicators", "grades", "ranking", "quotas",
     *EDIT_KEYS,
 }
 NODE_KEYS = {
@@ -129,6 +129,7 @@ class Scheme:
         self.name = ""
         self.precision = 2
         self.total: Fraction | None = None
+        self.total_by_category: dict[str, Fraction] = {}  # full marks of the units of a category (150 / 100)
         self.inputs: dict[str, InputDecl] = {}
         self.rating_scales: dict[str, dict[str, Fraction]] = {}
         self.period_sets: dict[str, dict[str, Fraction]] = {}
@@ -161,12 +162,21 @@ class Scheme:
             return None
         overridden = self.__dict__.get("_overridden")
         if overridden is None:
-            overridden = frozenset(c for node in self.nodes.values() for c in node.by_category)
+            overridden = frozenset(c for node in self.nodes.values() for c in node.by_category) | frozenset(
+                self.total_by_category)
             self.__dict__["_overridden"] = overridden
         return category if category in overridden else None
 
     def total_for(self, category: str | None) -> Fraction:
         return self.places(category)["__root__"].max
+
+    def grade_share(self, category: str | None) -> Fraction | None:
+        """With full marks by category, grade bands are written on the scheme's `total` and read on each
+        category's full marks in proportion (优秀 ≥ 90 of 100 is ≥ 135 of 150): the factor, None when 1."""
+        if category is None or category not in self.total_by_category or self.total is None:
+            return None
+        factor = self.total / self.total_by_category[category]
+        return None if factor == 1 else factor
 
     def places(self, category: str | None) -> dict[str, Place]:
         key = self.known_category(category)
@@ -178,6 +188,8 @@ class Scheme:
 
     def _compute_places(self, category: str | None) -> dict[str, Place]:
         total = self.total if self.total is not None else Fraction(100)
+        if category is not None and category in self.total_by_category:
+            total = self.total_by_category[category]
         places = {"__root__": Place(total, total, False)}
 
         def visit(node: Node, parent_max: Fraction, parent_scale: Fraction, parent_excluded: bool) -> None:

@@ -43,6 +43,16 @@ def to_fraction(value: object) -> Fraction | None:
     return None
 
 
+def input_number(value: object) -> Fraction | None:
+    """A number a unit's inputs give: as `to_fraction`, and a rate written with its percent sign ("89.82%",
+    "89.82％") is the number of percent (89.82), as rates are everywhere in a scheme."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("%", "％")):
+            return to_fraction(text[:-1])
+    return to_fraction(value)
+
+
 def parse_percent(value: object) -> Fraction | None:
     """A weight: 40, 40.0, "40", "40%" → Fraction(40)."""
     if isinstance(value, str) and value.strip().endswith(("%", "％")):

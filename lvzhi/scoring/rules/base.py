@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import Issue
-from ..numbers import plain_number, to_fraction
+from ..numbers import input_number, plain_number, to_fraction
 from ..ops import ExactOps, Num, Ops
 from ..vocab import RULE_TYPES
 
@@ -142,7 +142,7 @@ class Rule:
     def _number(self, raw: Any, outcome_warnings: list[str]) -> Fraction | None:
         if raw is None:
             return None
-        number = to_fraction(raw)
+        number = input_number(raw)
         if number is None:
             outcome_warnings.append(f"输入「{shorten(raw)}」不是数字，按缺失处理")
         return number

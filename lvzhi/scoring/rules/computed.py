@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..expr import Expression, ExpressionError
-from ..numbers import ZERO, plain_number, to_fraction
+from ..numbers import ZERO, input_number, plain_number, to_fraction
 from .base import Env, LoadContext, Outcome, Rule, clamp_exact, number_param, shorten
 
 
@@ -111,19 +111,20 @@ class FormulaRule(Rule):
             decl = env.inputs.get(name)
             if decl is not None:
                 value = env.lookup(name)
-                names[name] = to_fraction(value) if to_fraction(value) is not None else value
+                number = input_number(value)
+                names[name] = number if number is not None else value
         names["scale"] = env.scale
         names["max"] = env.scale
         missing = []
         if isinstance(raw, dict):
             for var in self.vars:
                 value = raw.get(var)
-                number = to_fraction(value)
+                number = input_number(value)
                 if value is None:
                     missing.append(var)
                 names[var] = number if number is not None else value
         elif raw is not None:
-            number = to_fraction(raw)
+            number = input_number(raw)
             names["value"] = number if number is not None else raw
         for name in self.expression.names:
             if (name not in names or names[name] is None) and name not in missing:
@@ -141,6 +142,9 @@ class FormulaRule(Rule):
         number = to_fraction(result) if not isinstance(result, Fraction) else result
         if number is None:
             warnings.append(f"公式结果「{shorten(result)}」不是数字")
+            return Outcome(None, {}, warnings)
+        if abs(number) > 10**15:
+            warnings.append("公式结果过大（超过 10 的 15 次方），按缺失处理")
             return Outcome(None, {}, warnings)
         value = clamp_exact(number, ZERO, env.scale, warnings, "公式结果")
         return Outcome(value, {"formula": self.expression.text, "result": number}, warnings)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..numbers import ZERO, plain_number, to_fraction
+from ..numbers import ZERO, input_number, plain_number, to_fraction
 from ..ops import ExactOps, Num, Ops, clamp
 from ..vocab import ADJUSTMENT_KINDS
 from .base import Env, LoadContext, Outcome, Rule, clamp_exact, number_param, shorten
@@ -101,7 +101,7 @@ class RatioRule(Rule):
         actual = self._number(actual_raw, warnings) if actual_raw is not None else None
         if actual is None:
             return Outcome(None, {}, warnings)
-        target = to_fraction(target_raw) if target_raw is not None else None
+        target = input_number(target_raw) if target_raw is not None else None
         if target is None:
             warnings.append("缺少目标值，无法计算完成率")
             return Outcome(None, {"actual": actual}, warnings)
@@ -136,7 +136,7 @@ class BandsRule(Rule):
         warnings: list[str] = []
         if raw is None:
             return Outcome(None)
-        number = to_fraction(raw)
+        number = input_number(raw)
         if number is not None:
             value, detail = self.explained_value(number, env, warnings)
             return Outcome(value, detail, warnings)
@@ -219,7 +219,7 @@ def band_points(bands: list[dict[str, Any]], number: Num, otherwise: Fraction, o
 
 def match_band(bands: list[dict[str, Any]], raw: Any, otherwise: Fraction) -> tuple[Fraction, int | None]:
     """The first band a raw input (number or text) falls in: (points, 0-based index or None)."""
-    number = to_fraction(raw)
+    number = input_number(raw)
     for index, band in enumerate(bands):
         if band["equals"] is not None:
             target = to_fraction(band["equals"])

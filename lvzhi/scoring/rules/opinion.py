@@ -6,7 +6,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from ..numbers import HUNDRED, ZERO, plain_number, to_fraction
+from ..numbers import HUNDRED, ZERO, input_number, plain_number, to_fraction
 from ..ops import ExactOps, Num, Ops, clamp
 from .base import Env, LoadContext, Outcome, Rule, number_param, shorten
 from .numeric import band_definition, band_points, parse_bands
@@ -121,7 +121,7 @@ class RatingRule(Rule):
                 continue
             score = self.mapping.get(str(label).strip()) if not isinstance(label, int | float) else None
             if score is None:
-                number = to_fraction(label)
+                number = input_number(label)
                 if number is not None and 0 <= number <= self.top:
                     score = number
                 else:
@@ -162,9 +162,20 @@ def parse_rating_scale(scale: Any, ctx: LoadContext, where: str) -> dict[str, Fr
     return out
 
 
+def fraction_rate(raw: Any, number: Fraction) -> bool:
+    """A rate given as a fraction (0.8982 for 89.82%): a bare number strictly between 0 and 1. Rates are percents
+    in a scheme, so it is refused rather than scored as 0.9%; "0.5%" (with its sign) is half a percent."""
+    return ZERO < number < 1 and not (isinstance(raw, str) and raw.strip().endswith(("%", "％")))
+
+
+def fraction_rate_warning(raw: Any) -> str:
+    return f"满意率「{shorten(raw)}」像是小数形式，请按百分数填写（如 89.82 或 89.82%），本项按缺失处理"
+
+
 class SurveyRule(Rule):
     type = "survey"
     keys = frozenset({"options", "groups", "bands"})
+    refuses_fraction_rates = True
 
     def parse(self, d: dict[str, Any], ctx: LoadContext, nominal_scale: Fraction | None) -> None:
         self.options = parse_rating_scale(d["options"], ctx, self.code) if "options" in d else {}
@@ -200,7 +211,10 @@ class SurveyRule(Rule):
     def _rate(self, raw: Any, warnings: list[str], precision: int) -> tuple[Fraction | None, dict[str, Any]]:
         if raw is None:
             return None, {}
-        number = to_fraction(raw)
+        number = input_number(raw)
+        if number is not None and fraction_rate(raw, number):
+            warnings.append(fraction_rate_warning(raw))
+            return None, {}
         if number is not None:
             ops = ExactOps(precision)
             rate = clamp(ops, number, ZERO, HUNDRED, "满意率")
@@ -236,8 +250,11 @@ class SurveyRule(Rule):
 
     def evaluate(self, raw: Any, env: Env) -> Outcome:
         warnings: list[str] = []
-        if not self.groups and to_fraction(raw) is not None:
-            value, detail = self.explained_value(to_fraction(raw) or ZERO, env, warnings)
+        number = input_number(raw)
+        if not self.groups and number is not None:
+            if fraction_rate(raw, number):
+                return Outcome(None, {}, [fraction_rate_warning(raw)])
+            value, detail = self.explained_value(number, env, warnings)
             return Outcome(value, detail, warnings)
         if self.groups:
             rate, detail = _combine_groups(self.groups, raw, lambda v: self._rate(v, warnings, env.precision),
