@@ -3,17 +3,17 @@ pages (event names, field labels, values formatted), with the filters written ab
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from lvzhi.core import spreadsheets
+
+XLSX_CONTENT_TYPE = spreadsheets.XLSX_CONTENT_TYPE
 COLUMNS = tuple(
     gettext_noop(c) for c in ("时间", "操作人", "来源", "操作", "对象类型", "对象", "所属单位", "变更内容", "原因")
 )
@@ -25,29 +25,23 @@ def headers() -> list[str]:
 
 
 def workbook(rows: Iterable[list[Any]], *, filters: list[tuple[str, str]]) -> bytes:
-    """`rows`: lists of cell values in the order of COLUMNS (texts as people read them)."""
-    wb = Workbook(write_only=False)
+    """`rows`: lists of cell values in the order of COLUMNS (texts as people read them). Written through the one
+    writer (lvzhi.core.spreadsheets): text stays text."""
+    wb = spreadsheets.new_workbook(title=_("操作日志"))
     ws = wb.active
-    ws.title = _("操作日志")
-    ws.append([_("操作日志")])
-    ws["A1"].font = Font(size=14, bold=True)
+    spreadsheets.append(ws, [_("操作日志")], font=Font(size=14, bold=True))
     exported = timezone.localtime().strftime("%Y年%m月%d日 %H:%M")
-    ws.append([_("导出时间"), exported])
-    ws.append([_("筛选条件"), ";".join(f"{label}:{value}" for label, value in filters) or _("全部记录")])
-    ws.append([])
-    ws.append(headers())
+    spreadsheets.append(ws, [_("导出时间"), exported])
+    spreadsheets.append(
+        ws, [_("筛选条件"), ";".join(f"{label}:{value}" for label, value in filters) or _("全部记录")]
+    )
+    spreadsheets.append(ws, [])
+    spreadsheets.append(ws, headers(), font=Font(bold=True))
     header_row = ws.max_row
-    for cell in ws[header_row]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(row)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=header_row + 1):
-        for cell in row:
-            cell.alignment = wrap
+    for row in rows:
+        spreadsheets.append(ws, row, alignment=wrap)
     for i, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return spreadsheets.to_bytes(wb)

@@ -48,3 +48,13 @@ def test_a_unit_contact_exports_only_its_own_units_records(world, login, edits):
     _head, rows = rows_of(login(world.users.contact_a).get(EXPORT))
     assert rows and {r[6] for r in rows} == {world.unit_a.name}
     assert "海阳市委宣传部(新)" not in {r[5] for r in rows}
+
+
+def test_text_typed_by_a_user_stays_text_in_the_export(world, login):
+    with audit_context(actor=world.users.admin, reason='=HYPERLINK("http://x","点击")', source="web"):
+        world.unit_c.name = "=1+1"
+        world.unit_c.save()
+    response = login(world.users.admin).get(EXPORT, {"unit": "HY001"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value and str(c.value).startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)  # written as the characters, never a formula
