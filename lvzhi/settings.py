@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lvzhi.campaigns",
     "lvzhi.findings",
     "lvzhi.duties",
+    "lvzhi.workcal",
     "lvzhi.demo",
 ]
 
@@ -118,6 +119,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Lockout after repeated failures (django-axes).
+# Office hours for durations in working hours (工作日历): periods of a working day.
+LVZHI_OFFICE_HOURS = os.environ.get("LVZHI_OFFICE_HOURS", "08:30-12:00,13:30-17:30")
+
 AXES_FAILURE_LIMIT = int(os.environ.get("LVZHI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LVZHI_LOGIN_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("schemes/", include("lvzhi.schemes.urls")),
     path("campaigns/", include("lvzhi.campaigns.urls")),
     path("duties/", include("lvzhi.duties.urls")),
+    path("calendar/", include("lvzhi.workcal.urls")),
     path("files/<path:name>", core_views.protected_file, name="protected_file"),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -74,6 +74,7 @@ ROUTERS = [
     ("/schemes/", "lvzhi.schemes.api"),
     ("/campaigns/", "lvzhi.campaigns.api"),
     ("/todo", "lvzhi.core.api"),
+    ("/calendar/", "lvzhi.workcal.api"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("campaigns:campaign_list", _("评估活动"), None),
     ("duties:index", _("职责清单"), None),
     ("registry_io:import_list", _("导入导出"), None),
+    ("workcal:index", _("工作日历"), None),
     ("audit:event_list", _("操作日志"), {"admin", "unit_contact"}),
     ("accounts:user_list", _("用户管理"), {"admin"}),
     ("api-1.0.0:openapi-view", _("接口文档"), {"admin"}),

@@ -8,6 +8,7 @@ from .campaigns import CampaignsWorld
 from .duties import DutiesWorld
 from .registry import RegistryWorld
 from .schemes import SchemesWorld
+from .workcal import WorkcalWorld
 
 WORLDS: dict[str, type[World]] = {
     "accounts": AccountsWorld,
@@ -16,4 +17,5 @@ WORLDS: dict[str, type[World]] = {
     "duties": DutiesWorld,
     "registry": RegistryWorld,
     "schemes": SchemesWorld,
+    "workcal": WorkcalWorld,
 }
