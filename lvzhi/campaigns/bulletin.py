@@ -17,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from lvzhi.core.downloads import file_name
 from lvzhi.core.templatetags.lvzhi_format import cn_date, cn_score
 
 from . import formats, scoring
@@ -161,4 +162,5 @@ def build(campaign) -> bytes:
 
 
 def filename(campaign) -> str:
-    return f"campaign-{campaign.pk}-bulletin.docx"
+    """莱阳市2026年度职能运行评估通报.docx"""
+    return file_name(campaign.name, _("通报"), suffix="docx")

@@ -23,6 +23,7 @@ from ninja.files import UploadedFile
 from lvzhi.api.errors import ERROR_RESPONSES, ApiError, ErrorOut, invalid_many
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import InputSchema
+from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces, get_for
 
 from . import actions, engine, trial
@@ -468,8 +469,7 @@ def export(request, code: str, number: int, format: str = "yaml"):
         definition = version.effective_definition()
     content_type, suffix = engine.EXPORT_FORMATS[format]
     response = HttpResponse(engine.write_file(definition, format), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{version.scheme.code}-v{version.number}.{suffix}"'
-    return response
+    return attach(response, file_name(version.scheme.name, _("(第%(n)s版)") % {"n": version.number}, suffix=suffix))
 
 
 @router.post("/{code}/versions/{int:number}/score", response={200: ScoreOut, **READ},

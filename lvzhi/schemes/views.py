@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces, get_for, requires
 
 from . import actions, editor, engine, trial
@@ -239,9 +240,7 @@ def version_export(request, code, number, fmt):
     data = engine.write_file(definition, fmt)
     content_type, suffix = engine.EXPORT_FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)
-    filename = f"{version.scheme.code}-v{version.number}.{suffix}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attach(response, file_name(version.scheme.name, _("(第%(n)s版)") % {"n": version.number}, suffix=suffix))
 
 
 @enforces(POLICY, "publish")

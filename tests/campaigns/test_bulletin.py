@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 
 from lvzhi.campaigns import actions, bulletin, scoring
 from lvzhi.campaigns.models import Stage, UnitResult
+from lvzhi.core.downloads import content_disposition
 from lvzhi.core.templatetags.lvzhi_format import cn_date
 
 from .conftest import MINI_SCHEME, advance, cu_of, publish_scheme, text_evidence
@@ -175,7 +176,9 @@ def test_the_word_bulletin_reads_as_a_government_document_with_the_published_ran
 
 def test_the_word_bulletin_has_no_grade_column_when_the_scheme_has_no_grades(world, ungraded, api):
     camp = run_to(ungraded, world, document_number="")
-    document = open_docx(api(world.users.admin).get(f"campaigns/{camp.pk}/bulletin/docx"))
+    response = api(world.users.admin).get(f"campaigns/{camp.pk}/bulletin/docx")
+    assert response["Content-Disposition"] == content_disposition(f"{camp.name}通报.docx")
+    document = open_docx(response)
     (table,) = document.tables
     assert [cell.text for cell in table.rows[0].cells] == ["名次", "单位", "总分"]
     assert [cell.text for cell in table.rows[1].cells] == ["1", world.unit_a.name, "54.40"]

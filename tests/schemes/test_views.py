@@ -6,6 +6,8 @@ from django.urls import reverse
 from lvzhi.schemes import actions
 from lvzhi.schemes.models import Scheme, SchemeVersion
 
+from lvzhi.core.downloads import content_disposition
+
 from .conftest import node, small
 
 
@@ -194,7 +196,7 @@ def test_try_it_with_unreadable_text_says_which_line(published, world, login):
 def test_export_downloads_a_file_named_after_the_version(published, world, login, fmt):
     response = login(world.users.leader).get(url("version_export", published, fmt))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="small-v1.{fmt}"'
+    assert response["Content-Disposition"] == content_disposition(f"小型测试方案(第1版).{fmt}")
     assert len(response.content) > 100
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Status
 
 from lvzhi.api.errors import not_found
+from lvzhi.core.downloads import attach
 from lvzhi.core.policy import enforces
 
 from .. import actions
@@ -74,5 +75,4 @@ def bulletin_docx(request, campaign_id: int):
     if not campaign.is_published:
         raise not_found()
     response = HttpResponse(word_bulletin.build(campaign), content_type=word_bulletin.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{word_bulletin.filename(campaign)}"'
-    return response
+    return attach(response, word_bulletin.filename(campaign))

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from lvzhi.core.downloads import attach
 from lvzhi.core.errors import Invalid, Refused
 from lvzhi.core.policy import get_for
 
@@ -90,8 +91,7 @@ def xlsx_response(title: str, header: list, rows, filename: str):
     for row in rows:
         spreadsheets.append(ws, row)
     response = HttpResponse(spreadsheets.to_bytes(wb), content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attach(response, filename)
 
 
 def require(request, action: str, obj=None) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from lvzhi.core.downloads import file_name
 from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
 from lvzhi.registry.models import Unit
@@ -527,7 +528,7 @@ def dashboard(request, pk):
                 ]
                 for row in rows
             ],
-            f"campaign-{campaign.pk}-progress.xlsx",
+            file_name(campaign.name, _("进度"), suffix="xlsx"),
         )
     status_counts = {}
     for cu in units:
@@ -566,7 +567,7 @@ def findings_export(request, pk):
             ]
             for f in findings
         ],
-        f"campaign-{campaign.pk}-findings.xlsx",
+        file_name(campaign.name, _("评估发现问题"), suffix="xlsx"),
     )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.errors import Invalid, Refused
 from lvzhi.core.policy import enforces
 from lvzhi.registry.models import Unit
@@ -130,8 +131,7 @@ def imports_page(request, pk):
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-        response["Content-Disposition"] = f'attachment; filename="import-{kind}.xlsx"'
-        return response
+        return attach(response, file_name(campaign.name, IMPORT_KINDS[kind][0], _("导入模板"), suffix="xlsx"))
     context = campaign_context(request, campaign, "imports")
     context.update(_imports_context(request, campaign, form))
     return render(request, "campaigns/imports.html", context)

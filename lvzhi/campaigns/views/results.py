@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from openpyxl.styles import Font
 
 from lvzhi.core import spreadsheets
+from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces
 from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
 
@@ -94,8 +95,7 @@ def _results_excel(campaign, rows):
             )
             ws.cell(row=ws.max_row, column=5).number_format = "0.00"
     response = HttpResponse(spreadsheets.to_bytes(wb), content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-results.xlsx"'
-    return response
+    return attach(response, file_name(campaign.name, _("评估结果"), suffix="xlsx"))
 
 
 @login_required
@@ -109,8 +109,7 @@ def export_inputs(request, pk):
         json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-inputs.json"'
-    return response
+    return attach(response, file_name(campaign.name, _("原始数据"), suffix="json"))
 
 
 def flatten(nodes, depth=0):
@@ -267,8 +266,7 @@ def bulletin(request, pk):
         raise Http404
     if request.GET.get("format") == "docx":
         response = HttpResponse(bulletin_docx.build(campaign), content_type=bulletin_docx.CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{bulletin_docx.filename(campaign)}"'
-        return response
+        return attach(response, bulletin_docx.filename(campaign))
     rows = list(UnitResult.objects.filter(campaign=campaign).select_related("unit", "category"))
     decision = campaign.decisions.filter(outcome="approved").first()
     context = campaign_context(request, campaign, "bulletin")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
 
@@ -227,8 +228,7 @@ def unit_sheet(request, pk, unit_id, form):
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(spec.title)}.xlsx"
-        return response
+        return attach(response, file_name(cu.unit.name, spec.title, suffix="xlsx"))
     if request.method == "POST":
         sheet_input = SheetInput(request.POST, request.FILES, spec=spec)
         excel = sheet_input.parsed()["excel"]
@@ -284,12 +284,6 @@ def unit_sheet(request, pk, unit_id, form):
         }
     )
     return render(request, "campaigns/unit_sheet.html", context)
-
-
-def _quote(text):
-    from urllib.parse import quote
-
-    return quote(text)
 
 
 # -- desk review ---------------------------------------------------------------------------------------------------
