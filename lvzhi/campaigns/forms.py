@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.findings.models import Finding
@@ -254,3 +255,4 @@ class DecisionForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style()
+        self.fields["decided_on"].widget.attrs["max"] = timezone.localdate().isoformat()

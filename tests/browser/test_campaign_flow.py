@@ -45,6 +45,10 @@ def as_user(playwright_browser, live_server, campaign_world):
         context.set_default_timeout(15000)
         contexts.append(context)
         page = context.new_page()
+        # Submitting, closing, approving and publishing ask first (lvzhi/static/lvzhi/forms.js): say yes, and keep
+        # the questions so the flow can check they were asked.
+        page.questions = []
+        page.on("dialog", lambda dialog: (page.questions.append(dialog.message), dialog.accept()))
         page.goto("/accounts/login/")
         page.get_by_label("用户名").fill(username)
         page.get_by_label("密码").fill(campaign_world.password)
@@ -208,12 +212,13 @@ def test_a_small_campaign_runs_through_every_stage_with_the_real_roles(campaign_
     committee = as_user("committee")
     committee.goto(f"/campaigns/{camp.pk}/approval/")
     committee.get_by_label("会议").fill("2026年第4次编委会会议")
-    committee.get_by_label("审定日期").fill("2026-12-28")
+    committee.get_by_label("审定日期").fill("2026-11-28")
     committee.get_by_label("审定结论").select_option("approved")
     committee.get_by_label("文号").fill("莱编〔2026〕30号")
     committee.get_by_label("决定内容").fill("审定通过,按类别排名通报。")
     committee.get_by_role("button", name="保存审定记录").click()
     expect(committee.get_by_text("审定记录已保存。")).to_be_visible()
+    assert committee.questions == ["审定记录保存后不能修改;审定通过即进入公布阶段。确定保存审定记录?"]
     admin.goto(f"/campaigns/{camp.pk}/approval/")
     admin.get_by_role("button", name="公布结果").click()
     expect(admin.get_by_text("评估结果已公布。")).to_be_visible()

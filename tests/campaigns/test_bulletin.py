@@ -48,7 +48,7 @@ def run_to(camp, world, *, publish=True, document_number="莱编〔2026〕3号")
         return camp
     camp = advance(camp, Stage.APPROVAL, u.admin)
     actions.record_decision(camp, actor=u.committee, meeting="2026年第3次市委编委会会议",
-                            decided_on=datetime.date(2026, 12, 28), outcome="approved", text="同意",
+                            decided_on=datetime.date(2026, 11, 28), outcome="approved", text="同意",
                             document_number=document_number)  # fmt: skip
     actions.publish(cu_of(camp, world.unit_a).campaign, actor=u.admin)
     camp.refresh_from_db()
@@ -147,7 +147,7 @@ def test_the_word_bulletin_reads_as_a_government_document_with_the_published_ran
     assert texts.index(number.text) < texts.index(title.text)
     assert fonts_of(number) == {("仿宋_GB2312", "仿宋_GB2312", 16)}
     intro = next(p for p in document.paragraphs if p.text.startswith("经2026年第3次市委编委会会议"))
-    assert "2026年12月28日" in intro.text and fonts_of(intro) == {("仿宋_GB2312", "仿宋_GB2312", 16)}
+    assert "2026年11月28日" in intro.text and fonts_of(intro) == {("仿宋_GB2312", "仿宋_GB2312", 16)}
     heading = paragraph_with(document, "一、政务服务(2个单位)")
     assert fonts_of(heading) == {("黑体", "黑体", 16)}
 
@@ -199,7 +199,7 @@ def test_only_those_who_may_see_the_published_bulletin_download_it(world, camp, 
         assert login(user).get(page).status_code == 404
         assert api(user).get(endpoint).status_code == 404
     camp = advance(camp, Stage.APPROVAL, u.admin)
-    actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 12, 28),
+    actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 11, 28),
                             outcome="approved", text="同意")  # fmt: skip
     actions.publish(cu_of(camp, world.unit_a).campaign, actor=u.admin)
     for user in (u.contact_a, u.evaluator, u.committee):

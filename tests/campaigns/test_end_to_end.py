@@ -88,7 +88,7 @@ def test_a_campaign_runs_from_deployment_to_a_published_ranking(world, camp):
     camp = actions.close_stage(camp, actor=u.admin)
     assert camp.stage == Stage.APPROVAL
 
-    actions.record_decision(camp, actor=u.committee, meeting="2026年第4次编委会会议", decided_on=datetime.date(2026, 12, 20),
+    actions.record_decision(camp, actor=u.committee, meeting="2026年第4次编委会会议", decided_on=datetime.date(2026, 11, 20),
                             outcome="approved", text="同意评估结果")  # fmt: skip
     camp = Campaign.objects.get(pk=camp.pk)
     assert camp.stage == Stage.PUBLICATION

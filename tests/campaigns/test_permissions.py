@@ -74,7 +74,7 @@ def test_a_leader_rates_only_the_units_of_the_portfolio_and_only_while_inputs_ar
 
 
 def test_the_committee_decides_only_in_the_approval_stage_and_only_the_committee(world, camp, api):
-    body = {"meeting": "编委会会议", "decided_on": "2026-12-20", "outcome": "approved", "text": "同意"}
+    body = {"meeting": "编委会会议", "decided_on": "2026-11-20", "outcome": "approved", "text": "同意"}
     camp = advance(camp, Stage.SCORING, world.users.admin)
     early = api(world.users.committee).post(f"campaigns/{camp.pk}/decisions", body)
     assert early.status_code == 403 and "不能审定结果" in early.json()["detail"]

@@ -355,7 +355,7 @@ def test_recomputing_a_published_campaign_gives_byte_identical_results(world, ca
     for flag in camp.flags.all():
         actions.resolve_flag(flag, actor=u.admin, note="核实")
     camp = advance(camp, Stage.APPROVAL, u.admin)
-    actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 12, 28),
+    actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 11, 28),
                             outcome="approved", text="同意")  # fmt: skip
     actions.publish(Campaign.objects.get(pk=camp.pk), actor=u.admin)
     rows = UnitResult.objects.filter(campaign=camp).select_related("unit", "scheme_version")
@@ -374,7 +374,7 @@ def test_the_committee_may_send_results_back_to_scoring(world, camp):
     u = world.users
     camp = scored(camp, world)
     camp = advance(camp, Stage.APPROVAL, u.admin)
-    actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 12, 28),
+    actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 11, 28),
                             outcome="sent_back", text="司法监督类单位得分需再核")  # fmt: skip
     camp.refresh_from_db()
     assert camp.stage == Stage.SCORING

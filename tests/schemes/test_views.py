@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from lvzhi.core.downloads import content_disposition
 from lvzhi.schemes import actions
 from lvzhi.schemes.models import Scheme, SchemeVersion
-
-from lvzhi.core.downloads import content_disposition
 
 from .conftest import node, small
 

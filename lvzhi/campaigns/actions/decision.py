@@ -1,11 +1,13 @@
 """The committee's decision and publication."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
+from lvzhi.core.templatetags.lvzhi_format import cn_date
 
 from ..models import Campaign, CampaignStage, CommitteeDecision, Stage, stage_index
 from ..notify import campaign_url, notify
@@ -27,6 +29,10 @@ def record_decision(
         raise Invalid(_("请填写会议、审定日期和决定内容。"))
     if outcome not in CommitteeDecision.Outcome.values:
         raise Invalid(_("请选择审定结论。"))
+    if decided_on > timezone.localdate():
+        raise Invalid(
+            _("审定日期不能晚于今天(%(today)s)。") % {"today": cn_date(timezone.localdate())}, field="decided_on"
+        )
     if campaign.results_stale or not campaign.results.exists():
         raise Invalid(_("评估结果尚未按最新数据计算,不能审定。"))
     decision = CommitteeDecision.objects.create(

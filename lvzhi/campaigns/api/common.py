@@ -33,7 +33,7 @@ def call(fn, *args, **kwargs):
     except Refused as exc:
         raise ApiError(403, str(exc)) from exc
     except Invalid as exc:
-        raise ApiError(422, str(exc), [{"field": None, "message": str(exc)}]) from exc
+        raise ApiError(422, str(exc), exc.as_dicts()) from exc
 
 
 def campaign_for(request, campaign_id) -> Campaign:
