@@ -23,6 +23,7 @@ EVENT_LABELS = {
     "campaign.review_completed": _("完成案头审核"),
     "campaign.visit_closed": _("完成实地评估"),
     "campaign.data_imported": _("导入评议数据"),
+    "campaign.rating_on_behalf": _("代录领导评价"),
     "campaign.results_computed": _("计算评估结果"),
     "campaign.objection_answered": _("复核异议"),
     "campaign.approved": _("编委会审定通过"),

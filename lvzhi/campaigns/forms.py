@@ -256,3 +256,30 @@ class DecisionForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self._style()
         self.fields["decided_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class RatingOnBehalfForm(BootstrapMixin, forms.Form):
+    """代录: the office enters a leader's rating from a paper form. The choices are the campaign's rating leaders,
+    the units of their portfolios and the campaign's rating periods."""
+
+    leader = forms.ModelChoiceField(label=_("评价领导"), queryset=User.objects.none())
+    unit = forms.ModelChoiceField(label=_("被评价单位"), queryset=Unit.objects.none())
+    period = forms.ChoiceField(label=_("评价周期"))
+    rating = forms.ChoiceField(label=_("评价等次"))
+    comment = forms.CharField(label=_("评语"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    document = forms.CharField(
+        label=_("依据文件"),
+        max_length=200,
+        help_text=_("纸质评价表的名称、编号或文号,记入操作日志。"),
+    )
+
+    def __init__(self, *args, campaign, periods, ratings, **kwargs):
+        super().__init__(*args, **kwargs)
+        leaders = campaign.assignments.filter(kind="leader")
+        self.fields["leader"].queryset = User.objects.filter(pk__in=leaders.values("user_id")).order_by("username")
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=leaders.values("unit_id")).order_by(
+            "order", "code"
+        )
+        self.fields["period"].choices = periods
+        self.fields["rating"].choices = [(r, r) for r in ratings]
+        self._style()

@@ -85,6 +85,13 @@ RULES: dict[str, CampaignRule] = {
     "plan_visit": _action(_("安排实地评估"), frozenset({Stage.DESK_REVIEW, Stage.ON_SITE}), REVIEWERS),
     "on_site": _action(_("实地评估"), frozenset({Stage.ON_SITE}), REVIEWERS),
     "leader_rate": _action(_("领导评价"), INPUT_STAGES, frozenset({"leader"})),
+    "rate_on_behalf": CampaignRule(
+        _("代录领导评价"),
+        OFFICE,
+        INPUT_STAGES,
+        "campaign",
+        note=_("编办按纸质评价表代领导录入,记录代录人和依据文件"),
+    ),
     "mark_na": _action(_("标记不适用指标"), INPUT_STAGES, REVIEWERS),
     "import_data": _action(_("导入评议数据"), INPUT_STAGES, frozenset({"admin", "third_party"}), "campaign"),
     "compute": _action(_("计算结果"), OPEN_STAGES - {Stage.DEPLOY, Stage.APPROVAL}, OFFICE, "campaign"),

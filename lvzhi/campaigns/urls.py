@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/dashboard/", campaign.dashboard, name="dashboard"),
     path("<int:pk>/findings.xlsx", campaign.findings_export, name="findings_export"),
     path("<int:pk>/ratings/", multi.ratings, name="ratings"),
+    path("<int:pk>/ratings/on-behalf/", multi.rating_on_behalf, name="rating_on_behalf"),
     path("<int:pk>/imports/", multi.imports_page, name="imports"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/results/inputs.json", results.export_inputs, name="export_inputs"),

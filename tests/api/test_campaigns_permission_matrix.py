@@ -78,6 +78,7 @@ MATRIX = [
     R("POST",   "/campaigns/{on_site}/units/{unit_a}/visit/close",              "summary",      422, 422, 403, 403, 403, 404),
     R("GET",    "/campaigns/{multi_party}/ratings",                             None,           200, 403, 403, 200, 200, 403),
     R("POST",   "/campaigns/{multi_party}/ratings",                             "rating",       403, 403, 403, 200, 403, 404),
+    R("POST",   "/campaigns/{multi_party}/ratings/on-behalf",                   "on_behalf",    200, 403, 403, 403, 403, 403),
     R("POST",   "/campaigns/{multi_party}/imports",                             "import_file",  201, 403, 403, 403, 403, 201),
     R("GET",    "/campaigns/{multi_party}/imported",                            None,           200, 200, 200, 200, 200, 200),
     R("GET",    "/campaigns/{multi_party}/flags",                               None,           200, 200, 403, 403, 200, 403),
@@ -125,7 +126,7 @@ def names(_module_world, django_db_blocker) -> dict:
             world.campaigns["multi_party"], actor=leader, unit=base.unit_a, rating="优秀", period="H1"
         )
         found = {"unit_a": base.unit_a.pk, "unit_b": base.unit_b.pk, "unit_c": base.unit_c.pk,
-                 "evaluator": base.users.evaluator.pk, "approved": _approved(world, base).pk}  # fmt: skip
+                 "evaluator": base.users.evaluator.pk, "leader": leader.pk, "approved": _approved(world, base).pk}  # fmt: skip
         for stage in STAGE_ORDER:
             found[stage] = world.campaigns[stage].pk
             found.update({f"{stage}_{name}": obj.pk for name, obj in world.objects[stage].items()})
@@ -176,6 +177,8 @@ def bodies(names) -> dict:
         "archive": {"archive": "档案", "result": "conforms"},
         "summary": {"summary": "完成"},
         "rating": {"unit_id": names["unit_a"], "rating": "优秀", "period": "H1"},
+        "on_behalf": {"leader_id": names["leader"], "unit_id": names["unit_b"], "rating": "良好", "period": "H1",
+                      "document": "市领导评价表(纸质)第2号"},
         "import_file": {"kind": "third_party", "file": SimpleUploadedFile(
             "data.csv", "单位代码,指标代码,数值\nLY001,B2,90\n".encode(), content_type="text/csv")},
         "note": {"note": "已核实"},

@@ -39,7 +39,7 @@ from .evidence import (
     validate_evidence_file,
 )
 from .feedback import answer_objection, raise_objection
-from .ratings import rate_unit
+from .ratings import rate_on_behalf, rate_unit
 from .scoring import compute, resolve_flag
 from .self_assessment import save_self_assessment, save_sheet, submit_self_assessment
 from .setup import (
@@ -102,6 +102,7 @@ __all__ = [
     "publish",
     "raise_finding",
     "raise_objection",
+    "rate_on_behalf",
     "rate_unit",
     "record_decision",
     "refresh_scope",

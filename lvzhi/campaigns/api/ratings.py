@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 from ninja import File, Form, Status
 from ninja.files import UploadedFile
 
+from lvzhi.accounts.models import User
 from lvzhi.api.errors import not_found
 from lvzhi.core.policy import enforces
 from lvzhi.registry.models import Unit
@@ -12,7 +13,7 @@ from .. import actions, imports
 from ..models import ImportedValue, LeaderRating
 from ..policy import CAMPAIGNS
 from .common import R, call, campaign_for, decimal_text, router
-from .schemas import RatingIn, RatingOut
+from .schemas import RatingIn, RatingOnBehalfIn, RatingOut
 
 
 @router.get(
@@ -39,6 +40,25 @@ def rate(request, campaign_id: int, payload: RatingIn):
     return call(
         actions.rate_unit, campaign, actor=request.auth, unit=unit, rating=payload.rating, period=payload.period,
         comment=payload.comment,
+    )  # fmt: skip
+
+
+@router.post(
+    "/{int:campaign_id}/ratings/on-behalf",
+    response={200: RatingOut, **R},
+    summary=gettext_lazy("代录领导评价(编办按纸质评价表录入,注明依据文件)"),
+)
+@enforces(CAMPAIGNS, "rate_on_behalf")
+def rate_on_behalf(request, campaign_id: int, payload: RatingOnBehalfIn):
+    campaign = campaign_for(request, campaign_id)
+    CAMPAIGNS.require(request.auth, "rate_on_behalf", campaign)
+    unit = Unit.objects.filter(pk=payload.unit_id).first()
+    leader = User.objects.filter(pk=payload.leader_id).first()
+    if unit is None or leader is None:
+        raise not_found()
+    return call(
+        actions.rate_on_behalf, campaign, actor=request.auth, leader=leader, unit=unit, rating=payload.rating,
+        period=payload.period, comment=payload.comment, document=payload.document,
     )  # fmt: skip
 
 

@@ -287,12 +287,25 @@ class RatingIn(Schema):
     comment: str = ""
 
 
+class RatingOnBehalfIn(Schema):
+    """代录: a leader's rating entered by the office from a paper form; `document` names the form."""
+
+    leader_id: int
+    unit_id: int
+    rating: str
+    document: str
+    period: str = ""
+    comment: str = ""
+
+
 class RatingOut(Schema):
     unit_id: int
     leader_id: int
     period: str
     rating: str
     comment: str
+    entered_by_id: int | None = None
+    source_document: str = ""
 
 
 class ResultOut(Schema):

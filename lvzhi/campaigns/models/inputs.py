@@ -313,6 +313,17 @@ class LeaderRating(AuditedModel):
     rating = models.CharField(_("评价等次"), max_length=4, choices=Rating.choices)
     comment = models.TextField(_("评语"), blank=True)
     rated_at = models.DateTimeField(default=timezone.now)
+    # Entry on behalf (代录): the office enters a leader's rating from a paper form; who entered it, from which
+    # document. Empty when the leader rated in the system.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("代录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_document = models.CharField(_("依据文件"), max_length=200, blank=True)
 
     objects = LeaderRatingQuerySet.as_manager()
 

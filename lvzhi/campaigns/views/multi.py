@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.errors import Invalid, Refused
@@ -14,7 +15,7 @@ from lvzhi.core.policy import enforces
 from lvzhi.registry.models import Unit
 
 from .. import actions, imports
-from ..forms import ImportForm
+from ..forms import ImportForm, RatingOnBehalfForm
 from ..inputs import LeaderRatingsInput
 from ..models import Assignment, ImportBatch, ImportedValue, LeaderRating
 from ..policy import CAMPAIGNS
@@ -82,11 +83,55 @@ def ratings(request, pk):
         )
         return render(request, "campaigns/ratings_leader.html", context)
     require(request, "view_all_ratings", campaign)
-    visible = LeaderRating.objects.visible_to(user).filter(campaign=campaign).select_related("unit", "leader")
+    visible = LeaderRating.objects.visible_to(user).filter(campaign=campaign).select_related(
+        "unit", "leader", "entered_by"
+    )
     missing = missing_leader_ratings(campaign)
     context = campaign_context(request, campaign, "ratings")
     context.update({"ratings": visible, "missing": missing})
+    if CAMPAIGNS.allowed(user, "rate_on_behalf", campaign):
+        context["on_behalf_form"] = on_behalf_form(campaign)
     return render(request, "campaigns/ratings_overview.html", context)
+
+
+def on_behalf_form(campaign, data=None):
+    periods = campaign.leader_rating_periods or ["year"]
+    return RatingOnBehalfForm(
+        data,
+        campaign=campaign,
+        periods=[(p, period_label(p)) for p in periods],
+        ratings=LeaderRating.Rating.values,
+    )
+
+
+@login_required
+@require_POST
+@enforces(CAMPAIGNS, "rate_on_behalf")
+def rating_on_behalf(request, pk):
+    """代录: the office enters a leader's rating from a paper form, naming the document."""
+    campaign = get_campaign(request, pk)
+    back = reverse("campaigns:ratings", args=[campaign.pk])
+    require(request, "rate_on_behalf", campaign)
+    form = on_behalf_form(campaign, request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    data = form.cleaned_data
+    _result, response = run(
+        request,
+        actions.rate_on_behalf,
+        campaign,
+        leader=data["leader"],
+        unit=data["unit"],
+        rating=data["rating"],
+        period=data["period"],
+        comment=data["comment"],
+        document=data["document"],
+        back=back,
+        success=_("已代%(leader)s录入对「%(unit)s」的评价(依据:%(document)s)。")
+        % {"leader": data["leader"], "unit": data["unit"], "document": data["document"]},
+    )
+    return response or redirect(back)
 
 
 @login_required

@@ -154,6 +154,9 @@ class CampaignsWorld(World):
             body = API_BODIES.get(name, {})
             if name == "rate":
                 body = {"unit_id": self.unit.pk, "rating": LeaderRating.Rating.values[0]}
+            elif name == "rate_on_behalf":
+                body = {"leader_id": self.users["leader"].pk, "unit_id": self.unit.pk,
+                        "rating": LeaderRating.Rating.values[0], "document": "纸质评价表"}  # fmt: skip
             elif name == "add_units":
                 body = {"unit_ids": [self.unit.pk]}
             elif name == "add_assignment":
@@ -162,6 +165,9 @@ class CampaignsWorld(World):
         body = dict(PAGE_BODIES.get(name, {}))
         if name == "triangulation":
             body = {"flag": objects["flag"].pk, "note": "已核实"}
+        elif name == "rating_on_behalf":
+            body = {"leader": self.users["leader"].pk, "unit": self.unit.pk, "period": "H1",
+                    "rating": LeaderRating.Rating.values[0], "document": "纸质评价表"}  # fmt: skip
         elif name == "unit_visit":
             body = {"action": "tick", "item": objects["item"].pk, "ticked": "1"}
         return Target(obj, params, body)
