@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "lvzhi.audit.middleware.AuditActorMiddleware",
     "lvzhi.core.middleware.ErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lvzhi.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "lvzhi.urls"

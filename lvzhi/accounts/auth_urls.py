@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import LoginForm
+from .middleware import FirstPasswordChangeView
 
 urlpatterns = [
     path(
@@ -12,7 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html"),
+        FirstPasswordChangeView.as_view(template_name="accounts/password_change.html"),
         name="password_change",
     ),
     path(

@@ -27,6 +27,7 @@ EVENT_LABELS = {
     "account.unlocked": _("解除登录锁定"),
     "account.token_issued": _("签发接口令牌"),
     "account.token_revoked": _("吊销接口令牌"),
+    "account.imported": _("批量导入账号"),
 }
 
 _SCOPE = {"scope_unit_ids": Value(_("负责单位"), _unit_names)}
@@ -37,4 +38,5 @@ EVENT_FIELDS = {
     "account.unlocked": {"cleared_attempts": Value(_("清除的登录失败记录"), plain_text)},
     "account.token_issued": {"token": Value(_("接口令牌")), "expires_at": Value(_("有效期至"))},
     "account.token_revoked": {"token": Value(_("接口令牌"))},
+    "account.imported": {"file": Value(_("文件")), "accounts": Value(_("账号数"))},
 }

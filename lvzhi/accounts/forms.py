@@ -120,3 +120,7 @@ class TokenForm(BootstrapMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("留空表示长期有效。"),
     )
+
+
+class UserImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("用户名单(Excel 或 CSV)"))

@@ -41,6 +41,9 @@ class User(AbstractUser):
         "registry.Unit", verbose_name=_("负责单位"), blank=True, related_name="scoped_users"
     )
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    # Set for accounts created in bulk (lvzhi.accounts.imports): the first sign-in leads to the password change
+    # page and nothing else opens until the password is changed (lvzhi.accounts.middleware).
+    must_change_password = models.BooleanField(_("须修改初始密码"), default=False)
 
     objects = UserManager()
 

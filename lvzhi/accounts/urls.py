@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.user_list, name="user_list"),
     path("new/", views.user_create, name="user_create"),
+    path("import/", views.user_import, name="user_import"),
     path("<int:pk>/", views.user_detail, name="user_detail"),
     path("<int:pk>/edit/", views.user_edit, name="user_edit"),
     path("<int:pk>/password/", views.user_password, name="user_password"),

@@ -1,6 +1,8 @@
 """User management for office administrators: accounts, roles and scope, passwords, lockouts, API tokens."""
 
 import datetime
+import tempfile
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, requires
+from lvzhi.registry.io.importers.base import ImportRejected
 
-from . import actions
-from .forms import NewUserForm, PasswordResetForm, TokenForm, UserFilterForm, UserForm
+from . import actions, imports
+from .forms import NewUserForm, PasswordResetForm, TokenForm, UserFilterForm, UserForm, UserImportForm
 from .models import ApiToken, User
 from .policy import POLICY
 
@@ -218,3 +222,32 @@ def token_revoke(request, pk, token_pk):
     actions.revoke_token(token, actor=request.user)
     messages.success(request, _("已吊销令牌“%(name)s”。") % {"name": token.name})
     return redirect("accounts:user_detail", pk=pk)
+
+
+@managing("create_user")
+def user_import(request):
+    """Accounts in bulk from an Excel or CSV list; all or nothing, problems named by row and column. The first
+    passwords generated for rows that gave none are shown once, on the answer to the upload."""
+    form = UserImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "columns": [str(label) for label in imports.COLUMNS.values()]}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / Path(upload.name).name
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                result = imports.import_accounts(path, upload.name, actor=request.user)
+            except ImportRejected as exc:
+                context["import_errors"] = exc.errors
+                context["error_count"] = exc.error_count
+                return render(request, "accounts/user_import.html", context, status=400)
+            except Invalid as exc:
+                form.add_error("file", str(exc))
+                return render(request, "accounts/user_import.html", context, status=400)
+        messages.success(
+            request, _("已导入%(count)s个账号,首次登录须修改初始密码。") % {"count": len(result.accounts)}
+        )
+        context.update({"result": result, "form": UserImportForm()})
+    return render(request, "accounts/user_import.html", context)

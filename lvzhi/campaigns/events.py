@@ -55,6 +55,12 @@ EVENT_FIELDS = {
         "kind": Value(_("数据类型"), choice_text({k: v[0] for k, v in IMPORT_KINDS.items()})),
         "rows": Value(_("行数")),
     },
+    "campaign.rating_on_behalf": {
+        "leader": Value(_("评价领导")),
+        "unit": Value(_("被评价单位")),
+        "period": Value(_("评价周期")),
+        "document": Value(_("依据文件")),
+    },
     "campaign.results_computed": {
         "units": Value(_("计算的单位数")),
         "flags": Value(_("三角印证提示数")),
