@@ -4,6 +4,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.widgets import UnitPicker, UnitsPicker
 from lvzhi.registry.forms import BootstrapMixin
 from lvzhi.registry.models import Unit
 
@@ -35,10 +36,8 @@ class UserForm(BootstrapMixin, forms.ModelForm):
         label=_("负责单位"),
         queryset=Unit.objects.filter(is_active=True),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_(
-            "评估人员、领导评议人、第三方机构可查看的单位(按住 Ctrl 多选)。评估活动另行分配的单位自动加入。"
-        ),
+        widget=UnitsPicker(),
+        help_text=_("评估人员、领导评议人、第三方机构可查看的单位(输入名称或代码搜索后点选)。评估活动另行分配的单位自动加入。"),
     )
 
     class Meta:
@@ -49,7 +48,8 @@ class UserForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
+        self.fields["unit"].widget = UnitPicker()
+        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)  # also gives the widget its choices
         self.fields["unit"].empty_label = _("(不属于单位)")
         self.fields["full_name"].required = True
         self.fields["username"].error_messages["unique"] = _("该用户名已被使用。")

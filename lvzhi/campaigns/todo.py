@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvzhi.core.policy import role_of
 from lvzhi.core.todo import TodoItem
 
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     Team,
     TriangulationFlag,
     Visit,
+    stage_index,
 )
 from .policy import CAMPAIGNS, InCampaign
 from .selectors import some_names, stage_blockers
@@ -267,6 +269,19 @@ def _campaign_steps(user: Any, campaign: Campaign) -> list[TodoItem]:
                 link=reverse("campaigns:approval", args=[campaign.pk]),
                 room=str(ROOM),
                 deadline=deadline,
+                detail=campaign.name,
+            )
+        ]
+    if stage_index(campaign.stage) < stage_index(Stage.APPROVAL) and role_of(user) in CAMPAIGNS.roles_allowed(
+        "decide", Stage.APPROVAL
+    ):
+        # The committee's next task comes at the approval stage: shown ahead, with the date it is planned for.
+        return [
+            TodoItem(
+                title=_("审定评估结果(活动目前处于「%(stage)s」阶段,提请审定后办理)") % {"stage": stage},
+                link=detail_link,
+                room=str(ROOM),
+                deadline=_due(campaign, Stage.APPROVAL),
                 detail=campaign.name,
             )
         ]

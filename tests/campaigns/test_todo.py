@@ -56,7 +56,10 @@ def test_the_leader_sees_the_ratings_still_missing(world, camp):
 
 def test_the_committee_is_asked_to_decide_and_the_office_to_publish(world, camp):
     u = world.users
-    assert titles(u.committee) == []
+    # ahead of the approval stage the committee sees its coming decision, dated as planned
+    (ahead,) = items_for(u.committee)
+    assert ahead.title == "审定评估结果(活动目前处于「部署」阶段,提请审定后办理)"
+    assert ahead.link == f"/campaigns/{camp.pk}/"
     camp = advance(camp, Stage.SCORING, u.admin)
     scoring.compute(camp, actor=u.admin)
     camp = advance(camp, Stage.APPROVAL, u.admin)
@@ -92,7 +95,7 @@ def test_the_workbench_and_the_todo_page_show_the_items(world, camp, login):
     advance(camp, Stage.SELF_ASSESSMENT, u.admin)
     page = login(u.contact_a).get("/").content.decode()
     assert "待办" in page and "填报并提交自评:莱阳市发展和改革局" in page
-    assert "目前没有待办事项" in login(u.committee).get("/").content.decode()
+    assert "目前没有待办事项" in login(u.third_party).get("/").content.decode()
     assert "填报并提交自评" in login(u.contact_a).get("/todo/").content.decode()
 
 
