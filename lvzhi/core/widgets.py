@@ -21,7 +21,7 @@ class _OnlyChosen:
         units = list(queryset.filter(pk__in=chosen).order_by("order", "code")) if chosen else []
         options = []
         if not self.allow_multiple_selected:
-            options.append(self.create_option(name, "", str(self.empty_label), not units, 0, attrs=attrs))
+            options.append(self.create_option(name, "", self.empty_label, not units, 0, attrs=attrs))
         for unit in units:
             label = f"{unit.code} {unit.name}"
             options.append(self.create_option(name, str(unit.pk), label, True, len(options), attrs=attrs))
@@ -31,9 +31,10 @@ class _OnlyChosen:
         return {
             **(attrs or {}),
             "data-unit-picker": UNITS_API,
-            "data-placeholder": str(_("输入单位名称或代码搜索")),
-            "data-remove-label": str(_("移除")),
-            "data-none-label": str(_("没有找到符合的单位")),
+            # lazy: translated when the page is rendered, in the reader's language
+            "data-placeholder": _("输入单位名称或代码搜索"),
+            "data-remove-label": _("移除"),
+            "data-none-label": _("没有找到符合的单位"),
         }
 
 
