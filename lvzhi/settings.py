@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lvzhi.findings",
     "lvzhi.duties",
     "lvzhi.workcal",
+    "lvzhi.surveys",
     "lvzhi.demo",
 ]
 
@@ -182,6 +183,10 @@ TASKS = {
         "BACKEND": os.environ.get("LVZHI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Surveys (docs/surveys.md): requests per 10 minutes on the public answering pages, per address and per invitation.
+SURVEY_RATE_PER_ADDRESS = int(os.environ.get("LVZHI_SURVEY_RATE_PER_ADDRESS", "120"))
+SURVEY_RATE_PER_INVITATION = int(os.environ.get("LVZHI_SURVEY_RATE_PER_INVITATION", "20"))
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,8 @@ urlpatterns = [
     path("campaigns/", include("lvzhi.campaigns.urls")),
     path("duties/", include("lvzhi.duties.urls")),
     path("calendar/", include("lvzhi.workcal.urls")),
+    path("surveys/", include("lvzhi.surveys.urls")),
+    path("s/", include("lvzhi.surveys.public_urls")),
     path("files/<path:name>", core_views.protected_file, name="protected_file"),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("schemes:scheme_list", _("指标体系"), None),
     ("campaigns:campaign_list", _("评估活动"), None),
     ("duties:index", _("职责清单"), None),
+    ("surveys:index", _("问卷调查"), {"admin", "committee", "third_party"}),
     ("registry_io:import_list", _("导入导出"), None),
     ("workcal:index", _("工作日历"), None),
     ("audit:event_list", _("操作日志"), {"admin", "unit_contact"}),

@@ -8,6 +8,7 @@ from .campaigns import CampaignsWorld
 from .duties import DutiesWorld
 from .registry import RegistryWorld
 from .schemes import SchemesWorld
+from .surveys import SurveysWorld
 from .workcal import WorkcalWorld
 
 WORLDS: dict[str, type[World]] = {
@@ -18,4 +19,5 @@ WORLDS: dict[str, type[World]] = {
     "registry": RegistryWorld,
     "schemes": SchemesWorld,
     "workcal": WorkcalWorld,
+    "surveys": SurveysWorld,
 }

@@ -1,0 +1,10 @@
+"""The business events the surveys room writes to the audit log, with their Chinese names. Answers are never
+audited: an audit record would carry the time and the address of a respondent (docs/surveys.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+EVENT_LABELS = {
+    "surveys.invitations_issued": _("发放问卷邀请"),
+    "surveys.open_link_created": _("生成公开问卷链接"),
+    "surveys.results_imported": _("导入第三方调查结果"),
+}

@@ -1,0 +1,110 @@
+"""The respondent's pages: no login, small, for a phone on a weak connection.
+
+GET /s/<token>/ shows the questionnaire (or says plainly why the link cannot be answered). The answers are
+posted to /s/submit/ — the token travels in the body, never in the address of a submission, so no request log
+line of a submission carries it; these views log nothing themselves and write no audit record. A refusal is a
+page with one sentence in Chinese and, on the token's own address, status 200 (a 4xx there would make Django's
+request logger write the address, token and all).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from lvzhi.core.errors import Invalid
+
+from . import answering, limits
+from .answering import LinkRefused
+from .models import Question
+
+MAX_BODY = 64 * 1024
+
+
+def _message(request: HttpRequest, text: str, status: int = 200, title: str = "") -> HttpResponse:
+    return render(request, "surveys/public_message.html", {"text": text, "title": title or _("问卷调查")},
+                  status=status)  # fmt: skip
+
+
+def _address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _page(request: HttpRequest, invitation: Any, token: str, sid: str, errors: Any = None, data: Any = None,
+          status: int = 200) -> HttpResponse:  # fmt: skip
+    version = invitation.group.version
+    units = answering.rated_units(invitation)
+    questions = version.ordered_questions()
+    needs_unit = len(units) > 1 and any(q.rating_kind and q.kind != Question.Kind.MATRIX for q in questions)
+    problems = {}
+    for p in getattr(errors, "problems", []):
+        problems.setdefault(p.field, []).append(p.message)
+    picked = {}
+    if data is not None:
+        for key in data:
+            picked[key] = data.getlist(key)
+    items = []
+    section = None
+    for q in questions:
+        if q.section_id and q.section != section:
+            section = q.section
+            items.append({"section": section})
+        items.append({"q": q, "errors": problems.get(f"q{q.pk}", []), "picked": picked.get(f"q{q.pk}", []),
+                      "rows": [(u, picked.get(f"q{q.pk}_u{u.pk}", [""])[0]) for u in units]})  # fmt: skip
+    return render(
+        request,
+        "surveys/answer.html",
+        {"version": version, "group": invitation.group, "token": token, "sid": sid, "items": items,
+         "units": units, "needs_unit": needs_unit, "unit_errors": problems.get("unit", []),
+         "picked_unit": picked.get("unit", [""])[0], "general_errors": problems.get(None, []) + problems.get("sid", [])},
+        status=status,
+    )  # fmt: skip
+
+
+@never_cache
+@require_GET
+def answer_page(request: HttpRequest, token: str) -> HttpResponse:
+    if not limits.allow(_address(request), token):
+        return _message(request, _("访问过于频繁,请稍后再试。"))
+    invitation = answering.find_invitation(token)
+    reason = answering.refusal_for(invitation)
+    if reason:
+        return _message(request, reason)
+    return _page(request, invitation, token, secrets.token_urlsafe(18))
+
+
+@never_cache
+@require_POST
+def submit(request: HttpRequest) -> HttpResponse:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > getattr(settings, "SURVEY_MAX_BODY", MAX_BODY):
+        return _message(request, _("提交的内容过大,请精简开放题的回答后再提交。"), status=413)
+    token = str(request.POST.get("token", ""))
+    sid = str(request.POST.get("sid", ""))
+    if not limits.allow(_address(request), token):
+        return _message(request, _("提交过于频繁,请稍后再试。"), status=429)
+    try:
+        answering.submit(token, sid, request.POST)
+    except LinkRefused as exc:
+        return _message(request, str(exc), status=409)
+    except Invalid as exc:
+        invitation = answering.find_invitation(token)
+        if invitation is None:
+            return _message(request, _("链接无效:请核对链接或二维码是否完整。"), status=409)
+        return _page(request, invitation, token, sid, errors=exc, data=request.POST, status=422)
+    return redirect("surveys_public:thanks")
+
+
+@require_GET
+def thanks(request: HttpRequest) -> HttpResponse:
+    return _message(request, _("答卷已提交,感谢您的参与!"), title=_("提交成功"))
