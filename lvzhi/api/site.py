@@ -75,6 +75,7 @@ ROUTERS = [
     ("/campaigns/", "lvzhi.campaigns.api"),
     ("/todo", "lvzhi.core.api"),
     ("/calendar/", "lvzhi.workcal.api"),
+    ("/surveys/", "lvzhi.surveys.api"),
 ]
 
 for prefix, module_name in ROUTERS:

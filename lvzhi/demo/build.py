@@ -15,6 +15,7 @@ DEMO_PARTS = [
     "lvzhi.demo.registry",
     "lvzhi.schemes.demo",
     "lvzhi.campaigns.demo",
+    "lvzhi.surveys.demo",
 ]
 
 

@@ -188,7 +188,7 @@ def submit(token: str, submission_id: str, data: Any) -> Stored:
     try:
         with transaction.atomic():
             invitation = (
-                Invitation.objects.select_for_update()
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("group__version", "unit")
                 .filter(token_hash=hash_text(token))
                 .first()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
+from lvzhi.findings.models import Finding
 
 from . import exports, external, feed, selectors
 from .actions_findings import finding_from_answer
@@ -59,7 +60,8 @@ def group_results(request: HttpRequest, pk: int) -> HttpResponse:
         "group": group, "can": can, "table": selectors.satisfaction_table([group]),
         "distributions": selectors.distributions(group),
         "open_answers": selectors.open_answers(group) if can["view_open_answers"] else [],
-        "finding_form": FindingForm(group=group), "import_form": ImportForm(), "feed_preview": feed_preview,
+        "finding_categories": Finding.Category.choices, "import_form": ImportForm(), "feed_preview": feed_preview,
+        "group_units": group.units.order_by("order", "code") if can["make_finding"] else [],
         "batches": group.external_batches.all()[:5],
     })  # fmt: skip
 

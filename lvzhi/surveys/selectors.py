@@ -288,7 +288,7 @@ def raw_rows(group: RespondentGroup) -> tuple[list[str], list[list[Any]]]:
     table = satisfaction_table([group])
     hidden_units = {unit_id for (unit_id, _gid) in table.suppressed.cells}
     by_response: dict[Any, dict[tuple[int, Any], list[str]]] = defaultdict(lambda: defaultdict(list))
-    for a in Answer.objects.filter(response__group=group).order_by("id"):
+    for a in Answer.objects.filter(response__group=group).select_related("question").order_by("id"):
         key = (a.question_id, a.unit_id if a.question.kind == Question.Kind.MATRIX else None)
         by_response[a.response_id][key].append(a.text or a.value)
     out = []

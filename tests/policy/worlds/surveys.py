@@ -70,11 +70,19 @@ class SurveysWorld(World):
         }  # fmt: skip
         if "number" in route.params:
             params["pk"] = version.questionnaire_id
-            return Target(version, params, {})
+            body = {"text": "新题", "kind": "text"} if route.kind == "api" and action == "edit_questionnaire" else {}
+            return Target(version, params, body)
         if "campaign_id" in route.params:
-            return Target(self.campaign, params, {})
+            body = {}
+            if route.kind == "api" and action == "manage_groups":
+                body = {"name": "新群体", "questionnaire_id": version.questionnaire_id, "version": version.number,
+                        "unit_ids": [self.unit.pk]}  # fmt: skip
+            return Target(self.campaign, params, body)
         if "pk" not in route.params:
-            return Target(None, params, {})
+            body = {"title": "新问卷"} if route.kind == "api" and action == "create_questionnaire" else {}
+            return Target(None, params, body)
+        if route.kind == "api":
+            return self._api_target(route, action, group, version, params)
         body = {}
         if action == "make_finding":
             body = {
@@ -88,3 +96,11 @@ class SurveysWorld(World):
         elif action == "import_results":
             body = {"file": SimpleUploadedFile("r.csv", "单位代码,满意\n".encode(), content_type="text/csv")}
         return Target(group, params, body)
+
+    def _api_target(self, route: Route, action: str, group, version, params):
+        if action == "issue_invitations":
+            return Target(group, params, {"count": 1})
+        if action == "import_results":
+            upload = SimpleUploadedFile("r.csv", "单位代码,满意\n".encode(), content_type="text/csv")
+            return Target(group, params, {"file": upload}, multipart=True)
+        return Target(group, params, {})
