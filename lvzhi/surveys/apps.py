@@ -9,8 +9,11 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lvzhi.audit.views import register_event_labels
+        from lvzhi.audit.labels import register_events
+        from lvzhi.core.todo import register_todo
 
-        from .events import EVENT_LABELS
+        from .events import EVENT_FIELDS, EVENT_LABELS
+        from .todo import surveys_todo
 
-        register_event_labels(EVENT_LABELS)
+        register_events(EVENT_LABELS, EVENT_FIELDS)
+        register_todo("surveys", surveys_todo)

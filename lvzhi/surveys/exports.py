@@ -1,14 +1,12 @@
 """Excel and CSV files of survey results: the summary (figures below the minimum withheld) and the anonymous
-answer sheets. Written with openpyxl and csv as the product's other exports are until the one writer
-(lvzhi/core/spreadsheets.py) lands; text stays text."""
+answer sheets, written through the product's one writer (lvzhi/core/spreadsheets.py): text stays text."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
-from openpyxl import Workbook
+from lvzhi.core import spreadsheets
 
 from . import selectors
 from .formats import HIDDEN, RAW_SHEET, SUMMARY_HEADER, SUMMARY_SHEET
@@ -39,20 +37,16 @@ def summary_rows(groups: list[RespondentGroup]) -> list[list[Any]]:
 def render(fmt: str, sheet: str, header: list[str], rows: list[list[Any]]) -> bytes:
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = spreadsheets.CsvWriter(out)
         writer.writerow(header)
         writer.writerows(rows)
         return out.getvalue().encode("utf-8-sig")
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = sheet[:31]
-    ws.append(header)
-    for r in rows:
-        ws.append([str(v) if isinstance(v, str) else v for v in r])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    workbook = spreadsheets.new_workbook(title=sheet)
+    ws = workbook.active
+    spreadsheets.append(ws, header)
+    for row in rows:
+        spreadsheets.append(ws, row)
+    return spreadsheets.to_bytes(workbook)
 
 
 def export(group: RespondentGroup, what: str, fmt: str) -> tuple[bytes, str]:

@@ -11,16 +11,15 @@ column, and nothing of it is stored. A new file for a group and unit replaces th
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from lvzhi.audit.recorder import record_event
+from lvzhi.core import spreadsheets
 from lvzhi.core.errors import Invalid
 from lvzhi.registry.io.reader import open_table
 from lvzhi.registry.models import Unit
@@ -144,13 +143,9 @@ def import_results(group: RespondentGroup, *, actor: Any, content: bytes, filena
 
 def template(group: RespondentGroup) -> bytes:
     question = selectors.score_question(group)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _("调查结果")
-    ws.append([UNIT_CODE, UNIT_NAME, GROUP_COLUMN, *(question.choices() if question else ())])
+    workbook = spreadsheets.new_workbook(title=_("调查结果"))
+    ws = workbook.active
+    spreadsheets.append(ws, [UNIT_CODE, UNIT_NAME, GROUP_COLUMN, *(question.choices() if question else ())])
     for unit in group.units.order_by("order", "code"):
-        ws.append([unit.code, unit.name, group.name])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        spreadsheets.append(ws, [unit.code, unit.name, group.name])
+    return spreadsheets.to_bytes(workbook)

@@ -9,13 +9,13 @@ gets no figure (the note on the page says so)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from lvzhi.core import spreadsheets
 from lvzhi.core.errors import Invalid
 
 from . import selectors
@@ -82,7 +82,7 @@ def feed_scores(group: RespondentGroup, *, actor: Any) -> Any:
     if not rows:
         raise Invalid(_("没有答卷数达到最少答卷数的单位,暂不能计入指标。"))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.CsvWriter(out)
     writer.writerow(HEADER)
     writer.writerows(rows)
     note = _("由问卷调查「%(group)s」计入") % {"group": group.name}
