@@ -25,10 +25,12 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from lvzhi.audit.labels import register_events
+        from lvzhi.audit.models import register_unit_history_filter
         from lvzhi.core.access import register_unit_scope
         from lvzhi.core.files import register_file_access
         from lvzhi.core.todo import register_todo
 
+        from .confidential import unit_history_filter
         from .events import EVENT_FIELDS, EVENT_LABELS
         from .todo import campaign_todo
 
@@ -36,3 +38,4 @@ class CampaignsConfig(AppConfig):
         register_file_access("evidence/", may_read_evidence)
         register_events(EVENT_LABELS, EVENT_FIELDS)
         register_todo("campaigns", campaign_todo)
+        register_unit_history_filter(unit_history_filter)

@@ -55,8 +55,11 @@ OPEN_STAGES: frozenset[str] = ALL_STAGES - {Stage.PUBLICATION}
 INPUT_STAGES: frozenset[str] = frozenset(
     {Stage.SELF_ASSESSMENT, Stage.DESK_REVIEW, Stage.ON_SITE, Stage.MULTI_PARTY}
 )
-# A unit contact sees its unit's review scores, on-site records, findings and draft results from feedback on.
+# A unit contact sees its unit's review scores, on-site records, findings and draft results from feedback on (the
+# stage that opens results to the units); a rating leader sees those of its portfolio from then on too, after the
+# ratings are in, so that a rating is the leader's own judgement and not anchored on the draft scores.
 CONTACT_SEES_REVIEW: frozenset[str] = frozenset({Stage.FEEDBACK, Stage.APPROVAL, Stage.PUBLICATION})
+SEES_REVIEW_FROM_FEEDBACK = {"unit_contact": CONTACT_SEES_REVIEW, "leader": CONTACT_SEES_REVIEW}
 OFFICE = frozenset({"admin"})
 OFFICE_AND_COMMITTEE = frozenset({"admin", "committee"})
 REVIEWERS = frozenset({"admin", "evaluator"})
@@ -117,15 +120,19 @@ RULES: dict[str, CampaignRule] = {
     "manage": _view(_("管理评估活动"), OFFICE, _("只有编办管理员可以进行此操作。")),
     "view_blockers": CampaignRule(_("查看结束阶段的条件"), OFFICE, scope="visible"),
     "view_setup": _view(_("查看工作组设置"), OFFICE_AND_COMMITTEE, _("只有编办和编委会可以查看工作组设置。")),
-    "view_review": _view(_("查看审核情况"), EVERYONE, role_states={"unit_contact": CONTACT_SEES_REVIEW}),
-    "view_results": _view(_("查看评估结果"), EVERYONE, role_states={"unit_contact": CONTACT_SEES_REVIEW}),
+    "view_review": _view(_("查看审核情况"), EVERYONE, role_states=SEES_REVIEW_FROM_FEEDBACK),
+    "view_results": _view(_("查看评估结果"), EVERYONE, role_states=SEES_REVIEW_FROM_FEEDBACK),
     "results_tab": _view(
         _("查看评估结果"),
         EVERYONE - {"third_party", "leader"},
         role_states={"unit_contact": CONTACT_SEES_REVIEW},
         note=_("活动页上的「评估结果」标签"),
     ),
-    "view_progress": _view(_("查看进度"), EVERYONE - {"unit_contact", "third_party"}),
+    "view_progress": _view(
+        _("查看进度"),
+        EVERYONE - {"unit_contact", "third_party"},
+        _("进度总览仅向编办、评估人员、分管领导和编委会开放。"),
+    ),
     "view_ratings": _view(_("查看领导评价"), OFFICE_AND_COMMITTEE | {"leader"}, RATINGS_CONFIDENTIAL),
     "view_all_ratings": _view(_("查看全部领导评价"), OFFICE_AND_COMMITTEE, RATINGS_CONFIDENTIAL),
     "rate_portfolio": _view(_("评价分管单位"), frozenset({"leader"})),

@@ -311,8 +311,8 @@ def explanation_for(user, row) -> tuple[dict, dict]:
     """(explained tree, stored inputs) of one result as the user may read them, in the pages and the API alike.
 
     Leader ratings are confidential to the rated unit: to a user who may not see every rating of the unit, the
-    leader-rating leaves show their points (score, contribution, per-period scores) but not the ratings they
-    were computed from (the labels in `input`, the label counts in `detail`)."""
+    leader-rating leaves show their points (score, contribution) but not the ratings they were computed from (the
+    labels in `input`, the label counts in `detail`, the score of each period, which is often one leader's)."""
     tree = explained(row)
     inputs = row.inputs
     if not ratings_withheld(user, row.campaign_id, row.unit_id):
@@ -326,9 +326,12 @@ def explanation_for(user, row) -> tuple[dict, dict]:
         if node.get("code") in codes:
             node.pop("input", None)
             node.pop("detail", None)
-            for period in (node.get("periods") or {}).values():
-                if isinstance(period, dict):
-                    period.pop("detail", None)
+            # A period's score is the points of that period's ratings (often one leader's): only its weight stays.
+            node["periods"] = {
+                name: {"weight": period.get("weight")}
+                for name, period in (node.get("periods") or {}).items()
+                if isinstance(period, dict)
+            }
             node["withheld"] = str(RATINGS_WITHHELD)
     inputs = copy.deepcopy(inputs)
     for code in codes:

@@ -17,11 +17,12 @@ READS = [
     ("campaigns/{c}/units", (200, 200, 200, 200, 200, 404)),
     ("campaigns/{c}/units/{a}", (200, 200, 200, 200, 200, 404)),
     ("campaigns/{c}/units/{b}", (200, 404, 404, 200, 200, 404)),
-    ("campaigns/{c}/units/{a}/visit", (200, 200, 404, 200, 200, 404)),
+    # A rating leader, like the rated unit, sees the visits and results of its portfolio from feedback on.
+    ("campaigns/{c}/units/{a}/visit", (200, 200, 404, 404, 200, 404)),
     ("campaigns/{c}/units/{a}/sheets/performance_report", (200, 200, 200, 200, 200, 404)),
     ("campaigns/{c}/results", (200, 200, 200, 200, 200, 404)),
-    ("campaigns/{c}/units/{a}/result", (200, 200, 404, 200, 200, 404)),
-    ("campaigns/{c}/units/{b}/result", (200, 404, 404, 200, 200, 404)),
+    ("campaigns/{c}/units/{a}/result", (200, 200, 404, 404, 200, 404)),
+    ("campaigns/{c}/units/{b}/result", (200, 404, 404, 404, 200, 404)),
     ("campaigns/{c}/flags", (200, 200, 403, 403, 200, 404)),
     ("campaigns/{c}/ratings", (200, 403, 403, 200, 200, 404)),
     ("campaigns/{c}/objections", (200, 200, 200, 200, 200, 404)),
@@ -65,6 +66,7 @@ def test_lists_hold_only_what_each_role_may_see(world, desk_review, api):
         "LY001"
     ]
     assert api(world.users.contact_a).get(f"campaigns/{c}/results").json() == []  # before the feedback stage
+    assert api(world.users.leader).get(f"campaigns/{c}/results").json() == []  # the rating leader too
     assert {r["unit_code"] for r in api(world.users.evaluator).get(f"campaigns/{c}/results").json()} == {
         "LY001"
     }

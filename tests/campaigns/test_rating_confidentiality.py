@@ -143,7 +143,9 @@ def test_the_result_api_gives_the_contact_the_points_without_ratings_or_raters(w
     node = a4(contact["result"])
     assert node["points"] == a4(office["result"])["points"] == 8
     assert "input" not in node and node["withheld"] == WITHHELD
-    assert all("detail" not in period for period in node["periods"].values())
+    # A period's score is its ratings' points (one leader's in H2): only the weights stay.
+    assert node["periods"] == {"H1": {"weight": 50}, "H2": {"weight": 50}}
+    assert all("score" in period for period in a4(office["result"])["periods"].values())
     assert "周领导" not in str(contact) and "冯领导" not in str(contact)
     # Other inputs keep their sources and authors.
     assert contact["sources"]["A1"][0]["self_by"] == "孙联络"

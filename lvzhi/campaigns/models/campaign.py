@@ -380,3 +380,8 @@ class Assignment(AuditedModel):
 
     def __str__(self):
         return f"{self.user} → {self.unit}({self.get_kind_display()})"
+
+    def audit_unit_id(self):
+        # A leader's assignment names who rates the unit: not part of the unit's own history (raters are
+        # confidential to the rated unit). Administrators still see the events.
+        return None if self.kind == self.Kind.LEADER else self.unit_id

@@ -94,6 +94,11 @@ class TriangulationFlag(AuditedModel):
             "spread": self.spread,
         }
 
+    def audit_unit_id(self):
+        # A flag's figures set the sources side by side, the leader rating among them: office business, not part
+        # of the unit's history. Administrators still see the events.
+        return None
+
 
 class Objection(AuditedModel):
     class Status(models.TextChoices):

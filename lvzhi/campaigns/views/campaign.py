@@ -38,7 +38,6 @@ from ..models import (
     Objection,
     Stage,
     Team,
-    UnitResult,
     Visit,
 )
 from ..policy import CAMPAIGNS, stage_labels
@@ -444,8 +443,13 @@ def setup_action(request, pk, what):
 
 @login_required
 @require_safe
+@enforces(CAMPAIGNS, "view_progress")
 def dashboard(request, pk):
     campaign = get_campaign(request, pk)
+    require(request, "view_progress", campaign)
+    # Scores and visits only for those who may see them now (a rating leader: from feedback on).
+    show_results = CAMPAIGNS.allowed(request.user, "view_results", campaign)
+    show_review = selectors.sees_review(request.user, campaign)
     units = list(
         CampaignUnit.objects.visible_to(request.user)
         .filter(campaign=campaign)
@@ -454,9 +458,13 @@ def dashboard(request, pk):
     )
     results = {
         r.unit_id: r
-        for r in UnitResult.objects.filter(campaign=campaign).only("unit_id", "total", "grade", "rank")
+        for r in selectors.visible_results(request.user, campaign).only("unit_id", "total", "grade", "rank")
     }
-    visits = {v.campaign_unit_id: v for v in Visit.objects.filter(campaign_unit__campaign=campaign)}
+    visits = (
+        {v.campaign_unit_id: v for v in Visit.objects.filter(campaign_unit__campaign=campaign)}
+        if show_review
+        else {}
+    )
     open_objections = dict(
         Objection.objects.filter(campaign_unit__campaign=campaign, status="open")
         .values_list("campaign_unit_id")
@@ -508,10 +516,8 @@ def dashboard(request, pk):
                 _("实地评估"),
                 _("领导评价"),
                 _("待复核异议"),
-                _("当前得分"),
-                _("等次"),
-                _("类别内排名"),
-            ],
+            ]
+            + ([_("当前得分"), _("等次"), _("类别内排名")] if show_results else []),
             [
                 [
                     row["cu"].category.name if row["cu"].category_id else "",
@@ -522,10 +528,18 @@ def dashboard(request, pk):
                     row["visit"].get_status_display() if row["visit"] else "",
                     f"{row['ratings'][0]}/{row['ratings'][1]}",
                     row["objections"],
-                    float(row["result"].total) if row["result"] and row["result"].total is not None else None,
-                    row["result"].grade if row["result"] else "",
-                    row["result"].rank if row["result"] else None,
                 ]
+                + (
+                    [
+                        float(row["result"].total)
+                        if row["result"] and row["result"].total is not None
+                        else None,
+                        row["result"].grade if row["result"] else "",
+                        row["result"].rank if row["result"] else None,
+                    ]
+                    if show_results
+                    else []
+                )
                 for row in rows
             ],
             file_name(campaign.name, _("进度"), suffix="xlsx"),
@@ -537,6 +551,8 @@ def dashboard(request, pk):
     context.update(
         {
             "rows": rows,
+            "show_results": show_results,
+            "show_review": show_review,
             "overdue_items": overdue_items,
             "status_counts": status_counts,
             "stage_records": [stages[s] for s in stages],

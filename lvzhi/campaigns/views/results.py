@@ -65,7 +65,9 @@ def results(request, pk):
             "computed_at": max((r.computed_at for r in rows), default=None),
             "open_flags": TriangulationFlag.objects.visible_to(request.user)
             .filter(campaign=campaign, status="open")
-            .count(),
+            .count()
+            if CAMPAIGNS.allowed(request.user, "view_flags", campaign)
+            else 0,
         }
     )
     return render(request, "campaigns/results.html", context)
