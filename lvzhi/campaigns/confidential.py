@@ -22,7 +22,7 @@ REVIEW_RECORDS: dict[type, str] = {
 }
 
 
-def unit_history_filter(user: Any, events: QuerySet) -> QuerySet:
+def unit_history_filter(user: Any, events: QuerySet[Any]) -> QuerySet[Any]:
     """The unit's audit events less the review records of campaigns that do not show the review to it yet."""
     hidden = Q()
     for model, to_cu in REVIEW_RECORDS.items():

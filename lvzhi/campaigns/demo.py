@@ -2,9 +2,8 @@
 
 - 莱阳市2025年度职能运行评估: run through every stage and published, with ranked results, a committee decision and
   one upheld objection;
-- 莱阳市2026年度职能运行评估: copied from 2025 and in progress (self-assessment stage): some units have submitted,
-  some of those are already desk-reviewed, two were returned for correction (the demo contact's 发改局 among
-  them), leader ratings are entered for the first half-year and partly for the second.
+- 莱阳市2026年度职能运行评估: copied from 2025 and in progress (desk review), with each demo user's next step
+  pending and nothing forced on the way (see `build_2026`).
 
 Stage transitions, returns, decisions and publication go through lvzhi.campaigns.actions (so they are audited
 like any); the bulk of the per-indicator figures is written with bulk_create and given its audit records with
@@ -15,6 +14,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from lvzhi.accounts.models import Role, User
 from lvzhi.audit.recorder import record_bulk
@@ -24,6 +24,7 @@ from lvzhi.schemes.models import Scheme
 
 from . import actions, scoring
 from .models import (
+    STAGE_ORDER,
     Campaign,
     CampaignUnit,
     Evidence,
@@ -35,6 +36,7 @@ from .models import (
     Stage,
     Team,
 )
+from .sheets import prefill
 
 SCHEME_CODE = "laiyang"
 NAME_2025 = "莱阳市2025年度职能运行评估"
@@ -104,9 +106,11 @@ def _rating(q: float, rng) -> str:
 
 
 def _entries(
-    cu, info, q, rng, *, self_only=False, reviewed_sources=("self_assessment", "desk_review", "on_site")
+    cu, info, q, rng, *, self_only=False, reviewed_sources=("self_assessment", "desk_review", "on_site"),
+    visited=True,
 ):
-    """IndicatorEntry rows for one unit: self scores a little generous, reviewed scores around the quality."""
+    """IndicatorEntry rows for one unit: self scores a little generous, reviewed scores around the quality. The
+    on-site indicators of a unit not visited are scored in the desk review (the campaigns' set-up)."""
     category = cu.category.name if cu.category_id else None
     rows = []
     now = datetime.datetime.now(tz=datetime.UTC)
@@ -114,11 +118,12 @@ def _entries(
         if not leaf.is_entered or not leaf.applies_to(category):
             continue
         if leaf.rule_type == "occurrences":  # 察访核验减分: problems found on site
-            if self_only:
+            if self_only or leaf.source not in reviewed_sources:
                 continue
             count = rng.choices([0, 1, 2, 3, 4, 12], weights=[40, 25, 15, 8, 4, 1])[0]
             rows.append(IndicatorEntry(campaign_unit=cu, code=leaf.code, reviewed_score=Decimal(count),
-                                       review_source="on_site", reviewed_at=now, review_reason="察访核验发现问题"))  # fmt: skip
+                                       review_source="on_site" if visited else "desk_review", reviewed_at=now,
+                                       review_reason="察访核验发现问题" if visited else "案头核验发现问题"))  # fmt: skip
             continue
         if leaf.parts == ("actual", "target"):
             target = rng.randint(8, 30)
@@ -140,7 +145,8 @@ def _entries(
             campaign_unit=cu, code=leaf.code, self_score=own if leaf.self_assessed else None,
             self_note="对照年度目标逐项自查,佐证材料见附件。" if leaf.self_assessed else "", self_at=now,
             reviewed_score=reviewed, reviewed_at=now if reviewed is not None else None,
-            review_source=("on_site" if leaf.source == "on_site" else "desk_review") if reviewed is not None else "",
+            review_source=("on_site" if leaf.source == "on_site" and visited else "desk_review")
+            if reviewed is not None else "",
             review_reason="" if reviewed is None or reviewed == own or not leaf.self_assessed
             else "佐证材料不足以支撑自评分,按核实情况调整",
         ))  # fmt: skip
@@ -184,17 +190,19 @@ def _report(unit) -> str:
     )
 
 
-def _imports(campaign, info, units, qualities, admin, rng, batch_note):
-    """Survey answers (C1) and 89000 hotline satisfaction (C2); 党群系统 has no hotline tickets (不适用)."""
+def _imports(campaign, info, units, qualities, admin, rng, batch_note, survey=True):
+    """Survey answers (C1, unless `survey` is false: the third party has not delivered them yet) and 89000 hotline
+    satisfaction (C2); 党群系统 has no hotline tickets (不适用)."""
+    with_survey = survey
     survey = ImportBatch.objects.create(campaign=campaign, kind="survey", file_name="服务对象问卷结果.xlsx",
-                                        rows=0, note=batch_note, uploaded_by=admin)  # fmt: skip
+                                        rows=0, note=batch_note, uploaded_by=admin) if with_survey else None  # fmt: skip
     hotline = ImportBatch.objects.create(campaign=campaign, kind="hotline", file_name="89000热线满意率.xlsx",
                                          rows=0, note=batch_note, uploaded_by=admin)  # fmt: skip
     rows = []
     for cu in units:
         q = qualities[cu.unit_id]
         survey_leaf = next((lf for lf in info.leaves if lf.source == "survey"), None)
-        if survey_leaf is not None:
+        if survey_leaf is not None and survey is not None:
             total = rng.randint(30, 60)
             satisfied = round(total * min(1.0, q + rng.uniform(-0.05, 0.08)))
             basic = round((total - satisfied) * 0.7)
@@ -213,15 +221,17 @@ def _imports(campaign, info, units, qualities, admin, rng, batch_note):
                                           value=rate, batch=hotline, entered_by=admin))  # fmt: skip
     ImportedValue.objects.bulk_create(rows)
     record_bulk("create", rows)
-    ImportBatch.objects.filter(pk=survey.pk).update(rows=sum(1 for r in rows if r.batch_id == survey.pk))
+    if survey is not None:
+        ImportBatch.objects.filter(pk=survey.pk).update(rows=sum(1 for r in rows if r.batch_id == survey.pk))
     ImportBatch.objects.filter(pk=hotline.pk).update(rows=sum(1 for r in rows if r.batch_id == hotline.pk))
 
 
-def _ratings(campaign, qualities, rng, periods, share=1.0):
+def _ratings(campaign, qualities, rng, periods, skip_second=frozenset()):
+    """Every leader's ratings of every period, except the later periods of the units in `skip_second`."""
     rows = []
     for a in campaign.assignments.filter(kind="leader").select_related("user"):
         for period in periods:
-            if period != periods[0] and rng.random() > share:
+            if period != periods[0] and a.unit_id in skip_second:
                 continue
             rows.append(LeaderRating(campaign=campaign, unit_id=a.unit_id, leader=a.user, period=period,
                                      rating=_rating(qualities[a.unit_id], rng)))  # fmt: skip
@@ -311,6 +321,7 @@ def build(rng, stdout=None):
     c25 = actions.create_campaign(
         actor=admin, name=NAME_2025, year=2025, region=region, scheme_version=version, categories=categories,
         regions=[region], subordinate_share=Decimal("1.00"), deadlines=DEADLINES_2025,
+        unvisited_treatment=Campaign.Unvisited.DESK_REVIEW, late_treatment=Campaign.Late.ZERO,
         description="对纳入考核范畴的75个部门按党群系统、政务服务、城乡建设、司法监督、教学科研5大类别开展评估。",
     )  # fmt: skip
     if evaluator:
@@ -321,7 +332,8 @@ def build(rng, stdout=None):
     cus = _cus(c25)
     qualities = {cu.unit_id: _quality(rng) for cu in cus}
     c25 = actions.close_stage(c25, actor=admin)
-    entries = [e for cu in cus for e in _entries(cu, info, qualities[cu.unit_id], rng)]
+    sample = _sample(c25, evaluator)  # the units visited on site: the evaluator's
+    entries = [e for cu in cus for e in _entries(cu, info, qualities[cu.unit_id], rng, visited=cu.unit_id in sample)]
     IndicatorEntry.objects.bulk_create(entries)
     record_bulk("create", entries)
     evidence = [e for cu in cus for e in _evidence(cu, info, contacts.get(cu.unit_id), rng)]
@@ -362,8 +374,7 @@ def build(rng, stdout=None):
             objection, actor=admin, upheld=True, answer="经核实验收材料,予以采纳。", new_score=new
         )
         scoring.compute(objecting.campaign, actor=admin)
-    c25 = actions.close_stage(Campaign.objects.get(pk=c25.pk), actor=admin, force=True,
-                              reason="征求意见期满,演示数据按期结束")  # fmt: skip
+    c25 = actions.close_stage(Campaign.objects.get(pk=c25.pk), actor=admin)
     if committee is not None:
         actions.record_decision(
             c25, actor=committee, meeting="2025年第6次市委编委会会议", decided_on=datetime.date(2025, 12, 29),
@@ -376,65 +387,113 @@ def build(rng, stdout=None):
             published_at=datetime.datetime(2025, 12, 31, 2, 0, tzinfo=datetime.UTC)
         )
 
-    # ---- 2026: copied and in progress ---------------------------------------------------------------------------
+    # ---- 2026: copied and in progress (desk review) -------------------------------------------------------------
+    c26 = build_2026(c25, info, admin, evaluator, contacts, rng)
+    if stdout:
+        stdout.write(f"评估活动:{NAME_2025}(已公布,{c25.units.count()}个单位)、{NAME_2026}(案头审核阶段)。")
+    return [c25, c26]
+
+
+def _sample(campaign, evaluator) -> set:
+    """The units planned for an on-site visit: the demo evaluator's units (the others are scored in the desk
+    review, as the campaigns' set-up says)."""
+    if evaluator is None:
+        return set()
+    return set(
+        campaign.assignments.filter(user=evaluator, kind="evaluator").values_list("unit_id", flat=True)[:5]
+    )
+
+
+def _schedule_2026(c26):
+    """The copied schedule, with the self-assessment deadline passed (the demo runs after it) and the later
+    stages still ahead of today."""
+    today = timezone.localdate()
+    records = {r.stage: r for r in c26.stages.all()}
+    due = {Stage.SELF_ASSESSMENT: min(records[Stage.SELF_ASSESSMENT].due_date or today, today - datetime.timedelta(days=1))}
+    ahead = max(records[Stage.DESK_REVIEW].due_date or today, today + datetime.timedelta(days=7))
+    for offset, stage in enumerate(STAGE_ORDER[STAGE_ORDER.index(Stage.DESK_REVIEW):]):
+        due[stage] = ahead + datetime.timedelta(days=[0, 8, 12, 15, 25, 28, 30][offset])
+    return due
+
+
+def build_2026(c25, info, admin, evaluator, contacts, rng):
+    """2026, in desk review, with the next step of each demo user pending:
+
+    - 73 units submitted by the deadline; 2 did not (scored zero with a finding, as set up);
+    - the demo contact's 发改局 was returned for correction in the desk review and must resubmit;
+    - the office's team has desk-reviewed every other unit except 市人力资源社会保障局 (the evaluator's);
+    - three of the evaluator's units are planned for an on-site visit (the others' on-site indicators are scored
+      in the desk review);
+    - the leaders have rated the first half-year and, except 姜振华 (lingdao), the second; the hotline data is
+      imported, the service-object survey awaits the third party.
+    """
     c26 = actions.copy_campaign(Campaign.objects.get(pk=c25.pk), actor=admin, year=2026)
+    for stage, due in _schedule_2026(c26).items():
+        actions.set_deadline(c26, actor=admin, stage=stage, due_date=due)
     c26 = actions.close_stage(c26, actor=admin)  # deployment → self-assessment
     cus = _cus(c26)
     qualities = {cu.unit_id: _quality(rng) for cu in cus}
-    order = list(cus)
-    rng.shuffle(order)
     demo_contact_unit = next(iter(contacts), None)
-    n = len(order)
-    submitted_units = order[: n * 6 // 10]
-    reviewed_units = submitted_units[: n * 3 // 10]
-    draft_units = order[n * 6 // 10 : n * 9 // 10]
-    entries, evidence = [], []
-    for cu in submitted_units + draft_units:
-        entries += _entries(cu, info, qualities[cu.unit_id], rng, self_only=cu not in reviewed_units,
-                            reviewed_sources=("self_assessment", "desk_review"))  # fmt: skip
+    mine = [cu for cu in cus if evaluator and cu.unit_id in set(evaluator.scope_units.values_list("pk", flat=True))]
+    visited = {cu.unit_id for cu in mine if cu.unit.name in VISITED_2026}
+    pending_review = {cu.unit_id for cu in mine if cu.unit.name == PENDING_REVIEW_2026}
+    others = [cu for cu in cus if cu not in mine]
+    rng.shuffle(others)
+    late = others[:2]  # one started, one did not
+    entries, evidence, sheets = [], [], []
+    submitted_at = datetime.datetime.combine(
+        _schedule_2026(c26)[Stage.SELF_ASSESSMENT] - datetime.timedelta(days=3), datetime.time(9, 30), tzinfo=datetime.UTC
+    )
+    for cu in cus:
+        if cu is late[1]:
+            continue
+        reviewed = cu not in late and cu.unit_id not in pending_review and cu.unit_id != demo_contact_unit
+        sources = ("self_assessment", "desk_review") + (() if cu.unit_id in visited else ("on_site",))
+        entries += _entries(cu, info, qualities[cu.unit_id], rng, self_only=not reviewed, reviewed_sources=sources,
+                            visited=False)  # fmt: skip
         evidence += _evidence(cu, info, contacts.get(cu.unit_id), rng)
+        sheets.append(FormSheet(campaign_unit=cu, form="performance_report",
+                                data={**prefill("performance_report", cu.unit), "goals_total": 8, "goals_done": 7}))  # fmt: skip
+        if cu is late[0]:
+            cu.self_status = CampaignUnit.SelfStatus.DRAFT
+            continue
+        cu.report = _report(cu.unit)
+        cu.submitted_at = submitted_at
+        cu.self_status = CampaignUnit.SelfStatus.REVIEWED if reviewed else CampaignUnit.SelfStatus.SUBMITTED
+        cu.review_done_at = submitted_at + datetime.timedelta(days=4) if reviewed else None
+    if late[0]:
+        entries = [e for e in entries if e.campaign_unit_id != late[0].pk or e.code not in {"B1", "B2", "B3", "B4"}]
     IndicatorEntry.objects.bulk_create(entries)
     record_bulk("create", entries)
     Evidence.objects.bulk_create(evidence)
-    now = datetime.datetime(2026, 11, 18, 10, 0, tzinfo=datetime.UTC)
-    sheets = []
-    for cu in cus:
-        if cu in submitted_units:
-            cu.report = _report(cu.unit)
-            cu.self_status = (
-                CampaignUnit.SelfStatus.REVIEWED
-                if cu in reviewed_units
-                else CampaignUnit.SelfStatus.SUBMITTED
-            )
-            cu.submitted_at = now
-            cu.review_done_at = now + datetime.timedelta(days=2) if cu in reviewed_units else None
-        elif cu in draft_units:
-            cu.self_status = CampaignUnit.SelfStatus.DRAFT
-        if cu.self_status != CampaignUnit.SelfStatus.NOT_STARTED:
-            from .sheets import prefill
-
-            sheets.append(FormSheet(campaign_unit=cu, form="performance_report",
-                                    data={**prefill("performance_report", cu.unit), "goals_total": 8, "goals_done": 7}))  # fmt: skip
+    record_bulk("create", evidence)
     CampaignUnit.objects.bulk_update(cus, ["report", "self_status", "submitted_at", "review_done_at"])
     FormSheet.objects.bulk_create(sheets)
-    # The demo contact's unit (发改局) and one other submitted unit were returned for correction.
-    returned = [cu for cu in cus if cu.unit_id == demo_contact_unit]
-    returned += [cu for cu in submitted_units if cu not in reviewed_units and cu not in returned][:1]
-    for cu in returned:
-        if cu.self_status not in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}:
-            cu.report = _report(cu.unit)
-            cu.self_status = CampaignUnit.SelfStatus.SUBMITTED
-            cu.save(update_fields=["report", "self_status"])
-            if not cu.entries.exists():
-                rows = _entries(cu, info, qualities[cu.unit_id], rng, self_only=True)
-                IndicatorEntry.objects.bulk_create(rows)
-                Evidence.objects.bulk_create(_evidence(cu, info, contacts.get(cu.unit_id), rng))
+    c26 = actions.close_stage(Campaign.objects.get(pk=c26.pk), actor=admin)  # the deadline passed: 2 late
+    reviewer = evaluator or admin
+    contact_cu = next((cu for cu in cus if cu.unit_id == demo_contact_unit), None)
+    if contact_cu is not None:
+        contact_cu.campaign = c26
         actions.return_self_assessment(
-            cu, actor=evaluator if evaluator and cu.unit in evaluator.scope_units.all() else admin,
+            contact_cu, actor=reviewer,
             reason="A1工作成效度的证明材料不全,请补充年度目标完成情况台账后重新提交。",
         )  # fmt: skip
-    _ratings(c26, qualities, rng, c26.leader_rating_periods or ["year"], share=0.4)
+    for cu in mine:
+        if cu.unit_id in visited:
+            cu.campaign = c26
+            actions.plan_visit(cu, actor=reviewer, planned_on=_schedule_2026(c26)[Stage.ON_SITE] - datetime.timedelta(days=5),
+                               place=f"{cu.unit.name}会议室", team=[reviewer])  # fmt: skip
+    _ratings(c26, qualities, rng, c26.leader_rating_periods or ["year"], skip_second=_second_half_pending(c26))
+    _imports(c26, info, cus, qualities, admin, rng, "2026年度", survey=False)
     scoring.compute(Campaign.objects.get(pk=c26.pk), actor=admin)  # the scores as they form
-    if stdout:
-        stdout.write(f"评估活动:{NAME_2025}(已公布,{c25.units.count()}个单位)、{NAME_2026}(自查自评阶段)。")
-    return [c25, c26]
+    return c26
+
+
+# The demo evaluator's units visited on site in 2026, and the one still awaiting its desk review.
+VISITED_2026 = ("莱阳市发展和改革局", "莱阳市民政局", "莱阳市行政审批服务局")
+PENDING_REVIEW_2026 = "莱阳市人力资源和社会保障局"
+
+
+def _second_half_pending(campaign) -> set:
+    """The demo leader (lingdao) has not yet rated the second half-year."""
+    return set(campaign.assignments.filter(kind="leader", user__username="lingdao").values_list("unit_id", flat=True))

@@ -28,7 +28,7 @@ from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
 
-from . import schemeinfo
+from . import sampling, schemeinfo
 from .formats import DEFAULT_RATING_SCALE
 from .models import (
     Campaign,
@@ -94,19 +94,30 @@ def load_inputs(campaign, unit_ids=None) -> dict:
             unit_na.setdefault(unit_id, set()).add(key)
         else:
             imported.setdefault(unit_id, {}).setdefault(key, {})[part] = value
-    return {"cus": cus, "entries": entries, "ratings": ratings, "imported": imported, "unit_na": unit_na}
+    visited = sampling.visited_ids(campaign)
+    return {
+        "cus": cus,
+        "entries": entries,
+        "ratings": ratings,
+        "imported": imported,
+        "unit_na": unit_na,
+        "visited": visited,
+    }
 
 
-def build_records(campaign, unit_ids=None, data=None) -> dict:
-    """{version_id: {unit code: record}} from the current inputs (optionally only some units)."""
+def build_records(campaign, unit_ids=None, data=None, treatments=None) -> dict:
+    """{version_id: {unit code: record}} from the current inputs (optionally only some units), with the set-up's
+    treatment of units not visited on site and of late units laid over (lvzhi.campaigns.sampling); a late unit the
+    set-up leaves out has no record. `treatments`, when given, receives {unit code: [treatment, …]}."""
     versions, by_category, default_id = _versions(campaign)
     data = data or load_inputs(campaign, unit_ids)
     entries, ratings, imported, unit_na = data["entries"], data["ratings"], data["imported"], data["unit_na"]
+    visited = data.get("visited", set())
     out: dict = {vid: {} for vid in versions}
     infos = {vid: schemeinfo.info_for(v) for vid, v in versions.items()}
     for cu in data["cus"]:
         vid = by_category.get(cu.category_id, default_id)
-        if vid is None:
+        if vid is None or sampling.is_excluded(campaign, cu):
             continue
         info = infos[vid]
         category = cu.category.name if cu.category_id else None
@@ -144,6 +155,9 @@ def build_records(campaign, unit_ids=None, data=None) -> dict:
         not_applicable = sorted(set(cu.not_applicable or []) | unit_na.get(cu.unit_id, set()))
         if not_applicable:
             record["not_applicable"] = not_applicable
+        sampling.apply(campaign, cu, info, category, cu.pk in visited, record)
+        if treatments is not None:
+            treatments[cu.unit.code] = sampling.treatments(campaign, cu, info, category, cu.pk in visited)
         out[vid][cu.unit.code] = record
     return out
 
@@ -204,11 +218,11 @@ def _run(version, records: dict, explain: bool | None = None):
     }
 
 
-def compute_all(campaign, explain: bool | None = None, data=None) -> dict:
+def compute_all(campaign, explain: bool | None = None, data=None, treatments=None) -> dict:
     """{unit code: (version, record, summary, explained, rank context)} without storing anything."""
     versions, _by_category, _default = _versions(campaign)
     out = {}
-    for vid, records in build_records(campaign, data=data).items():
+    for vid, records in build_records(campaign, data=data, treatments=treatments).items():
         if not records:
             continue
         for key, (summary, explained, context) in _run(versions[vid], records, explain).items():
@@ -228,7 +242,8 @@ def _store_results(campaign, actor) -> int:
     if campaign.scheme_version is None:
         raise Invalid(_("本活动尚未确定指标体系版本。"))
     data = load_inputs(campaign)
-    results = compute_all(campaign, data=data)
+    treatments: dict = {}
+    results = compute_all(campaign, data=data, treatments=treatments)
     cus = {cu.unit.code: cu for cu in data["cus"]}
     now = timezone.now()
     UnitResult.objects.filter(campaign=campaign).delete()
@@ -249,6 +264,7 @@ def _store_results(campaign, actor) -> int:
                 summary=summary,
                 result=explained,
                 rank_context=context,
+                treatments=treatments.get(key, []),
                 computed_at=now,
             )
         )
@@ -478,7 +494,7 @@ def triangulate(campaign, data=None) -> int:
     wanted: dict = {}
     for cu in data["cus"]:
         vid = by_category.get(cu.category_id, default_id)
-        if vid is None:
+        if vid is None or sampling.is_excluded(campaign, cu):
             continue
         category = cu.category.name if cu.category_id else None
         entries = {code: parts[""] for code, parts in data["entries"].get(cu.pk, {}).items() if "" in parts}

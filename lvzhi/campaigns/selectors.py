@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -112,13 +113,29 @@ def unit_info(cu: CampaignUnit) -> tuple[SchemeInfo | None, str | None]:
     return info, (cu.category.name if cu.category_id and cu.category else None)
 
 
+def stage_due_passed(campaign: Campaign, stage: str) -> bool:
+    """Whether the stage's due date is set and has passed (today is later)."""
+    record = campaign.stages.filter(stage=stage).first()
+    return bool(record and record.due_date and record.due_date < timezone.localdate())
+
+
+def _codes(leaves: Iterable[Any]) -> str:
+    return some_names([f"{leaf.code} {leaf.name}" for leaf in leaves], 4)
+
+
 def stage_blockers(campaign: Campaign) -> list[str]:
-    """What keeps the current stage from closing, each as a sentence naming what is missing."""
+    """What keeps the current stage from closing, one sentence per unit (or visit, objection) naming what is
+    missing; the set-up's treatment of units not visited on site and of late units counts as done."""
+    from . import sampling
+
     stage = campaign.stage
     problems: list[str] = []
-    units = list(campaign.units.select_related("unit", "category").prefetch_related("entries"))
+    units = list(campaign.units.select_related("unit", "category").prefetch_related("entries", "evidence"))
+    visited = sampling.visited_ids(campaign)
     for cu in units:
         cu.campaign = campaign
+        cu.__dict__["_visited"] = cu.pk in visited
+    active = [cu for cu in units if not sampling.is_excluded(campaign, cu)]
     if stage == Stage.DEPLOY:
         if campaign.scheme_version is None:
             problems.append(_("尚未选定指标体系版本。"))
@@ -129,58 +146,98 @@ def stage_blockers(campaign: Campaign) -> list[str]:
             if version is None:
                 problems.append(_("「%(unit)s」所属类别没有指标体系版本。") % {"unit": cu.unit})
     elif stage == Stage.SELF_ASSESSMENT:
-        pending = [
-            cu.unit.name
-            for cu in units
-            if cu.self_status not in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}
-        ]
-        if pending:
-            problems.append(
-                _("%(count)s个单位尚未提交自评:%(names)s。")
-                % {"count": len(pending), "names": some_names(pending, 10)}
-            )
+        if not stage_due_passed(campaign, Stage.SELF_ASSESSMENT):
+            problems += [
+                _("「%(unit)s」:%(what)s。") % {"unit": cu.unit.name, "what": self_missing_words(cu)}
+                for cu in units
+                if cu.self_status not in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}
+            ]
     elif stage == Stage.DESK_REVIEW:
-        pending = [cu.unit.name for cu in units if cu.self_status != CampaignUnit.SelfStatus.REVIEWED]
-        if pending:
-            problems.append(
-                _("%(count)s个单位尚未完成案头审核:%(names)s。")
-                % {"count": len(pending), "names": some_names(pending, 10)}
+        due_passed = stage_due_passed(campaign, Stage.DESK_REVIEW)
+        for cu in active:
+            if cu.self_status == CampaignUnit.SelfStatus.REVIEWED:
+                continue
+            if cu.self_status == CampaignUnit.SelfStatus.RETURNED and not cu.late:
+                if not due_passed:
+                    problems.append(
+                        _("「%(unit)s」:退回修改后尚未重新提交自评。") % {"unit": cu.unit.name}
+                    )
+                continue
+            if cu.late and not sampling.late_is_office_review(campaign, cu):
+                continue
+            missing = review_missing(cu)
+            prefix = (
+                _("逾期未提交自评,须由评估人员根据编办掌握的材料审核")
+                if cu.late
+                else _("已提交自评,尚未完成案头审核")
             )
+            detail = (
+                _("(%(count)s项未审核:%(codes)s)") % {"count": len(missing), "codes": _codes(missing)}
+                if missing
+                else _("(各项已审核,请点击「完成审核」)")
+            )
+            problems.append(_("「%(unit)s」:%(what)s%(detail)s。") % {"unit": cu.unit.name, "what": prefix, "detail": detail})
     elif stage == Stage.ON_SITE:
-        open_visits = Visit.objects.filter(campaign_unit__campaign=campaign).exclude(
-            status=Visit.Status.CLOSED
+        open_visits = (
+            Visit.objects.filter(campaign_unit__campaign=campaign)
+            .exclude(status=Visit.Status.CLOSED)
+            .select_related("campaign_unit__unit")
+            .prefetch_related("items")
         )
-        names = [v.campaign_unit.unit.name for v in open_visits.select_related("campaign_unit__unit")]
-        if names:
+        for visit in open_visits:
+            unticked = sum(1 for item in visit.items.all() if item.mandatory and not item.ticked)
             problems.append(
-                _("%(count)s个实地评估尚未完成:%(names)s。")
-                % {"count": len(names), "names": some_names(names, 10)}
+                _("「%(unit)s」:实地评估尚未完成(%(count)s项必查事项未勾选)。")
+                % {"unit": visit.campaign_unit.unit.name, "count": unticked}
+                if unticked
+                else _("「%(unit)s」:实地评估清单已完成,尚未结束实地评估。") % {"unit": visit.campaign_unit.unit.name}
             )
-        unscored = [cu.unit.name for cu in units if missing_on_site(cu)]
-        if unscored:
+        for cu in active:
+            if sampling.late_is_zero(campaign, cu) and not sampling.is_visited(cu):
+                continue
+            missing = on_site_missing(cu)
+            if not missing:
+                continue
+            what = (
+                _("实地评估指标尚未评分")
+                if sampling.is_visited(cu)
+                else _("未列入实地评估,实地评估指标按案头审核得分计,尚未评分")
+            )
             problems.append(
-                _("%(count)s个单位尚有实地评估指标未评分:%(names)s。")
-                % {"count": len(unscored), "names": some_names(unscored, 10)}
+                _("「%(unit)s」:%(what)s(%(codes)s)。") % {"unit": cu.unit.name, "what": what, "codes": _codes(missing)}
             )
     elif stage == Stage.MULTI_PARTY:
-        missing = missing_leader_ratings(campaign)
-        if missing:
-            problems.append(
-                _("尚缺%(count)s项分管领导评价,例如:%(names)s。")
-                % {"count": len(missing), "names": "、".join(missing[:5])}
+        by_unit: dict[str, list[str]] = {}
+        for unit_name, leader, period in missing_leader_rating_rows(campaign):
+            by_unit.setdefault(unit_name, []).append(
+                _("%(leader)s的%(period)s评价") % {"leader": leader, "period": period_label(period)}
             )
+        problems += [
+            _("「%(unit)s」:尚缺%(what)s。") % {"unit": name, "what": "、".join(items)} for name, items in by_unit.items()
+        ]
+        for cu in active:
+            missing = imports_missing(cu)
+            if missing:
+                problems.append(
+                    _("「%(unit)s」:尚无%(codes)s的导入数据(可导入数值或「不适用」)。")
+                    % {"unit": cu.unit.name, "codes": _codes(missing)}
+                )
     elif stage == Stage.SCORING:
         if campaign.results_stale or not campaign.results.exists():
             problems.append(_("评估结果尚未按最新数据计算。"))
-        open_flags = campaign.flags.filter(status=TriangulationFlag.Status.OPEN).count()
-        if open_flags:
-            problems.append(_("还有%(count)s项印证差异未核实。") % {"count": open_flags})
+        for flag in campaign.flags.filter(status=TriangulationFlag.Status.OPEN).select_related("unit"):
+            problems.append(
+                _("「%(unit)s」:印证差异(%(what)s)未核实。")
+                % {"unit": flag.unit.name, "what": flag.code or _("各来源总体")}
+            )
     elif stage == Stage.FEEDBACK:
-        open_objections = Objection.objects.filter(
+        for objection in Objection.objects.filter(
             campaign_unit__campaign=campaign, status=Objection.Status.OPEN
-        ).count()
-        if open_objections:
-            problems.append(_("还有%(count)s项异议未答复。") % {"count": open_objections})
+        ).select_related("campaign_unit__unit"):
+            problems.append(
+                _("「%(unit)s」:对指标%(code)s的异议尚未答复。")
+                % {"unit": objection.campaign_unit.unit.name, "code": objection.code}
+            )
         if campaign.results_stale:
             problems.append(_("复核改动了分数,请重新计算结果。"))
     elif stage == Stage.APPROVAL:
@@ -190,18 +247,135 @@ def stage_blockers(campaign: Campaign) -> list[str]:
     return problems
 
 
-def missing_on_site(cu: CampaignUnit) -> bool:
+def excluded_names(campaign: Campaign) -> list[str]:
+    """The units the set-up leaves out of scoring and ranking (late, treatment "exclude")."""
+    if campaign.late_treatment != Campaign.Late.EXCLUDE:
+        return []
+    return [cu.unit.name for cu in campaign.units.filter(late=True).select_related("unit")]
+
+
+def closing_notes(campaign: Campaign) -> list[str]:
+    """What closing the current stage will do by the set-up (units that did not submit by the deadline)."""
+    from . import sampling
+
+    notes: list[str] = []
+    units = list(campaign.units.select_related("unit"))
+    if campaign.stage == Stage.SELF_ASSESSMENT and stage_due_passed(campaign, Stage.SELF_ASSESSMENT):
+        late = [
+            cu.unit.name
+            for cu in units
+            if cu.self_status in {CampaignUnit.SelfStatus.NOT_STARTED, CampaignUnit.SelfStatus.DRAFT}
+        ]
+        if late:
+            notes.append(
+                _("自评截止日期已过,%(count)s个单位逾期未提交(%(names)s),结束本阶段后按活动设置「%(how)s」处理。")
+                % {"count": len(late), "names": some_names(late, 10), "how": campaign.get_late_treatment_display()}
+            )
+    if campaign.stage == Stage.DESK_REVIEW and stage_due_passed(campaign, Stage.DESK_REVIEW):
+        late = [cu.unit.name for cu in units if cu.self_status == CampaignUnit.SelfStatus.RETURNED and not cu.late]
+        if late:
+            notes.append(
+                _("案头审核截止日期已过,%(count)s个退回修改的单位未重新提交(%(names)s),结束本阶段后按活动设置「%(how)s」处理。")
+                % {"count": len(late), "names": some_names(late, 10), "how": campaign.get_late_treatment_display()}
+            )
+    if campaign.stage in {Stage.DESK_REVIEW, Stage.ON_SITE}:
+        visited = sampling.visited_ids(campaign)
+        others = sum(1 for cu in units if cu.pk not in visited)
+        notes.append(
+            _("已安排实地评估%(visited)s个单位;其余%(others)s个单位的实地评估指标按活动设置「%(how)s」。")
+            % {"visited": len(visited), "others": others, "how": campaign.get_unvisited_treatment_display()}
+        )
+    return notes
+
+
+def self_missing_words(cu: CampaignUnit) -> str:
+    """What a unit's self-assessment still lacks, in words."""
+    if cu.self_status == CampaignUnit.SelfStatus.RETURNED:
+        return _("退回修改,尚未重新提交")
+    if cu.self_status == CampaignUnit.SelfStatus.NOT_STARTED and not cu.entries.all():
+        return _("尚未填报自评")
+    problems = self_assessment_problems(cu)
+    return _("填报中,尚未提交(%(count)s项待补:%(first)s)") % {
+        "count": len(problems),
+        "first": problems[0].rstrip("。") if problems else _("请提交"),
+    }
+
+
+def review_missing(cu: CampaignUnit) -> list[Any]:
+    """The indicators the desk review still has to score for the unit (on-site ones too for a unit not visited
+    when the set-up takes them from the desk review)."""
+    from . import sampling
+
     info, category = unit_info(cu)
     if info is None:
-        return False
+        return []
     scored = {(e.code, e.period) for e in cu.entries.all() if e.reviewed_score is not None}
     skipped = set(cu.not_applicable or [])
-    return any(
-        (leaf.code, part) not in scored
-        for leaf in info.leaves_for({"on_site"}, category)  # type: ignore[no-untyped-call]
-        if leaf.code not in skipped
-        for part in leaf.parts
+    leaves = sampling.desk_review_leaves(cu.campaign, info, category, sampling.is_visited(cu))
+    return [
+        leaf
+        for leaf in leaves
+        if leaf.code not in skipped and any((leaf.code, part) not in scored for part in leaf.parts)
+    ]
+
+
+def on_site_missing(cu: CampaignUnit) -> list[Any]:
+    """The on-site indicators of a unit still without a score: a visited unit's (scored on site), or — when the
+    set-up takes them from the desk review — an unvisited unit's."""
+    from . import sampling
+
+    info, category = unit_info(cu)
+    if info is None:
+        return []
+    visited = sampling.is_visited(cu)
+    if not visited and not sampling.desk_scores_on_site(cu.campaign, visited):
+        return []
+    scored = {(e.code, e.period) for e in cu.entries.all() if e.reviewed_score is not None}
+    skipped = set(cu.not_applicable or [])
+    return [
+        leaf
+        for leaf in sampling.on_site_leaves(info, category)
+        if leaf.code not in skipped and any((leaf.code, part) not in scored for part in leaf.parts)
+    ]
+
+
+def missing_on_site(cu: CampaignUnit) -> bool:
+    return bool(on_site_missing(cu))
+
+
+IMPORT_SOURCES = frozenset({"survey", "hotline", "external_import", "supervision_metric"})
+
+
+def imports_missing(cu: CampaignUnit) -> list[Any]:
+    """The imported indicators (surveys, hotline, third-party and other data) the unit has no value for yet."""
+    info, category = unit_info(cu)
+    if info is None:
+        return []
+    have = set(
+        ImportedValue.objects.filter(campaign=cu.campaign, unit_id=cu.unit_id).values_list("key", flat=True)
     )
+    skipped = set(cu.not_applicable or [])
+    return [
+        leaf
+        for leaf in info.leaves
+        if leaf.source in IMPORT_SOURCES
+        and leaf.kind not in {"bonus", "deduction"}
+        and leaf.applies_to(category)
+        and leaf.code not in skipped
+        and leaf.code not in have
+    ]
+
+
+def missing_leader_rating_rows(campaign: Campaign) -> list[tuple[str, str, str]]:
+    """(unit name, leader, period) of every leader rating still missing."""
+    periods = campaign.leader_rating_periods or ["year"]
+    have = set(campaign.leader_ratings.values_list("leader_id", "unit_id", "period"))
+    return [
+        (a.unit.name, str(a.user), period)
+        for a in campaign.assignments.filter(kind=Assignment.Kind.LEADER).select_related("user", "unit")
+        for period in periods
+        if (a.user_id, a.unit_id, period) not in have
+    ]
 
 
 def missing_leader_ratings(campaign: Campaign) -> list[str]:
@@ -252,22 +426,17 @@ def self_assessment_problems(cu: CampaignUnit) -> list[str]:
 
 
 def review_problems(cu: CampaignUnit) -> list[str]:
-    info, category = unit_info(cu)
+    info, _category = unit_info(cu)
     if info is None:
         return [_("本活动尚未确定指标体系。")]
     entries = {(e.code, e.period): e for e in cu.entries.all()}
     problems = []
-    for leaf in info.leaves_for({"self_assessment", "desk_review"}, category):  # type: ignore[no-untyped-call]
-        if leaf.code in (cu.not_applicable or []):
-            continue
-        for part in leaf.parts:
-            entry = entries.get((leaf.code, part))
-            if entry is None or entry.reviewed_score is None:
-                problems.append(
-                    _("指标「%(code)s %(name)s」%(part)s尚未审核。")
-                    % {"code": leaf.code, "name": leaf.name, "part": part_label(part)}
-                )
-                break
+    for leaf in review_missing(cu):
+        part = next(p for p in leaf.parts if entries.get((leaf.code, p)) is None or entries[(leaf.code, p)].reviewed_score is None)
+        problems.append(
+            _("指标「%(code)s %(name)s」%(part)s尚未审核。")
+            % {"code": leaf.code, "name": leaf.name, "part": part_label(part)}
+        )
     return problems
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaign, multi, objections, results, unit, visits
+from .views import campaign, multi, objections, progress, results, unit, visits
 
 app_name = "campaigns"
 
@@ -15,13 +15,14 @@ urlpatterns = [
     path("<int:pk>/setup/<slug:what>/", campaign.setup_action, name="setup_action"),
     path("<int:pk>/stage/close/", campaign.stage_close, name="stage_close"),
     path("<int:pk>/stage/reopen/", campaign.stage_reopen, name="stage_reopen"),
-    path("<int:pk>/dashboard/", campaign.dashboard, name="dashboard"),
-    path("<int:pk>/findings.xlsx", campaign.findings_export, name="findings_export"),
+    path("<int:pk>/dashboard/", progress.dashboard, name="dashboard"),
+    path("<int:pk>/findings.xlsx", progress.findings_export, name="findings_export"),
     path("<int:pk>/ratings/", multi.ratings, name="ratings"),
     path("<int:pk>/ratings/on-behalf/", multi.rating_on_behalf, name="rating_on_behalf"),
     path("<int:pk>/imports/", multi.imports_page, name="imports"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/results/inputs.json", results.export_inputs, name="export_inputs"),
+    path("<int:pk>/results/details.xlsx", results.results_details, name="results_details"),
     path("<int:pk>/triangulation/", results.triangulation, name="triangulation"),
     path("<int:pk>/approval/", results.approval, name="approval"),
     path("<int:pk>/bulletin/", results.bulletin, name="bulletin"),

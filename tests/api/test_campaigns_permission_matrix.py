@@ -9,7 +9,8 @@ In the desk-review campaign unit_a's self-assessment is submitted. The callers a
 tests/api/test_permission_matrix.py (the unit contact is unit_a's).
 
 Statuses: 200/201/204 allowed; 403 visible but the role, or the campaign's stage, does not allow it; 404 not
-visible (another unit's record, the review before the feedback stage, a bulletin before publication); 422 the
+visible (another unit's record, the review before the feedback stage — for the unit contact and the rating
+leader alike —, a bulletin before publication); 422 the
 body cannot be accepted (the call was allowed).
 """
 
@@ -69,7 +70,7 @@ MATRIX = [
     R("POST",   "/campaigns/{desk_review}/units/{unit_a}/not-applicable",       "not_applicable", 200, 200, 403, 403, 403, 404),
     R("GET",    "/campaigns/{desk_review}/findings",                            None,           200, 200, 200, 200, 200, 200),
     R("POST",   "/campaigns/{desk_review}/units/{unit_a}/findings",             "finding",      201, 201, 403, 403, 403, 404),
-    R("GET",    "/campaigns/{on_site}/units/{unit_a}/visit",                    None,           200, 200, 404, 200, 200, 404),
+    R("GET",    "/campaigns/{on_site}/units/{unit_a}/visit",                    None,           200, 200, 404, 404, 200, 404),
     R("PUT",    "/campaigns/{on_site}/units/{unit_a}/visit",                    "visit",        200, 200, 403, 403, 403, 404),
     R("POST",   "/campaigns/{on_site}/units/{unit_a}/visit/items/{on_site_item}", "tick",       200, 200, 403, 403, 403, 404),
     R("POST",   "/campaigns/{on_site}/units/{unit_a}/visit/items",              "item",         201, 201, 403, 403, 403, 404),
@@ -87,7 +88,7 @@ MATRIX = [
     R("POST",   "/campaigns/{feedback}/results/verify",                         None,           200, 403, 403, 403, 200, 403),
     R("GET",    "/campaigns/{scoring}/results",                                 None,           200, 200, 200, 200, 200, 200),
     R("GET",    "/campaigns/{feedback}/results",                                None,           200, 200, 200, 200, 200, 200),
-    R("GET",    "/campaigns/{scoring}/units/{unit_a}/result",                   None,           200, 200, 404, 200, 200, 404),
+    R("GET",    "/campaigns/{scoring}/units/{unit_a}/result",                   None,           200, 200, 404, 404, 200, 404),
     R("GET",    "/campaigns/{feedback}/units/{unit_a}/result",                  None,           200, 200, 200, 200, 200, 404),
     R("GET",    "/campaigns/{feedback}/units/{unit_b}/result",                  None,           200, 404, 404, 200, 200, 404),
     R("GET",    "/campaigns/{scoring}/inputs",                                  None,           200, 403, 403, 403, 200, 403),
@@ -96,6 +97,7 @@ MATRIX = [
     R("POST",   "/campaigns/{feedback}/units/{unit_b}/objections",              "objection",    403, 404, 404, 403, 403, 404),
     R("POST",   "/campaigns/{feedback}/objections/{feedback_objection}/answer", "answer",       200, 200, 403, 403, 403, 404),
     R("GET",    "/campaigns/{approval}/decisions",                              None,           200, 403, 403, 403, 200, 403),
+    R("GET",    "/campaigns/{approval}/completeness",                           None,           200, 403, 403, 403, 200, 403),
     R("POST",   "/campaigns/{approval}/decisions",                              "decision",     403, 403, 403, 403, 201, 403),
     R("POST",   "/campaigns/{approved}/publish",                                None,           200, 404, 403, 404, 403, 404),
     R("GET",    "/campaigns/{approval}/bulletin",                               None,           404, 404, 404, 404, 404, 404),
@@ -184,7 +186,8 @@ def bodies(names) -> dict:
         "note": {"note": "已核实"},
         "objection": {"code": "A3", "reason": "理由"},
         "answer": {"upheld": False, "answer": "维持"},
-        "decision": {"meeting": "编委会第2次会议", "decided_on": "2026-12-01", "outcome": "approved", "text": "同意。"},
+        "decision": {"meeting": "编委会第2次会议", "decided_on": "2026-12-01", "outcome": "approved", "text": "同意。",
+                     "acknowledge_gaps": True},
     }  # fmt: skip
 
 

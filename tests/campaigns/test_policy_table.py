@@ -26,8 +26,12 @@ def test_a_unit_contact_sees_the_review_only_from_the_feedback_stage_on_and_othe
         assert CAMPAIGNS.allowed(contact, "view_review", camp) is (stage in CONTACT_SEES_REVIEW)
         assert CAMPAIGNS.allowed(contact, "view_results", camp) is (stage in CONTACT_SEES_REVIEW)
         assert CAMPAIGNS.allowed(evaluator, "view_review", camp)
+        # The rating leader, like the rated unit, from feedback on.
+        assert CAMPAIGNS.allowed(world.users.leader, "view_review", camp) is (stage in CONTACT_SEES_REVIEW)
+        assert CAMPAIGNS.allowed(world.users.leader, "view_results", camp) is (stage in CONTACT_SEES_REVIEW)
     assert CAMPAIGNS.roles_allowed("view_review", Stage.DESK_REVIEW) == CAMPAIGNS.rule("view_review").roles - {
-        "unit_contact"
+        "unit_contact",
+        "leader",
     }
 
 

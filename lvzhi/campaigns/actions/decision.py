@@ -9,6 +9,7 @@ from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
 from lvzhi.core.templatetags.lvzhi_format import cn_date
 
+from .. import completeness
 from ..models import Campaign, CampaignStage, CommitteeDecision, Stage, stage_index
 from ..notify import campaign_url, notify
 from ..policy import require
@@ -19,10 +20,19 @@ from .transitions import open_stage
 
 @campaign_action
 def record_decision(
-    campaign, *, actor, meeting: str, decided_on, outcome: str, text: str, document_number: str = ""
+    campaign,
+    *,
+    actor,
+    meeting: str,
+    decided_on,
+    outcome: str,
+    text: str,
+    document_number: str = "",
+    acknowledge_gaps: bool = False,
 ) -> CommitteeDecision:
     """The committee's decision. Approved: the approval stage closes and publication opens. Sent back: the
-    campaign returns to scoring (the decision is the reason, audited)."""
+    campaign returns to scoring (the decision is the reason, audited). Approving results whose inputs are
+    incomplete (lvzhi.campaigns.completeness) needs `acknowledge_gaps`; the gaps are recorded in the decision."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require(actor, "decide", campaign)
     if not (meeting or "").strip() or not (text or "").strip() or decided_on is None:
@@ -35,6 +45,13 @@ def record_decision(
         )
     if campaign.results_stale or not campaign.results.exists():
         raise Invalid(_("评估结果尚未按最新数据计算,不能审定。"))
+    gaps = completeness.gaps(campaign)
+    if outcome == CommitteeDecision.Outcome.APPROVED and gaps and not acknowledge_gaps:
+        raise Invalid(
+            _("评估数据尚不完整(%(what)s),审定通过须勾选「已知悉上述不完整情况」并在决定中记录。")
+            % {"what": "、".join(g["title"] for g in gaps)},
+            field="acknowledge_gaps",
+        )
     decision = CommitteeDecision.objects.create(
         campaign=campaign,
         meeting=meeting.strip(),
@@ -44,6 +61,8 @@ def record_decision(
         document_number=(document_number or "").strip(),
         recorded_by=actor,
         results_digest=results_digest(campaign),
+        gaps=gaps,
+        gaps_acknowledged=bool(gaps and acknowledge_gaps),
     )
     record = campaign.stages.get(stage=Stage.APPROVAL)
     if outcome == CommitteeDecision.Outcome.APPROVED:
@@ -51,7 +70,12 @@ def record_decision(
         record.closed_at = current_time()
         record.closed_by = actor
         record.save()
-        record_event("campaign.approved", campaign, after={"decision": decision.pk}, reason=text.strip())
+        record_event(
+            "campaign.approved",
+            campaign,
+            after={"decision": decision.pk, "gaps_acknowledged": [g["title"] for g in gaps]},
+            reason=text.strip(),
+        )
         open_stage(campaign, Stage.PUBLICATION)
     else:
         with audit_context(reason=_("编委会退回:%(text)s") % {"text": text.strip()}):

@@ -7,6 +7,7 @@ from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid, Refused
 from lvzhi.findings.models import Finding
 
+from .. import sampling
 from ..models import CampaignUnit, IndicatorEntry
 from ..notify import campaign_url, notify
 from ..policy import require
@@ -74,10 +75,11 @@ def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, sourc
     review stage) or "on_site" (on-site stage: scores of on-site indicators and revisions found on site)."""
     action = "desk_review" if source == "desk_review" else "on_site"
     require(actor, action, cu.campaign, cu.unit_id)
-    if source == "desk_review" and cu.self_status not in {
-        CampaignUnit.SelfStatus.SUBMITTED,
-        CampaignUnit.SelfStatus.REVIEWED,
-    }:
+    if (
+        source == "desk_review"
+        and cu.self_status not in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}
+        and not sampling.late_is_office_review(cu.campaign, cu)
+    ):
         raise Refused(_("该单位尚未提交自评(或已退回修改),暂不能审核。"))
     reasons = reasons or {}
     allowed_sources = (
@@ -85,6 +87,8 @@ def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, sourc
         if source == "desk_review"
         else {"self_assessment", "desk_review", "on_site"}
     )
+    if source == "desk_review" and sampling.desk_scores_on_site(cu.campaign, sampling.is_visited(cu)):
+        allowed_sources.add("on_site")  # a unit not visited: its on-site indicators are scored in the desk review
     changed = 0
     now = current_time()
     problems = []
@@ -130,7 +134,8 @@ def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, sourc
 @campaign_action
 def complete_review(cu, *, actor) -> CampaignUnit:
     require(actor, "desk_review", cu.campaign, cu.unit_id)
-    if cu.self_status != CampaignUnit.SelfStatus.SUBMITTED:
+    late_review = sampling.late_is_office_review(cu.campaign, cu) and cu.self_status != CampaignUnit.SelfStatus.REVIEWED
+    if cu.self_status != CampaignUnit.SelfStatus.SUBMITTED and not late_review:
         raise Invalid(_("只有已提交的自评才能完成审核。"))
     problems = review_problems(cu)
     if problems:

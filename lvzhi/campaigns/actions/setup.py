@@ -73,6 +73,9 @@ def create_campaign(
     deadlines: dict | None = None,
     triangulation_margin=Decimal(20),
     checklist=None,
+    unvisited_treatment: str = Campaign.Unvisited.DESK_REVIEW,
+    unvisited_default_percent=Decimal(80),
+    late_treatment: str = Campaign.Late.OFFICE_REVIEW,
 ) -> Campaign:
     CAMPAIGNS.require(actor, "create")
     name = (name or "").strip()
@@ -90,6 +93,9 @@ def create_campaign(
         created_by=actor,
         triangulation_margin=triangulation_margin,
         checklist=checklist if checklist is not None else default_checklist(),
+        unvisited_treatment=unvisited_treatment,
+        unvisited_default_percent=unvisited_default_percent,
+        late_treatment=late_treatment,
     )
     campaign.scope_categories.set(categories)
     campaign.scope_regions.set(regions)
@@ -129,6 +135,14 @@ def update_campaign(campaign, *, actor, category_schemes=None, **fields) -> Camp
         require_published_version(fields["scheme_version"])
     if "name" in fields and not (fields["name"] or "").strip():
         raise Invalid(_("请填写活动名称。"))
+    if "unvisited_treatment" in fields and fields["unvisited_treatment"] not in Campaign.Unvisited.values:
+        raise Invalid(_("请选择未实地评估单位的实地评估指标如何计分。"), field="unvisited_treatment")
+    if "late_treatment" in fields and fields["late_treatment"] not in Campaign.Late.values:
+        raise Invalid(_("请选择逾期未提交自评的单位如何处理。"), field="late_treatment")
+    if "unvisited_default_percent" in fields and not (
+        0 <= Decimal(fields["unvisited_default_percent"]) <= 100
+    ):
+        raise Invalid(_("设定得分率应在0到100之间。"), field="unvisited_default_percent")
     if set_if_changed(campaign, **fields):
         campaign.save()
     if categories is not None:
@@ -398,7 +412,12 @@ def copy_campaign(source, *, actor, year: int, name: str = "") -> Campaign:
         checklist=list(source.checklist or default_checklist()),
     )
     campaign.copied_from = source
-    campaign.save(update_fields=["copied_from"])
+    campaign.unvisited_treatment = source.unvisited_treatment
+    campaign.unvisited_default_percent = source.unvisited_default_percent
+    campaign.late_treatment = source.late_treatment
+    campaign.save(
+        update_fields=["copied_from", "unvisited_treatment", "unvisited_default_percent", "late_treatment"]
+    )
     for cs in source.category_schemes.all():
         CategoryScheme.objects.create(
             campaign=campaign, category=cs.category, scheme_version=newest(cs.scheme_version)

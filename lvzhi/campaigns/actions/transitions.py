@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
+from lvzhi.findings.models import Finding
 
-from ..models import STAGE_ORDER, Campaign, CampaignStage, Stage, stage_index
+from ..models import STAGE_ORDER, Campaign, CampaignStage, CampaignUnit, Stage, stage_index
 from ..notify import campaign_url, notify
 from ..policy import require
 from ..selectors import cn_date, stage_blockers
@@ -65,6 +66,7 @@ def close_stage(campaign, *, actor, reason: str = "", force: bool = False) -> Ca
     if stage == Stage.DEPLOY:
         # Freeze what the campaign uses: re-check the versions are still published.
         require_published_version(campaign.scheme_version)
+    late = mark_late(campaign, stage, actor)
     record = campaign.stages.get(stage=stage)
     record.status = CampaignStage.Status.CLOSED
     record.closed_at = current_time()
@@ -74,11 +76,44 @@ def close_stage(campaign, *, actor, reason: str = "", force: bool = False) -> Ca
         "campaign.stage_closed",
         campaign,
         before={"stage": stage},
-        after={"stage": STAGE_ORDER[stage_index(stage) + 1], "forced": bool(blockers), "blockers": blockers},
+        after={
+            "stage": STAGE_ORDER[stage_index(stage) + 1],
+            "forced": bool(blockers),
+            "blockers": blockers,
+            "late": late,
+        },
         reason=reason,
     )
     open_stage(campaign, STAGE_ORDER[stage_index(stage) + 1])
     return campaign
+
+
+def mark_late(campaign, stage, actor) -> list[str]:
+    """Closing the self-assessment stage, the units that have not submitted become late; closing the desk review,
+    the units returned for correction that have not resubmitted. Under the set-up "scored zero with a finding",
+    each gets a finding. The codes of the late units."""
+    if stage == Stage.SELF_ASSESSMENT:
+        waiting = {CampaignUnit.SelfStatus.NOT_STARTED, CampaignUnit.SelfStatus.DRAFT}
+    elif stage == Stage.DESK_REVIEW:
+        waiting = {CampaignUnit.SelfStatus.RETURNED}
+    else:
+        return []
+    late = list(campaign.units.filter(self_status__in=waiting, late=False).select_related("unit"))
+    for cu in late:
+        cu.late = True
+        cu.save(update_fields=["late"])
+        if campaign.late_treatment == Campaign.Late.ZERO:
+            Finding.objects.create(
+                campaign=campaign,
+                unit=cu.unit,
+                source=Finding.Source.DESK_REVIEW,
+                category=Finding.Category.UNDERPERFORMANCE,
+                severity=Finding.Severity.MEDIUM,
+                title=_("未按期提交自评材料"),
+                description=_("截至自评截止日期未提交自评,自评和案头审核指标计零分。"),
+                raised_by=actor,
+            )
+    return [cu.unit.code for cu in late]
 
 
 @campaign_action
@@ -110,6 +145,11 @@ def reopen_stage(campaign, *, actor, stage: str, reason: str) -> Campaign:
         if campaign.published_at is not None:
             campaign.published_at = None
             campaign.save(update_fields=["published_at"])
+        # Reopening the stage a unit was late for gives it its chance again.
+        if stage_index(stage) <= stage_index(Stage.SELF_ASSESSMENT):
+            campaign.units.filter(late=True).update(late=False)
+        elif stage == Stage.DESK_REVIEW:
+            campaign.units.filter(late=True, self_status=CampaignUnit.SelfStatus.RETURNED).update(late=False)
         open_stage(campaign, stage)
         record_event(
             "campaign.stage_reopened", campaign, before=before, after={"stage": stage}, reason=reason

@@ -8,12 +8,12 @@ from lvzhi.api.errors import not_found
 from lvzhi.core.downloads import attach
 from lvzhi.core.policy import enforces
 
-from .. import actions
+from .. import actions, completeness
 from .. import bulletin as word_bulletin
 from ..models import UnitResult
 from ..policy import CAMPAIGNS
 from .common import R, call, campaign_detail, campaign_for, result_out, router
-from .schemas import CampaignDetailOut, DecisionIn, DecisionOut, ResultOut
+from .schemas import CampaignDetailOut, DecisionIn, DecisionOut, GapOut, ResultOut
 
 
 @router.get(
@@ -26,6 +26,18 @@ def list_decisions(request, campaign_id: int):
     campaign = campaign_for(request, campaign_id)
     CAMPAIGNS.require(request.auth, "view_decisions", campaign)
     return list(campaign.decisions.all())
+
+
+@router.get(
+    "/{int:campaign_id}/completeness",
+    response={200: list[GapOut], **R},
+    summary=gettext_lazy("审定前的评估数据完整情况"),
+)
+@enforces(CAMPAIGNS, "view_approval")
+def completeness_of(request, campaign_id: int):
+    campaign = campaign_for(request, campaign_id)
+    CAMPAIGNS.require(request.auth, "view_approval", campaign)
+    return completeness.gaps(campaign)
 
 
 @router.post(

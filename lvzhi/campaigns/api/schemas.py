@@ -50,6 +50,9 @@ class CampaignDetailOut(CampaignOut):
     blockers: list[str]
     subordinate_share: Decimal
     triangulation_margin: Decimal
+    unvisited_treatment: str = Field(description=gettext_lazy("未实地评估单位的实地评估指标:desk_review、not_applicable、default"))
+    unvisited_default_percent: Decimal
+    late_treatment: str = Field(description=gettext_lazy("逾期未提交自评的单位:office_review、zero、exclude"))
     category_ids: list[int]
     region_ids: list[int]
     leader_rating_periods: list[str]
@@ -79,6 +82,9 @@ class CampaignPatch(Schema):
     region_ids: list[int] | None = None
     subordinate_share: Decimal | None = None
     triangulation_margin: Decimal | None = None
+    unvisited_treatment: str | None = None
+    unvisited_default_percent: Decimal | None = None
+    late_treatment: str | None = None
     description: str | None = None
     category_schemes: list[CategorySchemeIn] | None = Field(
         None, description=gettext_lazy("按类别使用的指标体系版本(只改所列类别)")
@@ -362,6 +368,9 @@ class DecisionIn(Schema):
     outcome: str
     text: str
     document_number: str = ""
+    acknowledge_gaps: bool = Field(
+        False, description=gettext_lazy("评估数据不完整时审定通过须为 true(见 GET …/completeness)")
+    )
 
 
 class DecisionOut(Schema):
@@ -371,6 +380,14 @@ class DecisionOut(Schema):
     outcome: str
     text: str
     document_number: str
+    gaps: list[dict] = []
+    gaps_acknowledged: bool = False
+
+
+class GapOut(Schema):
+    kind: str
+    title: str
+    items: list[str]
 
 
 class NotificationOut(Schema):

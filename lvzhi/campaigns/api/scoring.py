@@ -83,6 +83,7 @@ def unit_result(request, campaign_id: int, unit_id: int):
         **result_out(result),
         "inputs": inputs,
         "summary": result.summary,
+        "treatments": result.treatments or [],
         "result": tree,
         "sources": {code: items for code, items in sources.items() if code != "__ratings__"},
         "leader_ratings": sources.get("__ratings__", []),

@@ -121,7 +121,10 @@ def update_campaign(request, campaign_id: int, payload: CampaignPatch):
     campaign = campaign_for(request, campaign_id)
     data = payload.dict(exclude_unset=True)
     fields = {}
-    for key in ("name", "year", "period", "subordinate_share", "triangulation_margin", "description"):
+    for key in (
+        "name", "year", "period", "subordinate_share", "triangulation_margin", "description",
+        "unvisited_treatment", "unvisited_default_percent", "late_treatment",
+    ):  # fmt: skip
         if key in data:
             fields[key] = data[key]
     if "scheme_version_id" in data:

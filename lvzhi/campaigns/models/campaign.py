@@ -114,6 +114,20 @@ class Campaign(AuditedModel):
         H1 = "h1", _("上半年")
         H2 = "h2", _("下半年")
 
+    class Unvisited(models.TextChoices):
+        """How the on-site indicators of a unit not planned for an on-site visit are scored."""
+
+        DESK_REVIEW = "desk_review", _("按案头审核得分计(评估人员在案头审核中评定实地评估指标)")
+        NOT_APPLICABLE = "not_applicable", _("不适用,同级指标按比例折算")
+        DEFAULT = "default", _("按设定的得分率计")
+
+    class Late(models.TextChoices):
+        """How a unit that has not submitted its self-assessment by the deadline is handled."""
+
+        OFFICE_REVIEW = "office_review", _("由评估人员根据编办掌握的材料审核")
+        ZERO = "zero", _("自评和案头审核指标计零分,并列为评估发现的问题")
+        EXCLUDE = "exclude", _("不参加评定和排名,单独列出")
+
     name = models.CharField(_("活动名称"), max_length=200)
     year = models.PositiveSmallIntegerField(_("年度"))
     period = models.CharField(_("评估周期"), max_length=10, choices=Period.choices, default=Period.YEAR)
@@ -151,6 +165,15 @@ class Campaign(AuditedModel):
         _("印证差异阈值(百分点)"), max_digits=5, decimal_places=2, default=20
     )
     leader_rating_periods = models.JSONField(_("领导评价周期"), default=list, blank=True)
+    unvisited_treatment = models.CharField(
+        _("未实地评估单位的实地评估指标"), max_length=20, choices=Unvisited.choices, default=Unvisited.DESK_REVIEW
+    )
+    unvisited_default_percent = models.DecimalField(
+        _("未实地评估单位的设定得分率(%)"), max_digits=5, decimal_places=2, default=80
+    )
+    late_treatment = models.CharField(
+        _("逾期未提交自评的单位"), max_length=20, choices=Late.choices, default=Late.OFFICE_REVIEW
+    )
     # The on-site checklist used for new visits: [{"group": "三必看", "text": …, "mandatory": true}, …]
     checklist = models.JSONField(_("实地评估清单"), default=list, blank=True)
     copied_from = models.ForeignKey(
@@ -304,6 +327,9 @@ class CampaignUnit(AuditedModel):
     # Indicator codes that do not apply to this unit (e.g. no 89000 hotline tickets), decided by the office.
     not_applicable = models.JSONField(_("不适用指标"), default=list, blank=True)
     review_done_at = models.DateTimeField(_("案头审核完成"), null=True, blank=True)
+    # Set when the self-assessment stage closed (or, for a unit returned for correction, the desk review stage)
+    # without the unit's self-assessment: handled as the campaign's `late_treatment` says.
+    late = models.BooleanField(_("逾期未提交自评"), default=False)
 
     objects = CampaignUnitQuerySet.as_manager()
 

@@ -46,6 +46,9 @@ class UnitResult(models.Model):
     # input across units, otherwise on first reading (lvzhi.campaigns.scoring.explained) — the same bytes either way.
     result = models.JSONField(_("计算结果"), default=dict, blank=True)
     rank_context = models.JSONField(_("排名上下文"), null=True, blank=True)
+    # How the campaign's set-up treated the unit's inputs (not visited on site, late self-assessment), as words
+    # and codes for its explained result: [{"kind", "treatment", "text", "codes"}]
+    treatments = models.JSONField(_("处理方式"), default=list, blank=True)
     computed_at = models.DateTimeField(_("计算时间"), default=timezone.now)
 
     objects = CampaignChildQuerySet.as_manager()
@@ -153,6 +156,10 @@ class CommitteeDecision(AuditedModel):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
     results_digest = models.CharField(_("结果摘要"), max_length=64, blank=True)
+    # What the committee saw was incomplete when it decided (lvzhi.campaigns.completeness), and whether it
+    # approved knowing it: approving with gaps needs the acknowledgement.
+    gaps = models.JSONField(_("审定时的不完整情况"), default=list, blank=True)
+    gaps_acknowledged = models.BooleanField(_("已知悉不完整情况"), default=False)
 
     class Meta:
         verbose_name = _("编委会审定")

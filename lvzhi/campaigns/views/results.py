@@ -2,6 +2,7 @@
 committee's approval, publication and the ranked bulletin, and the Excel/JSON exports."""
 
 import json
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,7 @@ from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces
 from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
 
-from .. import actions, scoring, selectors
+from .. import actions, completeness, details, scoring, selectors
 from .. import bulletin as bulletin_docx
 from ..forms import DecisionForm
 from ..inputs import DecisionInput, ResolveFlagInput, posted_action
@@ -102,6 +103,25 @@ def _results_excel(campaign, rows):
 
 @login_required
 @require_safe
+@enforces(CAMPAIGNS, "view_results")
+def results_details(request, pk):
+    """评估结果明细 (Excel): every unit's points per indicator, level-1 subtotals, total, grade, rank, by category."""
+    campaign = get_campaign(request, pk)
+    require(request, "view_results", campaign)
+    rows = list(
+        selectors.visible_results(request.user, campaign).select_related("unit", "category", "scheme_version")
+    )
+    response = HttpResponse(
+        details.workbook(campaign, request.user, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = _("%(name)s评估结果明细.xlsx") % {"name": campaign.name}
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+@require_safe
 @enforces(CAMPAIGNS, "export_inputs")
 def export_inputs(request, pk):
     campaign = get_campaign(request, pk)
@@ -144,6 +164,10 @@ def unit_result(request, pk, unit_id):
         provenance = selectors.provenance(cu, request.user)
         ratings = provenance.pop("__ratings__", [])
         info, _category = selectors.unit_info(cu)
+        treated: dict = {}
+        for t in result.treatments or []:
+            for code in t.get("codes") or []:
+                treated.setdefault(code, []).append(t["text"])
         for depth, node in flatten(tree.get("indicators") or []):
             leaf = info.by_code.get(node["code"]) if info else None
             sources = provenance.get(node["code"], [])
@@ -158,6 +182,7 @@ def unit_result(request, pk, unit_id):
                     "leaf": leaf,
                     "sources": sources,
                     "indent": depth * 1.25,
+                    "treatments": treated.get(node["code"], []),
                     "rule_label": RULE_TYPES.get(rule_type, rule_type),
                 }
             )
@@ -255,6 +280,7 @@ def approval(request, pk):
             "may_decide": CAMPAIGNS.allowed(request.user, "decide", campaign),
             "may_publish": CAMPAIGNS.allowed(request.user, "publish", campaign),
             "digest": scoring.results_digest(campaign) if rows else "",
+            "gaps": completeness.gaps(campaign),
         }
     )
     return render(request, "campaigns/approval.html", context)
@@ -273,6 +299,11 @@ def bulletin(request, pk):
     decision = campaign.decisions.filter(outcome="approved").first()
     context = campaign_context(request, campaign, "bulletin")
     context.update(
-        {"groups": grouped(rows), "decision": decision, "show_grade": scoring.has_grades(campaign)}
+        {
+            "groups": grouped(rows),
+            "decision": decision,
+            "show_grade": scoring.has_grades(campaign),
+            "excluded": selectors.excluded_names(campaign),
+        }
     )
     return render(request, "campaigns/bulletin.html", context)

@@ -13,7 +13,7 @@ from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
 
-from .. import actions, selectors, sheets
+from .. import actions, sampling, selectors, sheets
 from ..forms import FindingForm
 from ..inputs import EvidenceInput, FindingInput, NextInput, ReviewInput, SelfAssessmentInput, SheetInput
 from ..models import ChecklistItem, Evidence, Objection, Stage
@@ -58,7 +58,12 @@ def self_rows(cu):
 
 
 def desk_rows(cu):
-    return indicator_rows(cu, lambda leaf: leaf.source in {"self_assessment", "desk_review"})
+    """The indicators the desk review scores: self-assessment and desk-review ones, and the on-site ones of a unit
+    not visited when the set-up takes them from the desk review."""
+    sources = {"self_assessment", "desk_review"}
+    if sampling.desk_scores_on_site(cu.campaign, sampling.is_visited(cu)):
+        sources.add("on_site")
+    return indicator_rows(cu, lambda leaf: leaf.source in sources)
 
 
 def unit_context(request, campaign, cu, section):
@@ -344,7 +349,14 @@ def unit_review(request, pk, unit_id):
         {
             "rows": desk_rows(cu),
             "editable": CAMPAIGNS.allowed(request.user, "desk_review", cu)
-            and cu.self_status in {"submitted", "reviewed"},
+            and (cu.self_status in {"submitted", "reviewed"} or sampling.late_is_office_review(campaign, cu)),
+            "sampling_notes": [
+                t["text"]
+                for t in sampling.treatments(campaign, cu, info, _category, sampling.is_visited(cu))
+                if t["kind"] == "late" or t["treatment"] == "desk_review"
+            ]
+            if info
+            else [],
             "may_return": CAMPAIGNS.allowed(request.user, "return_self", cu)
             and cu.self_status in {"submitted", "reviewed"},
             "may_find": CAMPAIGNS.allowed(request.user, "raise_finding", cu),
