@@ -19,7 +19,7 @@ from .selectors import period_label, some_names
 
 
 def _leaf_label(infos: dict[int, Any], version_id: int, key: str) -> str:
-    """"A9 市领导评价(下半年)" for the engine's missing key "A9@H2"."""
+    """ "A9 市领导评价(下半年)" for the engine's missing key "A9@H2"."""
     code, _sep, period = key.partition("@")
     info = infos.get(version_id)
     leaf = info.by_code.get(code) if info else None
@@ -56,7 +56,10 @@ def gaps(campaign: Campaign) -> list[dict[str, Any]]:
                 "title": _("逾期未提交自评的单位"),
                 "items": [
                     _("%(names)s:按活动设置「%(how)s」处理")
-                    % {"names": some_names([cu.unit.name for cu in late], 20), "how": campaign.get_late_treatment_display()}
+                    % {
+                        "names": some_names([cu.unit.name for cu in late], 20),
+                        "how": campaign.get_late_treatment_display(),
+                    }
                 ],
             }
         )
@@ -95,12 +98,11 @@ def gaps(campaign: Campaign) -> list[dict[str, Any]]:
                 "kind": "flags",
                 "title": _("未核实的印证差异"),
                 "items": [
-                    _("%(unit)s:%(what)s") % {"unit": f.unit.name, "what": f.code or _("各来源总体")} for f in flags
+                    _("%(unit)s:%(what)s") % {"unit": f.unit.name, "what": f.code or _("各来源总体")}
+                    for f in flags
                 ],
             }
         )
     if campaign.results_stale or not results:
-        out.append(
-            {"kind": "stale", "title": _("评估结果"), "items": [_("评估结果尚未按最新数据计算。")]}
-        )
+        out.append({"kind": "stale", "title": _("评估结果"), "items": [_("评估结果尚未按最新数据计算。")]})
     return out

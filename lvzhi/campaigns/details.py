@@ -3,13 +3,13 @@ subtotals, the total, the grade and the rank, one sheet per category — the lay
 assessment office. Built from the stored explained results as the user may read them
 (`scoring.explanation_for`), so a figure withheld on the page is withheld here too."""
 
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from lvzhi.core import spreadsheets
 
 from . import scoring
 from .selectors import grouped
@@ -56,7 +56,7 @@ def scoring_number(value: Any) -> str:
 
 def workbook(campaign: Any, user: Any, results: list[Any]) -> bytes:
     """The details workbook of the results the user may see."""
-    wb = Workbook()
+    wb = spreadsheets.new_workbook()
     for sheet in list(wb.worksheets):
         wb.remove(sheet)
     show_grade = scoring.has_grades(campaign)
@@ -68,19 +68,23 @@ def workbook(campaign: Any, user: Any, results: list[Any]) -> bytes:
             tree, _inputs = scoring.explanation_for(user, r)
             trees.append(tree)
         top = trees[0].get("indicators") or [] if trees else []
-        ws = wb.create_sheet(category[:31])
+        ws = wb.create_sheet(spreadsheets.sheet_title(category))
         columns: list[tuple[str, str, str]] = []  # (level-1 label, column label, code)
         for node in top:
-            columns.extend((_label(node), _label(leaf), leaf["code"]) for leaf in _leaves(node) if leaf is not node)
+            columns.extend(
+                (_label(node), _label(leaf), leaf["code"]) for leaf in _leaves(node) if leaf is not node
+            )
             columns.append((_label(node), _("小计"), node["code"]))
         tail = [_("总分"), *([_("等次")] if show_grade else []), _("类别内排名")]
         width = 3 + len(columns) + len(tail)
-        ws.append([_("%(name)s评估结果明细(%(category)s)") % {"name": campaign.name, "category": category}])
+        spreadsheets.append(
+            ws, [_("%(name)s评估结果明细(%(category)s)") % {"name": campaign.name, "category": category}]
+        )
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         ws["A1"].font = Font(size=14, bold=True)
         ws["A1"].alignment = CENTER
-        ws.append([_("序号"), _("单位代码"), _("单位名称")] + [c[0] for c in columns] + tail)
-        ws.append(["", "", ""] + [c[1] for c in columns] + [""] * len(tail))
+        spreadsheets.append(ws, [_("序号"), _("单位代码"), _("单位名称")] + [c[0] for c in columns] + tail)
+        spreadsheets.append(ws, ["", "", ""] + [c[1] for c in columns] + [""] * len(tail))
         for col in range(1, 4):
             ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
         for offset in range(len(tail)):
@@ -94,12 +98,13 @@ def workbook(campaign: Any, user: Any, results: list[Any]) -> bytes:
             start += span
         for i, (r, tree) in enumerate(zip(rows, trees, strict=True), start=1):
             nodes = _index(tree.get("indicators") or [])
-            ws.append(
+            spreadsheets.append(
+                ws,
                 [i, r.unit.code, r.unit.name]
                 + [_points(nodes.get(code)) for _top, _col, code in columns]
                 + [float(r.total) if r.total is not None else None]
                 + ([r.grade or ""] if show_grade else [])
-                + [r.rank]
+                + [r.rank],
             )
         for row in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=width):
             for cell in row:
@@ -114,7 +119,5 @@ def workbook(campaign: Any, user: Any, results: list[Any]) -> bytes:
             ws.column_dimensions[get_column_letter(col)].width = 12
         ws.freeze_panes = "D4"
     if not wb.worksheets:
-        wb.create_sheet(_("评估结果明细")).append([_("尚无可查看的评估结果。")])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        spreadsheets.append(wb.create_sheet(_("评估结果明细")), [_("尚无可查看的评估结果。")])
+    return spreadsheets.to_bytes(wb)

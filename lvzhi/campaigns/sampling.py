@@ -151,7 +151,12 @@ def treatments(
 
 
 def apply(
-    campaign: Campaign, cu: CampaignUnit, info: Any, category: str | None, visited: bool, record: dict[str, Any]
+    campaign: Campaign,
+    cu: CampaignUnit,
+    info: Any,
+    category: str | None,
+    visited: bool,
+    record: dict[str, Any],
 ) -> None:
     """Lay the set-up's treatment of a unit not visited, and of a late unit, over its engine record."""
     values = record["values"]

@@ -81,7 +81,9 @@ def claimed(camp, name):
     }
 
 
-def test_the_demo_2026_campaign_reaches_publication_in_the_browser_without_forcing(demo_world, as_user, tmp_path):
+def test_the_demo_2026_campaign_reaches_publication_in_the_browser_without_forcing(
+    demo_world, as_user, tmp_path
+):
     camp = demo_world
     admin = as_user("admin")
     admin.goto(f"/campaigns/{camp.pk}/")
@@ -126,7 +128,9 @@ def test_the_demo_2026_campaign_reaches_publication_in_the_browser_without_forci
         for leaf in on_site:
             for part in leaf.parts:
                 value = own.get((leaf.code, part))
-                evaluator.get_by_label(f"{leaf.code} 实地评估得分").fill(str(value if value is not None else 0))
+                evaluator.get_by_label(f"{leaf.code} 实地评估得分").fill(
+                    str(value if value is not None else 0)
+                )
         evaluator.get_by_role("button", name="保存得分").click()
         expect(evaluator.get_by_text("实地评估得分已保存。")).to_be_visible()
         evaluator.get_by_label("评估小结").fill("职能运转总体顺畅。")
@@ -195,7 +199,9 @@ def test_the_demo_2026_campaign_reaches_publication_in_the_browser_without_forci
     camp = Campaign.objects.get(pk=camp.pk)
     assert camp.is_published
     scheme = engine.load_scheme(schemeinfo.effective_definition(camp.scheme_version))
-    stored = {r.unit.code: r for r in UnitResult.objects.filter(campaign=camp).select_related("unit", "category")}
+    stored = {
+        r.unit.code: r for r in UnitResult.objects.filter(campaign=camp).select_related("unit", "category")
+    }
     batch = engine.score_units(scheme, {code: r.inputs for code, r in stored.items()})
     bulletin = admin.locator("table tbody tr")
     shown = {}
@@ -209,7 +215,10 @@ def test_the_demo_2026_campaign_reaches_publication_in_the_browser_without_forci
         assert cells[0].strip() == str(r.rank) and f"{r.total.quantize(Decimal('0.01'))}" in cells, cells
     # A unit not visited: its on-site indicators are its desk-review scores, and its result says so.
     hrs = stored[CampaignUnit.objects.get(campaign=camp, unit__name=PENDING_REVIEW_2026).unit.code]
-    entries = {e.code: e for e in IndicatorEntry.objects.filter(campaign_unit__campaign=camp, campaign_unit__unit=hrs.unit)}
+    entries = {
+        e.code: e
+        for e in IndicatorEntry.objects.filter(campaign_unit__campaign=camp, campaign_unit__unit=hrs.unit)
+    }
     for leaf in on_site:
         assert Decimal(hrs.inputs["values"][leaf.code]) == entries[leaf.code].reviewed_score
         assert entries[leaf.code].review_source == "desk_review"

@@ -46,7 +46,9 @@ def review_as_claimed(cu, actor, source="desk_review", leaves=None):
     scores = {}
     for leaf in leaves if leaves is not None else selectors.review_missing(cu):
         for part in leaf.parts:
-            scores[(leaf.code, part)] = claimed.get((leaf.code, part)) if claimed.get((leaf.code, part)) is not None else 0
+            scores[(leaf.code, part)] = (
+                claimed.get((leaf.code, part)) if claimed.get((leaf.code, part)) is not None else 0
+            )
     actions.review_scores(cu, actor=actor, scores=scores, source=source)
 
 
@@ -77,7 +79,9 @@ def test_the_demo_2026_campaign_reaches_publication_without_forcing_and_ranks_as
 
     # The contact adds the missing material and resubmits; the evaluator reviews it and the pending unit.
     fgj = cu_named(campaign, "莱阳市发展和改革局")
-    actions.add_evidence(fgj, actor=contact, purpose=Evidence.Purpose.SELF, code="A1", text="年度目标完成情况台账(补充)")
+    actions.add_evidence(
+        fgj, actor=contact, purpose=Evidence.Purpose.SELF, code="A1", text="年度目标完成情况台账(补充)"
+    )
     actions.submit_self_assessment(fgj, actor=contact)
     for name in ("莱阳市发展和改革局", PENDING_REVIEW_2026):
         cu = cu_named(campaign, name)
@@ -103,7 +107,9 @@ def test_the_demo_2026_campaign_reaches_publication_without_forcing_and_ranks_as
     for a in campaign.assignments.filter(kind="leader", user=leader).select_related("unit"):
         actions.rate_unit(campaign, actor=leader, unit=a.unit, period="H2", rating="良好")
     assert selectors.stage_blockers(Campaign.objects.get(pk=campaign.pk))  # the survey is still missing
-    imports.import_file(campaign, actor=third, kind="survey", content=survey_file(campaign), filename="问卷.csv")
+    imports.import_file(
+        campaign, actor=third, kind="survey", content=survey_file(campaign), filename="问卷.csv"
+    )
     campaign = actions.close_stage(Campaign.objects.get(pk=campaign.pk), actor=admin)
     assert campaign.stage == Stage.SCORING
 
@@ -111,7 +117,9 @@ def test_the_demo_2026_campaign_reaches_publication_without_forcing_and_ranks_as
     for flag in campaign.flags.all():
         actions.resolve_flag(flag, actor=admin, note="经核实,以核定分为准。")
     campaign = actions.close_stage(Campaign.objects.get(pk=campaign.pk), actor=admin)
-    campaign = actions.close_stage(Campaign.objects.get(pk=campaign.pk), actor=admin)  # feedback: no objection
+    campaign = actions.close_stage(
+        Campaign.objects.get(pk=campaign.pk), actor=admin
+    )  # feedback: no objection
     assert campaign.stage == Stage.APPROVAL
 
     decision = {

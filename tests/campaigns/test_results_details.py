@@ -26,7 +26,10 @@ def test_the_details_workbook_lists_each_units_points_subtotals_total_and_rank(w
     camp = advance(camp, Stage.SELF_ASSESSMENT, u.admin)
     cu = cu_of(camp, world.unit_a)
     actions.save_self_assessment(
-        cu, actor=u.contact_a, scores={("A1", ""): "18", ("A2", ""): "18", ("A3", ""): "18"}, report="自评报告"
+        cu,
+        actor=u.contact_a,
+        scores={("A1", ""): "18", ("A2", ""): "18", ("A3", ""): "18"},
+        report="自评报告",
     )
     text_evidence(cu, u.contact_a)
     actions.submit_self_assessment(cu, actor=u.contact_a)

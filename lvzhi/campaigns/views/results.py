@@ -113,7 +113,7 @@ def results_details(request, pk):
     )
     response = HttpResponse(
         details.workbook(campaign, request.user, rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
     )
     filename = _("%(name)s评估结果明细.xlsx") % {"name": campaign.name}
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
