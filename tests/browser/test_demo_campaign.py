@@ -183,7 +183,7 @@ def test_the_demo_2026_campaign_reaches_publication_in_the_browser_without_forci
     committee.get_by_label("文号").fill("莱编〔2026〕30号")
     committee.get_by_label("决定内容").fill("审定通过2026年度职能运行评估结果。")
     committee.get_by_role("button", name="保存审定记录").click()
-    expect(committee.get_by_text(re.compile("审定通过须勾选「已知悉上述不完整情况」"))).to_be_visible()
+    expect(committee.get_by_text(re.compile("评估数据尚不完整.*审定通过须勾选"))).to_be_visible()
     committee.get_by_label("审定日期").fill("2026-12-01")
     committee.get_by_label("审定结论").select_option("approved")
     committee.get_by_label("决定内容").fill("审定通过2026年度职能运行评估结果。")
