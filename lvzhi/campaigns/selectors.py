@@ -302,8 +302,9 @@ def self_missing_words(cu: CampaignUnit) -> str:
 
 
 def review_missing(cu: CampaignUnit) -> list[Any]:
-    """The indicators the desk review still has to score for the unit (on-site ones too for a unit not visited
-    when the set-up takes them from the desk review)."""
+    """The self-assessment and desk-review indicators the desk review still has to score for the unit. (The
+    on-site indicators of a unit not visited may be scored here too; the visit plan may still change, so they are
+    asked for when the on-site stage closes.)"""
     from . import sampling
 
     info, category = unit_info(cu)
@@ -311,7 +312,7 @@ def review_missing(cu: CampaignUnit) -> list[Any]:
         return []
     scored = {(e.code, e.period) for e in cu.entries.all() if e.reviewed_score is not None}
     skipped = set(cu.not_applicable or [])
-    leaves = sampling.desk_review_leaves(cu.campaign, info, category, sampling.is_visited(cu))
+    leaves = [leaf for leaf in info.leaves if leaf.source in sampling.DESK_SOURCES and leaf.applies_to(category)]
     return [
         leaf
         for leaf in leaves
