@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0004_confidential_audit_entries_leave_unit_history'),
+        ('campaigns', '0005_confidential_audit_entries_leave_unit_history'),
     ]
 
     operations = [
