@@ -16,6 +16,12 @@ from lvzhi.core import spreadsheets
 from lvzhi.core.models import Job
 from lvzhi.registry.models import InternalBody
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 LINK = '=HYPERLINK("http://evil.example/x","点击查看")'
 
 

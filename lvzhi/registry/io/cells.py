@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvzhi.core import text as clean
 from lvzhi.core.errors import Invalid
 
 from .formats import (
@@ -96,8 +97,18 @@ class Column:
         return ""
 
 
+class UncachedFormula(str):
+    """A formula cell of an Excel file that carries no computed value (written by a program that does not
+    calculate, or saved with calculation off): the reader cannot know its value, so it is refused as such."""
+
+
 def _text(value) -> str:
     """A cell as text: numbers Excel stored as 370682.0 read back as 370682."""
+    if isinstance(value, UncachedFormula):
+        raise CellError(
+            _("是公式「%(formula)s」但没有计算结果,请在 Excel 中打开并保存该文件,或把公式换成数值")
+            % {"formula": str(value)[:60]}
+        )
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):
@@ -155,8 +166,15 @@ def _converter(col: Column) -> Callable:
     if col.type in {"text", "code"}:
         max_length = col.max_length
 
+        is_code = col.type == "code"
+
         def convert_text(value):
             text = value.strip() if type(value) is str else _text(value)
+            if is_code and not text.isascii():
+                text = clean.normalize_code(text)
+            reason = clean.problem(text)
+            if reason:
+                raise CellError(reason)
             if not text:
                 if required:
                     raise CellError(_("必填,不能为空"))
@@ -178,7 +196,7 @@ def _converter(col: Column) -> Callable:
             elif isinstance(value, float) and value.is_integer():
                 number = int(value)
             else:
-                text = _text(value)
+                text = clean.normalize_number(_text(value))
                 if not text:
                     if required:
                         raise CellError(_("必填,不能为空"))

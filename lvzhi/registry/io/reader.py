@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
+import posixpath
+import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +19,7 @@ from python_calamine import CalamineWorkbook
 from lvzhi.core.errors import Invalid
 from lvzhi.core.spreadsheets import unescape_csv
 
+from .cells import UncachedFormula
 from .formats import CODES_SHEET, INSTRUCTIONS_SHEET
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -77,9 +82,78 @@ def _open_excel(path: Path, sheet_name: str) -> Table:
         raise FileUnreadable(_("无法读取工作表“%(sheet)s”") % {"sheet": chosen}) from exc
     if headers is None:
         raise FileUnreadable(_("工作表“%(sheet)s”是空的,第一行应是表头") % {"sheet": chosen})
+    formulas = uncached_formulas(path, chosen, sheet.start) if path.suffix.lower() in {".xlsx", ".xlsm"} else {}
+    if formulas:
+        rows = _with_formulas(rows, formulas)
     table = Table(headers=list(headers), rows=rows, total=max(sheet.height - 1, 0), sheet=chosen)
     table._close = workbook.close
     return table
+
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(rb"<Relationship\b[^>]*>")
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_CACHED = re.compile(rb"<v>[^<]+</v>|<is>")
+
+
+def uncached_formulas(path: Path, sheet_name: str, start: tuple[int, int] = (0, 0)) -> dict:
+    """{(row, column) as the reader's rows count them: formula text} of the formula cells of `sheet_name` that
+    carry no computed value (the reader would otherwise see them as blank)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml")
+            rels = z.read("xl/_rels/workbook.xml.rels")
+            target = None
+            for name, rid in _SHEET.findall(book):
+                if html.unescape(name.decode()) == sheet_name:
+                    for rel in _REL.findall(rels):
+                        if f'Id="{rid.decode()}"'.encode() in rel:
+                            target = re.search(rb'Target="([^"]*)"', rel)
+            if target is None:
+                return {}
+            member = target.group(1).decode()
+            member = member.lstrip("/") if member.startswith("/") else posixpath.normpath("xl/" + member)
+            xml = z.read(member)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    if b"<f" not in xml:
+        return {}
+    found = {}
+    for letters, number, body in _CELL.findall(xml):
+        if not body or b"<f" not in body or _CACHED.search(body):
+            continue
+        formula = _FORMULA.search(body)
+        column = 0
+        for ch in letters.decode():
+            column = column * 26 + ord(ch) - 64
+        text = html.unescape((formula.group(1) or b"").decode()) if formula else ""
+        found[(int(number) - 1 - start[0], column - 1 - start[1])] = "=" + text
+    return found
+
+
+def _with_formulas(rows: Iterator[list], formulas: dict) -> Iterator[list]:
+    """The data rows with each uncached formula cell as an `UncachedFormula` (rows that hold only such cells,
+    which the Excel reader leaves out, included)."""
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), text in formulas.items():
+        by_row.setdefault(r, []).append((c, text))
+    last = max(by_row)
+    index = 0
+    for index, row in enumerate(rows, start=1):
+        yield _put_formulas(row, by_row.get(index))
+    for extra in range(index + 1, last + 1):
+        yield _put_formulas([], by_row.get(extra))
+
+
+def _put_formulas(row: list, cells: list[tuple[int, str]] | None) -> list:
+    if not cells:
+        return row
+    row = list(row)
+    for c, text in cells:
+        row.extend([""] * (c + 1 - len(row)))
+        row[c] = UncachedFormula(text)
+    return row
 
 
 def _detect_csv(path: Path) -> tuple[str, int, bool]:
