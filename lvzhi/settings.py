@@ -118,6 +118,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "lvzhi.accounts.validators.CharacterClassValidator"},
+    {"NAME": "lvzhi.accounts.validators.VarietyValidator"},
 ]
 
 # Lockout after repeated failures (django-axes).
@@ -126,7 +127,11 @@ LVZHI_OFFICE_HOURS = os.environ.get("LVZHI_OFFICE_HOURS", "08:30-12:00,13:30-17:
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LVZHI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LVZHI_LOGIN_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# The account name is locked, not the address: behind nginx every user of the office shares one address.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "lvzhi.core.clientip.client_ip"
+# Proxies (addresses or networks) whose X-Forwarded-For is believed; empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("LVZHI_TRUSTED_PROXIES", "").split(",") if p.strip()]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("LVZHI_AXES_ENABLED", True)
@@ -174,6 +179,10 @@ if DEBUG or TESTING:
 # Uploaded evidence: never under STATIC, never served directly; see lvzhi.core.files.
 MEDIA_ROOT = Path(os.environ.get("LVZHI_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/files/"
+# The largest upload the product accepts (a registry import); nginx's client_max_body_size in docs/deployment.md
+# must be the same.
+UPLOAD_MAX_BYTES = int(os.environ.get("LVZHI_UPLOAD_MAX_MB", "300")) * 1024 * 1024
+REGISTRY_IMPORT_MAX_BYTES = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000

@@ -15,6 +15,7 @@ from ninja.utils import check_csrf
 
 from lvzhi.accounts.models import ApiToken
 from lvzhi.audit.context import audit_context
+from lvzhi.core.clientip import client_ip
 
 from .errors import ApiError
 
@@ -66,7 +67,7 @@ def with_audit_actor(view_func):
         actor = getattr(request, "auth", None)
         if actor is None or not getattr(actor, "is_authenticated", False):
             return view_func(request, *args, **kwargs)
-        with audit_context(actor=actor, source="api", ip=request.META.get("REMOTE_ADDR", "")):
+        with audit_context(actor=actor, source="api", ip=client_ip(request)):
             return view_func(request, *args, **kwargs)
 
     return wrapper

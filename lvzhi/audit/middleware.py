@@ -1,3 +1,5 @@
+from lvzhi.core.clientip import client_ip
+
 from .context import audit_context
 
 
@@ -11,6 +13,6 @@ class AuditActorMiddleware:
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
         source = "api" if request.path.startswith("/api/") else "web"
-        ip = request.META.get("REMOTE_ADDR", "")
+        ip = client_ip(request)
         with audit_context(actor=actor, source=source, ip=ip):
             return self.get_response(request)
