@@ -20,6 +20,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lvzhi.core import busy
 from lvzhi.core.errors import Invalid, Refused
 
 logger = logging.getLogger(__name__)
@@ -40,8 +41,8 @@ class ErrorOut(Schema):
     errors: list[FieldError] | None = None
 
 
-# Every operation documents these; 422 only where it takes input.
-ERROR_RESPONSES = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# Every operation documents these (400: a body that is not JSON; 503: the database is busy, retry).
+ERROR_RESPONSES = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 503: ErrorOut}
 
 
 class ApiError(HttpError):
@@ -256,6 +257,15 @@ def install_exception_handlers(api) -> None:
 
     @api.exception_handler(Exception)
     def server_error(request, exc):
+        if busy.is_busy(exc):
+            response = respond(request, 503, busy.busy_message())
+            response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
+            return response
+        if busy.is_out_of_range(exc):
+            if busy.path_has_big_number(request.path):
+                return respond(request, 404, MSG_404)
+            message = busy.out_of_range_message()
+            return respond(request, 422, message, [{"field": None, "message": message}])
         if settings.DEBUG or getattr(settings, "TESTING", False):
             raise exc
         logger.exception("API 请求出错:%s %s", request.method, request.path)

@@ -11,6 +11,7 @@ from ninja import Field, Schema
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_OFFSET = 10**9  # far beyond any list here, and within every database's integer
 
 T = TypeVar("T")
 
@@ -24,7 +25,7 @@ class PageParams(Schema):
             gettext_lazy("每页条数,1–{limit},默认 {default}"), limit=MAX_LIMIT, default=DEFAULT_LIMIT
         ),
     )
-    offset: int = Field(0, ge=0, description=gettext_lazy("跳过的条数,默认 0"))
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=gettext_lazy("跳过的条数,默认 0"))
 
 
 class Page(Schema, Generic[T]):

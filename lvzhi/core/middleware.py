@@ -7,9 +7,12 @@ without a word.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.defaults import page_not_found
 
+from . import busy
 from .errors import Invalid, Refused
 
 
@@ -23,6 +26,17 @@ class ErrorMiddleware:
     def process_exception(self, request, exception):
         if request.path.startswith("/api/"):
             return None
+        if busy.is_busy(exception):
+            back = request.META.get("HTTP_REFERER", "")
+            if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+                back = request.get_full_path()
+            response = render(
+                request, "core/busy.html", {"message": busy.busy_message(), "back": back}, status=503
+            )
+            response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
+            return response
+        if busy.is_out_of_range(exception):
+            return page_not_found(request, Http404())
         if isinstance(exception, Refused):
             raise PermissionDenied(exception.page_message) from exception
         if isinstance(exception, Invalid):

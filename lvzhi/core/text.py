@@ -71,7 +71,9 @@ def check_instance(sender, instance, raw=False, **kwargs) -> None:
             setattr(instance, f.attname, value)
         reason = problem(value)
         if reason:
-            problems.append((f.name, _("「%(label)s」%(reason)s。") % {"label": f.verbose_name, "reason": reason}))
+            problems.append(
+                (f.name, _("「%(label)s」%(reason)s。") % {"label": f.verbose_name, "reason": reason})
+            )
     if len(problems) == 1:
         raise Invalid(problems[0][1], field=problems[0][0])
     if problems:

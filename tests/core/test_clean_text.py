@@ -21,8 +21,6 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-
-
 def api(user):
     client = Client()
     client.force_login(user)
@@ -32,7 +30,9 @@ def api(user):
 def test_the_api_refuses_a_control_character_naming_the_field(world):
     body = InternalBody.objects.get(unit=world.unit_a, code="01")
     response = api(world.users.contact_a).patch(
-        f"/api/registry/internal-bodies/{body.pk}", json.dumps({"name": "办公\x01室"}), content_type="application/json"
+        f"/api/registry/internal-bodies/{body.pk}",
+        json.dumps({"name": "办公\x01室"}),
+        content_type="application/json",
     )
     assert response.status_code == 422
     errors = response.json()["errors"]
@@ -66,7 +66,9 @@ def test_a_full_width_code_is_stored_half_width_through_the_api(world):
     assert response.status_code == 201, response.content
     assert response.json()["code"] == "09"
     response = api(world.users.admin).patch(
-        f"/api/registry/units/{world.unit_a.pk}", json.dumps({"code": "ＬＹ０２１"}), content_type="application/json"
+        f"/api/registry/units/{world.unit_a.pk}",
+        json.dumps({"code": "ＬＹ０２１"}),
+        content_type="application/json",
     )
     assert response.status_code == 200, response.content
     assert Unit.objects.filter(code="LY021").exists()

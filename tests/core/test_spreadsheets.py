@@ -16,6 +16,7 @@ from lvzhi.core import spreadsheets
 from lvzhi.core.models import Job
 from lvzhi.registry.models import InternalBody
 
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -35,7 +36,9 @@ def rename_body_through_the_api(world, name: str) -> InternalBody:
     client = Client()
     client.force_login(world.users.contact_a)
     response = client.patch(
-        f"/api/registry/internal-bodies/{body.pk}", json.dumps({"name": name}), content_type="application/json"
+        f"/api/registry/internal-bodies/{body.pk}",
+        json.dumps({"name": name}),
+        content_type="application/json",
     )
     assert response.status_code == 200, response.content
     body.refresh_from_db()
@@ -98,7 +101,12 @@ def test_every_writer_goes_through_the_one_writer():
         if path.name == "spreadsheets.py" and path.parent.name == "core":
             continue
         text = path.read_text(encoding="utf-8")
-        for needle in (r"\bWorkbook\(", r"csv\.writer\(", r"csv\.DictWriter\(", r"\b(ws|sheet)\.append\(\[[^\]]"):
+        for needle in (
+            r"\bWorkbook\(",
+            r"csv\.writer\(",
+            r"csv\.DictWriter\(",
+            r"\b(ws|sheet)\.append\(\[[^\]]",
+        ):
             if re.search(needle, text):
                 offenders.append(f"{path.relative_to(root)}: {needle}")
     assert offenders == []
