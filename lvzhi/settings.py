@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lvzhi.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -135,6 +136,9 @@ TRUSTED_PROXIES = [p.strip() for p in os.environ.get("LVZHI_TRUSTED_PROXIES", ""
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("LVZHI_AXES_ENABLED", True)
+
+# The API docs page and /api/openapi.json: public only in development (LVZHI_DEBUG) or when asked for.
+API_DOCS_PUBLIC = env_bool("LVZHI_API_DOCS_PUBLIC", DEBUG)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

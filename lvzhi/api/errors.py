@@ -261,6 +261,9 @@ def install_exception_handlers(api) -> None:
             response = respond(request, 503, busy.busy_message())
             response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
             return response
+        if isinstance(exc, RecursionError):
+            message = _("提交的数据嵌套层次过深。")
+            return respond(request, 422, message, [{"field": None, "message": message}])
         if busy.is_out_of_range(exc):
             if busy.path_has_big_number(request.path):
                 return respond(request, 404, MSG_404)

@@ -16,7 +16,7 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
 from .auth import API_AUTH, with_audit_actor
-from .docs import OfflineSwagger
+from .docs import OfflineSwagger, docs_login_required
 from .errors import install_exception_handlers
 
 
@@ -59,6 +59,7 @@ api = LvzhiAPI(
     ),
     auth=API_AUTH,
     docs=OfflineSwagger(),
+    docs_decorator=docs_login_required,
     renderer=ChineseJSONRenderer(),
     urls_namespace="api-1.0.0",
 )

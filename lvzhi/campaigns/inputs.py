@@ -9,6 +9,8 @@ posted names, so that a score for an indicator the unit does not have reaches th
 from django import forms
 from django.utils.translation import gettext as _
 
+from lvzhi.core.redirects import safe_next
+
 from .forms import DecisionForm, FindingForm
 
 
@@ -166,8 +168,7 @@ class NextInput(PostForm):
     next = PostedField()
 
     def back(self, fallback: str) -> str:
-        back = self.parsed()["next"] or fallback
-        return back if back.startswith("/") else fallback
+        return safe_next(self.parsed()["next"], fallback)
 
 
 class SelfAssessmentInput(NamedValuesForm):
@@ -233,8 +234,7 @@ class FindingInput(FindingForm):
     next = PostedField()
 
     def back(self, fallback: str) -> str:
-        back = self.cleaned_data.get("next") or fallback
-        return back if back.startswith("/") else fallback
+        return safe_next(self.cleaned_data.get("next"), fallback)
 
 
 class VisitInput(NamedValuesForm):

@@ -404,6 +404,8 @@ def verify(campaign) -> list[str]:
 def export_inputs(campaign, version=None) -> dict:
     """The stored inputs of one version's units as a `lvzhi-inputs/1` document (for `lvzhi score`)."""
     version = version or campaign.scheme_version
+    if version is None:
+        raise Invalid(_("该评估活动还没有选定指标体系版本,没有可导出的原始数据。"))
     units = {
         r.unit.code: r.inputs
         for r in UnitResult.objects.filter(campaign=campaign, scheme_version=version).select_related("unit")

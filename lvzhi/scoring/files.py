@@ -63,8 +63,18 @@ def load_text(path: Path, error_cls: Any) -> Any:
     except FileNotFoundError as exc:
         raise error_cls(Issue(str(path), "文件不存在")) from exc
     except UnicodeDecodeError as exc:
-        raise error_cls(Issue(str(path), "文件不是 UTF-8 编码的文本")) from exc
+        # The file's name only: an uploaded file sits in a temporary directory whose path means nothing to a user.
+        raise error_cls(Issue(path.name, "文件不是 UTF-8 编码的文本")) from exc
+    if "\x00" in text:
+        raise error_cls(Issue(path.name, "文件不是文本文件（含有二进制内容）"))
     suffix = path.suffix.lower()
+    try:
+        return _parse_text(text, path, suffix, error_cls)
+    except RecursionError as exc:
+        raise error_cls(Issue(path.name, "文件的嵌套层次过深，无法读取")) from exc
+
+
+def _parse_text(text: str, path: Path, suffix: str, error_cls: Any) -> Any:
     if suffix == ".json":
         try:
             return json.loads(text, object_pairs_hook=_unique_pairs)

@@ -21,6 +21,12 @@ def mounted_routers():
         yield prefix, module.router
 
 
+@pytest.fixture(autouse=True)
+def public_docs(settings):
+    """These tests read the documents as in development; tests/core/test_small_holes.py checks production."""
+    settings.API_DOCS_PUBLIC = True
+
+
 def openapi_path(prefix: str, route: str) -> str:
     """ "/registry/" + "/units/{int:unit_id}" -> "/api/registry/units/{unit_id}"."""
     path = "/api" + prefix.rstrip("/") + "/" + route.lstrip("/")

@@ -182,12 +182,16 @@ class EvidenceOut(Schema):
     file_url: str | None
 
 
-class UnitDetailOut(CampaignUnitOut):
+class CampaignUnitDetailOut(CampaignUnitOut):
     report: str
     entries: list[EntryOut]
     evidence: list[EvidenceOut]
     sheets: list[str]
     problems: list[str]
+
+
+# The registry has a UnitDetailOut too; OpenAPI names schemas by class, so this one is CampaignUnitDetailOut.
+UnitDetailOut = CampaignUnitDetailOut
 
 
 class ScoreIn(Schema):
@@ -314,7 +318,7 @@ class RatingOut(Schema):
     source_document: str = ""
 
 
-class ResultOut(Schema):
+class CampaignResultOut(Schema):
     unit_id: int
     unit_code: str
     unit_name: str
@@ -322,6 +326,9 @@ class ResultOut(Schema):
     total: Decimal | None
     grade: str
     rank: int | None
+
+
+ResultOut = CampaignResultOut  # the schemes API has its own ResultOut (a saved 试算 result)
 
 
 class FlagOut(Schema):

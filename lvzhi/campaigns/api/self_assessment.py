@@ -59,7 +59,7 @@ def add_evidence(
     title: Form[str] = "",
     item_id: Form[int | None] = None,
     objection_id: Form[int | None] = None,
-    file: File[UploadedFile] | None = None,
+    file: UploadedFile | None = File(None),  # File(...) as the default: `File[...] | None` made it a query parameter
 ):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     item = None
