@@ -42,6 +42,10 @@ def save_self(request, campaign_id: int, unit_id: int, payload: SelfIn):
     return unit_detail(request, cu)
 
 
+# File(None) as the default: `File[UploadedFile] | None` made the file a query parameter, silently dropped.
+OPTIONAL_FILE = File(None)
+
+
 @router.post(
     "/{int:campaign_id}/units/{int:unit_id}/evidence",
     response={201: EvidenceOut, **R},
@@ -59,7 +63,7 @@ def add_evidence(
     title: Form[str] = "",
     item_id: Form[int | None] = None,
     objection_id: Form[int | None] = None,
-    file: UploadedFile | None = File(None),  # File(...) as the default: `File[...] | None` made it a query parameter
+    file: UploadedFile | None = OPTIONAL_FILE,
 ):
     cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
     item = None
