@@ -130,6 +130,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LVZHI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LVZHI_LOGIN_COOLOFF_HOURS", "0.5"))
 # The account name is locked, not the address: behind nginx every user of the office shares one address.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns that an address is not locked: on purpose, see above (an address behind nginx is the whole office).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_CLIENT_IP_CALLABLE = "lvzhi.core.clientip.client_ip"
 # Proxies (addresses or networks) whose X-Forwarded-For is believed; empty: REMOTE_ADDR is the client.
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("LVZHI_TRUSTED_PROXIES", "").split(",") if p.strip()]

@@ -28,7 +28,8 @@ export LVZHI_ADDR="$ADDR"  # setup_demo prints it
 $BIN/lvzhi migrate --noinput
 $BIN/lvzhi collectstatic --noinput -v 0
 $BIN/lvzhi setup_demo
-$BIN/lvzhi db_worker >var/worker.log 2>&1 &
+$BIN/lvzhi worker --reclaim-only
+$BIN/lvzhi worker >var/worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo "(地址由 LVZHI_ADDR 设置,例如 LVZHI_ADDR=0.0.0.0:8000 make run;LVZHI_DEBUG=$LVZHI_DEBUG)"

@@ -14,9 +14,12 @@ another machine than the worker, without the shared media directory, sees the ro
 ends.
 """
 
+import datetime
 import json
 import logging
 import os
+import socket
+import threading
 import time
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.audit.context import audit_context
 
@@ -121,6 +125,104 @@ class Progress:
             progress_file(self.job.pk).unlink(missing_ok=True)
 
 
+# A running job's worker touches the job's heartbeat file this often; a job whose heartbeat is older than the
+# lease (or whose worker process on this host is gone) was abandoned: its worker was killed.
+HEARTBEAT_SECONDS = 10
+LEASE_SECONDS = 120
+# What a job knows about running: its kind → the task that runs it (registered by the room that owns the kind).
+TASKS: dict = {}
+
+
+def register_task(kind: str, task) -> None:
+    TASKS[kind] = task
+
+
+def heartbeat_file(job_id) -> Path:
+    return Path(settings.MEDIA_ROOT) / "jobs" / str(job_id) / "heartbeat"
+
+
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+class _Heartbeat(threading.Thread):
+    """Touches the heartbeat file (not the database: an atomic import on SQLite holds the write lock)."""
+
+    def __init__(self, job_id: int):
+        super().__init__(daemon=True, name=f"job-{job_id}-heartbeat")
+        self.path = heartbeat_file(job_id)
+        self.stopped = threading.Event()
+
+    def beat(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.touch()
+
+    def run(self) -> None:
+        while not self.stopped.wait(HEARTBEAT_SECONDS):
+            self.beat()
+
+
+def _worker_gone(worker: str) -> bool:
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def is_abandoned(job: Job, now: datetime.datetime | None = None) -> bool:
+    if job.status != Job.Status.RUNNING:
+        return False
+    if job.worker and _worker_gone(job.worker):
+        return True
+    now = now or timezone.now()
+    beat = heartbeat_file(job.pk)
+    try:
+        last = datetime.datetime.fromtimestamp(beat.stat().st_mtime, tz=datetime.UTC)
+    except FileNotFoundError:
+        last = job.started_at or job.created_at
+    return (now - last).total_seconds() > LEASE_SECONDS
+
+
+ABANDONED_MESSAGE = gettext_lazy("后台处理中断(处理它的后台程序已停止),未保存任何数据。可以点击“重试”重新处理。")
+
+
+def reclaim(job: Job) -> bool:
+    """Mark `job` failed if its worker is gone; True when it was."""
+    if not is_abandoned(job):
+        return False
+    updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        status=Job.Status.FAILED, finished_at=timezone.now(), message=str(ABANDONED_MESSAGE)
+    )
+    if updated:
+        logger.warning("后台任务 %s 已中断(执行进程 %s 不在了),标记为出错", job.pk, job.worker)
+        job.refresh_from_db()
+    return bool(updated)
+
+
+def reclaim_abandoned() -> int:
+    """Every running job whose worker is gone is marked failed (at `make run` and at a worker's start)."""
+    return sum(reclaim(job) for job in Job.objects.filter(status=Job.Status.RUNNING))
+
+
+def retry_job(job: Job, *, actor) -> Job:
+    """Queue a failed job again (its user or an administrator; the caller has looked it up with get_for)."""
+    if job.status != Job.Status.FAILED or job.kind not in TASKS:
+        raise Invalid(_("只有出错的任务可以重试。"))
+    Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
+        status=Job.Status.QUEUED, started_at=None, finished_at=None, message="", worker="", stage="", done=0
+    )
+    heartbeat_file(job.pk).unlink(missing_ok=True)
+    job.refresh_from_db()
+    enqueue(job, TASKS[job.kind])
+    return job
+
+
 def run_job(job_id: int, handler) -> Job | None:
     """Run `handler(job, progress)` for a queued job once; a job already started or finished is left alone.
 
@@ -128,12 +230,15 @@ def run_job(job_id: int, handler) -> Job | None:
     Any other exception marks the job 出错 with its message. Audit records name the user who started the job.
     """
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=timezone.now()
+        status=Job.Status.RUNNING, started_at=timezone.now(), worker=this_worker()
     )
     if not claimed:
         return None
     job = Job.objects.select_related("created_by").get(pk=job_id)
     progress = Progress(job)
+    heartbeat = _Heartbeat(job.pk)
+    heartbeat.beat()
+    heartbeat.start()
     try:
         with audit_context(actor=job.created_by, source=job.params.get("source", "job"), reason=job.title):
             result = handler(job, progress)
@@ -150,6 +255,8 @@ def run_job(job_id: int, handler) -> Job | None:
         job.status = Job.Status.SUCCEEDED
         job.result = result or {}
         job.message = (result or {}).get("message", "")
+    finally:
+        heartbeat.stopped.set()
     job.finished_at = timezone.now()
     job.stage = progress.stage_name[:60]
     job.done = progress.done

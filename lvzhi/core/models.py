@@ -64,6 +64,7 @@ class Job(models.Model):
     result = models.JSONField(_("结果"), default=dict, blank=True)
     message = models.TextField(_("说明"), blank=True)
     task_id = models.CharField(_("后台任务编号"), max_length=64, blank=True)
+    worker = models.CharField(_("执行进程"), max_length=100, blank=True)  # host:pid of the worker running it
 
     objects = JobQuerySet.as_manager()
 

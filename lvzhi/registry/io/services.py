@@ -3,6 +3,7 @@ becomes a Job; small files run at once, large ones in the background worker (wha
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from django.conf import settings
@@ -101,6 +102,20 @@ def start_import(kind: str, upload, *, actor, options: ImportOptions, background
     name = Path(upload.name or "").name
     check_upload(name, upload.size)
     suffix = Path(name).suffix.lower()
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    sha256 = digest.hexdigest()
+    pending = Job.objects.filter(
+        kind=IMPORT_JOB,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+        params__sha256=sha256,
+        params__kind=kind,
+        params__mode=options.mode,
+    ).first()
+    if pending is not None:
+        return pending  # the same file sent twice (a double click, a second tab) while the first is pending
     job = create_job(
         IMPORT_JOB,
         actor=actor,
@@ -110,6 +125,7 @@ def start_import(kind: str, upload, *, actor, options: ImportOptions, background
             "mode": options.mode,
             "allow_over_quota": options.allow_over_quota,
             "source": "import",
+            "sha256": sha256,
         },
         input_name=name,
     )

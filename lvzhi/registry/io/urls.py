@@ -11,4 +11,5 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
     path("jobs/<int:pk>/file/", views.job_file, name="job_file"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
 ]

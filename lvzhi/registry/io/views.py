@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core.jobs import job_path
+from lvzhi.core.jobs import job_path, reclaim, retry_job
 from lvzhi.core.models import Job
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.policy import POLICY
@@ -101,11 +101,27 @@ def job_detail(request, pk):
 @login_required
 @require_GET
 def job_progress(request, pk):
-    """The status panel alone, for htmx polling; it stops polling once the job has finished."""
+    """The status panel alone, for htmx polling; it stops polling once the job has finished (or its worker is
+    found gone: then the job is marked failed and offers a retry)."""
     job = get_for(request.user, Job.objects.select_related("created_by"), pk=pk)
     if not job.kind.startswith("registry."):
         raise Http404
+    reclaim(job)
     return render(request, "registry_io/_job_status.html", _job_context(job))
+
+
+@enforces(POLICY, "export")
+@login_required
+@require_POST
+def job_retry(request, pk):
+    """One click: a failed job (its worker was killed, or the database refused) is queued again."""
+    job = get_for(request.user, Job.objects.select_related("created_by"), pk=pk)
+    if not job.kind.startswith("registry."):
+        raise Http404
+    if job.kind == "registry.import":
+        POLICY.require(request.user, "import")
+    retry_job(job, actor=request.user)
+    return redirect("registry_io:job_detail", pk=job.pk)
 
 
 @login_required
