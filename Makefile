@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint bench clean-db browser-deps
+.PHONY: run test venv lint bench clean-db browser-deps fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ run: venv
 
 test: venv
 	@scripts/test.sh
+
+fuzz: venv
+	@scripts/fuzz.sh
 
 lint: venv
 	$(BIN)/ruff check .
