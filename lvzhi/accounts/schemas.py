@@ -10,10 +10,14 @@ from .models import Role
 from .policy import POLICY
 
 
-class UnitBrief(Schema):
+class AccountUnitBrief(Schema):
     id: int
     code: str
     name: str
+
+
+# The registry has a UnitBrief of its own; OpenAPI names schemas by class, so this one is AccountUnitBrief.
+UnitBrief = AccountUnitBrief
 
 
 class MeOut(Schema):

@@ -46,7 +46,7 @@ def test_no_two_api_schemas_share_a_name():
                 for model in operation.response_models.values():
                     if model is not None:
                         visit(model)
-    assert clashes == []
+    assert clashes == [], clashes
 
 
 def _types_in(annotation):
