@@ -1,12 +1,4 @@
 // Site-wide behaviour without inline scripts (the Content-Security-Policy allows scripts from this site only).
-// A form with data-confirm="…" asks before it is sent.
-document.addEventListener("submit", function (event) {
-  var form = event.target;
-  var question = form && form.getAttribute && form.getAttribute("data-confirm");
-  if (question && !window.confirm(question)) {
-    event.preventDefault();
-  }
-}, true);
 
 // <details data-open-flag> keeps the hidden input just before it at "1" while open, "0" while closed.
 document.addEventListener("toggle", function (event) {
