@@ -10,3 +10,11 @@ document.addEventListener("toggle", function (event) {
     }
   }
 }, true);
+
+// <button data-print> prints the page.
+document.addEventListener("click", function (event) {
+  var button = event.target && event.target.closest && event.target.closest("[data-print]");
+  if (button) {
+    window.print();
+  }
+});
