@@ -104,7 +104,7 @@ def _find(header: list[str], names) -> int | None:
 
 def _number(text: str) -> Decimal | None:
     try:
-        value = Decimal(text.replace(",", "").rstrip("%"))
+        value = Decimal(text.replace(",", "").rstrip("%％").strip())
     except InvalidOperation:
         return None
     return value if value.is_finite() else None

@@ -291,6 +291,7 @@ def explain_row(row) -> dict:
         summary.get("rank_size"),
         list(summary.get("titles") or []),
     )
+    result.not_evaluated = summary.get("not_evaluated")
     result.grade, result.adjustments, result.flags = (
         summary.get("grade"),
         summary.get("grade_adjustments") or [],

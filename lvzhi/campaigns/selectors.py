@@ -446,12 +446,28 @@ def objection_deadline(campaign: Campaign) -> date | None:
     return record.due_date if record else None
 
 
+def not_evaluated(result: UnitResult) -> str | None:
+    """The reason a unit is not evaluated this period (the engine lists it apart: no grade, no rank, not counted
+    in rank sizes or quotas), None for a unit that is."""
+    reason = (result.summary or {}).get("not_evaluated")
+    return str(reason) if reason else None
+
+
 def grouped(results: Iterable[UnitResult]) -> list[dict[str, Any]]:
+    """Results by category: `rows` ranked, `apart` the units not evaluated, each with `reason`."""
     groups: dict[Any, list[UnitResult]] = {}
     for r in results:
         groups.setdefault(r.category, []).append(r)
     return [
-        {"category": cat, "rows": sorted(rows, key=lambda r: (r.rank or 10**6, r.unit.code))}
+        {
+            "category": cat,
+            "rows": sorted((r for r in rows if not not_evaluated(r)), key=lambda r: (r.rank or 10**6, r.unit.code)),
+            "apart": [
+                {"result": r, "reason": not_evaluated(r)}
+                for r in sorted(rows, key=lambda r: r.unit.code)
+                if not_evaluated(r)
+            ],
+        }
         for cat, rows in sorted(
             groups.items(), key=lambda kv: (kv[0].order if kv[0] else 999, kv[0].code if kv[0] else "")
         )

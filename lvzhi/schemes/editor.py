@@ -1,9 +1,11 @@
 """The tree editor's form: a scheme's indicators as an outline of rows (depth 1–3), posted whole.
 
-Each row carries the fields people edit most (code, name, points or weight, kind, nature, source, scoring
-standard, rule, evidence, per-category points) and, as YAML, whatever else the node holds (periods, base, scale,
-note …), so nothing the form does not show is lost. The scheme's top-level settings other than the tree (grades,
-inputs, rating scales, quotas …) are one YAML text.
+Each row carries every field of an indicator as a form field in Chinese (code, name, points or weight, kind,
+nature, data source picked from a list, scoring standard, evidence, per-category points, the rule type picked from
+a list with the values that type takes, periods, base, scale, note; lvzhi.schemes.wordforms reads and writes
+them); a key the form has no field for is kept in a hidden field, so nothing is lost. The scheme's settings
+(full marks, categories, inputs, rating scales, period sets, grades, ranking, quotas) are a form of their own
+(wordforms.settings_fields). No YAML is shown: YAML and Excel stay for import and export.
 
 Structural operations (add a child, move up/down, indent/outdent, remove) act on the rows and the editor is
 rendered again; the definition is rebuilt from the rows on every validation and on save.
@@ -12,26 +14,47 @@ rendered again; the definition is rebuilt from the rows on every validation and 
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
-
-import yaml
 
 from lvzhi.scoring import vocab
 
-from .engine import Issue, dump_yaml, plain
+from . import wordforms
+from .engine import Issue, plain
 
 MAX_DEPTH = 3
 MAX_ROWS = 2000
-ROW_FIELDS = ("code", "name", "points", "weight", "kind", "nature", "source", "standard", "rule", "evidence",
-              "by_category", "extra")
+ROW_FIELDS = ("code", "name", "points", "weight", "kind", "nature", "source", "source_detail", "standard",
+              "rule_type", "evidence", "by_category", "periods", "periods_custom", "base_kind", "base_value",
+              "scale", "note", "keep")
+PARAM_FIELDS = (*wordforms.PARAM_NAMES, "scale_inline", "groups_names", "input")
 NODE_KEYS_IN_FORM = {"code", "name", "points", "weight", "kind", "nature", "source", "standard", "rule",
-                     "evidence", "by_category", "children"}
+                     "evidence", "by_category", "children", "periods", "base", "scale", "note"}
+SOURCE_DETAIL = {"survey": "问卷群体", "supervision_metric": "监管指标"}
+BASE_CHOICES = [("", "无"), ("share", "下级得分按比例计入(%)"), ("points", "基础分(分)")]
 IDENTITY_KEYS = ("format", "code", "extends")
 
 KIND_CHOICES = [("", "一般"), *((k, v) for k, v in vocab.KINDS.items() if k != "regular")]
 NATURE_CHOICES = [("", "—"), *vocab.NATURES.items()]
-SOURCE_CHOICES = list(vocab.SOURCES.items())
+SOURCE_CHOICES = [("", "—"), *vocab.SOURCES.items()]
 RULE_CHOICES = list(vocab.RULE_TYPES.items())
+LEVEL_CHOICES = [("", "—"), *vocab.LEVELS.items()]
+
+
+def editor_choices(settings: dict) -> dict:
+    """The pickers of the editor: fixed lists in Chinese, and the scheme's own rating scales, period sets and
+    inputs (named by what they hold, e.g. 优秀 100、良好 85……), from the settings form's current values."""
+    scales = [(r["name"], f"{r['value']}") for r in settings.get("rating_scales") or [] if r.get("name")]
+    periods = [(r["name"], f"{r['value']}") for r in settings.get("period_sets") or [] if r.get("name")]
+    inputs = [(r["name"], r.get("label") or r["name"]) for r in settings.get("inputs") or [] if r.get("name")]
+    return {
+        "kind": KIND_CHOICES, "nature": NATURE_CHOICES, "source": SOURCE_CHOICES, "rule": RULE_CHOICES,
+        "base": BASE_CHOICES, "level": LEVEL_CHOICES, "scales": scales, "periods": periods, "inputs": inputs,
+        "input_types": wordforms.INPUT_TYPES, "grade_actions": wordforms.GRADE_ACTIONS,
+        "quota_kinds": wordforms.QUOTA_KINDS, "scopes": wordforms.SCOPES, "roundings": wordforms.ROUNDINGS,
+        "rank_within": wordforms.RANK_WITHIN, "rank_order": wordforms.RANK_ORDER,
+        "source_detail": SOURCE_DETAIL, "rule_help": wordforms.RULE_HELP,
+    }
 
 
 @dataclass
@@ -44,17 +67,45 @@ class Row:
     kind: str = ""
     nature: str = ""
     source: str = ""
+    source_detail: str = ""
     standard: str = ""
-    rule: str = ""
+    rule_type: str = ""
+    params: dict = field(default_factory=dict)
     evidence: str = ""
     by_category: str = ""
-    extra: str = ""
+    periods: str = ""
+    periods_custom: str = ""
+    base_kind: str = ""
+    base_value: str = ""
+    scale: str = ""
+    note: str = ""
+    keep: str = ""  # JSON of the node's keys the form has no field for (hidden)
     issues: list = field(default_factory=list)
     open: bool = False  # details shown (a new row, or one with problems)
 
     @property
     def indent_em(self) -> float:
         return (self.depth - 1) * 1.5
+
+    @property
+    def rule_help(self) -> str:
+        return wordforms.rule_help(self.rule_type or "entered")
+
+    @property
+    def param_fields(self) -> list[dict]:
+        """The fields of the picked rule type: name, label, widget, help, value (and choices)."""
+        out = []
+        for name, label, widget, help_text in wordforms.RULE_PARAMS.get(self.rule_type or "entered", []):
+            item = {"name": name, "label": label, "widget": widget.split(":")[0], "help": help_text,
+                    "value": self.params.get(name, "")}
+            if widget.startswith("choice:"):
+                item["choices"] = wordforms.choices(widget)
+            if widget == "groups":
+                item["names"] = self.params.get(f"{name}_names", "")
+            if widget == "scale":
+                item["inline"] = self.params.get("scale_inline", "")
+            out.append(item)
+        return out
 
 
 # --- definition → rows ---------------------------------------------------------------------------------------
@@ -68,28 +119,12 @@ def _scalar_text(value) -> str:
     return str(value)
 
 
-def _inline_yaml(value) -> str:
-    if value in (None, "", {}, []):
-        return ""
-    return yaml.safe_dump(plain(value), allow_unicode=True, sort_keys=False, default_flow_style=True,
-                          width=10_000).strip()
-
-
-def _block_yaml(value) -> str:
-    if value in (None, "", {}, []):
-        return ""
-    return dump_yaml(value).strip()
-
-
-def rule_text(rule) -> str:
-    """A rule as people type it: `entered`, or a mapping in flow style (`{type: ratio, target: 100}`)."""
-    if rule is None:
-        return ""
-    if isinstance(rule, dict) and set(rule) == {"type"}:
-        return str(rule["type"])
-    if isinstance(rule, str):
-        return rule
-    return _inline_yaml(rule)
+def _source_fields(value) -> tuple[str, str]:
+    if not value:
+        return "", ""
+    normalized = vocab.normalize_source(str(value)) or str(value)
+    head, _sep, tail = normalized.partition(":")
+    return head, tail
 
 
 def rows_from_definition(definition: dict) -> list[Row]:
@@ -99,10 +134,15 @@ def rows_from_definition(definition: dict) -> list[Row]:
         for node in nodes or []:
             if not isinstance(node, dict):
                 continue
-            extra = {k: v for k, v in node.items() if k not in NODE_KEYS_IN_FORM}
+            keep = {k: v for k, v in node.items() if k not in NODE_KEYS_IN_FORM}
             evidence = node.get("evidence") or []
             if isinstance(evidence, str):
                 evidence = [evidence]
+            source, source_detail = _source_fields(node.get("source"))
+            rule_type, params = wordforms.rule_fields(node.get("rule"))
+            periods = node.get("periods")
+            base = node.get("base") if isinstance(node.get("base"), dict) else {}
+            base_kind = "share" if "share" in base else "points" if "points" in base else ""
             rows.append(
                 Row(
                     depth=depth,
@@ -112,12 +152,20 @@ def rows_from_definition(definition: dict) -> list[Row]:
                     weight=_scalar_text(node.get("weight")),
                     kind="" if node.get("kind") in (None, "regular") else str(node.get("kind")),
                     nature=_scalar_text(node.get("nature")),
-                    source=_scalar_text(node.get("source")),
+                    source=source,
+                    source_detail=source_detail,
                     standard=_scalar_text(node.get("standard")),
-                    rule=rule_text(node.get("rule")),
+                    rule_type=rule_type,
+                    params=params,
                     evidence="\n".join(str(e) for e in evidence),
-                    by_category=_inline_yaml(node.get("by_category")),
-                    extra=_block_yaml(extra),
+                    by_category=wordforms.pairs_text(node.get("by_category")),
+                    periods=periods if isinstance(periods, str) else "",
+                    periods_custom=wordforms.pairs_text(periods) if isinstance(periods, dict) else "",
+                    base_kind=base_kind,
+                    base_value=wordforms.number_text(base.get(base_kind)) if base_kind else "",
+                    scale=_scalar_text(node.get("scale")),
+                    note=_scalar_text(node.get("note")),
+                    keep=json.dumps(plain(keep), ensure_ascii=False) if keep else "",
                 )
             )
             walk(node.get("children"), depth + 1)
@@ -126,10 +174,8 @@ def rows_from_definition(definition: dict) -> list[Row]:
     return rows
 
 
-def settings_text(definition: dict) -> str:
-    rest = {k: v for k, v in definition.items() if k not in {*IDENTITY_KEYS, "name", "indicators",
-                                                          "remove", "add", "modify", "move"}}
-    return _block_yaml(rest)
+def settings_fields(definition: dict) -> dict:
+    return wordforms.settings_fields(definition)
 
 
 # --- posted form → rows --------------------------------------------------------------------------------------
@@ -152,8 +198,33 @@ def rows_from_post(data) -> list[Row]:
         row = Row(depth=depth, open=data.get(f"{prefix}open") == "1")
         for name in ROW_FIELDS:
             setattr(row, name, str(data.get(f"{prefix}{name}", "")).replace("\r\n", "\n").strip())
+        row.params = {
+            name: str(data.get(f"{prefix}p_{name}", "")).replace("\r\n", "\n").strip()
+            for name in PARAM_FIELDS
+            if str(data.get(f"{prefix}p_{name}", "")).strip()
+        }
         rows.append(row)
     return rows
+
+
+def row_post_data(row: Row, index: int) -> dict[str, str]:
+    """One row as the browser posts it (for tests and the round trip)."""
+    data = {f"row-{index}-depth": str(row.depth)}
+    for name in ROW_FIELDS:
+        data[f"row-{index}-{name}"] = getattr(row, name)
+    for name, value in row.params.items():
+        data[f"row-{index}-p_{name}"] = value
+    return data
+
+
+def post_data(definition: dict) -> dict[str, str]:
+    """The whole editor form as the browser posts it, built from a definition."""
+    rows = rows_from_definition(definition)
+    data = {"def_name": str(definition.get("name") or ""), "row-count": str(len(rows))}
+    data.update(wordforms.settings_post_data(definition))
+    for i, row in enumerate(rows):
+        data.update(row_post_data(row, i))
+    return data
 
 
 def _number(text: str):
@@ -171,34 +242,6 @@ def _number(text: str):
         return text
 
 
-def _parse_yaml(text: str, where: str, label: str, issues: list, expect=(dict,)):
-    if not text.strip():
-        return None
-    try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"第{mark.line + 1}行" if mark is not None else ""
-        issues.append(Issue(where, f"「{label}」{line}不是有效的 YAML:{getattr(exc, 'problem', '') or exc}"))
-        return None
-    if expect and not isinstance(value, expect):
-        if isinstance(value, str) and "{" not in text:
-            # `type: ratio, target: 100` without braces, as in the Excel column
-            return _parse_yaml("{" + text + "}", where, label, issues, expect)
-        issues.append(Issue(where, f"「{label}」应为键值对,例如 `{{…: …}}`。"))
-        return None
-    return value
-
-
-def _rule_from_text(text: str, where: str, issues: list):
-    text = text.strip()
-    if not text:
-        return None
-    if ":" not in text and "{" not in text:
-        return {"type": text}
-    return _parse_yaml(text, where, "计分规则", issues)
-
-
 def node_from_row(row: Row, issues: list) -> dict:
     where = row.code or row.name or "新指标"
     node: dict = {"code": row.code, "name": row.name}
@@ -206,45 +249,59 @@ def node_from_row(row: Row, issues: list) -> dict:
         value = _number(getattr(row, key))
         if value is not None:
             node[key] = value
-    by_category = _parse_yaml(row.by_category, where, "分类分值", issues)
-    if by_category:
-        node["by_category"] = by_category
+    if row.by_category:
+        node["by_category"] = wordforms.parse_pairs(row.by_category, where, "分类分值", issues)
     if row.kind and row.kind != "regular":
         node["kind"] = row.kind
     if row.nature:
         node["nature"] = row.nature
     if row.standard:
         node["standard"] = row.standard
-    rule = _rule_from_text(row.rule, where, issues)
+    rule = wordforms.rule_from_fields(row.rule_type, row.params, where, issues)
     if rule is not None:
         node["rule"] = rule
     evidence = [line.strip() for line in row.evidence.splitlines() if line.strip()]
     if evidence:
         node["evidence"] = evidence
     if row.source:
-        node["source"] = row.source
-    extra = _parse_yaml(row.extra, where, "其他设置", issues)
-    if extra:
-        for key, value in extra.items():
-            if key in NODE_KEYS_IN_FORM:
-                issues.append(Issue(where, f"「其他设置」里不能写 {key},请用对应的输入框。"))
-                continue
-            node[str(key)] = value
+        node["source"] = f"{row.source}:{row.source_detail}" if row.source_detail and row.source in SOURCE_DETAIL \
+            else row.source
+    if row.periods_custom:
+        node["periods"] = wordforms.parse_pairs(row.periods_custom, where, "分期", issues)
+    elif row.periods:
+        node["periods"] = row.periods
+    if row.base_kind in ("share", "points") and row.base_value:
+        number = wordforms.read_number(row.base_value, where, "基础分", issues)
+        if number is not None:
+            node["base"] = {row.base_kind: number}
+    if row.scale:
+        number = wordforms.read_number(row.scale, where, "刻度", issues)
+        if number is not None:
+            node["scale"] = number
+    if row.note:
+        node["note"] = row.note
+    if row.keep:
+        try:
+            kept = json.loads(row.keep)
+        except ValueError:
+            kept = {}
+        for key, value in (kept.items() if isinstance(kept, dict) else []):
+            if key not in NODE_KEYS_IN_FORM:
+                node[str(key)] = value
     return node
 
 
-def definition_from_rows(base: dict, name: str, settings: str, rows: list[Row]) -> tuple[dict, list[Issue]]:
-    """The definition the form describes, with the problems of reading the form itself (bad YAML …)."""
+def definition_from_rows(base: dict, name: str, settings, rows: list[Row]) -> tuple[dict, list[Issue]]:
+    """The definition the form describes, with the problems of reading the form itself. `settings` is the posted
+    form (its s_* fields: wordforms.settings_post_data gives them for a definition)."""
     issues: list[Issue] = []
     definition: dict = {k: copy.deepcopy(base[k]) for k in IDENTITY_KEYS if k in base}
     definition.setdefault("format", "lvzhi-scheme/1")
     definition["name"] = name.strip()
-    parsed_settings = _parse_yaml(settings, "方案设置", "方案设置", issues)
-    if parsed_settings:
-        for key, value in parsed_settings.items():
-            if key in (*IDENTITY_KEYS, "name", "indicators"):
-                issues.append(Issue("方案设置", f"「方案设置」里不能写 {key}。"))
-                continue
+    parsed_settings, setting_issues = wordforms.settings_from_post(settings or {})
+    issues.extend(setting_issues)
+    for key, value in parsed_settings.items():
+        if key in wordforms.SETTING_KEYS:
             definition[str(key)] = value
     roots: list[dict] = []
     stack: list[tuple[int, dict]] = []
@@ -313,8 +370,10 @@ def move_under(rows: list[Row], index: int, target_code: str) -> tuple[list[Row]
 def apply_op(rows: list[Row], op: str, index: int | None, target: str = "") -> tuple[list[Row], str]:
     """Apply one editing step; returns the rows and a message when the step is not possible."""
     rows = list(rows)
+    if op == "refresh":  # a picker changed (the rule type): show the fields that go with it
+        return rows, ""
     if op == "add_root":
-        rows.append(Row(depth=1, code=_unique_code(rows, "N"), name="新指标", rule="", open=True))
+        rows.append(Row(depth=1, code=_unique_code(rows, "N"), name="新指标", open=True))
         return rows, ""
     if index is None or not 0 <= index < len(rows):
         return rows, "请选择一个指标。"

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from lvzhi import scoring
-from lvzhi.scoring import vocab
+from lvzhi.scoring import vocab, wording
 from lvzhi.scoring.errors import InputsError, Issue, SchemeError, ScoringError
 
 __all__ = ["InputsError", "Issue", "SchemeError", "ScoringError"]
@@ -188,6 +188,7 @@ class NodeView:
     data: dict
     parent_code: str = ""
     children: list[NodeView] = field(default_factory=list)
+    words: dict = field(default_factory=dict)  # the scheme's rating scales and input labels, for rule_detail
 
     @property
     def is_leaf(self) -> bool:
@@ -240,15 +241,12 @@ class NodeView:
 
     @property
     def rule_detail(self) -> str:
-        """The rule's settings other than its type, as short YAML for reading."""
+        """What the rule does, in a sentence (每次 3 分,最多 10 分), for reading."""
         rule = self.rule
-        if not isinstance(rule, dict):
+        if not isinstance(rule, dict) or not {k for k in rule if k != "type"}:
             return ""
-        rest = {k: v for k, v in rule.items() if k != "type"}
-        if not rest:
-            return ""
-        return yaml.safe_dump(plain(rest), allow_unicode=True, sort_keys=False, default_flow_style=True,
-                              width=200).strip()
+        return wording.rule_text(plain(rule), rating_scales=self.words.get("rating_scales") or {},
+                                 input_labels=self.words.get("inputs") or {})
 
     @property
     def source_label(self) -> str:
@@ -303,10 +301,16 @@ class NodeView:
 
 
 def tree(definition: dict) -> list[NodeView]:
+    words = {
+        "rating_scales": definition.get("rating_scales") if isinstance(definition.get("rating_scales"), dict) else {},
+        "inputs": {str(i["name"]): str(i.get("label") or i["name"]) for i in definition.get("inputs") or []
+                   if isinstance(i, dict) and i.get("name")},
+    }
+
     def build(node: dict, level: int, parent_code: str) -> NodeView:
         data = {k: v for k, v in node.items() if k != "children"}
         view = NodeView(code=str(node.get("code", "")), name=str(node.get("name", "")), level=level, data=data,
-                        parent_code=parent_code)
+                        parent_code=parent_code, words=words)
         view.children = [build(child, level + 1, view.code) for child in node.get("children") or []
                          if isinstance(child, dict)]
         return view

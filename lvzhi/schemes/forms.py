@@ -50,10 +50,10 @@ class ImportDraftForm(BootstrapMixin, forms.Form):
 
 class TryForm(forms.Form):
     inputs_text = forms.CharField(
-        label=_("原始数据(YAML 或 JSON)"),
+        label=_("原始数据"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "font-monospace"}),
-        help_text=_("可以只写各指标的取值(编码: 值),也可以是完整的 lvzhi-inputs/1 文件内容。"),
+        help_text=_("每行一项“编码: 值”,或粘贴导出的原始数据文件内容(多个单位一起试算)。"),
     )
     inputs_file = forms.FileField(label=_("或上传原始数据文件"), required=False,
                                   help_text=_(".yaml、.json 或 .xlsx(格式见《评分原始数据格式》)。"))

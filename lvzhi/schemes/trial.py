@@ -7,12 +7,14 @@ contribution, missing inputs).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from lvzhi import scoring
-from lvzhi.scoring import vocab
+from lvzhi.scoring import vocab, wording
+from lvzhi.scoring.numbers import input_number
 
 from . import engine
 from .engine import Issue, plain
@@ -20,11 +22,11 @@ from .engine import Issue, plain
 VALUE_HINTS = {
     "entered": "得分",
     "import": "第三方得分",
-    "ratio": "实际值,或 {actual: 45, target: 50}",
+    "ratio": "实际值,如 45(目标见规则)",
     "bands": "数值",
-    "rating": "[优秀, 良好],或 {组: [优秀, 良好]}",
-    "survey": "满意率%,或 {satisfied: 180, total: 200}",
-    "occurrences": "次数,或 [原因1, 原因2]",
+    "rating": "评价,如 优秀、良好,或评分 92、88",
+    "survey": "满意率,如 89.82 或 89.82%",
+    "occurrences": "次数,如 2",
     "rank": "名次(1 为第一)",
     "formula": "数值,或 {变量: 值}",
 }
@@ -48,9 +50,16 @@ def settings_summary(definition: dict) -> list[tuple[str, str]]:
         out.append(("输入项", "\n".join(
             f"{item.get('name')}({item.get('label') or ''})" for item in definition["inputs"] if isinstance(item, dict)
         )))
+    if definition.get("total_by_category"):
+        out.append(("分类总分", "、".join(f"{c} {wording.number_text(v)} 分"
+                                          for c, v in definition["total_by_category"].items())))
     for key, label in (("rating_scales", "评价等次"), ("period_sets", "分期")):
-        if definition.get(key):
-            out.append((label, "\n".join(f"{name}: {_yaml_inline(value)}" for name, value in definition[key].items())))
+        if isinstance(definition.get(key), dict):
+            unit = "分" if key == "rating_scales" else "%"
+            out.append((label, "\n".join(
+                f"{name}:" + "、".join(f"{k} {wording.number_text(v)}{unit}" for k, v in value.items())
+                if isinstance(value, dict) else f"{name}:{value}"
+                for name, value in definition[key].items())))
     grades = definition.get("grades") or {}
     if isinstance(grades, dict):
         bands = grades.get("bands") or []
@@ -64,8 +73,9 @@ def settings_summary(definition: dict) -> list[tuple[str, str]]:
                 action = ("降 {} 个等次".format(rule["downgrade"]) if "downgrade" in rule
                           else f"定为{rule['set']}" if "set" in rule
                           else f"最高{rule['at_most']}" if "at_most" in rule else "")
-                out.append(("等次规则", f"当 {rule.get('when')} 时{action}" + (f"({rule['reason']})" if rule.get("reason") else "")))
-        out.extend(("标记", f"当 {flag.get('when')} 时标记“{flag.get('flag')}”")
+                out.append(("等次规则", f"当 {condition_text(rule.get('when'), definition)} 时{action}"
+                            + (f"({rule['reason']})" if rule.get("reason") else "")))
+        out.extend(("标记", f"当 {condition_text(flag.get('when'), definition)} 时标记“{flag.get('flag')}”")
                    for flag in grades.get("flags") or [] if isinstance(flag, dict))
     if definition.get("ranking"):
         ranking = definition["ranking"]
@@ -85,40 +95,114 @@ def settings_summary(definition: dict) -> list[tuple[str, str]]:
     return out
 
 
+def condition_text(when, definition: dict) -> str:
+    """A grade rule's condition with the inputs' labels and the operators in words:
+    `disciplinary_cases > 0` → 违纪违法受查处人次 大于 0."""
+    import re
+
+    text = str(when or "")
+    labels = {str(i["name"]): str(i.get("label") or i["name"])
+              for i in definition.get("inputs") or [] if isinstance(i, dict) and i.get("name")}
+    labels |= {"total": "总分", "grade": "等次", "category": "类别"}
+    words = {">=": "不低于", "<=": "不高于", "==": "等于", "!=": "不等于", ">": "大于", "<": "小于",
+             " and ": " 并且 ", " or ": " 或者 ", "not ": "非 "}
+    text = re.sub(r"[A-Za-z_][A-Za-z_0-9]*", lambda m: labels.get(m.group(0), m.group(0)), text)
+    for op, word in words.items():
+        text = text.replace(op, f" {word.strip()} " if op.strip() == op else word)
+    return re.sub(r"\s+", " ", text).replace("'", "").replace('"', "").strip()
+
+
 # --- the try-it form ---------------------------------------------------------------------------------------------
 
 
 def input_fields(definition: dict) -> list[dict]:
-    """One field per leaf indicator and per named input: key (form name), label, hint."""
+    """The fields the rules need, one per value a unit gives: a leaf's value, or one per period, per rater or
+    respondent group, the actual and the target of a ratio without a target, a formula's variables; then the
+    named inputs. Each: key (form name), label, hint."""
+    try:
+        scheme = scoring.load_scheme(definition)
+    except scoring.ScoringError:
+        scheme = None
     fields = []
     for node in engine.flatten(engine.tree(definition)):
         if not node.is_leaf:
             continue
-        rule_type = node.rule_type
-        hint = VALUE_HINTS.get(rule_type, "数值")
-        if rule_type in {"entered", "import"}:
-            scale = node.data.get("scale") or node.points or 100
-            hint = f"得分(满分 {scale})" if not node.weight else "得分(百分制)"
-        if node.periods:
-            hint = "{期间: 值},例如 {Q1: 90, Q2: 85}"
-        fields.append({"key": f"v:{node.code}", "code": node.code, "label": f"{node.code} {node.name}",
-                       "hint": hint, "value": ""})
+        loaded = scheme.nodes.get(node.code) if scheme is not None else None
+        for suffix, part_label, hint in _leaf_parts(node, loaded):
+            label = f"{node.code} {node.name}" + (f"({part_label})" if part_label else "")
+            fields.append({"key": f"v:{node.code}{suffix}", "code": node.code, "label": label, "hint": hint,
+                           "value": ""})
     fields.extend(
         {"key": f"v:{item['name']}", "code": str(item["name"]), "label": item.get("label") or item["name"],
-         "hint": item.get("type") or "number", "value": ""}
+         "hint": INPUT_HINTS.get(str(item.get("type") or "number"), "数值"), "value": ""}
         for item in definition.get("inputs") or [] if isinstance(item, dict) and item.get("name")
     )
     return fields
 
 
-def _parse_field(text: str):
+INPUT_HINTS = {"number": "数值", "boolean": "是 或 否", "text": "文字"}
+
+
+def _leaf_parts(node, loaded) -> list[tuple[str, str, str]]:
+    """(key suffix, label, hint) of each value the leaf's rule takes."""
+    rule_type = node.rule_type
+    hint = VALUE_HINTS.get(rule_type, "数值")
+    if rule_type in {"entered", "import"}:
+        scale = node.data.get("scale") or node.points or 100
+        hint = f"得分(满分 {scale})" if not node.weight else "得分(百分制)"
+    rule = loaded.rule if loaded is not None else None
+    inner: list[tuple[str, str, str]] = [("", "", hint)]
+    groups = getattr(rule, "groups", None) or []
+    if groups:
+        inner = [(f"#{g['name']}", str(g.get("label") or g["name"]), hint) for g in groups]
+    elif rule_type == "ratio" and rule is not None and rule.target is None and rule.target_name is None:
+        inner = [("#actual", "实际", "实际值"), ("#target", "目标", "目标值")]
+    elif rule_type == "formula" and getattr(rule, "vars", None):
+        inner = [(f"#{var}", var, "数值") for var in rule.vars]
+    periods = loaded.periods if loaded is not None else None
+    if not periods:
+        return inner
+    return [(f"@{period}{suffix}", f"{period}{'·' + label if label else ''}", hint)
+            for period in periods for suffix, label, hint in inner]
+
+
+def _field_value(text: str):
+    """One form field → the raw value the engine takes: a number (or a rate written 89.82%), a list of ratings
+    (优秀、良好 or 92、88), 不适用, or the text."""
     text = text.strip()
     if not text:
         return None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+    parts = [p.strip() for p in re.split(r"[、,，;；\s]+", text) if p.strip()]
+    if len(parts) > 1:
+        return [_field_value(p) for p in parts]
+    number = input_number(text) if not text.endswith(("%", "％")) else None
+    if number is not None:
+        return int(number) if number.denominator == 1 else float(number)
+    return text
+
+
+def values_from_fields(fields: dict) -> dict:
+    """{"v:A1@Q1#leadership": "优秀、良好", …} → {A1: {Q1: {leadership: [优秀, 良好]}}}."""
+    values: dict = {}
+    for key, text in fields.items():
+        value = _field_value(str(text))
+        if value is None:
+            continue
+        code, rest = key[2:], ""
+        for sep in ("@", "#"):
+            if sep in code:
+                code, rest = code.split(sep, 1)[0], code[len(code.split(sep, 1)[0]):]
+                break
+        if not rest:
+            values[code] = value
+            continue
+        target = values.setdefault(code, {})
+        parts = re.findall(r"[@#]([^@#]+)", rest)
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        if isinstance(target, dict):
+            target[parts[-1]] = value
+    return values
 
 
 @dataclass
@@ -177,8 +261,7 @@ def run(definition: dict, *, text: str = "", upload=None, fields: dict | None = 
     elif text.strip():
         units, issues = _units_from_text(text)
     else:
-        values = {key[2:]: _parse_field(value) for key, value in (fields or {}).items() if str(value).strip()}
-        units, issues = {"试算": values}, []
+        units, issues = {"试算": values_from_fields(fields or {})}, []
     if issues:
         outcome.issues = issues
         return outcome
@@ -217,6 +300,10 @@ def _unit_view(result: dict) -> dict:
             walk(node.get("children"), depth + 1)
 
     walk(result.get("indicators"), 1)
+    names = {row["code"]: row["name"] for row in rows}
+    for row in rows:
+        row["missing"] = [wording.missing_text(item, names) for item in row["missing"]]
+    result = {**result, "missing_text": [wording.missing_text(item, names) for item in result.get("missing") or []]}
     return {"result": result, "rows": rows}
 
 
@@ -238,7 +325,7 @@ def _row(node: dict, depth: int) -> dict:
         "is_leaf": not node.get("children"),
         "kind": node.get("kind"),
         "kind_label": node.get("kind_label") if node.get("kind") not in (None, "regular") else "",
-        "input": "" if raw is None else (_yaml_inline(raw) if isinstance(raw, dict | list) else str(raw)),
+        "input": wording.value_text(raw, wording.group_labels(rule)),
         "rule": vocab.RULE_TYPES.get(rule_type, rule_type or "") if node.get("children") is None else "",
         "weight": weight,
         "max": node.get("max"),
@@ -275,40 +362,14 @@ def _notes(node: dict) -> list[str]:
         parts = []
         for period, entry in periods.items():
             if isinstance(entry, dict):
-                parts.append(f"{period}:{'缺' if entry.get('missing') else entry.get('score')}(权重 {entry.get('weight')}%)")
+                score = "缺" if entry.get("missing") else wording.number_text(entry.get("score"), 2)
+                parts.append(f"{period}:{score}(权重 {wording.number_text(entry.get('weight'))}%)")
         if parts:
             notes.append("分期 " + ";".join(parts))
     detail = node.get("detail")
     if detail not in (None, {}, []):
-        notes.append(detail_text(detail))
+        notes.append(wording.detail_text(detail, wording.group_labels(node.get("rule"))))
     return notes
-
-
-DETAIL_LABELS = {
-    "occurrences": "次数", "sum": "合计", "cap": "上限", "amount": "计分", "capped": "已封顶",
-    "actual": "实际", "target": "目标", "ratio": "完成率", "rate": "比率", "percent": "百分比",
-    "counts": "各项人数", "answers": "答卷数", "satisfied": "满意数", "total": "总数", "satisfaction": "满意度",
-    "ratings": "评价", "average": "平均分", "groups": "分组", "groups_missing": "缺少分组", "combined": "加权合计",
-    "weight": "权重", "band": "档次", "band_points": "档次分", "rank": "名次", "out_of": "参评数",
-    "formula": "公式", "result": "结果", "items": "明细", "reason": "原因", "points": "分", "name": "名称",
-    "label": "名称",
-}
-
-
-def detail_text(detail) -> str:
-    """A rule's working (engine `detail`) in words: 次数 2,合计 2,上限 10 …"""
-    if not isinstance(detail, dict):
-        return _yaml_inline(detail) if isinstance(detail, list) else str(detail)
-    parts = []
-    for key, value in detail.items():
-        label = DETAIL_LABELS.get(key, key)
-        if value is True:
-            parts.append(label)
-        elif isinstance(value, dict | list):
-            parts.append(f"{label} {_yaml_inline(value)}")
-        else:
-            parts.append(f"{label} {value}")
-    return ",".join(parts)
 
 
 # --- the diff ----------------------------------------------------------------------------------------------------

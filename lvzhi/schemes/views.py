@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces, get_for, requires
 
-from . import actions, editor, engine, trial
+from . import actions, editor, engine, trial, wordforms
+from .editor import editor_choices
 from .forms import ImportDraftForm, ImportForm, SchemeForm, TryForm
 from .models import FrozenVersionError, Scheme, SchemeVersion
 from .policy import POLICY
@@ -331,12 +332,14 @@ def version_diff(request, code, number):
 
 
 def _editor_context(version, name, settings, rows, general_issues=(), notice="", issue_total=0):
+    fields = wordforms.fields_from_post(settings)
     return {
         "issue_total": issue_total,
         "version": version,
         "scheme": version.scheme,
         "def_name": name,
-        "settings_text": settings,
+        "settings": fields,
+        "choices": editor_choices(fields),
         "rows": rows,
         "general_issues": list(general_issues),
         "notice": notice,
@@ -369,14 +372,14 @@ def version_edit(request, code, number):
         definition, resolve_issues = _effective_or_issues(version)
         rows = editor.rows_from_definition(definition)
         name = str(definition.get("name") or version.scheme.name)
-        settings = editor.settings_text(definition)
+        settings = wordforms.settings_post_data(definition)
         _definition, _form_issues, issues, general = _check(version, name, settings, rows)
         return render(request, "schemes/editor.html",
                       _editor_context(version, name, settings, rows, [*resolve_issues, *general],
                                       issue_total=len(issues) + len(resolve_issues)))
 
     name = request.POST.get("def_name", "")
-    settings = request.POST.get("settings", "").replace("\r\n", "\n")
+    settings = request.POST
     rows = editor.rows_from_post(request.POST)
     op = request.POST.get("op", "")
     if op:
@@ -414,8 +417,7 @@ def version_validate(request, code, number):
     version = _version(request, code, number, "edit_draft")
     rows = editor.rows_from_post(request.POST)
     name = request.POST.get("def_name", "")
-    settings = request.POST.get("settings", "").replace("\r\n", "\n")
-    _definition, _form_issues, issues, general = _check(version, name, settings, rows)
+    _definition, _form_issues, issues, general = _check(version, name, request.POST, rows)
     return render(request, "schemes/_validation.html",
                   {"rows": rows, "issue_total": len(issues), "general_issues": general})
 

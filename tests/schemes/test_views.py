@@ -18,12 +18,7 @@ def editor_post(version, definition=None, **overrides):
     """The editor form as the browser posts it, built from the editor's own rows."""
     from lvzhi.schemes import editor
 
-    definition = definition or version.definition
-    rows = editor.rows_from_definition(definition)
-    data = {"def_name": definition["name"], "settings": editor.settings_text(definition), "row-count": len(rows)}
-    for i, row in enumerate(rows):
-        for field in ("depth", *editor.ROW_FIELDS):
-            data[f"row-{i}-{field}"] = getattr(row, field)
+    data = editor.post_data(definition or version.definition)
     data.update(overrides)
     return data
 
@@ -90,12 +85,14 @@ def test_validation_as_you_type_names_the_indicator_whose_children_do_not_add_up
     assert node(draft.definition, "A1")["points"] == 40  # validation stores nothing
 
 
-def test_a_rule_that_is_not_valid_yaml_is_reported_on_its_row(draft, world, login):
+def test_a_rule_value_that_cannot_be_read_is_reported_on_its_row_in_words(draft, world, login):
     data = editor_post(draft)
-    data[f"row-{row_index(data, 'A2')}-rule"] = "{type: ratio, target: [1"
+    i = row_index(data, "A2")
+    data[f"row-{i}-rule_type"] = "occurrences"
+    data[f"row-{i}-p_per"] = "三分"
     body = login(world.users.admin).post(url("version_validate", draft), data).content.decode()
-    slot = body.split(f'id="issues-{row_index(data, "A2")}"')[1].split("</div>\n")[0]
-    assert "计分规则" in slot and "YAML" in slot
+    slot = body.split(f'id="issues-{i}"')[1].split("</div>\n")[0]
+    assert "「每次分值」应为数字,不是「三分」。" in slot
 
 
 def test_adding_a_child_gives_it_a_fresh_code_under_its_parent(draft, world, login):
@@ -125,7 +122,7 @@ def test_saving_the_editor_stores_the_draft_and_rebuilds_its_nodes(draft, world,
 
 def test_a_form_that_cannot_be_read_is_not_saved(draft, world, login):
     data = editor_post(draft)
-    data[f"row-{row_index(data, 'A1')}-extra"] = "periods: [Q1"
+    data[f"row-{row_index(data, 'A1')}-by_category"] = "党群系统 三十"
     response = login(world.users.admin).post(url("version_edit", draft), data)
     assert response.status_code == 200
     assert "未保存" in response.content.decode()
@@ -169,12 +166,41 @@ def test_the_new_scheme_form_refuses_a_code_in_use(published, world, login):
 
 
 def test_try_it_scores_the_form_and_explains_every_leaf(published, world, login):
-    data = {"v:A1": "36", "v:A2": "{actual: 8, target: 10}", "v:B1": "[优秀, 良好]", "v:X1": "1", "v:cases": "0"}
+    data = {"v:A1": "36", "v:A2": "8", "v:B1": "优秀、良好", "v:X1": "1", "v:cases": "0"}
     body = login(world.users.contact_a).post(url("version_try", published), data).content.decode()
-    # A1 36 + A2 16 + B1 40 × 92.5/100 = 37 − X1 5 = 84
+    # A1 36 + A2 20 × 8/10 = 16 + B1 40 × 92.5/100 = 37 − X1 5 = 84
     assert 'id="try-total">84' in body
     assert 'id="try-grade">良好' in body
-    assert "等次评价" in body and "{actual: 8, target: 10}" in body
+    assert "等次评价" in body and "优秀、良好" in body and "[优秀" not in body
+
+
+def test_try_it_offers_one_field_per_value_the_rules_need(world, login, published):
+    """A leaf with periods and rater groups asks for each period and group; a ratio without a target asks for
+    the actual and the target; and a category picker chooses the category's points."""
+    from lvzhi.schemes import trial
+
+    definition = {
+        "code": "t", "name": "试算", "categories": ["甲", "乙"],
+        "indicators": [
+            {"code": "R", "name": "领导评价", "points": 60, "periods": {"H1": 50, "H2": 50},
+             "rule": {"type": "rating", "scale": {"优秀": 100, "良好": 80},
+                      "groups": [{"name": "leadership", "label": "局领导班子", "weight": 40},
+                                 {"name": "staff", "label": "干部职工", "weight": 60}]}},
+            {"code": "C", "name": "完成率", "points": 40, "by_category": {"乙": 40}, "rule": {"type": "ratio"}},
+        ],
+    }  # fmt: skip
+    fields = {f["key"]: f["label"] for f in trial.input_fields(definition)}
+    assert fields == {
+        "v:R@H1#leadership": "R 领导评价(H1·局领导班子)", "v:R@H1#staff": "R 领导评价(H1·干部职工)",
+        "v:R@H2#leadership": "R 领导评价(H2·局领导班子)", "v:R@H2#staff": "R 领导评价(H2·干部职工)",
+        "v:C#actual": "C 完成率(实际)", "v:C#target": "C 完成率(目标)",
+    }
+    posted = {"v:R@H1#leadership": "优秀", "v:R@H1#staff": "良好", "v:R@H2#leadership": "优秀",
+              "v:R@H2#staff": "优秀", "v:C#actual": "45", "v:C#target": "50"}
+    outcome = trial.run(definition, fields=posted, category="甲")
+    # H1: 40% × 100 + 60% × 80 = 88; H2: 100; R = 60 × (50% × 88 + 50% × 100)/100 = 60 × 0.94 = 56.4
+    # C: 40 × 45/50 = 36; total 92.4
+    assert outcome.issues == [] and outcome.units[0]["result"]["total"] == 92.4
 
 
 def test_try_it_lists_missing_inputs_and_applies_the_downgrade(published, world, login):
@@ -241,3 +267,59 @@ def test_importing_a_good_file_on_the_page_creates_the_scheme_as_a_draft(world, 
     assert response.status_code == 302
     version = SchemeVersion.objects.get(scheme__code="small")
     assert version.is_draft and version.definition == small() and version.note == "从文件“good.yaml”导入"
+
+
+def test_the_editor_shows_no_yaml_and_no_engine_codes(draft, world, login):
+    """Rule types, sources, kinds, levels and choices are picked by their Chinese names; rules and settings are
+    form fields with their meaning explained."""
+    page = login(world.users.admin).get(url("version_edit", draft)).content.decode()
+    assert "YAML" not in page and "<textarea name=\"settings\"" not in page
+    for words in ("规则类型", "完成率", "按次", "等次评价", "数据来源", "案头审核", "评价等次", "等次分数线", "名额类型",
+                  "按完成率计分", "类别内排名"):
+        assert words in page, words
+    import re
+
+    shown = re.sub(r"<[^>]+>", " ", page)  # the text on screen, not the option values
+    for code in ("entered", "occurrences", "desk_review", "leader_rating", "{type", "{per", "at_most"):
+        assert code not in shown, code
+
+
+def test_changing_the_rule_type_shows_the_fields_of_that_type(draft, world, login):
+    data = editor_post(draft, op="refresh", index="0")
+    i = row_index(data, "A2")
+    data[f"row-{i}-rule_type"] = "occurrences"
+    body = login(world.users.admin).post(url("version_edit", draft), data, HTTP_HX_REQUEST="true").content.decode()
+    row = body.split(f'data-row="{i}"')[1].split('class="editor-row')[0]
+    assert "每次分值" in row and "按发生次数计分" in row
+    assert f'name="row-{i}-p_per"' in row and f'name="row-{i}-p_target"' not in row
+
+
+def test_a_rule_and_settings_set_in_the_form_are_saved_as_the_scheme(draft, world, login):
+    data = editor_post(draft)
+    i = row_index(data, "A2")
+    data[f"row-{i}-rule_type"] = "ratio"
+    data[f"row-{i}-p_target"] = "50"
+    data[f"row-{i}-p_cap"] = "120"
+    data[f"row-{i}-p_direction"] = "higher"
+    data["s_bands"] = "优秀 90\n良好 80\n一般"
+    data["s_total_by_category"] = ""
+    n = int(data["s_quotas-count"])
+    data.update({f"s_quotas-{n - 1}-kind": "award", f"s_quotas-{n - 1}-name": "先进单位",
+                 f"s_quotas-{n - 1}-eligible": "优秀", f"s_quotas-{n - 1}-share": "30",
+                 f"s_quotas-{n - 1}-scope": "all", f"s_quotas-{n - 1}-rounding": "floor"})
+    response = login(world.users.admin).post(url("version_edit", draft), data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert node(draft.definition, "A2")["rule"] == {"type": "ratio", "target": 50, "cap": 1.2, "direction": "higher"}
+    assert draft.definition["grades"]["bands"] == [{"grade": "优秀", "min": 90}, {"grade": "良好", "min": 80},
+                                                   {"grade": "一般"}]
+    assert {"award": "先进单位", "eligible_grades": ["优秀"], "max_share": 30, "scope": "all",
+            "rounding": "floor"} in draft.definition["quotas"]
+
+
+def test_the_version_tree_writes_each_rule_as_a_sentence(published, world, login):
+    page = login(world.users.committee).get(url("version_detail", published)).content.decode()
+    assert "实际值 ÷ 目标 10,最高按 100% 计" in page or "实际值 ÷ 目标 10，最高按 100% 计" in page
+    assert "每次" in page
+    for raw in ("{per", "{target", "type:", "four_level"):
+        assert raw not in page, raw

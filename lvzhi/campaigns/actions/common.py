@@ -38,7 +38,7 @@ def parse_score(value, label: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        number = Decimal(str(value).strip())
+        number = Decimal(str(value).strip().rstrip("%％").strip())  # a rate may be written 89.82%
     except InvalidOperation as exc:
         raise Invalid(_("%(label)s「%(value)s」不是数字。") % {"label": label, "value": value}) from exc
     if not number.is_finite():

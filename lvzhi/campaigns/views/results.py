@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from lvzhi.core import spreadsheets
 from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces
+from lvzhi.scoring import wording
 from lvzhi.scoring.vocab import RULE_LOOKUP, RULE_TYPES
 
 from .. import actions, completeness, details, scoring, selectors
@@ -97,6 +98,18 @@ def _results_excel(campaign, rows):
                 + ([r.grade] if show_grade else []),
             )
             ws.cell(row=ws.max_row, column=5).number_format = "0.00"
+        for a in group["apart"]:
+            r = a["result"]
+            spreadsheets.append(
+                ws,
+                [
+                    group["category"].name if group["category"] else "",
+                    _("不参评:%(reason)s") % {"reason": a["reason"]},
+                    r.unit.code,
+                    r.unit.name,
+                    None,
+                ],
+            )
     response = HttpResponse(spreadsheets.to_bytes(wb), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     return attach(response, file_name(campaign.name, _("评估结果"), suffix="xlsx"))
 
@@ -184,10 +197,16 @@ def unit_result(request, pk, unit_id):
                     "indent": depth * 1.25,
                     "treatments": treated.get(node["code"], []),
                     "rule_label": RULE_TYPES.get(rule_type, rule_type),
+                    "input_text": wording.value_text(node.get("input"), wording.group_labels(node.get("rule"))),
+                    "rule_text": wording.rule_text(node.get("rule")),
                 }
             )
+        names = {row["node"]["code"]: row["node"]["name"] for row in rows}
+        for row in rows:
+            row["missing_text"] = [wording.missing_text(m, names) for m in row["node"].get("missing") or []]
+        tree = {**tree, "missing_text": [wording.missing_text(m, names) for m in tree.get("missing") or []]}
         input_rows = [
-            {"name": name, "value": value, "sources": provenance.get(name, [])}
+            {"name": name, "value": wording.value_text(value), "sources": provenance.get(name, [])}
             for name, value in sorted((inputs.get("values") or {}).items())
             if info is not None and name in info.input_names
         ]
