@@ -148,6 +148,10 @@ def build(campaign) -> bytes:
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
+        if group["apart"]:
+            apart = "、".join(_("%(unit)s(%(reason)s)") % {"unit": a["result"].unit.name, "reason": a["reason"]}
+                             for a in group["apart"])
+            _paragraph(doc, _("不参评单位(不排名):%(units)s") % {"units": apart})
         _paragraph(doc, "", indent=False)
 
     _paragraph(doc, "", indent=False)
