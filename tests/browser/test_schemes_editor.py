@@ -44,15 +44,21 @@ def test_an_administrator_builds_a_draft_in_the_tree_editor_and_publishes_it(sch
     a1 = row(page, "A1")
     a1.get_by_label("分值", exact=True).fill("30")
     a1.locator("summary").click()
-    a1.get_by_label(re.compile("分类分值")).fill("{党群系统: 20}")
+    a1.get_by_label(re.compile("分类分值")).fill("党群系统 20")
     expect(page.get_by_text("校验通过")).to_be_visible()
     expect(row(page, "A").locator(".row-issues")).to_be_empty()
+    # The rule is picked by its Chinese name; the fields of that rule appear with its meaning.
+    a1.get_by_label("规则类型").select_option(label="按次")
+    expect(row(page, "A1").get_by_text("按发生次数计分")).to_be_visible()
+    row(page, "A1").get_by_label("每次分值").fill("2")
+    expect(page.get_by_text("校验通过")).to_be_visible()
 
     page.get_by_role("button", name="保存草稿").click()
     expect(page.get_by_text("草稿已保存,校验通过。")).to_be_visible()
     saved = SchemeVersion.objects.get(pk=draft.pk)
     assert node(saved.definition, "A1")["points"] == 30
     assert node(saved.definition, "A1")["by_category"] == {"党群系统": 20}
+    assert node(saved.definition, "A1")["rule"] == {"type": "occurrences", "per": 2}
     assert node(saved.definition, "A.1") == {"code": "A.1", "name": "新增考核事项", "points": 10}
 
     page.goto(f"/schemes/small/v{draft.number}/")
