@@ -41,6 +41,8 @@ def data_strings() -> list[str]:
         found |= set(json.dumps([row.result, row.summary], ensure_ascii=False).split('"'))
     found |= set(json.dumps(MINI_SCHEME, ensure_ascii=False).split('"'))
     found |= set(vocab.RULE_TYPES.values())  # the engine's names of rule types, shown in explained results
+    # the engine's readings of its own data (lvzhi.scoring.wording: inputs, rules, missing items in words)
+    found |= set(chinese_literals((PACKAGE / "scoring" / "wording.py").read_text(encoding="utf-8")))
     for model, fields in (
         (Unit, ["name"]),
         (Category, ["name"]),
