@@ -102,9 +102,9 @@ def test_the_contact_sees_its_total_and_the_rating_points_but_not_who_rated_or_h
     for html in (office, contact):
         assert f'data-testid="unit-total">{total:.2f}<' in html
     assert "周领导" in office and "冯领导" in office and "工作扎实" in office
-    assert "原始数据:<code>{&#x27;H1&#x27;: [&#x27;优秀&#x27;, &#x27;一般&#x27;]" in office
+    assert "原始数据:H1：优秀、一般" in office  # the ratings in words, not `{'H1': ['优秀', '一般']}`
     assert WITHHELD not in office
-    for secret in ("周领导", "冯领导", "工作扎实", "有待加强", "&#x27;H1&#x27;"):
+    for secret in ("周领导", "冯领导", "工作扎实", "有待加强", "H1：优秀", "&#x27;H1&#x27;"):
         assert secret not in contact, secret
     assert WITHHELD in contact
     # The leader-rating row still shows its points: H1 (优秀 100, 一般 60 → 80%) and H2 (良好 80%) of 10 → 8.
