@@ -16,6 +16,7 @@ DEMO_PARTS = [
     "lvzhi.schemes.demo",
     "lvzhi.campaigns.demo",
     "lvzhi.surveys.demo",
+    "lvzhi.duties.demo",
 ]
 
 

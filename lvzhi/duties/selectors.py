@@ -169,3 +169,13 @@ def item_history(model: type, key: str, user: Any | None = None) -> QuerySet[Any
     manager: Any = model._default_manager  # type: ignore[attr-defined]
     queryset: QuerySet[Any] = manager.visible_to(user) if user is not None else manager.all()
     return queryset.filter(key=key).select_related("adjustment").order_by("valid_from", "id")
+
+
+def gaps(user: Any) -> QuerySet[BoundaryItem]:
+    """空白: matters in force in the user's regions that no unit leads (boundary items without a lead unit)."""
+    regions = Region.objects.filter(pk__in=visible_units(user).values("region_id"))
+    return (
+        BoundaryItem.objects.current()
+        .filter(unit__isnull=True, region__in=regions)
+        .prefetch_related("cooperating_units")
+    )

@@ -33,7 +33,9 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "coverage": figures,
-        "can": POLICY.allowed_actions(request.user, None, ["view_region", "review_overlaps", "issue_notice"]),
+        "can": POLICY.allowed_actions(
+            request.user, None, ["view_region", "review_overlaps", "issue_notice", "import"]
+        ),
     }
     return render(request, "duties/index.html", context)
 

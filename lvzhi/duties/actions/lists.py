@@ -113,7 +113,8 @@ def _set_m2m(item: VersionedItem, kind: str, m2m: Mapping[str, Iterable[Any]]) -
 
 
 def _apply(item: VersionedItem, values: Mapping[str, Any]) -> None:
-    names = {f.name for f in item._meta.concrete_fields} - NOT_COPIED
+    fields = [f for f in item._meta.concrete_fields if f.name not in NOT_COPIED]
+    names = {f.name for f in fields} | {f.attname for f in fields}
     for name, value in values.items():
         if name not in names:
             raise Invalid(_("未知字段:%(name)s") % {"name": name}, field=name)
@@ -153,7 +154,9 @@ def add_item(
 def _current(item: VersionedItem) -> VersionedItem:
     """The version in force of `item`'s key, locked; refused when the item was cancelled."""
     model: Any = type(item)
-    current: VersionedItem | None = model.objects.select_for_update().filter(key=item.key, valid_to__isnull=True).first()
+    current: VersionedItem | None = (
+        model.objects.select_for_update().filter(key=item.key, valid_to__isnull=True).first()
+    )
     if current is None:
         raise ListsConflict(_("该事项已取消,不能再调整。"))
     return current

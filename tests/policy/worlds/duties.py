@@ -1,10 +1,13 @@
-"""Duties: unit_a's decomposition (a body duty and a task), a power item with its history, a notice with unit_a's
+"""Duties: unit_a's decomposition (a body duty and a task), a power item and a boundary item, a notice with unit_a's
 pending claim, and an overlap candidate between unit_a and unit_b."""
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from lvzhi.duties.models import (
     BodyDuty,
+    BoundaryItem,
     ChangeNotice,
     NoticeClaim,
     OverlapCandidate,
@@ -12,6 +15,7 @@ from lvzhi.duties.models import (
     Task,
 )
 from lvzhi.duties.policy import POLICY
+from lvzhi.registry.models import Person
 from tests.policy.harness import Route, Target, World
 
 from .base import users_by_role
@@ -27,6 +31,7 @@ class DutiesWorld(World):
         self.users = users_by_role(base)
         self.base = base
         self.unit = base.unit_a
+        self.person = Person.objects.get(staff_no="P0002")
         main = self.unit.current_sanding.main_duties.first()
         self.duty = BodyDuty.objects.create(
             unit=self.unit,
@@ -43,6 +48,9 @@ class DutiesWorld(World):
             item_type="licensing",
             valid_from=DAY,
             is_published=True,
+        )
+        self.boundary = BoundaryItem.objects.create(
+            region=base.laiyang, code="BJ-1", matter="养老服务机构监管", unit=self.unit, valid_from=DAY
         )
         self.notice = ChangeNotice.objects.create(
             region=base.laiyang,
@@ -67,23 +75,68 @@ class DutiesWorld(World):
             score=0.8,
         )
 
+    def _body(self, name, boundary):
+        change = {"reason": "生成的权限测试", "effective_date": "2026-06-01"}
+        values = (
+            {"region": self.base.laiyang.pk, "code": "BJ-9", "matter": "其他事项", "unit": self.unit.pk}
+            if boundary
+            else {"unit": self.unit.pk, "code": "QT-9", "name": "其他事项", "item_type": "other"}
+        )
+        return {
+            "create_body_duty": {"internal_body": self.base.planning.pk, "text": "负责规划。"},
+            "update_body_duty": {"internal_body": self.base.planning.pk, "text": "负责规划。"},
+            "create_task": {"text": "起草规划"},
+            "update_task": {"text": "起草规划"},
+            "add_item": {"values": values, "change": change},
+            "change_item": {"values": {}, "change": change},
+            "cancel_item": {"change": change},
+            "delegate": {"receiving_body": "古柳街道办事处", "change": change},
+            "create_notice": {
+                "region": self.base.laiyang.pk,
+                "issuer": "烟台市委编办",
+                "document_number": "1",
+                "title": "t",
+                "change_type": "add",
+                "deadline": "2026-12-31",
+                "units": [self.unit.pk],
+            },
+            "claim": {"note": "已认领"},
+            "remind": {},
+            "scan": {"region": self.base.laiyang.pk},
+            "confirm": {},
+            "dismiss": {},
+            "settle": {"boundary_item": self.boundary.pk},
+        }.get(name, {})
+
     def target(self, route: Route, action: str, state):
+        boundary = action == "edit_boundary"
         params = {
             "pk": self.unit.pk,
             "unit_id": self.unit.pk,
             "duty_id": self.duty.pk,
             "task_id": self.task.pk,
-            "item_id": self.item.pk,
-            "kind": "power",
+            "item_id": self.boundary.pk if boundary else self.item.pk,
+            "kind": "boundary" if boundary else "power",
             "key": self.item.key,
             "claim_id": self.claim.pk,
             "notice_id": self.notice.pk,
             "candidate_id": self.candidate.pk,
+            "decision": "dismiss",
+            "post_id": self.base.clerk_post.pk,
+            "person_id": self.person.pk,
         }
         if action == "claim":
             obj = self.claim
-        elif action in ON_UNIT or (action == "view" and {"pk", "unit_id"} & set(route.params)):
+        elif action in ON_UNIT or (action == "view" and {"pk", "unit_id", "post_id", "person_id"} & set(route.params)):
             obj = self.unit
         else:
             obj = None
-        return Target(obj, params, {})
+        name = route.view.__name__
+        if route.kind == "api" and name == "import_file":
+            upload = SimpleUploadedFile(
+                "power.csv", "单位代码,事项编码,事项名称\n".encode(), content_type="text/csv"
+            )
+            return Target(
+                obj, {**params, "kind": "power"}, {"file": upload, "reason": "生成的权限测试"}, multipart=True
+            )
+        return Target(obj, params, self._body(name, boundary) if route.kind == "api" else {})
