@@ -147,7 +147,7 @@ def _approved(world, base):
     campaign = advance(campaign, "approval", base.users.admin)
     actions.record_decision(
         campaign, actor=base.users.committee, meeting="编委会第1次会议", decided_on=datetime.date(2026, 12, 1),
-        outcome="approved", text="同意。",
+        outcome="approved", text="同意。", acknowledge_gaps=True,
     )  # fmt: skip
     return campaign
 

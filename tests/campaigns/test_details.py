@@ -27,7 +27,8 @@ def test_a_decision_dated_after_today_is_refused_naming_the_date_field(world, ca
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(Invalid) as refused:
         actions.record_decision(
-            camp, actor=world.users.committee, meeting="编委会", decided_on=tomorrow, outcome="approved", text="同意"
+            camp, actor=world.users.committee, meeting="编委会", decided_on=tomorrow, outcome="approved", text="同意",
+            acknowledge_gaps=True,
         )
     assert "审定日期不能晚于今天" in str(refused.value)
     assert refused.value.problems[0].field == "decided_on"

@@ -133,7 +133,7 @@ def test_after_publication_nothing_changes_without_an_audited_reopen(world, camp
     scoring.compute(camp, actor=u.admin)
     camp = advance(camp, Stage.APPROVAL, u.admin)
     actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 12, 1),
-                            outcome="approved", text="同意")  # fmt: skip
+                            outcome="approved", text="同意", acknowledge_gaps=True)  # fmt: skip
     actions.publish(cu_of(camp, world.unit_a).campaign, actor=u.admin)
     camp.refresh_from_db()
     assert camp.is_published

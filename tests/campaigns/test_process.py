@@ -356,7 +356,7 @@ def test_recomputing_a_published_campaign_gives_byte_identical_results(world, ca
         actions.resolve_flag(flag, actor=u.admin, note="核实")
     camp = advance(camp, Stage.APPROVAL, u.admin)
     actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 11, 28),
-                            outcome="approved", text="同意")  # fmt: skip
+                            outcome="approved", text="同意", acknowledge_gaps=True)  # fmt: skip
     actions.publish(Campaign.objects.get(pk=camp.pk), actor=u.admin)
     rows = UnitResult.objects.filter(campaign=camp).select_related("unit", "scheme_version")
     stored = {r.unit.code: (scoring.dumps(r.summary), scoring.dumps(scoring.explained(r))) for r in rows}

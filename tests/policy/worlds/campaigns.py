@@ -27,7 +27,11 @@ from tests.policy.harness import Route, Target, World
 
 from .base import users_by_role
 
-DECISION = {"meeting": "编委会第1次会议", "decided_on": "2026-12-01", "outcome": "approved", "text": "同意。"}
+# The world's campaigns are moved on by force, so approving acknowledges the gaps (lvzhi.campaigns.completeness).
+DECISION = {
+    "meeting": "编委会第1次会议", "decided_on": "2026-12-01", "outcome": "approved", "text": "同意。",
+    "acknowledge_gaps": True,
+}  # fmt: skip
 FINDING = {"title": "问题", "category": "violation", "severity": "medium"}
 API_BODIES = {
     "create_campaign": {"name": "新活动", "year": 2027},
