@@ -124,12 +124,13 @@ def run_one(db: str, args) -> dict:
         out = subprocess.run([str(BIN / "lvzhi"), "shell", "-c", (
             "from lvzhi.accounts.models import ApiToken, User\n"
             "from lvzhi.registry.models import InternalBody, Unit\n"
-            "print(ApiToken.issue(User.objects.get(username='admin'), 'load')[1])\n"
-            "print(ApiToken.issue(User.objects.get(username='lianluo'), 'load')[1])\n"
+            "print('OUT', ApiToken.issue(User.objects.get(username='admin'), 'load')[1])\n"
+            "print('OUT', ApiToken.issue(User.objects.get(username='lianluo'), 'load')[1])\n"
             "u = User.objects.get(username='lianluo').unit\n"
-            "print(','.join(str(b) for b in InternalBody.objects.filter(unit=u).values_list('pk', flat=True)))\n"
-            "print(','.join(Unit.objects.values_list('code', flat=True)))\n")],
+            "print('OUT', ','.join(str(b) for b in InternalBody.objects.filter(unit=u).values_list('pk', flat=True)))\n"
+            "print('OUT', ','.join(Unit.objects.values_list('code', flat=True)))\n")],
             env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout.split("\n")
+        out = [line[4:] for line in out if line.startswith("OUT ")]  # the shell prints its auto-imports first
         admin_token, contact_token, bodies, units = out[0], out[1], out[2].split(","), out[3].split(",")
         csv_path = work / "persons.csv"
         persons_csv(csv_path, args.rows, units)
@@ -151,7 +152,10 @@ def run_one(db: str, args) -> dict:
                                  "-F", "kind=persons", "-F", "background=true", "-F", f"file=@{csv_path}",
                                  f"http://127.0.0.1:{port}/api/registry/io/imports"],
                                 capture_output=True, text=True, check=True)
-        job_id = json.loads(upload.stdout)["id"]
+        answer = json.loads(upload.stdout)
+        if "id" not in answer:
+            raise SystemExit(f"[{db}] the import was not accepted: {upload.stdout[:500]}")
+        job_id = answer["id"]
         print(f"[{db}] import of {args.rows:,} rows queued (job {job_id}); {args.users} users for {args.seconds} s",
               flush=True)
         cookies = {name: login_cookie(port, name, "Lvzhi-demo-2026") for name in ("admin", "pinggu", "lianluo")}

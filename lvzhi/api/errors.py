@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
+from django.http.multipartparser import MultiPartParserError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -254,6 +255,11 @@ def install_exception_handlers(api) -> None:
     @api.exception_handler(RestrictedError)
     def restricted(request, exc):
         return respond(request, 409, _protected_message(exc.restricted_objects))
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request, exc):
+        # Found by `make fuzz`: a multipart/form-data request without a boundary was a 500 on every upload route.
+        return respond(request, 400, _("上传的请求体不是有效的 multipart/form-data(缺少分隔符或格式错误)。"))
 
     @api.exception_handler(Exception)
     def server_error(request, exc):

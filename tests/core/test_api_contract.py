@@ -84,3 +84,12 @@ def test_an_evidence_file_uploads_through_the_api(world, camp, settings, tmp_pat
     assert evidence.file and evidence.file.read() == b"%PDF-1.4 minimal"
     assert evidence.campaign_unit == cu_of(campaign, world.unit_a)
     assert json.loads(response.content)["file_url"]
+
+
+def test_a_multipart_request_without_a_boundary_is_a_400_not_a_500(world):
+    """Found by make fuzz on /api/schemes/import, /api/registry/io/imports and /api/calendar/load."""
+    response = signed_in(world.users.admin).generic(
+        "POST", "/api/schemes/import", b"--x\r\n", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    assert "multipart/form-data" in response.json()["detail"]
