@@ -60,15 +60,16 @@ class CampaignForm(BootstrapMixin, forms.Form):
     )  # fmt: skip
     unvisited_treatment = forms.ChoiceField(
         label=_("未列入实地评估的单位,其实地评估指标"), choices=Campaign.Unvisited.choices,
-        initial=Campaign.Unvisited.DESK_REVIEW,
+        initial=Campaign.Unvisited.DESK_REVIEW, required=False,
         help_text=_("实地评估只覆盖计划走访的单位;其余单位的实地评估指标按此计分,并在其评估结果中注明。"),
     )  # fmt: skip
     unvisited_default_percent = forms.DecimalField(
-        label=_("设定得分率(%)"), min_value=0, max_value=100, decimal_places=2, initial=80,
+        label=_("设定得分率(%)"), min_value=0, max_value=100, decimal_places=2, initial=80, required=False,
         help_text=_("选择「按设定的得分率计」时使用:实地评估指标按满分的该比例计分。"),
     )  # fmt: skip
     late_treatment = forms.ChoiceField(
         label=_("逾期未提交自评的单位"), choices=Campaign.Late.choices, initial=Campaign.Late.OFFICE_REVIEW,
+        required=False,
         help_text=_("自评截止日期过后结束自查自评阶段时,未提交自评的单位按此处理。"),
     )  # fmt: skip
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -182,7 +182,8 @@ def test_a_stage_with_unfinished_work_closes_only_when_forced_with_a_reason(worl
     response = client.post(f"campaigns/{camp.pk}/stage/close", {})
     assert response.status_code == 422
     assert (
-        response.json()["detail"] == "不能结束本阶段:2个单位尚未提交自评:莱阳市发展和改革局、莱阳市民政局。"
+        response.json()["detail"]
+        == "不能结束本阶段:「莱阳市发展和改革局」:尚未填报自评。「莱阳市民政局」:尚未填报自评。"
     )
     assert (
         client.post(f"campaigns/{camp.pk}/stage/close", {"force": True}).json()["detail"]

@@ -304,7 +304,7 @@ def test_sources_that_disagree_beyond_the_margin_raise_a_flag_that_blocks_closin
     camp = scored(camp, world)
     flag = TriangulationFlag.objects.get(campaign=camp, unit=world.unit_a, code="A1")
     assert flag.figures == {"自评": "90.0", "审核": "50.0"} and flag.spread == 40
-    with pytest.raises(Invalid, match="还有1项印证差异未核实"):
+    with pytest.raises(Invalid, match="「莱阳市发展和改革局」:印证差异\\(A1\\)未核实"):
         actions.close_stage(camp, actor=world.users.admin)
     actions.resolve_flag(flag, actor=world.users.evaluator, note="现场核实,自评偏高")
     assert actions.close_stage(camp, actor=world.users.admin).stage == Stage.FEEDBACK
@@ -411,7 +411,8 @@ def test_not_applicable_indicators_are_rescaled_by_the_engine(world, camp):
 def test_the_on_site_stage_closes_only_when_every_on_site_indicator_is_scored(world, camp):
     u = world.users
     camp = advance(camp, Stage.ON_SITE, u.admin)
-    with pytest.raises(Invalid, match="2个单位尚有实地评估指标未评分:莱阳市发展和改革局、莱阳市民政局。"):
+    # Neither unit is planned for a visit: their on-site indicator is scored without one (the set-up's default).
+    with pytest.raises(Invalid, match="「莱阳市民政局」:未列入实地评估,实地评估指标按案头审核得分计,尚未评分\\(A3 重点任务落实\\)"):
         actions.close_stage(camp, actor=u.admin)
     for unit in (world.unit_a, world.unit_b):
         actions.review_scores(cu_of(camp, unit), actor=u.admin, scores={("A3", ""): "15"}, source="on_site")
