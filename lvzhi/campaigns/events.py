@@ -44,6 +44,7 @@ EVENT_FIELDS = {
         "stage": Value(_("阶段"), _STAGE),
         "forced": Value(_("强制结束")),
         "blockers": Value(_("结束时未满足的条件")),
+        "late": Value(_("逾期未提交自评的单位")),
     },
     "campaign.stage_reopened": {"stage": Value(_("阶段"), _STAGE), "published_at": Value(_("公布时间"))},
     "campaign.self_submitted": {"status": Value(_("自评状态"), choice_text(CampaignUnit.SelfStatus))},
@@ -70,7 +71,7 @@ EVENT_FIELDS = {
         "status": Value(_("复核结果"), choice_text(Objection.Status)),
         "score": Value(_("得分")),
     },
-    "campaign.approved": {"decision": HIDDEN},
+    "campaign.approved": {"decision": HIDDEN, "gaps_acknowledged": Value(_("审定时已知悉的不完整情况"))},
     "campaign.sent_back": {"decision": HIDDEN},
     "campaign.published": {"published_at": Value(_("公布时间"))},
 }

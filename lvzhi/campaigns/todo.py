@@ -300,7 +300,21 @@ def _campaign_steps(user: Any, campaign: Campaign) -> list[TodoItem]:
     ):
         return []
     blockers = stage_blockers(campaign)
+    record = next((s for s in campaign.stages.all() if s.stage == campaign.stage), None)
+    overdue = record is not None and record.status == CampaignStage.Status.OPEN and record.is_overdue
     if not blockers:
+        late = _late_units(campaign) if overdue and campaign.stage == Stage.SELF_ASSESSMENT else []
+        if late:
+            return [
+                TodoItem(
+                    title=_("「%(stage)s」阶段已过截止日期,可以结束") % {"stage": stage},
+                    link=detail_link,
+                    room=str(ROOM),
+                    deadline=deadline,
+                    detail=_("%(campaign)s:逾期未提交自评的单位(按活动设定的逾期处理方式办理):%(units)s")
+                    % {"campaign": campaign.name, "units": "、".join(late)},
+                )
+            ]
         return [
             TodoItem(
                 title=_("「%(stage)s」阶段的条件已满足,可以结束") % {"stage": stage},
@@ -310,8 +324,7 @@ def _campaign_steps(user: Any, campaign: Campaign) -> list[TodoItem]:
                 detail=campaign.name,
             )
         ]
-    record = next((s for s in campaign.stages.all() if s.stage == campaign.stage), None)
-    if record is not None and record.status == CampaignStage.Status.OPEN and record.is_overdue:
+    if overdue:
         return [
             TodoItem(
                 title=_("「%(stage)s」阶段已过截止日期,尚未完成") % {"stage": stage},
@@ -322,6 +335,11 @@ def _campaign_steps(user: Any, campaign: Campaign) -> list[TodoItem]:
             )
         ]
     return []
+
+
+def _late_units(campaign: Campaign) -> list[str]:
+    submitted = {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}
+    return [cu.unit.name for cu in campaign.units.select_related("unit") if cu.self_status not in submitted]
 
 
 def campaign_todo(user: Any) -> list[TodoItem]:

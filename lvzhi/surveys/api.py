@@ -67,7 +67,7 @@ class QuestionOut(Schema):
         return obj.section.title if obj.section else ""
 
 
-class VersionOut(Schema):
+class QuestionnaireVersionOut(Schema):
     questionnaire_id: int
     title: str
     number: int
@@ -151,7 +151,7 @@ class ResultsOut(Schema):
     total: CellOut
 
 
-class ImportOut(Schema):
+class SurveyImportOut(Schema):
     rows: int
 
 
@@ -184,13 +184,13 @@ def list_questionnaires(request: Any) -> Any:
     return Questionnaire.objects.visible_to(request.auth).prefetch_related("versions")
 
 
-@router.post("/questionnaires", response={201: VersionOut, **WRITE}, summary=gettext_lazy("新建问卷(第1版草稿)"))
+@router.post("/questionnaires", response={201: QuestionnaireVersionOut, **WRITE}, summary=gettext_lazy("新建问卷(第1版草稿)"))
 @enforces(POLICY, "create_questionnaire")
 def create_questionnaire(request: Any, payload: QuestionnaireIn) -> Any:
     return 201, actions.create_questionnaire(actor=request.auth, **payload.dict())
 
 
-@router.get("/questionnaires/{pk}/v{number}", response={200: VersionOut, **READ}, summary=gettext_lazy("问卷版本及题目"))
+@router.get("/questionnaires/{pk}/v{number}", response={200: QuestionnaireVersionOut, **READ}, summary=gettext_lazy("问卷版本及题目"))
 @enforces(POLICY, "view")
 def get_version(request: Any, pk: int, number: int) -> Any:
     return _version(request, pk, number)
@@ -209,7 +209,7 @@ def add_question(request: Any, pk: int, number: int, payload: QuestionIn) -> Any
     return 201, actions.save_question(version, actor=request.auth, condition_question=condition, **data)
 
 
-@router.post("/questionnaires/{pk}/v{number}/copy", response={201: VersionOut, **WRITE},
+@router.post("/questionnaires/{pk}/v{number}/copy", response={201: QuestionnaireVersionOut, **WRITE},
              summary=gettext_lazy("以此版本为基础新建版本"))  # fmt: skip
 @enforces(POLICY, "new_version")
 def copy_version(request: Any, pk: int, number: int) -> Any:
@@ -278,14 +278,14 @@ def results(request: Any, pk: int) -> Any:
             "total": _cell(None, table.totals[group.pk])}  # fmt: skip
 
 
-@router.post("/groups/{pk}/feed", response={200: ImportOut, **WRITE}, summary=gettext_lazy("计入评估指标"))
+@router.post("/groups/{pk}/feed", response={200: SurveyImportOut, **WRITE}, summary=gettext_lazy("计入评估指标"))
 @enforces(POLICY, "feed_scores")
 def feed_scores(request: Any, pk: int) -> Any:
     batch = feed.feed_scores(_group(request, pk, "feed_scores"), actor=request.auth)
     return {"rows": batch.rows}
 
 
-@router.post("/groups/{pk}/import", response={201: ImportOut, **WRITE}, summary=gettext_lazy("导入第三方调查结果"))
+@router.post("/groups/{pk}/import", response={201: SurveyImportOut, **WRITE}, summary=gettext_lazy("导入第三方调查结果"))
 @enforces(POLICY, "import_results")
 def import_results(request: Any, pk: int, file: File[UploadedFile]) -> Any:
     group = _group(request, pk, "import_results")

@@ -51,6 +51,7 @@ def as_user(playwright_browser, live_server, demo_world):
         context.set_default_timeout(30000)
         contexts.append(context)
         page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())  # the confirmations a person answers 确定
         page.goto("/accounts/login/")
         page.get_by_label("用户名").fill(username)
         page.get_by_label("密码").fill(DEMO_PASSWORD)

@@ -49,7 +49,7 @@ def run_to(camp, world, *, publish=True, document_number="莱编〔2026〕3号")
     camp = advance(camp, Stage.APPROVAL, u.admin)
     actions.record_decision(camp, actor=u.committee, meeting="2026年第3次市委编委会会议",
                             decided_on=datetime.date(2026, 11, 28), outcome="approved", text="同意",
-                            document_number=document_number)  # fmt: skip
+                            document_number=document_number, acknowledge_gaps=True)  # fmt: skip
     actions.publish(cu_of(camp, world.unit_a).campaign, actor=u.admin)
     camp.refresh_from_db()
     return camp
@@ -200,7 +200,7 @@ def test_only_those_who_may_see_the_published_bulletin_download_it(world, camp, 
         assert api(user).get(endpoint).status_code == 404
     camp = advance(camp, Stage.APPROVAL, u.admin)
     actions.record_decision(camp, actor=u.committee, meeting="编委会", decided_on=datetime.date(2026, 11, 28),
-                            outcome="approved", text="同意")  # fmt: skip
+                            outcome="approved", text="同意", acknowledge_gaps=True)  # fmt: skip
     actions.publish(cu_of(camp, world.unit_a).campaign, actor=u.admin)
     for user in (u.contact_a, u.evaluator, u.committee):
         assert login(user).get(page).status_code == 200

@@ -191,10 +191,12 @@ class Target:
 class World:
     """A room's objects for the generated test. A room subclasses it (worlds/<room>.py): `users[role]` is the
     user playing each role, related to the objects the way tests/factories.py relates them (the unit contact
-    is unit_a's, the evaluator is assigned unit_a …); `target(route, action, state)` what the route acts on."""
+    is unit_a's, the evaluator is assigned unit_a …); `target(route, action, state)` what the route acts on, for
+`acting_user` (the user of the case being checked, for objects each user has their own of, such as jobs)."""
 
     policy: Policy
     users: dict[str, Any]
+    acting_user: Any = None
 
     def states(self) -> tuple[str | None, ...]:
         return self.policy.states or (None,)
@@ -250,6 +252,7 @@ def check_case(world: World, routes: Iterable[Route], action: str, role: str, st
     client = Client()
     client.force_login(user)
     problems = []
+    world.acting_user = user
     for route in routes:
         target = world.target(route, action, state)
         expected = world.policy.refusal(user, action, target.obj)

@@ -27,9 +27,9 @@ from .schemas import (
     CancelIn,
     DelegateIn,
     DifferenceOut,
-    ImportOut,
+    ListImportOut,
     ItemIn,
-    ItemOut,
+    ListItemOut,
     StatisticsRowOut,
 )
 
@@ -51,7 +51,7 @@ def _for_unit(kind: str, user: Any, unit: Unit) -> Any:
 
 @router.get(
     "/units/{int:unit_id}/lists/{kind}",
-    response={200: list[ItemOut], **ERROR_RESPONSES},
+    response={200: list[ListItemOut], **ERROR_RESPONSES},
     summary=_("单位的清单(某日现行,默认今天)"),
 )
 @enforces(POLICY, "view")
@@ -96,7 +96,7 @@ def unit_difference(
 
 
 @router.get(
-    "/lists/{kind}/{key}/history", response={200: list[ItemOut], **ERROR_RESPONSES}, summary=_("事项的各版本")
+    "/lists/{kind}/{key}/history", response={200: list[ListItemOut], **ERROR_RESPONSES}, summary=_("事项的各版本")
 )
 @enforces(POLICY, "view")
 def item_history(request: Any, kind: str, key: str) -> Any:
@@ -139,7 +139,7 @@ def unit_adjustments(request: Any, unit_id: int) -> Any:
 
 
 @router.post(
-    "/lists/{kind}", response={201: ItemOut, **ERROR_RESPONSES}, summary=_("新增清单事项(一次“新增”调整)")
+    "/lists/{kind}", response={201: ListItemOut, **ERROR_RESPONSES}, summary=_("新增清单事项(一次“新增”调整)")
 )
 @enforces(POLICY, "edit_list", "edit_boundary")
 def add_item(request: Any, kind: str, data: ItemIn) -> Any:
@@ -161,7 +161,7 @@ def _item(user: Any, kind: str, item_id: int) -> Any:
 
 @router.post(
     "/lists/{kind}/{int:item_id}/change",
-    response={201: ItemOut, **ERROR_RESPONSES},
+    response={201: ListItemOut, **ERROR_RESPONSES},
     summary=_("变更清单事项(新版本自生效日期起施行)"),
 )
 @enforces(POLICY, "edit_list", "edit_boundary")
@@ -203,7 +203,7 @@ def cancel_item(request: Any, kind: str, item_id: int, data: CancelIn) -> Any:
 
 @router.post(
     "/lists/power/{int:item_id}/delegate",
-    response={201: ItemOut, **ERROR_RESPONSES},
+    response={201: ListItemOut, **ERROR_RESPONSES},
     summary=_("下放权责事项到乡镇(街道)或园区"),
 )
 @enforces(POLICY, "edit_list")
@@ -262,7 +262,7 @@ def statistics(
 
 @router.post(
     "/imports/{kind}",
-    response={201: ImportOut, **ERROR_RESPONSES},
+    response={201: ListImportOut, **ERROR_RESPONSES},
     summary=_("导入清单或科室职责任务分解表(整份文件校验,有错则不导入)"),
 )
 @enforces(POLICY, "import")

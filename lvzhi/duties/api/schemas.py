@@ -37,7 +37,7 @@ class DelegateIn(InputSchema):
     change: ChangeIn
 
 
-class ItemOut(Schema):
+class ListItemOut(Schema):
     id: int
     key: str
     list: str
@@ -68,8 +68,8 @@ class AdjustmentOut(Schema):
 class DifferenceOut(Schema):
     start: datetime.date
     end: datetime.date
-    added: list[ItemOut]
-    removed: list[ItemOut]
+    added: list[ListItemOut]
+    removed: list[ListItemOut]
     changed: list[dict[str, Any]]
 
 
@@ -214,5 +214,5 @@ class StatisticsRowOut(Schema):
     unclaimed: int
 
 
-class ImportOut(Schema):
+class ListImportOut(Schema):
     result: dict[str, int]

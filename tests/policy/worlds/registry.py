@@ -3,6 +3,7 @@ portfolio, outside the third party's scope) with its 三定, an internal body, a
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lvzhi.core.models import Job
 from lvzhi.registry.models import Person, Region
 from lvzhi.registry.policy import POLICY
 from tests.policy.harness import Route, Target, World
@@ -24,6 +25,12 @@ class RegistryWorld(World):
         self.children = {"body": base.office, "post": base.clerk_post, "person": Person.objects.get(staff_no="P0002")}
         self.sanding = base.unit_a.sandings.get(is_current=True)
         self.region = Region.objects.create(code="370682101", name="古柳街道", level=4, parent=base.laiyang)
+        # each role's own failed export, which the job page offers to retry (a job is its starter's and the office's)
+        self.failed_jobs = {
+            user.pk: Job.objects.create(kind="registry.export", title="导出单位名册", status=Job.Status.FAILED,
+                                        created_by=user, params={"kind": "units"})
+            for user in self.users.values()
+        }  # fmt: skip
 
     def _bodies(self):
         base = self.base
@@ -64,6 +71,8 @@ class RegistryWorld(World):
         else:
             obj = self.unit
         name = route.view.__name__
+        if name == "job_retry":
+            params["pk"] = self.failed_jobs[self.acting_user.pk].pk
         if route.kind == "api" and name == "create_import":
             upload = SimpleUploadedFile("units.csv", "单位代码,单位名称\n".encode(), content_type="text/csv")
             return Target(obj, params, {"kind": "units", "file": upload}, multipart=True)
