@@ -27,8 +27,8 @@ from .schemas import (
     CancelIn,
     DelegateIn,
     DifferenceOut,
-    ListImportOut,
     ItemIn,
+    ListImportOut,
     ListItemOut,
     StatisticsRowOut,
 )
@@ -96,7 +96,9 @@ def unit_difference(
 
 
 @router.get(
-    "/lists/{kind}/{key}/history", response={200: list[ListItemOut], **ERROR_RESPONSES}, summary=_("事项的各版本")
+    "/lists/{kind}/{key}/history",
+    response={200: list[ListItemOut], **ERROR_RESPONSES},
+    summary=_("事项的各版本"),
 )
 @enforces(POLICY, "view")
 def item_history(request: Any, kind: str, key: str) -> Any:
