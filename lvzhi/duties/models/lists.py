@@ -17,6 +17,19 @@ from ..policy import POLICY
 from .base import VersionedItem, VersionQuerySet
 
 
+# One queryset class per list: django-stubs 5.2.9 drops the methods of a queryset from the second manager built
+# from it with as_manager(), so the type checker would not see as_of/current on the other lists.
+class PowerQuerySet(VersionQuerySet):
+    pass
+
+
+class TerritorialQuerySet(VersionQuerySet):
+    pass
+
+
+class DelegationQuerySet(VersionQuerySet):
+    pass
+
 class PowerType(models.TextChoices):
     LICENSING = "licensing", _("行政许可")
     PENALTY = "penalty", _("行政处罚")
@@ -119,7 +132,7 @@ class PowerItem(VersionedItem):
     localisation = models.TextField(_("本地化说明"), blank=True)
     note = models.TextField(_("备注"), blank=True)
 
-    objects = VersionQuerySet.as_manager()
+    objects = PowerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("权责清单事项")
@@ -221,7 +234,7 @@ class TerritorialItem(VersionedItem):
     support = models.TextField(_("配合事项"), blank=True)
     legal_basis = models.TextField(_("依据"), blank=True)
 
-    objects = VersionQuerySet.as_manager()
+    objects = TerritorialQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("属地管理清单事项")
@@ -254,7 +267,7 @@ class DelegationItem(VersionedItem):
     manner = models.CharField(_("下放方式"), max_length=100, blank=True, help_text=_("如:委托、赋权"))
     legal_basis = models.TextField(_("下放依据"), blank=True)
 
-    objects = VersionQuerySet.as_manager()
+    objects = DelegationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("下放事项")
