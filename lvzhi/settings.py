@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lvzhi.duties",
     "lvzhi.workcal",
     "lvzhi.surveys",
+    "lvzhi.reports",
     "lvzhi.demo",
 ]
 

@@ -78,6 +78,7 @@ ROUTERS = [
     ("/todo", "lvzhi.core.api"),
     ("/calendar/", "lvzhi.workcal.api"),
     ("/surveys/", "lvzhi.surveys.api"),
+    ("/reports/", "lvzhi.reports.api"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -7,6 +7,7 @@ from .audit import AuditWorld
 from .campaigns import CampaignsWorld
 from .duties import DutiesWorld
 from .registry import RegistryWorld
+from .reports import ReportsWorld
 from .schemes import SchemesWorld
 from .surveys import SurveysWorld
 from .workcal import WorkcalWorld
@@ -20,4 +21,5 @@ WORLDS: dict[str, type[World]] = {
     "schemes": SchemesWorld,
     "workcal": WorkcalWorld,
     "surveys": SurveysWorld,
+    "reports": ReportsWorld,
 }

@@ -1,0 +1,148 @@
+"""Reports API, mounted at /api/reports/: weight studies (pairwise judgements → weights, AHP) and ranking
+robustness. Thin: a schema in, an action or selector, a schema out; the pages' rules through the same actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+from ninja import Router, Schema, Status
+
+from lvzhi.api.errors import ERROR_RESPONSES
+from lvzhi.core.policy import enforces, get_for
+from lvzhi.schemes.models import SchemeVersion
+
+from . import selectors, weights
+from .models import WeightStudy
+from .policy import POLICY
+
+router = Router(tags=[gettext_lazy("报告与分析")])
+RESPONSES = {**ERROR_RESPONSES, 409: ERROR_RESPONSES[403]}
+
+
+class StudyIn(Schema):
+    scheme: str
+    version: int
+    parent_code: str = ""
+    title: str = ""
+
+
+class JudgementIn(Schema):
+    judge: str
+    values: dict[str, str]
+
+
+class WeightOut(Schema):
+    code: str
+    name: str
+    weight: float
+
+
+class JudgeOut(Schema):
+    judge: str
+    consistency_ratio: float
+    acceptable: bool
+
+
+class PairOut(Schema):
+    a: str
+    b: str
+    judged: str
+    suggested: str
+
+
+class StudyOut(Schema):
+    id: int
+    title: str
+    scheme: str
+    version: int
+    parent_code: str
+    codes: list[str]
+    names: list[str]
+    status: str
+    pairs: list[str]
+    judges: list[JudgeOut]
+    weights: list[WeightOut]
+    consistency_ratio: float | None
+    lambda_max: float | None
+    acceptable: bool | None
+    revisit: list[PairOut]
+    draft_version: int | None
+
+
+class DraftOut(Schema):
+    scheme: str
+    number: int
+    status: str
+
+
+def _study(study: WeightStudy) -> dict[str, Any]:
+    result = weights.result_of(study)
+    return {
+        "id": study.pk,
+        "title": study.title,
+        "scheme": study.scheme_version.scheme.code,
+        "version": study.scheme_version.number,
+        "parent_code": study.parent_code,
+        "codes": study.codes,
+        "names": study.names,
+        "status": study.status,
+        "pairs": [weights.pair_key(i, j) for i, j in weights.pairs(study)],
+        "judges": result.judges if result else [],
+        "weights": result.weights if result else [],
+        "consistency_ratio": result.consistency_ratio if result else None,
+        "lambda_max": result.lambda_max if result else None,
+        "acceptable": result.acceptable if result else None,
+        "revisit": [row.__dict__ for row in result.revisit] if result else [],
+        "draft_version": study.draft_version.number if study.draft_version else None,
+    }
+
+
+@router.get(
+    "/weights", response={200: list[StudyOut], **ERROR_RESPONSES}, summary=gettext_lazy("权重判断列表")
+)
+@enforces(POLICY, "view_weights")
+def list_studies(request):
+    POLICY.require(request.auth, "view_weights")
+    return [_study(s) for s in selectors.studies(request.auth)]
+
+
+@router.post("/weights", response={201: StudyOut, **RESPONSES}, summary=gettext_lazy("发起权重判断"))
+@enforces(POLICY, "start_weights")
+def create_study(request, body: StudyIn):
+    POLICY.require(request.auth, "start_weights")
+    version = get_for(request.auth, SchemeVersion, scheme__code=body.scheme, number=body.version)
+    study = weights.start_study(version, actor=request.auth, parent_code=body.parent_code, title=body.title)
+    return Status(201, _study(study))
+
+
+@router.get(
+    "/weights/{study_id}", response={200: StudyOut, **ERROR_RESPONSES}, summary=gettext_lazy("权重判断")
+)
+@enforces(POLICY, "view_weights")
+def get_study(request, study_id: int):
+    return _study(get_for(request.auth, WeightStudy, pk=study_id))
+
+
+@router.put(
+    "/weights/{study_id}/judgements",
+    response={200: StudyOut, **RESPONSES},
+    summary=gettext_lazy('录入或修改一位判断人的两两比较(values: {"0-1": "3", "0-2": "1/5", …})'),
+)
+@enforces(POLICY, "judge")
+def put_judgement(request, study_id: int, body: JudgementIn):
+    study = get_for(request.auth, WeightStudy, "judge", pk=study_id)
+    weights.save_judgement(study, actor=request.auth, judge=body.judge, values=body.values)
+    return _study(study)
+
+
+@router.post(
+    "/weights/{study_id}/accept",
+    response={200: DraftOut, **RESPONSES},
+    summary=gettext_lazy("导出权重并写入方案草稿(CR > 0.1 时 422,指出需重新判断的指标对)"),
+)
+@enforces(POLICY, "accept_weights")
+def accept(request, study_id: int):
+    study = get_for(request.auth, WeightStudy, "accept_weights", pk=study_id)
+    draft = weights.accept_study(study, actor=request.auth)
+    return {"scheme": draft.scheme.code, "number": draft.number, "status": draft.status}

@@ -1,0 +1,24 @@
+"""The business events the reports room writes to the audit log, with their Chinese names."""
+
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.audit.labels import Value
+
+EVENT_LABELS = {
+    "reports.weights_accepted": _("判断矩阵导出权重并生成方案草稿"),
+    "reports.robustness_run": _("排名稳健性分析"),
+}
+
+EVENT_FIELDS = {
+    "reports.weights_accepted": {
+        "consistency_ratio": Value(_("一致性比率")),
+        "weights": Value(_("权重")),
+        "draft": Value(_("草稿版本")),
+        "judges": Value(_("判断人数")),
+    },
+    "reports.robustness_run": {
+        "draws": Value(_("抽样次数")),
+        "units": Value(_("单位数")),
+        "flagged": Value(_("等次受权重影响的单位数")),
+    },
+}

@@ -1,0 +1,93 @@
+"""Who may do what in the reports room: weights from judgement (AHP) and ranking robustness.
+
+A weight study is 征集判断 (open: judgements are entered and changed) until it is accepted, when its weights
+become a draft version of the scheme (已生成草稿); nothing of it changes after that. A robustness analysis is
+about a campaign: it shows every unit's rank under other weightings, which is what the campaign's draft results
+say about every unit, so it is open to those who read every unit's draft results (the office and the committee,
+as lvzhi.campaigns.policy's `view_all_units` has it) and to no one else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.errors import Refused
+from lvzhi.core.policy import Policy, Rule, is_visible, register
+
+from .models import ROBUSTNESS_ROLES, STUDY_ROLES, RobustnessRun, RunQuerySet, StudyQuerySet, WeightStudy
+
+OFFICE = frozenset({"admin"})
+STATE_LABELS = {"open": _("征集判断"), "accepted": _("已生成草稿")}
+
+
+class StudyRefused(Refused):
+    """An accepted study cannot change any more: the API's 409."""
+
+    status_code = 409
+
+
+RULES: dict[str, Rule] = {
+    "view_weights": Rule(
+        _("查看权重判断"), STUDY_ROLES, note=_("编办、评估人员和编委会成员(与方案草稿的读者相同)")
+    ),
+    "start_weights": Rule(_("发起权重判断"), OFFICE, refusal=_("只有编办管理员可以发起权重判断。")),
+    "judge": Rule(
+        _("录入两两比较判断"),
+        OFFICE,
+        states=frozenset({"open"}),
+        note=_("编办管理员录入本人或专家组各成员的判断;已生成草稿后不可再改"),
+    ),
+    "accept_weights": Rule(
+        _("导出权重并生成方案草稿"),
+        OFFICE,
+        states=frozenset({"open"}),
+        note=_("一致性比率大于 0.1 时拒绝,并指出需要重新判断的指标对"),
+    ),
+    "view_robustness": Rule(
+        _("查看排名稳健性"),
+        ROBUSTNESS_ROLES,
+        refusal=_("排名稳健性分析涉及全部单位的评估结果,只有编办和编委会可以查看。"),
+    ),
+    "run_robustness": Rule(
+        _("进行排名稳健性分析"), OFFICE, refusal=_("只有编办管理员可以进行排名稳健性分析。")
+    ),
+}
+
+
+def state_of(obj: Any) -> str | None:
+    if isinstance(obj, WeightStudy):
+        return str(obj.status)
+    return None
+
+
+def _relation(user: Any, role: str, rule: Rule, obj: Any) -> str | None:
+    if (
+        obj is None
+        or getattr(obj, "pk", None) is None
+        or not hasattr(type(obj)._default_manager, "visible_to")
+    ):
+        return None
+    return None if is_visible(user, obj) else gettext("您不能查看该内容。")
+
+
+POLICY: Policy = register(
+    Policy(
+        room="reports",
+        label=_("报告与分析"),
+        rules=RULES,
+        state_of=state_of,
+        state_label=lambda state: str(STATE_LABELS.get(state, state)),
+        relation=_relation,
+        state_lookups={WeightStudy: "status"},
+        state_refusal_class=StudyRefused,
+        states=("open", "accepted"),
+    )
+)
+
+for _queryset in (StudyQuerySet, RunQuerySet):
+    _queryset.policy = POLICY
+
+__all__ = ["POLICY", "RobustnessRun", "StudyRefused", "WeightStudy"]
