@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lvzhi.workcal",
     "lvzhi.surveys",
     "lvzhi.reports",
+    "lvzhi.goals",
     "lvzhi.demo",
 ]
 

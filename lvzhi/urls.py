@@ -17,6 +17,7 @@ urlpatterns = [
     path("duties/", include("lvzhi.duties.urls")),
     path("calendar/", include("lvzhi.workcal.urls")),
     path("surveys/", include("lvzhi.surveys.urls")),
+    path("goals/", include("lvzhi.goals.urls")),
     path("s/", include("lvzhi.surveys.public_urls")),
     path("reports/", include("lvzhi.reports.urls")),
     path("public/lists/", include("lvzhi.duties.public_urls")),

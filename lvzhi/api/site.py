@@ -79,6 +79,7 @@ ROUTERS = [
     ("/calendar/", "lvzhi.workcal.api"),
     ("/surveys/", "lvzhi.surveys.api"),
     ("/reports/", "lvzhi.reports.api"),
+    ("/goals/", "lvzhi.goals.api"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -35,6 +35,7 @@ SOURCE_LABELS = {
     "external_import": _("第三方导入"),
     "supervision_metric": _("监管指标"),
     "survey": _("问卷"),
+    "goals": _("年度目标"),
 }
 
 # What a unit enters for a leaf, by the leaf's rule type.
@@ -58,6 +59,7 @@ IMPORT_KINDS = {
     "review_rank": (_("人大政协及社会评议排名"), {"external_import", "supervision_metric"}),
     "inspection": (_("察访核验减分"), {"external_import", "desk_review", "on_site", "supervision_metric"}),
     "survey": (_("问卷结果"), {"survey"}),
+    "goals": (_("年度目标完成情况"), {"goals"}),
 }
 
 

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("schemes:scheme_list", _("指标体系"), None),
     ("campaigns:campaign_list", _("评估活动"), None),
     ("duties:index", _("职责清单"), None),
+    ("goals:index", _("年度目标"), {"admin", "evaluator", "unit_contact", "leader", "committee"}),
     ("surveys:index", _("问卷调查"), {"admin", "committee", "third_party"}),
     ("reports:index", _("报告分析"), {"admin", "evaluator", "committee"}),
     ("registry_io:import_list", _("导入导出"), None),

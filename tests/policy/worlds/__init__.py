@@ -6,6 +6,7 @@ from .accounts import AccountsWorld
 from .audit import AuditWorld
 from .campaigns import CampaignsWorld
 from .duties import DutiesWorld
+from .goals import GoalsWorld
 from .registry import RegistryWorld
 from .reports import ReportsWorld
 from .schemes import SchemesWorld
@@ -22,4 +23,5 @@ WORLDS: dict[str, type[World]] = {
     "workcal": WorkcalWorld,
     "surveys": SurveysWorld,
     "reports": ReportsWorld,
+    "goals": GoalsWorld,
 }
