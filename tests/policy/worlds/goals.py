@@ -5,8 +5,10 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lvzhi.campaigns.actions import create_campaign
 from lvzhi.goals.models import Goal, GoalTask, ProgressEvidence, ProgressReport
 from lvzhi.goals.policy import POLICY
+from tests.campaigns.conftest import advance, publish_scheme
 from tests.policy.harness import Route, Target, World
 
 from .base import users_by_role
@@ -41,6 +43,19 @@ class GoalsWorld(World):
             self.evidence[state] = ProgressEvidence.objects.create(
                 report=report, file=SimpleUploadedFile("jindu.pdf", b"%PDF-1.4 test")
             )
+        scheme = {"format": "lvzhi-scheme/1", "code": "goals-world", "name": "目标", "categories": ["政务服务"],
+                  "indicators": [{"code": "A", "name": "目标", "points": 100, "source": "goals",
+                                  "rule": {"type": "ratio", "target": 100}}]}  # fmt: skip
+        campaign = create_campaign(
+            actor=base.users.admin,
+            name="目标计分",
+            year=self.year,
+            scheme_version=publish_scheme(scheme),
+            categories=[base.service],
+        )
+        self.campaign = advance(
+            campaign, "multi_party", base.users.admin
+        )  # the stage that takes imported data
 
     def _body(self, name: str) -> dict:
         return {
@@ -70,7 +85,7 @@ class GoalsWorld(World):
         if action in {"remind", "import", "export", "feed_scores"} or name in {"index", "list_goals"}:
             obj = None
         params = {"pk": pk, "year": self.year, "quarter": 1, "goal_id": goal.pk, "unit_id": self.unit.pk,
-                  "task_id": self.tasks[state or "draft"].pk, "evidence_id": self.evidence[state or "draft"].pk}  # fmt: skip
+                  "task_id": self.tasks[state or "draft"].pk, "campaign_id": self.campaign.pk, "evidence_id": self.evidence[state or "draft"].pk}  # fmt: skip
         if route.kind == "api" and name == "import_file":
             upload = SimpleUploadedFile("goals.csv", "单位代码,目标内容\n".encode(), content_type="text/csv")
             return Target(obj, params, {"file": upload, "kind": "goals"}, multipart=True)
