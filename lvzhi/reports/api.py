@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 
 from lvzhi.api.errors import ERROR_RESPONSES
+from lvzhi.campaigns.models import Campaign
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.schemes.models import SchemeVersion
 
-from . import selectors, weights
+from . import robustness, selectors, weights
 from .models import WeightStudy
 from .policy import POLICY
 
@@ -146,3 +147,112 @@ def accept(request, study_id: int):
     study = get_for(request.auth, WeightStudy, "accept_weights", pk=study_id)
     draft = weights.accept_study(study, actor=request.auth)
     return {"scheme": draft.scheme.code, "number": draft.number, "status": draft.status}
+
+
+class RangeIn(Schema):
+    low: float | None = None
+    high: float | None = None
+
+
+class RobustnessIn(Schema):
+    draws: int = 1000
+    spread: float = robustness.DEFAULT_SPREAD
+    vary_missing: bool = False
+    threshold: float = robustness.DEFAULT_THRESHOLD
+    ranges: dict[str, RangeIn] = {}
+    seed: int | None = None
+
+
+class UnitRankOut(Schema):
+    unit_id: int
+    code: str
+    name: str
+    category: str
+    total: str
+    grade: str
+    rank: int | None
+    median: float
+    low: int
+    high: int
+    change: float
+    other_grade: str | None
+    flagged: bool
+
+
+class FactorOut(Schema):
+    code: str
+    name: str
+    weight: float
+    low: float
+    high: float
+    first: float
+    total: float
+
+
+class MissingFactorOut(Schema):
+    first: float
+    total: float
+
+
+class RobustnessOut(Schema):
+    computed_at: str
+    current: bool
+    draws: int
+    runs: int
+    seconds: float
+    left_out: int
+    options: dict[str, Any]
+    indicators: list[FactorOut]
+    missing_factor: MissingFactorOut | None
+    units: list[UnitRankOut]
+
+
+def _run(run: Any) -> dict[str, Any]:
+    result = run.result
+    return {
+        "computed_at": run.computed_at.isoformat(),
+        "current": robustness.is_current(run),
+        "draws": result["draws"],
+        "runs": result["runs"],
+        "seconds": run.seconds,
+        "left_out": result["left_out"],
+        "options": run.options,
+        "indicators": result["indicators"],
+        "missing_factor": result["missing_factor"],
+        "units": result["units"],
+    }
+
+
+@router.get(
+    "/campaigns/{campaign_id}/robustness",
+    response={200: RobustnessOut | None, **ERROR_RESPONSES},
+    summary=gettext_lazy("活动的最近一次排名稳健性分析(没有时为 null)"),
+)
+@enforces(POLICY, "view_robustness")
+def get_robustness(request, campaign_id: int):
+    campaign = get_for(request.auth, Campaign, pk=campaign_id)
+    POLICY.require(request.auth, "view_robustness", campaign)
+    run = robustness.latest_run(request.auth, campaign)
+    return _run(run) if run else None
+
+
+@router.post(
+    "/campaigns/{campaign_id}/robustness",
+    response={201: RobustnessOut, **RESPONSES},
+    summary=gettext_lazy("进行排名稳健性分析(权重在范围内随机变动,至少 1000 次抽样)"),
+)
+@enforces(POLICY, "run_robustness")
+def post_robustness(request, campaign_id: int, body: RobustnessIn):
+    campaign = get_for(request.auth, Campaign, pk=campaign_id)
+    POLICY.require(request.auth, "run_robustness", campaign)
+    run = robustness.run_robustness(
+        campaign,
+        actor=request.auth,
+        draws=body.draws,
+        spread=body.spread,
+        vary_missing=body.vary_missing,
+        threshold=body.threshold,
+        ranges={code: (r.low, r.high) for code, r in body.ranges.items()},
+        seed=body.seed,
+    )
+    return Status(201, _run(run))

@@ -11,4 +11,6 @@ urlpatterns = [
     path("weights/<int:pk>/judge/", views.study_judge, name="study_judge"),
     path("weights/<int:pk>/judge/delete/", views.study_judge_delete, name="study_judge_delete"),
     path("weights/<int:pk>/accept/", views.study_accept, name="study_accept"),
+    path("campaigns/<int:pk>/robustness/", views.robustness_page, name="robustness"),
+    path("campaigns/<int:pk>/robustness/run/", views.robustness_run, name="robustness_run"),
 ]

@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lvzhi.campaigns.models import Campaign
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 
-from . import selectors, weights
-from .forms import DeleteJudgementForm, JudgementForm, StartStudyForm
+from . import robustness, selectors, weights
+from .forms import DeleteJudgementForm, JudgementForm, RobustnessForm, StartStudyForm
 from .models import Judgement, WeightStudy
 from .policy import POLICY
 
@@ -128,3 +129,65 @@ def study_accept(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("权重已写入方案草稿 %(draft)s,可在方案页面查看、修改和发布。") % {"draft": draft}
     )
     return redirect("schemes:version_detail", code=draft.scheme.code, number=draft.number)
+
+
+def _robustness_page(
+    request: HttpRequest, campaign: Campaign, form: RobustnessForm | None = None
+) -> HttpResponse:
+    indicators = robustness.indicators_of(campaign)
+    run = robustness.latest_run(request.user, campaign)
+    return render(
+        request,
+        "reports/robustness.html",
+        {
+            "campaign": campaign,
+            "run": run,
+            "current": robustness.is_current(run) if run else False,
+            "units": sorted(run.result["units"], key=lambda u: (u["category"], u["rank"] or 0, u["code"]))
+            if run
+            else [],
+            "form": form or RobustnessForm(indicators=indicators),
+            "may_run": POLICY.allowed(request.user, "run_robustness", campaign),
+        },
+    )
+
+
+@enforces(POLICY, "view_robustness")
+@login_required
+@require_GET
+def robustness_page(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_for(request.user, Campaign, pk=pk)
+    POLICY.require(request.user, "view_robustness", campaign)
+    return _robustness_page(request, campaign)
+
+
+@enforces(POLICY, "run_robustness")
+@login_required
+@require_POST
+def robustness_run(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_for(request.user, Campaign, pk=pk)
+    POLICY.require(request.user, "run_robustness", campaign)
+    indicators = robustness.indicators_of(campaign)
+    form = RobustnessForm(request.POST, indicators=indicators)
+    if not form.is_valid():
+        return _robustness_page(request, campaign, form)
+    try:
+        run = robustness.run_robustness(
+            campaign,
+            actor=request.user,
+            draws=form.cleaned_data["draws"],
+            spread=form.cleaned_data["spread"],
+            ranges=form.ranges(indicators),
+            vary_missing=form.cleaned_data["vary_missing"],
+            threshold=form.cleaned_data["threshold"],
+        )
+    except Invalid as exc:
+        exc.add_to_form(form)
+        return _robustness_page(request, campaign, form)
+    flagged = sum(1 for u in run.result["units"] if u["flagged"])
+    messages.success(
+        request,
+        _("已完成 %(draws)s 次抽样的排名稳健性分析:%(flagged)s 个单位的等次受权重影响。")
+        % {"draws": run.result["draws"], "flagged": flagged},
+    )
+    return redirect("reports:robustness", pk=campaign.pk)

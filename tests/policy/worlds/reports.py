@@ -1,9 +1,16 @@
 """Reports: a published weight-style scheme with a weight study in each state (open with a consistent judgement,
-accepted into a draft)."""
+accepted into a draft); a campaign with computed results for the robustness routes (the unit contact's unit among
+them, the evaluator assigned to it)."""
 
+import datetime
+
+from lvzhi.campaigns import actions as campaign_actions
+from lvzhi.campaigns.models import Stage
 from lvzhi.reports import weights
 from lvzhi.reports.policy import POLICY
 from lvzhi.schemes import actions as scheme_actions
+from tests.campaigns.conftest import MINI_SCHEME, publish_scheme
+from tests.campaigns.test_bulletin import run_to
 from tests.policy.harness import Route, Target, World
 from tests.reports.conftest import weighted
 
@@ -33,8 +40,24 @@ class ReportsWorld(World):
                 weights.accept_study(study, actor=admin)
                 study.refresh_from_db()
             self.studies[state] = study
+        campaign = campaign_actions.create_campaign(
+            actor=admin,
+            name="稳健性活动",
+            year=2026,
+            categories=[base.service],
+            scheme_version=publish_scheme({**MINI_SCHEME, "code": "policy-robustness"}, admin),
+            deadlines={Stage.FEEDBACK: datetime.date(2099, 12, 31)},
+        )
+        campaign_actions.assign(campaign, actor=admin, user=base.users.evaluator, units=[base.unit_a])
+        self.campaign = run_to(campaign, base, publish=False)
 
     def target(self, route: Route, action: str, state):
+        if action in ("view_robustness", "run_robustness"):
+            params = {"pk": self.campaign.pk, "campaign_id": self.campaign.pk}
+            body = {"draws": 1000, "spread": 25, "threshold": 10} if action == "run_robustness" else {}
+            return Target(
+                self.campaign, params, body if route.kind == "page" else {"draws": 1000} if body else {}
+            )
         study = self.studies[state]
         params = {"pk": study.pk, "study_id": study.pk}
         if action == "start_weights":
