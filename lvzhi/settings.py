@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lvzhi.surveys",
     "lvzhi.reports",
     "lvzhi.goals",
+    "lvzhi.workflows",
     "lvzhi.demo",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("calendar/", include("lvzhi.workcal.urls")),
     path("surveys/", include("lvzhi.surveys.urls")),
     path("goals/", include("lvzhi.goals.urls")),
+    path("workflows/", include("lvzhi.workflows.urls")),
     path("s/", include("lvzhi.surveys.public_urls")),
     path("reports/", include("lvzhi.reports.urls")),
     path("public/lists/", include("lvzhi.duties.public_urls")),

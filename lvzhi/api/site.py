@@ -80,6 +80,7 @@ ROUTERS = [
     ("/surveys/", "lvzhi.surveys.api"),
     ("/reports/", "lvzhi.reports.api"),
     ("/goals/", "lvzhi.goals.api"),
+    ("/workflows/", "lvzhi.workflows.api"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("campaigns:campaign_list", _("评估活动"), None),
     ("duties:index", _("职责清单"), None),
     ("goals:index", _("年度目标"), {"admin", "evaluator", "unit_contact", "leader", "committee"}),
+    ("workflows:index", _("流程图"), None),
     ("surveys:index", _("问卷调查"), {"admin", "committee", "third_party"}),
     ("reports:index", _("报告分析"), {"admin", "evaluator", "committee"}),
     ("registry_io:import_list", _("导入导出"), None),

@@ -17,6 +17,7 @@ DEMO_PARTS = [
     "lvzhi.campaigns.demo",
     "lvzhi.surveys.demo",
     "lvzhi.duties.demo",
+    "lvzhi.workflows.demo",
 ]
 
 

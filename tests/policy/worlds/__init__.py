@@ -12,6 +12,7 @@ from .reports import ReportsWorld
 from .schemes import SchemesWorld
 from .surveys import SurveysWorld
 from .workcal import WorkcalWorld
+from .workflows import WorkflowsWorld
 
 WORLDS: dict[str, type[World]] = {
     "accounts": AccountsWorld,
@@ -24,4 +25,5 @@ WORLDS: dict[str, type[World]] = {
     "surveys": SurveysWorld,
     "reports": ReportsWorld,
     "goals": GoalsWorld,
+    "workflows": WorkflowsWorld,
 }
