@@ -16,6 +16,7 @@ urlpatterns = [
     path("campaigns/", include("lvzhi.campaigns.urls")),
     path("duties/", include("lvzhi.duties.urls")),
     path("calendar/", include("lvzhi.workcal.urls")),
+    path("findings/", include("lvzhi.findings.urls")),
     path("surveys/", include("lvzhi.surveys.urls")),
     path("goals/", include("lvzhi.goals.urls")),
     path("workflows/", include("lvzhi.workflows.urls")),

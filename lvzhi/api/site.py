@@ -81,6 +81,7 @@ ROUTERS = [
     ("/reports/", "lvzhi.reports.api"),
     ("/goals/", "lvzhi.goals.api"),
     ("/workflows/", "lvzhi.workflows.api"),
+    ("/findings/", "lvzhi.findings.api"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -18,6 +18,7 @@ DEMO_PARTS = [
     "lvzhi.surveys.demo",
     "lvzhi.duties.demo",
     "lvzhi.workflows.demo",
+    "lvzhi.findings.demo",
 ]
 
 

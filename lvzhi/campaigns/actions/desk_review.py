@@ -177,15 +177,10 @@ def raise_finding(
         info = scheme_info_for(campaign, unit.category_id)
         if info is None or indicator_code not in info.by_code:
             raise Invalid(_("指标「%(code)s」不在本活动的指标体系中。") % {"code": indicator_code})
-    return Finding.objects.create(
-        campaign=campaign,
-        unit=unit,
-        source=source,
-        category=category,
-        severity=severity,
-        indicator_code=indicator_code,
-        title=title,
-        description=(description or "").strip(),
-        deadline=deadline,
-        raised_by=actor,
+    from lvzhi.findings.actions import record_finding
+
+    # Shown to the unit when the campaign opens its results (feedback), or earlier when the office issues it.
+    return record_finding(
+        actor=actor, unit=unit, campaign=campaign, issued=False, source=source, category=category, title=title,
+        description=description, severity=severity, indicator_code=indicator_code, deadline=deadline,
     )

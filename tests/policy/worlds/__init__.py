@@ -6,6 +6,7 @@ from .accounts import AccountsWorld
 from .audit import AuditWorld
 from .campaigns import CampaignsWorld
 from .duties import DutiesWorld
+from .findings import FindingsWorld
 from .goals import GoalsWorld
 from .registry import RegistryWorld
 from .reports import ReportsWorld
@@ -19,6 +20,7 @@ WORLDS: dict[str, type[World]] = {
     "audit": AuditWorld,
     "campaigns": CampaignsWorld,
     "duties": DutiesWorld,
+    "findings": FindingsWorld,
     "registry": RegistryWorld,
     "schemes": SchemesWorld,
     "workcal": WorkcalWorld,

@@ -1,0 +1,41 @@
+"""Every write of the findings room: one transaction each, the acting user as `actor`, the policy table enforced
+first, the audit record inside. Other rooms raise findings with `raise_finding` (or `record_finding` after their
+own rule)."""
+
+from .ledger import (
+    categories,
+    edit_finding,
+    issue_finding,
+    raise_common_finding,
+    raise_finding,
+    record_finding,
+    save_category,
+)
+from .rectify import (
+    close_finding,
+    complete_measure,
+    file_plan,
+    record_measure,
+    remind_overdue,
+    return_finding,
+    submit_evidence,
+    verify_finding,
+)
+
+__all__ = [
+    "categories",
+    "close_finding",
+    "complete_measure",
+    "edit_finding",
+    "file_plan",
+    "issue_finding",
+    "raise_common_finding",
+    "raise_finding",
+    "record_finding",
+    "record_measure",
+    "remind_overdue",
+    "return_finding",
+    "save_category",
+    "submit_evidence",
+    "verify_finding",
+]

@@ -1,0 +1,26 @@
+"""The business events the findings room writes to the audit log, with their Chinese names."""
+
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.audit.labels import Value
+
+EVENT_LABELS = {
+    "findings.common_issued": _("下发共性问题"),
+    "findings.issued": _("下发整改"),
+    "findings.plan_filed": _("提交整改方案"),
+    "findings.evidence_submitted": _("提交整改佐证"),
+    "findings.returned": _("退回整改"),
+    "findings.verified": _("核验整改"),
+    "findings.closed": _("销号"),
+    "findings.reminded": _("催办逾期问题"),
+    "findings.measure_recorded": _("记录督促措施"),
+    "findings.imported": _("导入问题台账"),
+}
+
+EVENT_FIELDS = {
+    "findings.common_issued": {"units": Value(_("单位数"))},
+    "findings.evidence_submitted": {"files": Value(_("材料数"))},
+    "findings.reminded": {"count": Value(_("问题数"))},
+    "findings.measure_recorded": {"kind": Value(_("措施"))},
+    "findings.imported": {"rows": Value(_("行数"))},
+}

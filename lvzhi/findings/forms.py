@@ -1,0 +1,143 @@
+"""One form per page action of the findings room (Chinese labels; no codes on any page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.widgets import UnitPicker, UnitsPicker
+from lvzhi.registry.models import Unit
+
+from .models import Finding, Measure
+
+
+class Styled(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class FindingFieldsForm(Styled):
+    title = forms.CharField(label=_("问题"), max_length=300)
+    category = forms.ChoiceField(label=_("问题类别"))
+    severity = forms.ChoiceField(label=_("严重程度"), choices=Finding.Severity.choices, initial="medium")
+    description = forms.CharField(
+        label=_("具体情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    root_cause = forms.CharField(
+        label=_("问题根源"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    indicator_code = forms.CharField(label=_("关联指标代码"), max_length=60, required=False)
+    deduction = forms.DecimalField(
+        label=_("扣分"), required=False, min_value=0, max_digits=7, decimal_places=2
+    )
+    immediate = forms.BooleanField(label=_("立行立改"), required=False)
+    deadline = forms.DateField(label=_("整改期限"), required=False, widget=DATE)
+    responsible = forms.CharField(label=_("整改责任人"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, categories: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = categories  # type: ignore[attr-defined]
+
+
+class RaiseForm(FindingFieldsForm):
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.all(), widget=UnitPicker)
+    source = forms.ChoiceField(label=_("来源"), choices=Finding.Source.choices, initial="other")
+    field_order = ["unit", "source", "title"]
+
+
+class CommonForm(FindingFieldsForm):
+    units = forms.ModelMultipleChoiceField(
+        label=_("下发单位"), queryset=Unit.objects.all(), widget=UnitsPicker
+    )
+    source = forms.ChoiceField(label=_("来源"), choices=Finding.Source.choices, initial="other")
+    field_order = ["units", "source", "title"]
+
+
+class EditForm(FindingFieldsForm):
+    pass
+
+
+class IssueForm(Styled):
+    deadline = forms.DateField(label=_("整改期限"), required=False, widget=DATE)
+
+
+class PlanForm(Styled):
+    plan = forms.CharField(label=_("整改方案"), widget=forms.Textarea(attrs={"rows": 4}))
+    responsible = forms.CharField(label=_("整改责任人"), max_length=100, required=False)
+    deadline = forms.DateField(label=_("整改期限"), required=False, widget=DATE)
+
+
+class MultipleFiles(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("widget", MultipleFiles())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class EvidenceForm(Styled):
+    note = forms.CharField(label=_("整改情况说明"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = FilesField(label=_("佐证材料(可多选)"), required=False)
+
+
+class ReasonForm(Styled):
+    reason = forms.CharField(label=_("退回原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(Styled):
+    note = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeasureForm(Styled):
+    kind = forms.ChoiceField(label=_("措施"), choices=Measure.Kind.choices)
+    person = forms.CharField(label=_("对象"), max_length=100, required=False)
+    taken_on = forms.DateField(label=_("日期"), required=False, widget=DATE)
+    document_number = forms.CharField(label=_("文号"), max_length=80, required=False)
+    note = forms.CharField(label=_("情况"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CategoryForm(Styled):
+    name = forms.CharField(label=_("类别名称"), max_length=20)
+    order = forms.IntegerField(label=_("排序"), required=False, min_value=0, initial=0)
+
+
+class ImportForm(Styled):
+    file = forms.FileField(label=_("Excel 或 CSV 文件"))
+
+
+class FilterForm(Styled):
+    unit = forms.ModelChoiceField(
+        label=_("单位"), queryset=Unit.objects.all(), required=False, widget=UnitPicker
+    )
+    category = forms.ChoiceField(label=_("问题类别"), required=False)
+    status = forms.ChoiceField(label=_("状态"), required=False,
+                               choices=[("", _("全部状态")), *Finding.Status.choices])  # fmt: skip
+    source = forms.ChoiceField(
+        label=_("来源"), required=False, choices=[("", _("全部来源")), *Finding.Source.choices]
+    )
+    overdue = forms.BooleanField(label=_("仅看逾期"), required=False)
+
+    def __init__(self, *args: Any, categories: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("全部类别")), *categories]  # type: ignore[attr-defined]

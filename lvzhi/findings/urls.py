@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views, views_files
+
+app_name = "findings"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("common/new/", views.create_common, name="create_common"),
+    path("overdue/", views.overdue_page, name="overdue"),
+    path("overdue/remind/", views.remind, name="remind"),
+    path("categories/", views.categories_page, name="categories"),
+    path("import/<str:kind>/", views_files.import_page, name="import"),
+    path("export/<str:kind>.xlsx", views_files.export, name="export"),
+    path("units/<int:pk>/", views.unit_page, name="unit"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/issue/", views.issue, name="issue"),
+    path("<int:pk>/plan/", views.plan, name="plan"),
+    path("<int:pk>/evidence/", views.evidence, name="evidence"),
+    path("<int:pk>/return/", views.return_, name="return"),
+    path("<int:pk>/verify/", views.verify, name="verify"),
+    path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/measures/", views.measure, name="measure"),
+    path("measures/<int:pk>/done/", views.measure_done, name="measure_done"),
+]

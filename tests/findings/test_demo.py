@@ -1,0 +1,42 @@
+"""The demo county's ledger, as `make run` shows it: findings in every state, a common finding closed per unit,
+measures, and a next step on the demo users' to-do lists."""
+
+import pytest
+
+from lvzhi.accounts.models import User
+from lvzhi.core.todo import items_for
+from lvzhi.findings.models import Finding, Measure
+from tests.campaigns.test_confidentiality_walk import build_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            build_demo()
+            yield
+            transaction.set_rollback(True)
+
+
+def test_the_demo_ledger_has_findings_in_every_state_and_a_common_one_closed_per_unit(demo):
+    states = set(Finding.objects.values_list("status", flat=True))
+    assert states >= set(Finding.Status.values)
+    common = Finding.objects.filter(common__isnull=False)
+    assert common.values("common").distinct().count() == 1
+    assert {"closed", "rectifying"} <= set(common.values_list("status", flat=True))
+    assert set(Measure.objects.values_list("kind", flat=True)) >= {"interview", "bulletin", "suspend"}
+    assert Finding.objects.overdue().exists()
+
+
+def test_the_demo_users_find_their_next_step_on_the_to_do_list(demo):
+    contact = User.objects.get(username="lianluo")
+    titles = [i.title for i in items_for(contact) if i.room == "问题整改"]
+    assert any("人大代表建议" in t for t in titles)
+    assert any(i.urgent for i in items_for(contact) if i.room == "问题整改")
+    admin = User.objects.filter(role="admin").first()
+    office = [i.title for i in items_for(admin) if i.room == "问题整改"]
+    assert any("逾期" in t for t in office) and any("待核验整改" in t for t in office)

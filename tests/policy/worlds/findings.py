@@ -1,0 +1,67 @@
+"""Findings: a finding of unit_a in every rectification state (raised by the office, walked there by unit_a's
+contact and the office), and a measure against unit_a. A finding route acts on the finding in the case's state;
+the unit page on unit_a; a measure route on the measure."""
+
+import datetime
+
+from lvzhi.findings import actions
+from lvzhi.findings.policy import POLICY
+from tests.policy.harness import Route, Target, World
+
+from .base import users_by_role
+
+DAY = datetime.date(2026, 6, 30)
+
+
+class FindingsWorld(World):
+    policy = POLICY
+
+    def __init__(self, base):
+        self.users = users_by_role(base)
+        self.unit = base.unit_a
+        admin, contact = base.users.admin, base.users.contact_a
+        self.findings = {}
+        for state in POLICY.states:
+            f = actions.raise_finding(actor=admin, unit=self.unit, source="hotline", category="underperformance",
+                                      title=f"问题-{state}", deadline=DAY)  # fmt: skip
+            if state != "open":
+                f = actions.file_plan(f, actor=contact, plan="整改方案")
+            if state not in ("open", "rectifying"):
+                f = actions.submit_evidence(f, actor=contact, note="整改情况")
+            if state == "returned":
+                f = actions.return_finding(f, actor=admin, reason="佐证不足")
+            if state in ("verified", "closed"):
+                f = actions.verify_finding(f, actor=admin)
+            if state == "closed":
+                f = actions.close_finding(f, actor=admin)
+            self.findings[state] = f
+        self.measure = actions.record_measure(actor=admin, unit=self.unit, kind="interview", person="局长")
+
+    def target(self, route: Route, action: str, state):
+        finding = self.findings[state or "open"]
+        params = {"pk": finding.pk, "kind": "findings"}
+        if action == "complete_measure":
+            return Target(self.measure, {"pk": self.measure.pk}, {})
+        if route.name == "findings:unit":
+            return Target(None, {"pk": self.unit.pk}, {})
+        if "pk" not in route.params:
+            body = {}
+            if route.kind == "api" and action == "raise":
+                body = {
+                    "unit_id": self.unit.pk,
+                    "source": "hotline",
+                    "category": "underperformance",
+                    "title": "新问题",
+                }
+            elif action == "raise":
+                body = {"unit": self.unit.pk, "source": "hotline", "category": "underperformance", "title": "新问题",
+                        "severity": "medium"}  # fmt: skip
+            elif action == "manage_categories":
+                body = {"name": "新类别"}
+            return Target(None, params, body)
+        bodies = {
+            "file_plan": {"plan": "方案"}, "submit_evidence": {"note": "说明"}, "return": {"reason": "佐证不足"},
+            "record_measure": {"kind": "interview"}, "edit": {"title": "改"} if route.kind == "api" else {
+                "title": "改", "category": "underperformance", "severity": "medium"},
+        }  # fmt: skip
+        return Target(finding, params, bodies.get(action, {}))
