@@ -50,7 +50,9 @@ def test_an_extra_category_is_accepted_by_its_name(world):
     assert raise_for(world, category="条条干预").category == "interference"
 
 
-def test_an_overdue_finding_is_listed_on_the_office_to_do_and_reminded(world, django_capture_on_commit_callbacks):
+def test_an_overdue_finding_is_listed_on_the_office_to_do_and_reminded(
+    world, django_capture_on_commit_callbacks
+):
     late = raise_for(world, deadline=PAST, title="逾期未整改")
     done = to_state(world, raise_for(world, deadline=PAST, title="逾期但已核验"), "verified")
     assert list(selectors.overdue(world.users.admin)) == [late]
@@ -170,7 +172,10 @@ def test_the_api_walks_a_finding_to_closed_and_refuses_an_edit_after(world):
                       content_type="application/json").json()["returns"] == 1  # fmt: skip
     contact.post(f"/api/findings/{pk}/evidence", {"note": "附数据"}, content_type="application/json")
     admin.post(f"/api/findings/{pk}/verify", {}, content_type="application/json")
-    assert admin.post(f"/api/findings/{pk}/close", {}, content_type="application/json").json()["status"] == "closed"
+    assert (
+        admin.post(f"/api/findings/{pk}/close", {}, content_type="application/json").json()["status"]
+        == "closed"
+    )
     refused = admin.patch(f"/api/findings/{pk}", {"title": "改"}, content_type="application/json")
     assert refused.status_code == 409 and "已销号" in refused.json()["detail"]
     assert admin.get("/api/findings/counts").json()["closed"] == 1
