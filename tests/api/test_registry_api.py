@@ -352,6 +352,14 @@ def test_changing_a_region_code_keeps_its_subtree_findable(world, api):
     assert "LY900" in codes
 
 
+def test_clearing_a_regions_level_is_a_422_naming_the_level(world, api):
+    response = api(world.users.admin).patch(f"registry/regions/{world.laiyang.pk}", {"level": None})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["level"]
+    world.laiyang.refresh_from_db()
+    assert world.laiyang.level == Region.Level.COUNTY
+
+
 def test_a_region_still_in_use_cannot_be_deleted(world, api):
     response = api(world.users.admin).delete(f"registry/regions/{world.laiyang.pk}")
     assert response.status_code == 409

@@ -96,6 +96,14 @@ def test_copying_last_years_campaign_keeps_scope_teams_assignments_and_shifts_th
     assert new.scheme_version == camp.scheme_version
 
 
+@pytest.mark.parametrize("year", [0, 1999, 2101, 99999999])
+def test_a_copy_into_an_impossible_year_is_refused_naming_the_year(world, camp, year):
+    with pytest.raises(Invalid) as refused:
+        actions.copy_campaign(camp, actor=world.users.admin, year=year)
+    assert refused.value.field == "year" and "2000至2100" in str(refused.value)
+    assert Campaign.objects.count() == 1
+
+
 def test_an_evaluator_sees_the_units_assigned_in_an_active_campaign(world, camp):
     evaluator = world.users.evaluator
     evaluator.scope_units.clear()

@@ -81,6 +81,7 @@ def create_campaign(
     name = (name or "").strip()
     if not name:
         raise Invalid(_("请填写活动名称。"))
+    require_plausible_year(year)
     require_published_version(scheme_version)
     campaign = Campaign.objects.create(
         name=name,
@@ -370,6 +371,16 @@ def save_checklist(campaign, *, actor, items: list[dict]) -> None:
     campaign.save(update_fields=["checklist"])
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def require_plausible_year(year) -> None:
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Invalid(
+            _("年度应为%(first)s至%(last)s之间的四位数年份。") % {"first": FIRST_YEAR, "last": LAST_YEAR}, field="year"
+        )
+
+
 def _shift_year(value, years):
     if value is None:
         return None
@@ -391,6 +402,7 @@ def copy_campaign(source, *, actor, year: int, name: str = "") -> Campaign:
             return None
         return version.scheme.latest_published() or version
 
+    require_plausible_year(year)
     years = year - source.year
     name = (name or "").strip() or source.name.replace(str(source.year), str(year))
     if name == source.name:

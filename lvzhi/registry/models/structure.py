@@ -70,6 +70,8 @@ class Region(AuditedModel):
         return self.name
 
     def clean(self):
+        if self.level is None:  # the field's own check reports it
+            return
         if self.parent_id and self.parent.level >= self.level:
             raise ValidationError({"level": _("下级区划的层级必须低于上级区划。")})
 
