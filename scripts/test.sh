@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite: lint, Django checks, mypy, a production install in a fresh environment (scripts/install_check.sh),
-# then pytest on SQLite and on PostgreSQL.
+# then pytest on SQLite and on PostgreSQL (the browser tests on SQLite only).
 # PostgreSQL is taken from TEST_POSTGRES_URL (default: 127.0.0.1:5432, database test, trust auth).
 # Outside CI a missing PostgreSQL or browser skips those tests with one line; with CI=true they must run.
 set -uo pipefail
@@ -20,11 +20,12 @@ echo "== 生产安装 (requirements.txt 与软件包,新环境) =="
 scripts/install_check.sh || { echo "!! 生产安装检查失败 (production install check failed)"; status=1; }
 
 echo "== 测试 SQLite =="
-$BIN/pytest -q -n "${TEST_WORKERS:-2}" "$@" || status=1
+$BIN/pytest -q -n "${TEST_WORKERS:-2}" --durations=20 "$@" || status=1
 
 if $BIN/python scripts/pg_available.py "$PG_URL"; then
   echo "== 测试 PostgreSQL =="
-  DATABASE_URL="$PG_URL" $BIN/pytest -q -n "${TEST_WORKERS:-2}" "$@" || status=1
+  # The browser tests drive the pages, whose queries the rest of the suite runs on both databases: SQLite only.
+  DATABASE_URL="$PG_URL" $BIN/pytest -q -n "${TEST_WORKERS:-2}" --durations=20 -m "not browser" "$@" || status=1
 elif [ "${CI:-}" = "true" ]; then
   echo "!! CI: PostgreSQL at $PG_URL is not reachable"; status=1
 else

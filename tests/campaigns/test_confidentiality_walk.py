@@ -16,7 +16,7 @@ import json
 import re
 from collections import Counter, deque
 from decimal import Decimal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from django.test import Client
@@ -178,6 +178,14 @@ def stage_paths(campaign) -> tuple[str, ...]:
     )  # fmt: skip
 
 
+def route_shape(parts) -> str:
+    """A page's kind: its path with numbers as N, and the names of its query parameters (a search or a filter
+    is one kind of page whatever is searched for); the format asked for (xlsx, docx) makes a kind of its own."""
+    query = parse_qs(parts.query)
+    names = sorted(name if name != "format" else f"format={query[name][0]}" for name in query)
+    return re.sub(r"\d+", "N", parts.path) + ("?" + "&".join(names) if names else "")
+
+
 def walk(client, seeds, forbidden, only=None) -> tuple[dict[str, list[str]], int]:
     """Open every seed and every link reachable from them (GET only; with `only`, the workbench and the paths
     starting with one of those); {url: leaks} and the number opened."""
@@ -192,9 +200,7 @@ def walk(client, seeds, forbidden, only=None) -> tuple[dict[str, list[str]], int
             continue
         if only and parts.path != "/" and not parts.path.startswith(only):
             continue
-        shape = re.sub(r"\d+", "N", parts.path) + (
-            "?" + re.sub(r"\d+", "N", parts.query) if parts.query else ""
-        )
+        shape = route_shape(parts)
         if shapes[shape] >= PER_PATTERN_LIMIT:
             continue
         seen.add(url)
