@@ -220,23 +220,35 @@ def _display(event, name: str, field: models.Field | None, value, names: dict) -
     return str(value)
 
 
-def event_changes(event) -> list[Change]:
-    """Field by field, what the record changed (all values for a creation or a deletion), as users read them:
-    labels instead of column names, choice labels, names of related objects."""
-    fields = _fields_of(event)
-    changes = event.changes
-    # Names of related objects, one query per related model.
+def related_names(events) -> dict:
+    """The names of the objects the records' changes point to, {(model, pk): name}: one query per related
+    model for all the records together (an export of thousands of records makes a handful of queries)."""
     wanted: dict = {}
-    for c in changes:
-        field = fields.get(c["field"])
-        if field is not None and field.is_relation:
-            for value in (c["before"], c["after"]):
-                if value is not None:
-                    wanted.setdefault(field.related_model, set()).add(value)
+    for event in events:
+        fields = _fields_of(event)
+        for c in event.changes:
+            field = fields.get(c["field"])
+            if field is not None and field.is_relation:
+                for value in (c["before"], c["after"]):
+                    if value is not None:
+                        wanted.setdefault(field.related_model, set()).add(value)
     names = {}
     for model, pks in wanted.items():
-        for obj in model._base_manager.filter(pk__in=pks):
+        # the names usually read the objects' own foreign keys (a campaign unit: its campaign and unit)
+        forward = [f.name for f in model._meta.concrete_fields if f.is_relation and f.many_to_one]
+        for obj in model._base_manager.select_related(*forward).filter(pk__in=pks):
             names[(model, obj.pk)] = str(obj)
+    return names
+
+
+def event_changes(event, names: dict | None = None) -> list[Change]:
+    """Field by field, what the record changed (all values for a creation or a deletion), as users read them:
+    labels instead of column names, choice labels, names of related objects (`names` from related_names, or
+    looked up for this record)."""
+    fields = _fields_of(event)
+    changes = event.changes
+    if names is None:
+        names = related_names([event])
     return [
         Change(
             field=c["field"],
@@ -300,13 +312,16 @@ def export_rows(events):
     unit_names = dict(
         Unit.objects.filter(pk__in={e.unit_id for e in events if e.unit_id}).values_list("pk", "name")
     )
+    names = related_names(events)
     for event in events:
         if event.action in ("create", "delete"):
-            changes = [f"{c.label}:{c.after if event.action == 'create' else c.before}" for c in event_changes(event)]
+            changes = [
+                f"{c.label}:{c.after if event.action == 'create' else c.before}" for c in event_changes(event, names)
+            ]
         else:
             changes = [
                 f"{c.label}:{c.before} → {c.after}" if event.before is not None else f"{c.label}:{c.after}"
-                for c in event_changes(event)
+                for c in event_changes(event, names)
             ]
         yield [
             timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
