@@ -98,7 +98,7 @@ def test_a_scheme_without_grade_bands_shows_no_empty_grade_column(world, ungrade
     client = login(world.users.admin)
     for page in ("bulletin", "results", "approval"):
         html = client.get(url(page, camp)).content.decode()
-        assert "54.40" in html and "等次" not in html, page
+        assert "54.40" in html and "<th>等次</th>" not in html and "<td>差</td>" not in html, page
     detail = client.get(url("unit_result", camp, unit_id=world.unit_a.pk)).content.decode()
     assert "54.40" in detail and '<div class="label">等次</div>' not in detail
 
