@@ -11,8 +11,8 @@ from typing import Any
 
 from lvzhi.registry.io.cells import CellError
 from lvzhi.registry.io.columns import Kind
-from lvzhi.registry.io.importers import _is_blank, find_header
 from lvzhi.registry.io.importers.base import Cells, Errors, ImportRejected, RowError
+from lvzhi.registry.io.importers.pipeline import _is_blank, find_header
 from lvzhi.registry.io.reader import open_table
 
 

@@ -29,13 +29,22 @@ def _run_import(job: Job, progress: Progress) -> dict:
         mode=params.get("mode", "upsert"), allow_over_quota=bool(params.get("allow_over_quota"))
     )
     progress.stage(_("读取文件"))
+    def reopen():
+        return open_table(job_path(job.input_file), job.input_name)
+
     try:
-        table = open_table(job_path(job.input_file), job.input_name)
+        table = reopen()
     except FileUnreadable as exc:
         raise JobRejected(str(exc), [{"row": None, "column": "", "header": "", "reason": str(exc)}]) from exc
     try:
         result = import_table(
-            params["kind"], table, actor=job.created_by, options=options, progress=progress, reason=job.title
+            params["kind"],
+            table,
+            actor=job.created_by,
+            options=options,
+            progress=progress,
+            reason=job.title,
+            reopen=reopen,
         )
     except ImportRejected as exc:
         job.output_file = _write_errors(job, exc)

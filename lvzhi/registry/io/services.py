@@ -87,6 +87,7 @@ def import_file(
             options=options,
             progress=progress,
             reason=import_reason(kind, name or Path(path).name),
+            reopen=lambda: open_table(path, name or str(path)),
         )
     finally:
         table.close()

@@ -240,11 +240,15 @@ class Importer:
         self.columns = [f.column for f in self.fields]
         self.defaults = {f.attname: f.get_default() for f in self.fields if not f.primary_key}
         self.dates_as_text = bulk.dates_as_text()
+        # A checking pass (see staged.py) reads and checks every row and writes nothing.
+        self.dry = False
+        # What the rows written so far did, for undoing them (staged.py); None when one transaction holds all.
+        self.journal: Journal | None = None
 
     # -- helpers
     @property
     def writing(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.dry
 
     def error(self, rowno: int, key: str, reason: str) -> None:
         index, letter, header = self.cells.where(key)
@@ -419,6 +423,13 @@ class Importer:
             [f.column for f in value_fields],
             [(*self.adapt_row(new, value_attnames), new["id"]) for _r, _o, new in updates],
         )
+        if self.journal is not None:
+            self.journal.created(model, ids)
+            self.journal.updated(
+                model,
+                [f.column for f in value_fields],
+                [(*self.adapt_row(old, value_attnames), old["id"]) for _r, old, _n in updates],
+            )
         add = self.audit.add
         touched = self.touched_units
         touched.update(self.unit_of(new) for _rowno, new in creates)
@@ -428,6 +439,21 @@ class Importer:
             touched.add(unit)
             touched.add(self.unit_of(old))
             add("update", model, new["id"], self.repr_of(new), unit, self.snapshot(old), self.snapshot(new))
+
+
+class Journal:
+    """The ids a staged import created and the values its updates replaced, per model, to undo them."""
+
+    def __init__(self):
+        self.created_ids: dict = {}
+        self.replaced: dict = {}
+
+    def created(self, model, ids: list[int]) -> None:
+        self.created_ids.setdefault(model, []).extend(ids)
+
+    def updated(self, model, columns: list[str], rows: list[tuple]) -> None:
+        if rows:
+            self.replaced.setdefault(model, (columns, []))[1].extend(rows)
 
 
 def _in_chunks(values, size=bulk.IN_BATCH):
