@@ -19,6 +19,7 @@ DEMO_PARTS = [
     "lvzhi.duties.demo",
     "lvzhi.workflows.demo",
     "lvzhi.findings.demo",
+    "lvzhi.reports.demo",
 ]
 
 

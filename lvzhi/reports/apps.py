@@ -15,3 +15,9 @@ class ReportsConfig(AppConfig):
         from .events import EVENT_FIELDS, EVENT_LABELS
 
         register_events(EVENT_LABELS, EVENT_FIELDS)
+
+        from lvzhi.core.todo import register_todo
+
+        from .todo import reports_todo
+
+        register_todo("reports", reports_todo)

@@ -7,6 +7,9 @@ from lvzhi.audit.labels import Value
 EVENT_LABELS = {
     "reports.weights_accepted": _("判断矩阵导出权重并生成方案草稿"),
     "reports.robustness_run": _("排名稳健性分析"),
+    "reports.unit_reports_drafted": _("起草单位评估报告"),
+    "reports.unit_report_released": _("发布单位评估报告"),
+    "reports.unit_report_withdrawn": _("撤回单位评估报告"),
 }
 
 EVENT_FIELDS = {
@@ -21,4 +24,7 @@ EVENT_FIELDS = {
         "units": Value(_("单位数")),
         "flagged": Value(_("等次受权重影响的单位数")),
     },
+    "reports.unit_reports_drafted": {"units": Value(_("单位数"))},
+    "reports.unit_report_released": {"unit": Value(_("单位"))},
+    "reports.unit_report_withdrawn": {"unit": Value(_("单位"))},
 }

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,3 +126,78 @@ class RobustnessRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}:{self.computed_at:%Y-%m-%d %H:%M}"
+
+
+# The campaign stages from which a released unit report is read by those outside the office and the committee:
+# the stages in which the campaign shows a unit contact its results (lvzhi.campaigns.policy.CONTACT_SEES_REVIEW).
+REPORT_STAGES = ("feedback", "approval", "publication")
+
+
+def released_filter(user: Any) -> Q:
+    """The unit reports a user outside the office and the committee reads: released, in a campaign that shows
+    results to the units now, about a unit whose result the user may see (the campaign's own visible_to: a
+    contact's own unit, an evaluator's or a leader's assigned units)."""
+    from lvzhi.campaigns.models import UnitResult
+
+    results = UnitResult.objects.visible_to(user).filter(
+        campaign_id=OuterRef("campaign_id"), unit_id=OuterRef("unit_id")
+    )
+    return (
+        Q(status="released")
+        & (Q(campaign__stage__in=REPORT_STAGES) | Q(campaign__published_at__isnull=False))
+        & Q(Exists(results))
+    )
+
+
+class UnitReportQuerySet(PolicyQuerySet):
+    """The office and the committee see every unit report, drafts included; anyone else a released report of a
+    unit whose results they may read now (`released_filter` above, the campaign's stage policy)."""
+
+    def visible(self, user: Any) -> UnitReportQuerySet:
+        role = role_of(user)
+        if role in ROBUSTNESS_ROLES:
+            return self
+        if role == "anonymous":
+            return self.none()
+        return self.filter(released_filter(user))
+
+
+class UnitReport(AuditedModel):
+    """A unit's evaluation report in a campaign: the evaluation opinion per level-1 indicator (drafted from the
+    figures and findings, edited by the office) and whether it is released to the unit and those who read its
+    results. The documents (Word, PDF, Excel) are rendered from the stored results each time."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("待发布")
+        RELEASED = "released", _("已发布")
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # {level-1 code: opinion text}, and the summary paragraph under "__summary__"
+    opinions = models.JSONField(_("评估意见"), default=dict, blank=True)
+    edited = models.BooleanField(_("已人工修改"), default=False)
+    drafted_at = models.DateTimeField(_("起草时间"), default=timezone.now)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    released_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    objects = UnitReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("单位评估报告")
+        verbose_name_plural = _("单位评估报告")
+        ordering = ["campaign", "unit__order", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="reports_one_report_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.get_status_display()}"
+
+    def audit_unit_id(self) -> int | None:
+        # The drafts hold the office's wording before release: not part of the unit's history until released.
+        return self.unit_id if self.status == self.Status.RELEASED else None

@@ -15,12 +15,27 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.errors import Refused
-from lvzhi.core.policy import Policy, Rule, is_visible, register
+from lvzhi.core.policy import EVERYONE, Policy, Rule, is_visible, register
 
-from .models import ROBUSTNESS_ROLES, STUDY_ROLES, RobustnessRun, RunQuerySet, StudyQuerySet, WeightStudy
+from .models import (
+    ROBUSTNESS_ROLES,
+    STUDY_ROLES,
+    RobustnessRun,
+    RunQuerySet,
+    StudyQuerySet,
+    UnitReport,
+    UnitReportQuerySet,
+    WeightStudy,
+    released_filter,
+)
 
 OFFICE = frozenset({"admin"})
-STATE_LABELS = {"open": _("征集判断"), "accepted": _("已生成草稿")}
+STATE_LABELS = {
+    "open": _("征集判断"),
+    "accepted": _("已生成草稿"),
+    "draft": _("待发布"),
+    "released": _("已发布"),
+}
 
 
 class StudyRefused(Refused):
@@ -54,11 +69,35 @@ RULES: dict[str, Rule] = {
     "run_robustness": Rule(
         _("进行排名稳健性分析"), OFFICE, refusal=_("只有编办管理员可以进行排名稳健性分析。")
     ),
+    "view_unit_report": Rule(
+        _("查看单位评估报告"),
+        EVERYONE,
+        note=_(
+            "编办和编委会看全部报告(含待发布的草稿);其他人只看已发布的、活动已进入反馈阶段的、"
+            "本人可查看其结果的单位的报告"
+        ),
+    ),
+    "draft_reports": Rule(
+        _("起草单位评估报告"),
+        OFFICE,
+        refusal=_("只有编办管理员可以起草单位评估报告。"),
+        note=_("按得分和问题起草各一级指标的评估意见;已修改的意见不被覆盖"),
+    ),
+    "edit_report": Rule(
+        _("修改评估意见"), OFFICE, states=frozenset({"draft"}), note=_("发布前修改;已发布的报告先撤回")
+    ),
+    "release_report": Rule(_("发布单位评估报告"), OFFICE, states=frozenset({"draft"})),
+    "withdraw_report": Rule(_("撤回单位评估报告"), OFFICE, states=frozenset({"released"})),
+    "campaign_report": Rule(
+        _("查看活动评估报告"),
+        ROBUSTNESS_ROLES,
+        refusal=_("活动评估报告含全部单位的得分和排名稳健性,只有编办和编委会可以查看。"),
+    ),
 }
 
 
 def state_of(obj: Any) -> str | None:
-    if isinstance(obj, WeightStudy):
+    if isinstance(obj, WeightStudy | UnitReport):
         return str(obj.status)
     return None
 
@@ -81,13 +120,13 @@ POLICY: Policy = register(
         state_of=state_of,
         state_label=lambda state: str(STATE_LABELS.get(state, state)),
         relation=_relation,
-        state_lookups={WeightStudy: "status"},
+        state_lookups={WeightStudy: "status", UnitReport: "status"},
         state_refusal_class=StudyRefused,
-        states=("open", "accepted"),
+        states=("open", "accepted", "draft", "released"),
     )
 )
 
-for _queryset in (StudyQuerySet, RunQuerySet):
+for _queryset in (StudyQuerySet, RunQuerySet, UnitReportQuerySet):
     _queryset.policy = POLICY
 
-__all__ = ["POLICY", "RobustnessRun", "StudyRefused", "WeightStudy"]
+__all__ = ["POLICY", "RobustnessRun", "StudyRefused", "UnitReport", "WeightStudy", "released_filter"]

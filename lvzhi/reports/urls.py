@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_unit
 
 app_name = "reports"
 
@@ -13,4 +13,11 @@ urlpatterns = [
     path("weights/<int:pk>/accept/", views.study_accept, name="study_accept"),
     path("campaigns/<int:pk>/robustness/", views.robustness_page, name="robustness"),
     path("campaigns/<int:pk>/robustness/run/", views.robustness_run, name="robustness_run"),
+    path("campaigns/<int:pk>/units/", views_unit.campaign_reports, name="unit_reports"),
+    path("campaigns/<int:pk>/units/draft/", views_unit.draft, name="unit_reports_draft"),
+    path("units/<int:pk>/", views_unit.report_page, name="unit_report"),
+    path("units/<int:pk>/opinions/", views_unit.edit, name="unit_report_edit"),
+    path("units/<int:pk>/release/", views_unit.release, name="unit_report_release"),
+    path("units/<int:pk>/withdraw/", views_unit.withdraw, name="unit_report_withdraw"),
+    path("units/<int:pk>/report.<str:fmt>", views_unit.report_file, name="unit_report_file"),
 ]

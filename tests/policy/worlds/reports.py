@@ -6,7 +6,8 @@ import datetime
 
 from lvzhi.campaigns import actions as campaign_actions
 from lvzhi.campaigns.models import Stage
-from lvzhi.reports import weights
+from lvzhi.reports import unitactions, weights
+from lvzhi.reports.models import UnitReport
 from lvzhi.reports.policy import POLICY
 from lvzhi.schemes import actions as scheme_actions
 from tests.campaigns.conftest import MINI_SCHEME, publish_scheme
@@ -50,8 +51,24 @@ class ReportsWorld(World):
         )
         campaign_actions.assign(campaign, actor=admin, user=base.users.evaluator, units=[base.unit_a])
         self.campaign = run_to(campaign, base, publish=False)
+        # Unit reports: unit_a's a draft, unit_b's released
+        unitactions.draft_reports(self.campaign, actor=admin)
+        self.reports = {
+            "draft": UnitReport.objects.get(campaign=self.campaign, unit=base.unit_a),
+            "released": unitactions.release_report(
+                UnitReport.objects.get(campaign=self.campaign, unit=base.unit_b), actor=admin
+            ),
+        }
 
     def target(self, route: Route, action: str, state):
+        if action in ("campaign_report", "draft_reports"):
+            return Target(self.campaign, {"pk": self.campaign.pk, "campaign_id": self.campaign.pk})
+        if action in ("view_unit_report", "edit_report", "release_report", "withdraw_report"):
+            report = self.reports["released" if state in ("released", "accepted") else "draft"]
+            body = {"opinion_A": "意见。"} if action == "edit_report" else {}
+            return Target(report, {"pk": report.pk, "report_id": report.pk, "fmt": "docx"}, body)
+        if state in ("draft", "released"):
+            state = "open" if state == "draft" else "accepted"
         if action in ("view_robustness", "run_robustness"):
             params = {"pk": self.campaign.pk, "campaign_id": self.campaign.pk}
             body = {"draws": 1000, "spread": 25, "threshold": 10} if action == "run_robustness" else {}

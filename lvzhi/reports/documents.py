@@ -1,0 +1,177 @@
+"""A unit's evaluation report as files: Word (.docx, the government document layout of lvzhi.reports.govdoc), and
+its charts. Everything comes from the read model (lvzhi.reports.unitreport.ReportData); the caller has checked
+that the user may read the report."""
+
+from __future__ import annotations
+
+import base64
+
+from django.utils.translation import gettext as _
+
+from lvzhi.campaigns.bulletin import issuing_office
+from lvzhi.core.downloads import file_name
+from lvzhi.core.templatetags.lvzhi_format import cn_date, cn_score
+
+from . import charts
+from .govdoc import CENTER, CONTENT_TYPE, GovDocument, chinese_ordinal
+from .opinions import pct
+from .unitreport import ReportData
+
+WORD_TYPE = CONTENT_TYPE
+
+# The sections in order: (key, heading); a section with nothing in it is left out, and the rest are numbered.
+SECTIONS = (
+    ("summary", "总体情况"),
+    ("scores", "指标得分情况"),
+    ("opinions", "评估意见"),
+    ("findings", "发现问题及整改情况"),
+    ("highlights", "特色亮点"),
+    ("rechecks", "复核情况"),
+)
+
+
+def chart_images(data: ReportData) -> dict[str, bytes]:
+    """{"radar", "bars", "trend"}: PNG of each chart the report has figures for."""
+    level1 = data.level1
+    labels = [r.name for r in level1]
+    out: dict[str, bytes] = {}
+    if level1:
+        out["radar"] = charts.radar(
+            labels, [r.rate or 0 for r in level1], [r.average_rate for r in level1], _("一级指标得分率(%)")
+        )
+        out["bars"] = charts.bars(
+            labels,
+            [float(r.points or 0) for r in level1],
+            [float(r.average or 0) for r in level1],
+            [float(data.best.get(r.code, 0)) for r in level1],
+            _("与同类别单位比较(得分)"),
+        )
+    if len(data.trend) >= 2:
+        out["trend"] = charts.trend(
+            [t[0] for t in data.trend], [float(t[1]) for t in data.trend], _("历年总分")
+        )
+    return out
+
+
+def chart_uris(data: ReportData, images: dict[str, bytes] | None = None) -> dict[str, str]:
+    """The charts as data: URIs, for the report's page and its PDF (the same HTML)."""
+    images = chart_images(data) if images is None else images
+    return {k: "data:image/png;base64," + base64.b64encode(v).decode("ascii") for k, v in images.items()}
+
+
+def score_rows(data: ReportData) -> list[list[str]]:
+    """The score tree as table rows: 指标 (indented by level), 满分, 得分, 得分率, 本类别平均."""
+    rows = []
+    for r in data.rows:
+        if r.level > 2:
+            continue
+        name = ("  " * (r.level - 1)) + (f"{r.code} " if r.code else "") + r.name
+        if r.not_applicable:
+            rows.append([name, cn_score(r.max), _("不适用"), "—", "—"])
+            continue
+        rows.append([name, cn_score(r.max), cn_score(r.points), pct(r.rate), cn_score(r.average)])
+    return rows
+
+
+def sections(data: ReportData) -> list[tuple[str, str]]:
+    present = {
+        "summary": True,
+        "scores": bool(data.rows),
+        "opinions": bool(data.opinions),
+        "findings": bool(data.findings),
+        "highlights": bool(data.highlights),
+        "rechecks": bool(data.rechecks),
+    }
+    kept = [(key, heading) for key, heading in SECTIONS if present[key]]
+    return [(key, f"{chinese_ordinal(i)}、{_(heading)}") for i, (key, heading) in enumerate(kept, start=1)]
+
+
+def word(data: ReportData, images: dict[str, bytes] | None = None) -> bytes:
+    images = chart_images(data) if images is None else images
+    doc = GovDocument(data.title)
+    # Cover
+    for _i in range(4):
+        doc.blank()
+    doc.title(data.unit_name)
+    doc.title(_("%(campaign)s报告") % {"campaign": data.campaign.name})
+    for _i in range(6):
+        doc.blank()
+    doc.paragraph(issuing_office(data.campaign), align=CENTER, indent=False)
+    doc.paragraph(cn_date(data.campaign.published_at or data.result.computed_at), align=CENTER, indent=False)
+    doc.page_break()
+    doc.title(data.title)
+    doc.blank()
+    for key, heading in sections(data):
+        doc.heading(heading)
+        if key == "summary":
+            doc.paragraph(data.summary)
+            if "radar" in images:
+                doc.picture(images["radar"], 12)
+        elif key == "scores":
+            doc.paragraph(
+                _("总分%(total)s分(满分%(max)s分),本类别平均%(avg)s分,本类别最高%(best)s分。")
+                % {
+                    "total": cn_score(data.total),
+                    "max": cn_score(data.max_total),
+                    "avg": cn_score(data.average_total),
+                    "best": cn_score(data.best_total),
+                }
+            )
+            doc.table(
+                [_("指标"), _("满分"), _("得分"), _("得分率"), _("本类别平均")],
+                score_rows(data),
+                [7.6, 2.0, 2.0, 2.2, 2.6],
+            )
+            if "bars" in images:
+                doc.picture(images["bars"])
+            if "trend" in images:
+                doc.picture(images["trend"])
+        elif key == "opinions":
+            for item in data.opinions:
+                doc.subheading(f"({item['ordinal']}){item['name']}")
+                doc.paragraph(item["text"])
+        elif key == "findings":
+            doc.table(
+                [_("序号"), _("问题"), _("类别"), _("整改状态"), _("整改期限")],
+                [
+                    [
+                        str(i),
+                        f["title"],
+                        f["category"],
+                        f["status"],
+                        cn_date(f["deadline"]) if f["deadline"] else "—",
+                    ]
+                    for i, f in enumerate(data.findings, start=1)
+                ],
+                [1.4, 7.0, 2.6, 2.2, 3.2],
+            )
+        elif key == "highlights":
+            for h in data.highlights:
+                doc.paragraph(f"{h['title']}{':' if h['description'] else ''}{h['description']}")
+        elif key == "rechecks":
+            for o in data.rechecks:
+                change = (
+                    _(",分值由%(old)s分调整为%(new)s分")
+                    % {"old": cn_score(o["old"]), "new": cn_score(o["new"])}
+                    if o["new"] is not None and o["old"] != o["new"]
+                    else ""
+                )
+                doc.paragraph(
+                    _("对「%(name)s」提出异议:%(reason)s。复核结论:%(status)s%(change)s。%(answer)s")
+                    % {
+                        "name": o["name"],
+                        "reason": o["reason"].rstrip("。"),
+                        "status": o["status"],
+                        "change": change,
+                        "answer": o["answer"],
+                    }
+                )
+    doc.blank()
+    doc.signature(
+        [issuing_office(data.campaign), cn_date(data.campaign.published_at or data.result.computed_at)]
+    )
+    return doc.to_bytes()
+
+
+def filename(data: ReportData, suffix: str) -> str:
+    return file_name(data.title, suffix=suffix)
