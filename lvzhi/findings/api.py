@@ -16,7 +16,7 @@ from lvzhi.api.schemas import InputSchema
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
-from . import actions, selectors
+from . import actions, api_lists, selectors
 from .models import Finding
 from .policy import POLICY
 
@@ -251,3 +251,6 @@ def verify(request: Any, pk: int, payload: NoteIn) -> Any:
 @enforces(POLICY, "close")
 def close(request: Any, pk: int, payload: NoteIn) -> Any:
     return actions.close_finding(_finding(request, pk, "close"), actor=request.auth, note=payload.note)
+
+
+router.add_router("/lists", api_lists.router)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from lvzhi.accounts.models import Role, User
 from lvzhi.registry.models import Unit
 
-from . import actions
+from . import actions, demo_results
 from .models import Finding
 
 D = datetime.date
@@ -232,6 +232,10 @@ def _backdate(finding: Finding, days: int, deadline_offset: int) -> None:
     )  # fmt: skip
 
 
+def _all_units() -> dict[str, Any]:
+    return {u.name: u for u in Unit.objects.all()}
+
+
 def build(rng: Any, stdout: Any = None) -> list[Finding]:
     admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
     units = {u.name: u for u in Unit.objects.filter(name__in={row[0] for row in LEDGER} | set(COMMON[2]))}
@@ -279,6 +283,8 @@ def build(rng: Any, stdout: Any = None) -> list[Finding]:
     if street is not None:
         actions.record_measure(actor=admin, unit=street.unit, finding=street, kind="bulletin",
                                document_number="莱编办通〔2026〕5号", note="在全市范围内通报整改逾期情况。")  # fmt: skip
+    lists = demo_results.build(admin, _all_units(), campaign, timezone.localdate())
     if stdout:
+        stdout.write(f"特色亮点{lists[0]}条,待完善制度{lists[1]}项。")
         stdout.write(f"问题台账:{len(made)}个问题,覆盖待整改、整改中、已提交、已退回、已核验、已销号各状态。")
     return made

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.campaigns.models import Campaign
 from lvzhi.core.widgets import UnitPicker, UnitsPicker
 from lvzhi.registry.models import Unit
 
-from .models import Finding, Measure
+from .models import Finding, Highlight, Institution, Measure
 
 
 class Styled(forms.Form):
@@ -141,3 +142,37 @@ class FilterForm(Styled):
     def __init__(self, *args: Any, categories: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("全部类别")), *categories]  # type: ignore[attr-defined]
+
+
+class ListItemForm(Styled):
+    """An item of 特色亮点清单 or 制度完善清单 (the kind's own fields added by the subclass)."""
+
+    title = forms.CharField(label=_("名称"), max_length=200)
+    unit = forms.ModelChoiceField(
+        label=_("单位"), queryset=Unit.objects.all(), required=False, widget=UnitPicker,
+        help_text=_("编办自身的工作方法可不选单位"),
+    )  # fmt: skip
+    campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=Campaign.objects.all(), required=False)
+    finding = forms.ModelChoiceField(
+        label=_("关联问题编号"), queryset=Finding.objects.all(), required=False, widget=forms.NumberInput,
+        error_messages={"invalid_choice": _("没有该编号的问题。")},
+    )  # fmt: skip
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
+    description = forms.CharField(
+        label=_("具体内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class HighlightForm(ListItemForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=Highlight.Kind.choices, initial="unit_practice")
+    field_order = ["title", "kind"]
+
+
+class InstitutionForm(ListItemForm):
+    status = forms.ChoiceField(label=_("进展"), choices=Institution.Status.choices, initial="planned")
+    due = forms.DateField(label=_("计划完成时间"), required=False, widget=DATE)
+    document_number = forms.CharField(label=_("文号"), max_length=80, required=False)
+    field_order = ["title", "status", "due", "document_number"]
+
+
+LIST_FORMS: dict[str, type[ListItemForm]] = {"highlights": HighlightForm, "institutions": InstitutionForm}

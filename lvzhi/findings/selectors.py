@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lvzhi.audit.models import AuditEvent
 
-from .models import Finding
+from .models import Finding, Highlight, Institution
 
 S = Finding.Status
 # Open work first (returned, then not started, then in progress), done last.
@@ -84,3 +84,27 @@ def counts(findings: Any, today: datetime.date | None = None) -> Counts:
 def trail(finding: Finding) -> Any:
     """Every audit record of the finding (its creation, each step, each change), oldest first."""
     return AuditEvent.objects.for_object(finding).order_by("at", "id")
+
+
+def list_items(user: Any, kind: str, params: Any = None) -> Any:
+    """The items of 特色亮点清单 or 制度完善清单 the user sees, narrowed by unit, campaign, finding, year and the
+    kind (highlights) or progress (institutions)."""
+    model = Highlight if kind == "highlights" else Institution
+    qs = model.objects.visible_to(user).select_related("unit", "campaign", "finding")
+    params = params or {}
+    for name in ("unit", "campaign", "finding", "year"):
+        value = params.get(name)
+        if value not in (None, "") and str(value).isdigit():
+            qs = qs.filter(**{f"{name}_id" if name != "year" else name: int(value)})
+    choice = "kind" if kind == "highlights" else "status"
+    if params.get(choice):
+        qs = qs.filter(**{choice: params[choice]})
+    return qs
+
+
+def list_counts(items: Any, kind: str) -> list[tuple[str, str, int]]:
+    """(value, label, count) of the list's kinds (highlights) or progress (institutions)."""
+    field, choices = ("kind", Highlight.Kind.choices) if kind == "highlights" else (
+        "status", Institution.Status.choices)  # fmt: skip
+    found = Counter(items.values_list(field, flat=True))
+    return [(v, str(label), found[v]) for v, label in choices]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_files
+from . import views, views_files, views_lists
 
 app_name = "findings"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("categories/", views.categories_page, name="categories"),
     path("import/<str:kind>/", views_files.import_page, name="import"),
     path("export/<str:kind>.xlsx", views_files.export, name="export"),
+    path("lists/<str:kind>/", views_lists.list_page, name="list"),
+    path("lists/<str:kind>/new/", views_lists.create_item, name="list_create"),
+    path("lists/<str:kind>/<int:pk>/", views_lists.item_page, name="list_item"),
+    path("lists/<str:kind>/<int:pk>/edit/", views_lists.edit_item, name="list_edit"),
     path("units/<int:pk>/", views.unit_page, name="unit"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

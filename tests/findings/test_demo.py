@@ -5,7 +5,7 @@ import pytest
 
 from lvzhi.accounts.models import User
 from lvzhi.core.todo import items_for
-from lvzhi.findings.models import Finding, Measure
+from lvzhi.findings.models import Finding, Highlight, Institution, Measure
 from tests.campaigns.test_confidentiality_walk import build_demo
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +40,10 @@ def test_the_demo_users_find_their_next_step_on_the_to_do_list(demo):
     admin = User.objects.filter(role="admin").first()
     office = [i.title for i in items_for(admin) if i.room == "问题整改"]
     assert any("逾期" in t for t in office) and any("待核验整改" in t for t in office)
+
+
+def test_the_demo_keeps_highlights_of_both_kinds_and_institutions_in_every_state(demo):
+    assert set(Highlight.objects.values_list("kind", flat=True)) == {"office_method", "unit_practice"}
+    assert Highlight.objects.filter(unit__isnull=True).exists()
+    assert set(Institution.objects.values_list("status", flat=True)) == set(Institution.Status.values)
+    assert Institution.objects.filter(finding__isnull=False).exists()

@@ -11,6 +11,7 @@ from .ledger import (
     record_finding,
     save_category,
 )
+from .lists import LIST_MODELS, save_list_item
 from .rectify import (
     close_finding,
     complete_measure,
@@ -23,6 +24,7 @@ from .rectify import (
 )
 
 __all__ = [
+    "LIST_MODELS",
     "categories",
     "close_finding",
     "complete_measure",
@@ -36,6 +38,7 @@ __all__ = [
     "remind_overdue",
     "return_finding",
     "save_category",
+    "save_list_item",
     "submit_evidence",
     "verify_finding",
 ]

@@ -36,8 +36,19 @@ class FindingsWorld(World):
                 f = actions.close_finding(f, actor=admin)
             self.findings[state] = f
         self.measure = actions.record_measure(actor=admin, unit=self.unit, kind="interview", person="局长")
+        self.highlight = actions.save_list_item("highlights", actor=admin, title="亮点", unit=self.unit)
+
+    def list_target(self, route: Route, action: str) -> Target:
+        params = {"kind": "highlights", "pk": self.highlight.pk}
+        if "pk" not in route.params:
+            body = {"title": "新亮点", "kind": "unit_practice"} if action == "manage_lists" else {}
+            return Target(None, params, body)
+        body = {"title": "改"} if route.kind == "api" else {"title": "改", "kind": "unit_practice"}
+        return Target(self.highlight, params, body if action == "manage_lists" else {})
 
     def target(self, route: Route, action: str, state):
+        if "/lists/" in route.path:
+            return self.list_target(route, action)
         finding = self.findings[state or "open"]
         params = {"pk": finding.pk, "kind": "findings"}
         if action == "complete_measure":
