@@ -44,7 +44,7 @@ def sh(args, env, **kw):
 def persons_csv(path: Path, rows: int, units: list[str]) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["人员编号", "姓名", "单位代码", "岗位代码", "性别", "出生年份", "编制类型", "入编日期", "在编"])
+        writer.writerow(["人员编号", "姓名", "单位代码", "岗位代码", "性别", "出生年份", "编制类型", "入编时间", "在编"])
         for i in range(rows):
             writer.writerow([f"L{i:07d}", f"压测{i % 9973}", units[i % len(units)], "", "男" if i % 2 else "女",
                              1960 + i % 40, "事业编制", "2015-03-01", "是"])
@@ -205,7 +205,7 @@ def run_one(db: str, args) -> dict:
             "import": f"{job.get('status')} {job.get('done')}/{job.get('total')}",
         }
         if job.get("status") not in ("running", "done", "succeeded"):
-            print(f"[{db}] the import did not run as the bench means it to: {json.dumps(job, ensure_ascii=False)[:600]}")
+            print(f"[{db}] the import did not run as the bench means it to: {job.get('message')} {job.get('errors', [])[:3]}")
         print(f"[{db}] {summary['requests']:,} requests in {elapsed:.0f} s: {summary['rps']:.1f} req/s, "
               f"p50 {summary['p50'] * 1000:.0f} ms, p95 {summary['p95'] * 1000:.0f} ms, "
               f"5xx {summary['5xx']} (503 busy {summary['503']}); import {summary['import']}", flush=True)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lvzhi.registry",
     "lvzhi.schemes",
     "lvzhi.campaigns",
+    "lvzhi.plans",
     "lvzhi.findings",
     "lvzhi.duties",
     "lvzhi.workcal",

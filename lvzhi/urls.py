@@ -14,6 +14,7 @@ urlpatterns = [
     path("registry/", include("lvzhi.registry.urls")),
     path("schemes/", include("lvzhi.schemes.urls")),
     path("campaigns/", include("lvzhi.campaigns.urls")),
+    path("plans/", include("lvzhi.plans.urls")),
     path("duties/", include("lvzhi.duties.urls")),
     path("calendar/", include("lvzhi.workcal.urls")),
     path("findings/", include("lvzhi.findings.urls")),

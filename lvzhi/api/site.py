@@ -74,6 +74,7 @@ ROUTERS = [
     ("/registry/", "lvzhi.registry.api"),
     ("/schemes/", "lvzhi.schemes.api"),
     ("/campaigns/", "lvzhi.campaigns.api"),
+    ("/plans/", "lvzhi.plans.api"),
     ("/duties/", "lvzhi.duties.api"),
     ("/todo", "lvzhi.core.api"),
     ("/calendar/", "lvzhi.workcal.api"),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.findings.models import Finding
+from lvzhi.plans.models import EvaluationPlan
 from lvzhi.registry.models import Category, Region, Unit
 from lvzhi.schemes.models import SchemeVersion
 
@@ -50,6 +51,10 @@ class CampaignForm(BootstrapMixin, forms.Form):
     regions = forms.ModelMultipleChoiceField(
         label=_("纳入区划(含下级)"), queryset=Region.objects.all(), required=False
     )
+    plan = forms.ModelChoiceField(
+        label=_("评估规划"), queryset=EvaluationPlan.objects.all(), required=False,
+        help_text=_("选择后,评估范围为规划中本年度安排的单位(再按上面的类别、区划筛选);规划期须包含本年度。"),
+    )  # fmt: skip
     subordinate_share = forms.DecimalField(
         label=_("下属事业单位抽查比例"), min_value=0, max_value=1, decimal_places=2, initial="0.30",
         help_text=_("例如 0.30 表示不低于30%。"),

@@ -15,6 +15,7 @@ DEMO_PARTS = [
     "lvzhi.demo.registry",
     "lvzhi.schemes.demo",
     "lvzhi.campaigns.demo",
+    "lvzhi.plans.demo",
     "lvzhi.surveys.demo",
     "lvzhi.duties.demo",
     "lvzhi.workflows.demo",

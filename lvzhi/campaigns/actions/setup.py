@@ -76,6 +76,7 @@ def create_campaign(
     unvisited_treatment: str = Campaign.Unvisited.DESK_REVIEW,
     unvisited_default_percent=Decimal(80),
     late_treatment: str = Campaign.Late.OFFICE_REVIEW,
+    plan=None,
 ) -> Campaign:
     CAMPAIGNS.require(actor, "create")
     name = (name or "").strip()
@@ -83,7 +84,9 @@ def create_campaign(
         raise Invalid(_("请填写活动名称。"))
     require_plausible_year(year)
     require_published_version(scheme_version)
+    require_plan_covers(plan, year)
     campaign = Campaign.objects.create(
+        plan=plan,
         name=name,
         year=year,
         period=period,
@@ -111,7 +114,7 @@ def create_campaign(
             opened_at=current_time() if stage == Stage.DEPLOY else None,
         )
     _sync_rating_periods(campaign)
-    if categories or regions:
+    if categories or regions or plan is not None:
         _apply_scope(campaign)
     record_event("campaign.created", campaign, after={"name": name, "year": year})
     return campaign
@@ -134,6 +137,8 @@ def update_campaign(campaign, *, actor, category_schemes=None, **fields) -> Camp
     regions = fields.pop("regions", None)
     if "scheme_version" in fields:
         require_published_version(fields["scheme_version"])
+    if "plan" in fields or "year" in fields:
+        require_plan_covers(fields.get("plan", campaign.plan), fields.get("year", campaign.year))
     if "name" in fields and not (fields["name"] or "").strip():
         raise Invalid(_("请填写活动名称。"))
     if "unvisited_treatment" in fields and fields["unvisited_treatment"] not in Campaign.Unvisited.values:
@@ -168,16 +173,30 @@ def set_category_scheme(campaign, *, actor, category, scheme_version) -> None:
     )
 
 
+def require_plan_covers(plan, year) -> None:
+    if plan is not None and not plan.first_year <= int(year) <= plan.last_year:
+        raise Invalid(
+            _("评估规划「%(plan)s」的规划期是 %(first)s—%(last)s 年,不含 %(year)s 年。")
+            % {"plan": plan, "first": plan.first_year, "last": plan.last_year, "year": year},
+            field="plan",
+        )
+
+
 def compute_scope(campaign) -> list[tuple]:
-    """[(unit, included_by)] for the scope rule: units of the chosen categories within the chosen regions
-    (either alone when only one is given), then subordinate institutions sampled at the set share
-    (deterministic per campaign, so recomputing the scope gives the same sample)."""
+    """[(unit, included_by)] for the scope rule: the units the evaluation plan puts in the campaign's year (when
+    the campaign follows a plan), of the chosen categories within the chosen regions (any of the three alone),
+    then subordinate institutions sampled at the set share (deterministic per campaign, so recomputing the scope
+    gives the same sample)."""
     categories = list(campaign.scope_categories.all())
     regions = list(campaign.scope_regions.all())
-    if not categories and not regions:
+    plan = campaign.plan
+    if not categories and not regions and plan is None:
         return []
     units = Unit.objects.filter(is_active=True).exclude(kind=UnitKind.SUBORDINATE_INSTITUTION)
     how = CampaignUnit.Included.CATEGORY
+    if plan is not None:
+        units = units.filter(pk__in=plan.entries.filter(year=campaign.year).values("unit_id"))
+        how = CampaignUnit.Included.PLAN
     if categories:
         units = units.filter(category__in=categories)
     if regions:
@@ -185,7 +204,7 @@ def compute_scope(campaign) -> list[tuple]:
         for region in regions:
             region_q |= Q(region__path=region.path) | Q(region__path__startswith=region.path + "/")
         units = units.filter(region_q)
-        if not categories:
+        if not categories and plan is None:
             how = CampaignUnit.Included.REGION
     chosen = [(u, how) for u in units.order_by("order", "code")]
     share = Decimal(campaign.subordinate_share or 0)
@@ -422,6 +441,7 @@ def copy_campaign(source, *, actor, year: int, name: str = "") -> Campaign:
         deadlines=deadlines,
         triangulation_margin=source.triangulation_margin,
         checklist=list(source.checklist or default_checklist()),
+        plan=source.plan if source.plan and source.plan.first_year <= year <= source.plan.last_year else None,
     )
     campaign.copied_from = source
     campaign.unvisited_treatment = source.unvisited_treatment

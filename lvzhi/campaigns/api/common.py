@@ -9,6 +9,7 @@ from ninja import Router
 
 from lvzhi.api.errors import ERROR_RESPONSES, ApiError
 from lvzhi.core.policy import get_for
+from lvzhi.plans.models import EvaluationPlan
 from lvzhi.schemes.models import SchemeVersion
 
 from .. import imports, selectors
@@ -43,7 +44,10 @@ def campaign_for(request, campaign_id) -> Campaign:
 
 def campaign_unit_for(request, campaign, unit_id) -> CampaignUnit:
     cu = get_for(
-        request.auth, CampaignUnit.objects.select_related("unit", "category"), campaign=campaign, unit_id=unit_id
+        request.auth,
+        CampaignUnit.objects.select_related("unit", "category"),
+        campaign=campaign,
+        unit_id=unit_id,
     )
     cu.campaign = campaign
     return cu
@@ -51,6 +55,18 @@ def campaign_unit_for(request, campaign, unit_id) -> CampaignUnit:
 
 def decimal_text(value):
     return None if value is None else str(value)
+
+
+def plan_by_id(user, pk):
+    """The evaluation plan `pk` names, as `user` may see it; a 422 naming `plan_id` otherwise."""
+    if pk is None:
+        return None
+    plan = EvaluationPlan.objects.visible_to(user).filter(pk=pk).first()
+    if plan is None:
+        raise ApiError(
+            422, _("未找到该评估规划。"), [{"field": "plan_id", "message": _("未找到该评估规划。")}]
+        )
+    return plan
 
 
 def scheme_version_by_id(pk):
@@ -87,6 +103,7 @@ def campaign_out(c, unit_count=None) -> dict:
         "stage_label": c.stage_label(),
         "published_at": c.published_at,
         "scheme_version_id": c.scheme_version_id,
+        "plan_id": c.plan_id,
         "unit_count": unit_count if unit_count is not None else c.units.count(),
         "results_stale": c.results_stale,
     }

@@ -27,6 +27,7 @@ class CampaignOut(Schema):
     stage_label: str
     published_at: datetime.datetime | None
     scheme_version_id: int | None
+    plan_id: int | None = None
     unit_count: int = 0
     results_stale: bool
 
@@ -66,6 +67,7 @@ class CampaignIn(Schema):
     region_id: int | None = None
     category_ids: list[int] = []
     region_ids: list[int] = []
+    plan_id: int | None = Field(None, description=gettext_lazy("评估规划:评估范围为规划中本年度安排的单位"))
     subordinate_share: Decimal = Decimal("0.30")
     triangulation_margin: Decimal = Decimal(20)
     description: str = ""

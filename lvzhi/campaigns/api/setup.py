@@ -32,6 +32,7 @@ from .common import (
     campaign_unit_for,
     campaign_unit_out,
     objects_by_ids,
+    plan_by_id,
     router,
     scheme_version_by_id,
 )
@@ -96,6 +97,7 @@ def create_campaign(request, payload: CampaignIn):
         scheme_version=scheme_version_by_id(payload.scheme_version_id),
         categories=objects_by_ids(Category, payload.category_ids, "category_ids", _("类别")),
         regions=objects_by_ids(Region, payload.region_ids, "region_ids", _("区划")),
+        plan=plan_by_id(request.auth, payload.plan_id),
         subordinate_share=payload.subordinate_share,
         triangulation_margin=payload.triangulation_margin,
         description=payload.description,

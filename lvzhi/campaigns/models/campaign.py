@@ -148,6 +148,15 @@ class Campaign(AuditedModel):
     scope_regions = models.ManyToManyField(
         "registry.Region", verbose_name=_("纳入区划"), blank=True, related_name="+"
     )
+    plan = models.ForeignKey(
+        "plans.EvaluationPlan",
+        verbose_name=_("评估规划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        help_text=_("按规划中本年度安排的单位确定评估范围"),
+    )
     subordinate_share = models.DecimalField(
         _("下属单位抽查比例"), max_digits=4, decimal_places=2, default=0.30
     )
@@ -295,6 +304,7 @@ class CampaignUnit(AuditedModel):
         REGION = "region", _("按区划")
         LIST = "list", _("按名单")
         SAMPLE = "sample", _("下属单位抽查")
+        PLAN = "plan", _("按评估规划")
 
     class SelfStatus(models.TextChoices):
         NOT_STARTED = "not_started", _("未填报")

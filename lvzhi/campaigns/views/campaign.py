@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lvzhi.core.policy import enforces
+from lvzhi.plans.policy import POLICY as PLANS
 from lvzhi.registry.models import Unit
 
 from .. import actions, selectors
@@ -58,6 +59,7 @@ def campaign_list(request):
             "unread": unread,
             "copy_form": CopyForm(initial={"year": timezone.localdate().year}),
             "may_create": CAMPAIGNS.allowed(request.user, "create"),
+            "may_view_plans": PLANS.allowed(request.user, "view"),
         },
     )
 
@@ -80,6 +82,7 @@ def campaign_create(request):
             scheme_version=data["scheme_version"],
             categories=list(data["categories"]),
             regions=list(data["regions"]),
+            plan=data["plan"],
             subordinate_share=data["subordinate_share"],
             triangulation_margin=data["triangulation_margin"],
             unvisited_treatment=data["unvisited_treatment"] or Campaign.Unvisited.DESK_REVIEW,
@@ -208,6 +211,7 @@ def campaign_setup(request, pk):
         "region": campaign.region,
         "categories": list(campaign.scope_categories.all()),
         "regions": list(campaign.scope_regions.all()),
+        "plan": campaign.plan,
         "subordinate_share": campaign.subordinate_share,
         "triangulation_margin": campaign.triangulation_margin,
         "unvisited_treatment": campaign.unvisited_treatment,
@@ -230,6 +234,7 @@ def campaign_setup(request, pk):
             scheme_version=data["scheme_version"],
             categories=list(data["categories"]),
             regions=list(data["regions"]),
+            plan=data["plan"],
             subordinate_share=data["subordinate_share"],
             triangulation_margin=data["triangulation_margin"],
             unvisited_treatment=data["unvisited_treatment"] or campaign.unvisited_treatment,

@@ -8,6 +8,7 @@ from .campaigns import CampaignsWorld
 from .duties import DutiesWorld
 from .findings import FindingsWorld
 from .goals import GoalsWorld
+from .plans import PlansWorld
 from .registry import RegistryWorld
 from .reports import ReportsWorld
 from .schemes import SchemesWorld
@@ -28,4 +29,5 @@ WORLDS: dict[str, type[World]] = {
     "reports": ReportsWorld,
     "goals": GoalsWorld,
     "workflows": WorkflowsWorld,
+    "plans": PlansWorld,
 }

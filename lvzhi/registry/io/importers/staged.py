@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -41,7 +42,8 @@ def applies(kind_key: str, table: Table) -> bool:
     """Whether this file is imported in two passes: SQLite, a kind read in chunks, and a large file."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         return False
-    if not IMPORTERS[kind_key].chunk_size:
+    importer: Any = IMPORTERS[kind_key]
+    if not importer.chunk_size:
         return False  # units and quotas need the whole file at once (a parent may come later in the file)
     return table.total is None or table.total >= staged_rows()
 
