@@ -36,6 +36,7 @@ SOURCE_LABELS = {
     "supervision_metric": _("监管指标"),
     "survey": _("问卷"),
     "goals": _("年度目标"),
+    "accountability": _("问责扣分"),
 }
 
 # What a unit enters for a leaf, by the leaf's rule type.
@@ -60,6 +61,7 @@ IMPORT_KINDS = {
     "inspection": (_("察访核验减分"), {"external_import", "desk_review", "on_site", "supervision_metric"}),
     "survey": (_("问卷结果"), {"survey"}),
     "goals": (_("年度目标完成情况"), {"goals"}),
+    "accountability": (_("问责案件"), {"accountability"}),
 }
 
 

@@ -542,7 +542,7 @@ def provenance(cu: CampaignUnit, user: Any) -> dict[str, list[dict[str, Any]]]:
         ]
         out.setdefault(v.key, []).append(
             {"kind": "import", "part": v.part, "value": v.value, "who": v.entered_by, "at": v.entered_at,
-             "file": v.batch.file_name if v.batch else "", "source": str(schemeinfo.IMPORT_KINDS.get(v.kind, (v.kind,))[0]),
+             "file": v.batch.file_name if v.batch else "", "note": v.note, "source": str(schemeinfo.IMPORT_KINDS.get(v.kind, (v.kind,))[0]),
              "history": steps}
         )  # fmt: skip
     return out

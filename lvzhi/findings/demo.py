@@ -284,7 +284,8 @@ def build(rng: Any, stdout: Any = None) -> list[Finding]:
         actions.record_measure(actor=admin, unit=street.unit, finding=street, kind="bulletin",
                                document_number="莱编办通〔2026〕5号", note="在全市范围内通报整改逾期情况。")  # fmt: skip
     lists = demo_results.build(admin, _all_units(), campaign, timezone.localdate())
+    cases = demo_results.build_cases(admin, _all_units(), timezone.localdate())
     if stdout:
-        stdout.write(f"特色亮点{lists[0]}条,待完善制度{lists[1]}项。")
+        stdout.write(f"特色亮点{lists[0]}条,待完善制度{lists[1]}项,问责案件{cases}起。")
         stdout.write(f"问题台账:{len(made)}个问题,覆盖待整改、整改中、已提交、已退回、已核验、已销号各状态。")
     return made

@@ -9,7 +9,7 @@ import datetime
 from typing import Any
 
 from . import actions
-from .models import Finding, Highlight
+from .models import AccountabilityCase, Finding, Highlight, Situation
 
 OFFICE = "office_method"
 UNIT = "unit_practice"
@@ -30,6 +30,41 @@ INSTITUTIONS = [
     ("莱阳市交通运输局", "内设机构调整报批工作规程", "planned", 90, "", "机构编制事项报批不规范"),
     ("", "机构编制评估结果运用办法", "drafting", 60, "", ""),
 ]
+
+
+# (unit, situation, title, days ago, document number)
+CASES = [
+    (
+        "莱阳市民政局",
+        "超职数、超规格配备领导干部",
+        "超职数配备副科级领导干部被通报",
+        150,
+        "莱编办通〔2026〕2号",
+    ),
+    ("莱阳市应急管理局", "安全生产监管职责落实不到位被约谈", "汛期安全检查走过场,主要负责人被约谈", 90, ""),
+    (
+        "莱阳市交通运输局",
+        "不作为、慢作为、乱作为被通报",
+        "群众反映道路修复拖延被通报",
+        40,
+        "莱督通〔2026〕7号",
+    ),
+]
+
+
+def build_cases(admin: Any, units: dict[str, Any], today: datetime.date) -> int:
+    if AccountabilityCase.objects.exists():
+        return 0
+    actions.seed_catalogue(actor=admin)
+    situations = {s.name: s for s in Situation.objects.all()}
+    made = 0
+    for name, situation, title, days, number in CASES:
+        if name not in units or situation not in situations:
+            continue
+        actions.record_case(actor=admin, situation=situations[situation], unit=units[name], title=title,
+                            occurred_on=today - datetime.timedelta(days=days), document_number=number)  # fmt: skip
+        made += 1
+    return made
 
 
 def build(admin: Any, units: dict[str, Any], campaign: Any, today: datetime.date) -> tuple[int, int]:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.campaigns.models import Campaign
 from lvzhi.core.widgets import UnitPicker, UnitsPicker
-from lvzhi.registry.models import Unit
+from lvzhi.registry.models import Person, Post, Unit
 
-from .models import Finding, Highlight, Institution, Measure
+from .models import AccountabilityArea, Finding, Highlight, Institution, Measure, Situation
 
 
 class Styled(forms.Form):
@@ -176,3 +176,35 @@ class InstitutionForm(ListItemForm):
 
 
 LIST_FORMS: dict[str, type[ListItemForm]] = {"highlights": HighlightForm, "institutions": InstitutionForm}
+
+
+class SituationForm(Styled):
+    area = forms.ModelChoiceField(label=_("问责领域"), queryset=AccountabilityArea.objects.all())
+    name = forms.CharField(label=_("问责情形"), max_length=200)
+    deduction = forms.DecimalField(
+        label=_("每起扣分"), min_value=0, max_value=100, decimal_places=2, initial=0
+    )
+    indicator_code = forms.CharField(label=_("对应减分指标代码"), max_length=60, required=False)
+    downgrade = forms.BooleanField(label=_("降低等次"), required=False)
+    active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+
+class CaseForm(Styled):
+    situation = forms.ModelChoiceField(
+        label=_("问责情形"), queryset=Situation.objects.filter(active=True).select_related("area")
+    )
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.all(), widget=UnitPicker)
+    post = forms.ModelChoiceField(label=_("岗位编号(可空)"), queryset=Post.objects.all(), required=False,
+                                  widget=forms.NumberInput)  # fmt: skip
+    person = forms.ModelChoiceField(label=_("人员编号(可空)"), queryset=Person.objects.all(), required=False,
+                                    widget=forms.NumberInput)  # fmt: skip
+    title = forms.CharField(label=_("案由"), max_length=200, required=False)
+    occurred_on = forms.DateField(label=_("问责日期"), widget=DATE)
+    document_number = forms.CharField(label=_("文号"), max_length=80, required=False)
+    deduction = forms.DecimalField(label=_("扣分(空:按情形)"), required=False, min_value=0, max_value=100,
+                                   decimal_places=2)  # fmt: skip
+    note = forms.CharField(label=_("情况"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FeedForm(Styled):
+    campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=Campaign.objects.all())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_files, views_lists
+from . import views, views_accountability, views_files, views_lists
 
 app_name = "findings"
 
@@ -17,6 +17,13 @@ urlpatterns = [
     path("lists/<str:kind>/new/", views_lists.create_item, name="list_create"),
     path("lists/<str:kind>/<int:pk>/", views_lists.item_page, name="list_item"),
     path("lists/<str:kind>/<int:pk>/edit/", views_lists.edit_item, name="list_edit"),
+    path("accountability/", views_accountability.index, name="accountability"),
+    path("accountability/seed/", views_accountability.seed, name="accountability_seed"),
+    path("accountability/feed/", views_accountability.feed_page, name="accountability_feed"),
+    path("accountability/situations/new/", views_accountability.situation_page, name="situation_create"),
+    path("accountability/situations/<int:pk>/", views_accountability.situation_page, name="situation_edit"),
+    path("accountability/cases/new/", views_accountability.case_page, name="case_create"),
+    path("accountability/cases/<int:pk>/", views_accountability.case_page, name="case_edit"),
     path("units/<int:pk>/", views.unit_page, name="unit"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

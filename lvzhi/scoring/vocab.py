@@ -22,6 +22,7 @@ SOURCES = {
     "external_import": "第三方导入",
     "supervision_metric": "监管指标",
     "goals": "年度目标",
+    "accountability": "问责",
 }
 
 RULE_TYPES = {
@@ -56,7 +57,8 @@ NATURE_LOOKUP = _reverse(NATURES)
 RULE_LOOKUP = _reverse(RULE_TYPES) | {"手工录入": "entered", "等次": "rating", "评议": "rating", "扣分": "occurrences"}
 SOURCE_LOOKUP = _reverse(SOURCES) | {"自查自评": "self_assessment", "现场评估": "on_site", "领导评议": "leader_rating",
                                      "热线数据": "hotline", "外部导入": "external_import", "问卷调查": "survey",
-                                     "年度工作目标": "goals", "目标完成情况": "goals"}
+                                     "年度工作目标": "goals", "目标完成情况": "goals",
+                                     "问责扣分": "accountability", "问责案件": "accountability"}
 
 
 def normalize_source(value: object) -> str | None:
@@ -69,7 +71,7 @@ def normalize_source(value: object) -> str | None:
     if key is None:
         return None
     if sep:
-        if key not in ("survey", "supervision_metric", "goals") or not tail.strip():
+        if key not in ("survey", "supervision_metric", "goals", "accountability") or not tail.strip():
             return None
         return f"{key}:{tail.strip()}"
     return key

@@ -5,7 +5,7 @@ import pytest
 
 from lvzhi.accounts.models import User
 from lvzhi.core.todo import items_for
-from lvzhi.findings.models import Finding, Highlight, Institution, Measure
+from lvzhi.findings.models import AccountabilityCase, Finding, Highlight, Institution, Measure
 from tests.campaigns.test_confidentiality_walk import build_demo
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +47,4 @@ def test_the_demo_keeps_highlights_of_both_kinds_and_institutions_in_every_state
     assert Highlight.objects.filter(unit__isnull=True).exists()
     assert set(Institution.objects.values_list("status", flat=True)) == set(Institution.Status.values)
     assert Institution.objects.filter(finding__isnull=False).exists()
+    assert AccountabilityCase.objects.count() >= 3

@@ -2,6 +2,7 @@
 first, the audit record inside. Other rooms raise findings with `raise_finding` (or `record_finding` after their
 own rule)."""
 
+from .accountability import CATALOGUE, record_case, save_situation, seed_catalogue
 from .ledger import (
     categories,
     edit_finding,
@@ -24,6 +25,7 @@ from .rectify import (
 )
 
 __all__ = [
+    "CATALOGUE",
     "LIST_MODELS",
     "categories",
     "close_finding",
@@ -33,12 +35,15 @@ __all__ = [
     "issue_finding",
     "raise_common_finding",
     "raise_finding",
+    "record_case",
     "record_finding",
     "record_measure",
     "remind_overdue",
     "return_finding",
     "save_category",
     "save_list_item",
+    "save_situation",
+    "seed_catalogue",
     "submit_evidence",
     "verify_finding",
 ]

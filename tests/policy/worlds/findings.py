@@ -5,6 +5,7 @@ the unit page on unit_a; a measure route on the measure."""
 import datetime
 
 from lvzhi.findings import actions
+from lvzhi.findings.models import Situation
 from lvzhi.findings.policy import POLICY
 from tests.policy.harness import Route, Target, World
 
@@ -37,6 +38,21 @@ class FindingsWorld(World):
             self.findings[state] = f
         self.measure = actions.record_measure(actor=admin, unit=self.unit, kind="interview", person="局长")
         self.highlight = actions.save_list_item("highlights", actor=admin, title="亮点", unit=self.unit)
+        actions.seed_catalogue(actor=admin)
+        self.situation = Situation.objects.order_by("pk").first()
+        self.case = actions.record_case(actor=admin, situation=self.situation, unit=self.unit)
+
+    def accountability_target(self, route: Route, action: str) -> Target:
+        if "situations" in route.path:
+            obj, body = self.situation, {"area": self.situation.area_id, "name": "新情形", "deduction": "1"}
+        else:
+            obj, body = (
+                self.case,
+                {"situation": self.situation.pk, "unit": self.unit.pk, "occurred_on": "2026-05-01"},
+            )
+        if "pk" not in route.params:
+            return Target(None, {}, body if action == "manage_accountability" else {})
+        return Target(obj if "cases" in route.path else None, {"pk": obj.pk}, body)
 
     def list_target(self, route: Route, action: str) -> Target:
         params = {"kind": "highlights", "pk": self.highlight.pk}
@@ -47,6 +63,8 @@ class FindingsWorld(World):
         return Target(self.highlight, params, body if action == "manage_lists" else {})
 
     def target(self, route: Route, action: str, state):
+        if "/accountability/" in route.path:
+            return self.accountability_target(route, action)
         if "/lists/" in route.path:
             return self.list_target(route, action)
         finding = self.findings[state or "open"]
