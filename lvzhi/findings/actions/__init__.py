@@ -2,7 +2,8 @@
 first, the audit record inside. Other rooms raise findings with `raise_finding` (or `record_finding` after their
 own rule)."""
 
-from .accountability import CATALOGUE, record_case, save_situation, seed_catalogue
+from ..catalogue import CATALOGUE
+from .accountability import record_case, save_situation, seed_catalogue
 from .ledger import (
     categories,
     edit_finding,
