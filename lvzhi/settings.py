@@ -1,6 +1,7 @@
 """Settings for Lvzhi. Everything that differs between machines comes from the environment (docs/configuration.md)."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -26,9 +27,13 @@ if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "lvzhi-insecure-development-key-do-not-use-in-production"  # noqa: S105
     else:
-        raise ImproperlyConfigured("请设置环境变量 SECRET_KEY (SECRET_KEY is required when LVZHI_DEBUG is off).")
+        raise ImproperlyConfigured(
+            "请设置环境变量 SECRET_KEY (SECRET_KEY is required when LVZHI_DEBUG is off)."
+        )
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
     "lvzhi.reports",
     "lvzhi.goals",
     "lvzhi.workflows",
+    "lvzhi.supervision",
     "lvzhi.demo",
 ]
 
@@ -189,6 +195,10 @@ if DEBUG or TESTING:
 # Uploaded evidence: never under STATIC, never served directly; see lvzhi.core.files.
 MEDIA_ROOT = Path(os.environ.get("LVZHI_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/files/"
+# The supervision store: append-only Parquet partitioned by month (lvzhi.supervision.store).
+SUPERVISION_DIR = Path(os.environ.get("LVZHI_SUPERVISION_DIR", VAR_DIR / "supervision"))
+if TESTING and "LVZHI_SUPERVISION_DIR" not in os.environ:  # tests never write into var/
+    SUPERVISION_DIR = Path(tempfile.gettempdir()) / f"lvzhi-supervision-test-{os.getpid()}"
 # The largest upload the product accepts (a registry import); nginx's client_max_body_size in docs/deployment.md
 # must be the same.
 UPLOAD_MAX_BYTES = int(os.environ.get("LVZHI_UPLOAD_MAX_MB", "300")) * 1024 * 1024

@@ -21,6 +21,7 @@ urlpatterns = [
     path("surveys/", include("lvzhi.surveys.urls")),
     path("goals/", include("lvzhi.goals.urls")),
     path("workflows/", include("lvzhi.workflows.urls")),
+    path("supervision/", include("lvzhi.supervision.urls")),
     path("s/", include("lvzhi.surveys.public_urls")),
     path("reports/", include("lvzhi.reports.urls")),
     path("public/lists/", include("lvzhi.duties.public_urls")),

@@ -83,6 +83,7 @@ ROUTERS = [
     ("/goals/", "lvzhi.goals.api"),
     ("/workflows/", "lvzhi.workflows.api"),
     ("/findings/", "lvzhi.findings.api"),
+    ("/supervision/", "lvzhi.supervision.api"),
 ]
 
 for prefix, module_name in ROUTERS:

@@ -12,6 +12,7 @@ from .plans import PlansWorld
 from .registry import RegistryWorld
 from .reports import ReportsWorld
 from .schemes import SchemesWorld
+from .supervision import SupervisionWorld
 from .surveys import SurveysWorld
 from .workcal import WorkcalWorld
 from .workflows import WorkflowsWorld
@@ -30,4 +31,5 @@ WORLDS: dict[str, type[World]] = {
     "goals": GoalsWorld,
     "workflows": WorkflowsWorld,
     "plans": PlansWorld,
+    "supervision": SupervisionWorld,
 }
