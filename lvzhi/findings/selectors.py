@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
 from lvzhi.audit.models import AuditEvent
@@ -58,6 +58,7 @@ class Counts:
     overdue: int
     closed: int
     average_days_to_close: float | None
+    by_campaign: list[tuple[int, str, int]] = field(default_factory=list)
 
 
 def counts(findings: Any, today: datetime.date | None = None) -> Counts:
@@ -78,6 +79,13 @@ def counts(findings: Any, today: datetime.date | None = None) -> Counts:
         overdue=late,
         closed=status[S.CLOSED],
         average_days_to_close=round(sum(days) / len(days), 1) if days else None,
+        by_campaign=[
+            (pk, name, n)
+            for pk, name, n in findings.exclude(campaign=None)
+            .values_list("campaign_id", "campaign__name")
+            .annotate(n=Count("id"))
+            .order_by("campaign_id")
+        ],
     )
 
 

@@ -33,7 +33,7 @@ from .forms import (
     RaiseForm,
     ReasonForm,
 )
-from .models import ExtraCategory, Finding, Measure
+from .models import AccountabilityCase, ExtraCategory, Finding, Measure
 from .policy import POLICY
 
 STEPS = ("issue", "edit", "file_plan", "submit_evidence", "return", "verify", "close", "record_measure")
@@ -249,6 +249,9 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": unit, "findings": findings, "counts": selectors.counts(findings),
         "measures": Measure.objects.visible_to(request.user).filter(unit=unit).select_related("finding"),
         "can_complete": POLICY.allowed(request.user, "complete_measure"),
+        "highlights": selectors.list_items(request.user, "highlights", {"unit": unit.pk}),
+        "institutions": selectors.list_items(request.user, "institutions", {"unit": unit.pk}),
+        "cases": AccountabilityCase.objects.visible_to(request.user).filter(unit=unit).select_related("situation"),
     })  # fmt: skip
 
 

@@ -117,3 +117,16 @@ def test_the_api_lists_adds_and_changes_items(world, client):
     listed = client.get("/api/findings/lists/highlights/").json()
     assert [i["kind_label"] for i in listed] == ["编办工作方法"]
     assert client.get("/api/findings/lists/nothing/").status_code == 404
+
+
+def test_the_units_page_shows_its_lists_and_the_counts_link_to_the_ledger_per_category(world, client):
+    from lvzhi.findings import selectors
+
+    raise_for(world)
+    actions.save_list_item("highlights", actor=world.users.admin, title="一窗受理", unit=world.unit_a)
+    client.force_login(world.users.contact_a)
+    page = client.get(f"/findings/units/{world.unit_a.pk}/").content.decode()
+    assert "一窗受理" in page and "问责案件" in page
+    assert f"?unit={world.unit_a.pk}&amp;category=underperformance" in page
+    counts = selectors.counts(selectors.ledger(world.users.admin))
+    assert counts.by_campaign == []  # raised on its own, outside any campaign
