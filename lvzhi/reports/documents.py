@@ -173,5 +173,30 @@ def word(data: ReportData, images: dict[str, bytes] | None = None) -> bytes:
     return doc.to_bytes()
 
 
+PDF_TYPE = "application/pdf"
+
+
+def context(data: ReportData, images: dict[str, bytes] | None = None) -> dict[str, object]:
+    """What the report's page and its PDF render (reports/_unit_report_body.html)."""
+    return {
+        "data": data,
+        "sections": sections(data),
+        "score_rows": score_rows(data),
+        "images": chart_uris(data, images),
+        "office": issuing_office(data.campaign),
+        "date": cn_date(data.campaign.published_at or data.result.computed_at),
+    }
+
+
+def pdf(data: ReportData, images: dict[str, bytes] | None = None) -> bytes:
+    """The same report as PDF: the HTML of the page's body in the government layout (reports/_govdoc_style.html),
+    rendered by WeasyPrint with the CJK fonts embedded."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string("reports/unit_report_pdf.html", context(data, images))
+    return bytes(HTML(string=html).write_pdf())
+
+
 def filename(data: ReportData, suffix: str) -> str:
     return file_name(data.title, suffix=suffix)

@@ -73,11 +73,8 @@ def _page(request: HttpRequest, report: UnitReport) -> HttpResponse:
         "reports/unit_report.html",
         {
             "report": report,
-            "data": data,
             "campaign": report.campaign,
-            "sections": documents.sections(data),
-            "score_rows": documents.score_rows(data),
-            "images": documents.chart_uris(data),
+            **documents.context(data),
             "can": POLICY.allowed_actions(
                 request.user, report, ("edit_report", "release_report", "withdraw_report")
             ),
@@ -145,6 +142,8 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     data = _data(report)
     if fmt == "docx":
         body, content_type = documents.word(data), documents.WORD_TYPE
+    elif fmt == "pdf":
+        body, content_type = documents.pdf(data), documents.PDF_TYPE
     else:
         raise Http404
     return attach(HttpResponse(body, content_type=content_type), documents.filename(data, fmt))

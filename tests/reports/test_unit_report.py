@@ -145,3 +145,35 @@ def test_the_offices_to_do_lists_the_reports_to_release(published, world):
     titles = [i.title for i in items_for(world.users.admin)]
     assert "2份单位评估报告待发布" in titles
     assert "2份单位评估报告待发布" not in [i.title for i in items_for(world.users.contact_a)]
+
+
+def pdf_fonts(reader):
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts
+
+
+def test_the_pdf_report_has_the_title_total_charts_and_embedded_cjk_fonts(published, world, login):
+    from pypdf import PdfReader
+
+    unitactions.draft_reports(published, actor=world.users.admin)
+    report = report_of(published, world.unit_a)
+    response = login(world.users.admin).get(f"/reports/units/{report.pk}/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "莱阳市发展和改革局2026年度履职评估报告" in text.replace("\n", "")
+    assert "总分54.40分" in text and "重点任务台账不完整" in text
+    fonts = pdf_fonts(reader)
+    assert fonts and all(fonts.values()), fonts
+    assert any("CJK" in name for name in fonts)
+    # WeasyPrint lists the document's images in every page's resources: count them once each
+    images = {img.name for page in reader.pages for img in page.images}
+    assert len(images) == 2  # radar and bars
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
