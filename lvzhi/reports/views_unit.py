@@ -144,6 +144,8 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         body, content_type = documents.word(data), documents.WORD_TYPE
     elif fmt == "pdf":
         body, content_type = documents.pdf(data), documents.PDF_TYPE
+    elif fmt == "xlsx":
+        body, content_type = documents.excel(data), documents.XLSX_TYPE
     else:
         raise Http404
     return attach(HttpResponse(body, content_type=content_type), documents.filename(data, fmt))

@@ -177,3 +177,20 @@ def test_the_pdf_report_has_the_title_total_charts_and_embedded_cjk_fonts(publis
     images = {img.name for page in reader.pages for img in page.images}
     assert len(images) == 2  # radar and bars
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
+
+
+def test_the_excel_of_the_report_holds_every_table_and_keeps_text_as_text(published, world, login):
+    from openpyxl import load_workbook
+
+    unitactions.draft_reports(published, actor=world.users.admin)
+    report = report_of(published, world.unit_a)
+    Finding.objects.filter(unit=world.unit_a).update(title="=HYPERLINK(1)")
+    response = login(world.users.admin).get(f"/reports/units/{report.pk}/report.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["指标得分", "评估意见", "问题整改", "特色亮点", "复核情况", "历年总分"]
+    tree = list(book["指标得分"].iter_rows(values_only=True))
+    assert tree[1][:5] == ("A", "履职情况", 1, 60, 54.4)
+    problem = book["问题整改"]["A2"]
+    assert problem.value == "=HYPERLINK(1)" and problem.data_type == "s"
+    assert list(book["历年总分"].iter_rows(values_only=True))[1] == ("2026年", 54.4)
