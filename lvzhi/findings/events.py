@@ -15,6 +15,7 @@ EVENT_LABELS = {
     "findings.reminded": _("催办逾期问题"),
     "findings.measure_recorded": _("记录督促措施"),
     "findings.imported": _("导入问题台账"),
+    "findings.recommendation_decided": _("决定机构编制调整建议"),
 }
 
 EVENT_FIELDS = {
@@ -23,4 +24,5 @@ EVENT_FIELDS = {
     "findings.reminded": {"count": Value(_("问题数"))},
     "findings.measure_recorded": {"kind": Value(_("措施"))},
     "findings.imported": {"rows": Value(_("行数"))},
+    "findings.recommendation_decided": {"status": Value(_("决定")), "document_number": Value(_("文号"))},
 }

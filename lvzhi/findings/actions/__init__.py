@@ -24,6 +24,7 @@ from .rectify import (
     submit_evidence,
     verify_finding,
 )
+from .results import decide_recommendation, draft, recommend
 
 __all__ = [
     "CATALOGUE",
@@ -31,11 +32,14 @@ __all__ = [
     "categories",
     "close_finding",
     "complete_measure",
+    "decide_recommendation",
+    "draft",
     "edit_finding",
     "file_plan",
     "issue_finding",
     "raise_common_finding",
     "raise_finding",
+    "recommend",
     "record_case",
     "record_finding",
     "record_measure",
