@@ -16,7 +16,7 @@ NAVIGATION = [
     ("surveys:index", _("问卷调查"), {"admin", "committee", "third_party"}),
     ("reports:index", _("报告分析"), {"admin", "evaluator", "committee"}),
     ("findings:index", _("问题整改"), {"admin", "committee", "evaluator", "unit_contact"}),
-    ("supervision:entry", _("履职监管"), {"admin", "unit_contact"}),
+    ("supervision:dashboard", _("履职监管"), {"admin", "evaluator", "unit_contact", "leader", "committee"}),
     ("registry_io:import_list", _("导入导出"), None),
     ("workcal:index", _("工作日历"), None),
     ("audit:event_list", _("操作日志"), {"admin", "unit_contact"}),

@@ -7,16 +7,17 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvzhi.api.errors import ERROR_RESPONSES, ErrorOut
 from lvzhi.api.schemas import InputSchema
 from lvzhi.core.policy import enforces, get_for
 
-from . import actions, files
-from .models import Batch
+from . import actions, files, selectors, warnings
+from .models import Batch, Warning
 from .policy import POLICY
 
 router = Router(tags=[gettext_lazy("职能运行监管")])
@@ -102,3 +103,76 @@ def list_batches(request: Any) -> Any:
 @enforces(POLICY, "submit")
 def get_batch(request: Any, batch_id: str) -> Any:
     return get_for(request.auth, Batch, "submit", batch_id=batch_id)
+
+
+class MetricFilter(Schema):
+    region: str = ""
+    category: str = ""
+    unit: str = ""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+class WarningOut(Schema):
+    id: int
+    unit_id: int
+    kind: str
+    summary: str
+    period: str
+    value: float
+    threshold: float
+    evidence: dict[str, Any]
+    status: str
+    reason: str
+    finding_id: int | None
+
+
+class DecisionIn(InputSchema):
+    reason: str = ""
+
+
+def _f(q: MetricFilter) -> selectors.Filters:
+    return selectors.Filters(region=q.region, category=q.category, unit=q.unit, start=q.start, end=q.end)
+
+
+@router.get(
+    "/metrics/{name}", response={200: list[dict[str, Any]], **READ}, summary=gettext_lazy("一项监管指标")
+)
+@enforces(POLICY, "view")
+def get_metric(request: Any, name: str, q: Query[MetricFilter]) -> Any:
+    POLICY.require(request.auth, "view")
+    if name not in selectors.M.METRICS:
+        raise Http404
+    return [
+        {k: (str(v) if isinstance(v, datetime.date) else v) for k, v in row.items()}
+        for row in selectors.metric(request.auth, name, _f(q))
+    ]
+
+
+@router.get("/warnings", response={200: list[WarningOut], **READ}, summary=gettext_lazy("监管预警"))
+@enforces(POLICY, "view_warnings")
+def list_warnings(request: Any) -> Any:
+    POLICY.require(request.auth, "view_warnings")
+    return list(Warning.objects.visible_to(request.auth)[:500])
+
+
+@router.post(
+    "/warnings/evaluate", response={200: list[WarningOut], **WRITE}, summary=gettext_lazy("生成预警")
+)
+@enforces(POLICY, "evaluate")
+def evaluate(request: Any) -> Any:
+    return warnings.run(request.auth)
+
+
+@router.post("/warnings/{pk}/confirm", response={200: WarningOut, **WRITE}, summary=gettext_lazy("确认预警"))
+@enforces(POLICY, "confirm")
+def confirm(request: Any, pk: int, payload: DecisionIn) -> Any:
+    warning = get_for(request.auth, Warning, "confirm", pk=pk)
+    return actions.confirm_warning(warning, actor=request.auth, reason=payload.reason)
+
+
+@router.post("/warnings/{pk}/dismiss", response={200: WarningOut, **WRITE}, summary=gettext_lazy("排除预警"))
+@enforces(POLICY, "dismiss")
+def dismiss(request: Any, pk: int, payload: DecisionIn) -> Any:
+    warning = get_for(request.auth, Warning, "dismiss", pk=pk)
+    return actions.dismiss_warning(warning, actor=request.auth, reason=payload.reason)

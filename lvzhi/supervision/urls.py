@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import views, views_dashboard
 
 app_name = "supervision"
 
 urlpatterns = [
+    path("", views_dashboard.dashboard, name="dashboard"),
+    path("records/<str:kind>/", views_dashboard.records, name="records"),
+    path("warnings/", views_dashboard.warning_list, name="warnings"),
+    path("warnings/evaluate/", views_dashboard.evaluate, name="evaluate"),
+    path("warnings/<int:pk>/confirm/", views_dashboard.decide, {"decision": "confirm"}, name="confirm"),
+    path("warnings/<int:pk>/dismiss/", views_dashboard.decide, {"decision": "dismiss"}, name="dismiss"),
     path("entry/", views.entry, name="entry"),
     path("batches/", views.batches, name="batches"),
 ]
