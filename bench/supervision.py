@@ -1,0 +1,173 @@
+"""Supervision benchmark: skewed performance records and workflow events → Parquet → ingest (checked, deduplicated,
+appended to a store in a temporary directory) → each standard query through the Ibis metric next to the same
+query hand-written in DuckDB SQL. Prints ingest rate, on-disk size, peak memory and the ratios.
+
+    .venv/bin/python bench/supervision.py [--records N] [--events N] [--quick]
+
+The default is the issue's 100 million records and 20 million events; --quick is 1 million and 200 thousand.
+No Django: the registry is a synthetic one of 300 units (a few large ones)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import duckdb
+import ibis
+
+from lvzhi.supervision import checking, metrics
+from lvzhi.supervision.store import Store
+
+UNITS = 300
+
+
+def generate(con: duckdb.DuckDBPyConnection, path: Path, records: int, events: int) -> None:
+    # unit: a few large units (power-law), season: more in Q4, month-end spikes (days 25-31 doubled).
+    con.execute(f"""
+        COPY (
+          SELECT 'U' || lpad(CAST(CAST(floor({UNITS} * pow(random(), 3)) AS INT) AS VARCHAR), 4, '0') AS unit,
+                 '' AS body, '' AS post, 'power' AS item_kind, 'X' || CAST(i % 50 AS VARCHAR) AS item,
+                 CAST(DATE '2025-01-01' + CAST(CASE WHEN random() < 0.3 THEN 300 + random() * 64
+                      ELSE random() * 364 END AS INT) AS VARCHAR) AS day,
+                 '办理' || CAST(i AS VARCHAR) AS action, CAST(1 + (i % 5) AS VARCHAR) AS quantity
+          FROM range({records}) t(i)
+        ) TO '{path}/perf.parquet' (FORMAT parquet)
+    """)
+    con.execute(f"""
+        COPY (
+          SELECT 'U' || lpad(CAST(CAST(floor({UNITS} * pow(random(), 3)) AS INT) AS VARCHAR), 4, '0') AS unit,
+                 'C' || CAST(i // 4 AS VARCHAR) AS "case", 'W' AS workflow, CAST(1 + i % 4 AS VARCHAR) AS step,
+                 CAST(TIMESTAMP '2025-01-02 09:00' + to_minutes(CAST((i // 4) % 500000 AS BIGINT))
+                      + to_hours(CAST(24 * (i % 4) AS BIGINT)) AS VARCHAR) AS start,
+                 CAST(TIMESTAMP '2025-01-02 09:00' + to_minutes(CAST((i // 4) % 500000 AS BIGINT))
+                      + to_hours(CAST(24 * (i % 4) + 2 + (i % 7) * 8 AS BIGINT)) AS VARCHAR) AS "end",
+                 '' AS post, '' AS outcome
+          FROM range({events}) t(i)
+        ) TO '{path}/events.parquet' (FORMAT parquet)
+    """)
+
+
+def references() -> checking.References:
+    units = [f"U{i:04d}" for i in range(UNITS)]
+    return checking.References(
+        units=[{"unit": u, "region": f"R{int(u[1:]) % 12}", "category": f"C{int(u[1:]) % 5}"} for u in units],
+        items=[{"unit": u, "item_kind": "power", "item": f"X{i}"} for u in units for i in range(50)],
+        steps=[
+            {
+                "unit": u,
+                "workflow": "W",
+                "step": str(s),
+                "step_name": f"环节{s}",
+                "step_order": s,
+                "step_total": 4,
+                "time_limit": 2,
+                "time_unit": "days",
+                "valid_from": dt.date(2024, 1, 1),
+                "valid_to": None,
+            }
+            for u in units
+            for s in range(1, 5)
+        ],
+    )
+
+
+def raw(kind: str, path: Path) -> str:
+    return f"SELECT row_number() OVER () AS rn, * FROM read_parquet('{path}')"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--records", type=int, default=100_000_000)
+    p.add_argument("--events", type=int, default=20_000_000)
+    p.add_argument("--quick", action="store_true")
+    a = p.parse_args()
+    if a.quick:
+        a.records, a.events = 1_000_000, 200_000
+    work = Path(tempfile.mkdtemp(prefix="lvzhi-bench-sv-"))
+    store = Store(work / "store")
+    con = duckdb.connect()
+    t0 = time.perf_counter()
+    generate(con, work, a.records, a.events)
+    print(f"generated {a.records:,} records and {a.events:,} events in {time.perf_counter() - t0:.1f} s")
+    refs = references()
+    for kind, file, n in (("performance", "perf.parquet", a.records), ("events", "events.parquet", a.events)):
+        t0 = time.perf_counter()
+        out = checking.ingest(
+            con,
+            store,
+            kind,
+            raw(kind, work / file),
+            refs,
+            batch=f"bench-{kind}",
+            today=dt.date(2026, 12, 1),
+            allow_partial=True,
+        )
+        secs = time.perf_counter() - t0
+        print(
+            f"ingest {kind}: {out.accepted:,} stored, {out.refused:,} refused, {out.duplicates:,} duplicate; "
+            f"{n / secs:,.0f} records/s ({secs:.1f} s)"
+        )
+    print(f"on-disk size of the store: {store.size_bytes() / 1e6:.1f} MB")
+
+    icon = ibis.duckdb.connect()
+    perf = icon.read_parquet(
+        str(store.kind_dir("performance") / "month=*" / "*.parquet"), hive_partitioning=True
+    )
+    ev = icon.read_parquet(str(store.kind_dir("events") / "month=*" / "*.parquet"), hive_partitioning=True)
+    from lvzhi.workcal.engine import WorkCalendar
+    from lvzhi.workcal.library import years
+
+    table = years()
+    cal = WorkCalendar.build(((d, k) for rows in table.values() for d, k, _n in rows), table)
+    periods = ((8 * 3600 + 1800, 12 * 3600), (13 * 3600 + 1800, 17 * 3600 + 1800))
+    ct = metrics.calendar_table(cal.is_workday, periods, dt.date(2024, 1, 1), dt.date(2027, 12, 31))
+    empty = ibis.memtable({"unit": ["x"], "category": ["c"], "headcount": [1]})
+    tabs = metrics.Tables(
+        performance=perf,
+        events=ev,
+        hotline=empty,
+        calendar=ibis.memtable(ct),
+        headcount=empty,
+        periods=periods,
+    )
+    pglob = str(store.kind_dir("performance") / "month=*" / "*.parquet")
+    eglob = str(store.kind_dir("events") / "month=*" / "*.parquet")
+    con.register("cal", ct)
+    office = " + ".join(
+        f"greatest(0, least(hour(x)*3600+minute(x)*60+second(x), {b}) - {a})" for a, b in periods
+    )
+    hand = {
+        "records_by_unit": f"SELECT unit, count(*), sum(quantity) FROM read_parquet('{pglob}') GROUP BY unit",
+        "records_by_month": f"SELECT year(day)*100+month(day) m, count(*), sum(quantity) FROM read_parquet('{pglob}') GROUP BY m",
+        "records_by_region": f"SELECT region, count(*), sum(quantity) FROM read_parquet('{pglob}') GROUP BY region",
+        "step_durations": f"""
+            WITH d AS (SELECT e.*, s.cum_secs + s.work * ({office.replace("x", "e.start")}) AS ws,
+                              f.cum_secs + f.work * ({office.replace("x", 'e."end"')}) AS we
+                       FROM read_parquet('{eglob}') e JOIN cal s ON s.day = CAST(e.start AS DATE)
+                       LEFT JOIN cal f ON f.day = CAST(e."end" AS DATE))
+            SELECT unit, workflow, step, count(*), quantile_disc(we - ws, 0.5), quantile_disc(we - ws, 0.9)
+            FROM d GROUP BY ALL""",
+    }
+    for name, sql in hand.items():
+        t0 = time.perf_counter()
+        icon.execute(metrics.METRICS[name].build(tabs))
+        ti = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        con.execute(sql).fetchall()
+        th = time.perf_counter() - t0
+        print(f"{name}: ibis {ti:.2f} s, hand-written SQL {th:.2f} s, ratio {ti / th:.2f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {peak:,.0f} MB")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
