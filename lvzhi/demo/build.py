@@ -21,6 +21,7 @@ DEMO_PARTS = [
     "lvzhi.workflows.demo",
     "lvzhi.findings.demo",
     "lvzhi.reports.demo",
+    "lvzhi.supervision.demo",
 ]
 
 
