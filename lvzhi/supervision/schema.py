@@ -17,6 +17,18 @@ HOTLINE = "hotline"
 KINDS: tuple[str, ...] = (PERFORMANCE, EVENTS, HOTLINE)
 
 KIND_LABELS = {PERFORMANCE: "履职记录", EVENTS: "流程环节", HOTLINE: "热线工单"}
+# Chinese headers of the stored columns that no sender gives (the rest take their input header).
+DERIVED_LABELS = {
+    "record_id": "记录标识",
+    "batch": "批次",
+    "region": "区划代码",
+    "category": "评估类别",
+    "step_name": "环节名称",
+    "step_order": "环节顺序",
+    "step_total": "环节总数",
+    "time_limit": "办理时限",
+    "time_unit": "时限单位",
+}
 
 
 @dataclass(frozen=True)
@@ -147,3 +159,8 @@ def header_map(kind: str) -> dict[str, str]:
         out[name] = name
         out[header] = name
     return out
+
+
+def column_label(kind: Kind, column: str) -> str:
+    """The Chinese header of one stored column of `kind`, as pages and exports show it."""
+    return dict(kind.inputs).get(column) or DERIVED_LABELS.get(column, column)

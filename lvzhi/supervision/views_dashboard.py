@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_POST
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Category, Region, Unit
+from lvzhi.workflows.models import Workflow
 
 from . import actions, selectors, warnings
 from .forms import DecisionForm
 from .models import KeySupervision, Warning
 from .policy import POLICY
-from .schema import KINDS, SPECS
+from .schema import KINDS, SPECS, column_label
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -42,6 +43,12 @@ def _filters(request: HttpRequest) -> selectors.Filters:
     )
 
 
+def _month_label(month) -> str:
+    """ "202601" or 2026-01-01 as 2026年1月."""
+    text = str(month).replace("-", "")
+    return f"{text[:4]}年{int(text[4:6])}月" if len(text) >= 6 and text[:6].isdigit() else str(month)
+
+
 @enforces(POLICY, "view")
 @login_required
 @require_GET
@@ -59,8 +66,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overdue = run("overdue_by_unit", t)
     hotline = run("hotline_by_unit", t)
     names = dict(Unit.objects.values_list("code", "name"))
+    flows = dict(Workflow.objects.values_list("code", "name"))
+    bottlenecks = run("bottlenecks", t)
+    conformance = run("conformance", t)
+    for row in [*steps, *hotline, *bottlenecks, *conformance]:
+        row["unit_name"] = names.get(row["unit"], row["unit"])
+        row["workflow_name"] = flows.get(row.get("workflow"), row.get("workflow"))
     chart = {
-        "months": [str(m["month"]) for m in months],
+        "months": [_month_label(m["month"]) for m in months],
         "records": [m["records"] for m in months],
         "units": [names.get(o["unit"], o["unit"]) for o in overdue],
         "overdue_rate": [
@@ -77,8 +90,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "hotline": hotline,
             "names": names,
             "by_unit": run("records_by_unit", t),
-            "conformance": run("conformance", t),
-            "bottlenecks": run("bottlenecks", t),
+            "conformance": conformance,
+            "bottlenecks": bottlenecks,
             "regions": Region.objects.order_by("code"),
             "categories": Category.objects.order_by("order", "code"),
             "units": Unit.objects.visible_to(request.user).order_by("code"),
@@ -109,7 +122,7 @@ def records(request: HttpRequest, kind: str) -> HttpResponse:
         "supervision/records.html",
         {
             "kind": kind,
-            "columns": SPECS[kind].stored.names[2:],
+            "columns": [column_label(SPECS[kind], c) for c in SPECS[kind].stored.names[2:]],
             "rows": [[r[c] for c in SPECS[kind].stored.names[2:]] for r in rows],
             "total": total,
             "page": page,

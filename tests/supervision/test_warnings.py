@@ -87,6 +87,8 @@ def test_the_dashboard_and_the_records_behind_a_figure(sv, client):
     client.force_login(admin)
     page = client.get("/supervision/")
     assert page.status_code == 200 and "流程环节" in page.content.decode()
+    steps_table = page.content.decode().split('id="sv-steps"')[1].split("</table>")[0]
+    assert "莱阳市发展和改革局" in steps_table and "<td>LY001</td>" not in steps_table  # names, not codes
     drill = client.get("/supervision/records/events/?unit=LY001&workflow=LC-1&step=2")
     assert "共 6 条" in drill.content.decode()
     api = client.get("/api/supervision/metrics/step_durations")
