@@ -21,7 +21,7 @@ KIND_LABELS = {PERFORMANCE: "履职记录", EVENTS: "流程环节", HOTLINE: "�
 DERIVED_LABELS = {
     "record_id": "记录标识",
     "batch": "批次",
-    "region": "区划代码",
+    "region": "区划",
     "category": "评估类别",
     "step_name": "环节名称",
     "step_order": "环节顺序",

@@ -22,7 +22,7 @@ from . import actions, selectors, warnings
 from .forms import DecisionForm
 from .models import KeySupervision, Warning
 from .policy import POLICY
-from .schema import KINDS, SPECS, column_label
+from .schema import KIND_LABELS, KINDS, SPECS, column_label
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -41,6 +41,18 @@ def _filters(request: HttpRequest) -> selectors.Filters:
         start=_date(g.get("start")),
         end=_date(g.get("end")),
     )
+
+
+TIME_UNIT_LABELS = {"days": "工作日", "hours": "工作小时"}
+# Columns the records page shows by name rather than by code.
+NAMED_HEADERS = {"unit": "单位", "workflow": "流程"}
+
+
+def _shown(column: str, value, names: dict) -> object:
+    """A stored value as office staff read it: a unit, region, category or workflow by its name."""
+    if value is None or column not in names:
+        return value
+    return names[column].get(value, value)
 
 
 def _month_label(month) -> str:
@@ -115,6 +127,13 @@ def records(request: HttpRequest, kind: str) -> HttpResponse:
     except ValueError:
         page = 1
     rows, total = selectors.records(request.user, kind, f, where, page=page)
+    names = {
+        "unit": dict(Unit.objects.values_list("code", "name")),
+        "region": dict(Region.objects.values_list("code", "name")),
+        "category": dict(Category.objects.values_list("code", "name")),
+        "workflow": dict(Workflow.objects.values_list("code", "name")),
+        "time_unit": TIME_UNIT_LABELS,
+    }
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -122,8 +141,11 @@ def records(request: HttpRequest, kind: str) -> HttpResponse:
         "supervision/records.html",
         {
             "kind": kind,
-            "columns": [column_label(SPECS[kind], c) for c in SPECS[kind].stored.names[2:]],
-            "rows": [[r[c] for c in SPECS[kind].stored.names[2:]] for r in rows],
+            "columns": [
+                NAMED_HEADERS.get(c) or column_label(SPECS[kind], c) for c in SPECS[kind].stored.names[2:]
+            ],
+            "kind_label": KIND_LABELS[kind],
+            "rows": [[_shown(c, r[c], names) for c in SPECS[kind].stored.names[2:]] for r in rows],
             "total": total,
             "page": page,
             "pages": max(1, math.ceil(total / 50)),

@@ -91,5 +91,9 @@ def test_the_dashboard_and_the_records_behind_a_figure(sv, client):
     assert "莱阳市发展和改革局" in steps_table and "<td>LY001</td>" not in steps_table  # names, not codes
     drill = client.get("/supervision/records/events/?unit=LY001&workflow=LC-1&step=2")
     assert "共 6 条" in drill.content.decode()
+    assert (
+        "明细记录(流程环节)" in drill.content.decode()
+        and "<td>莱阳市发展和改革局</td>" in drill.content.decode()
+    )
     api = client.get("/api/supervision/metrics/step_durations")
     assert api.status_code == 200 and api.json()[0]["overdue"] == 3
