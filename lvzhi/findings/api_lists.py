@@ -25,7 +25,7 @@ router = Router(tags=[gettext_lazy("问题整改")])
 WRITE = {409: ErrorOut, **ERROR_RESPONSES}
 
 
-class ListItemOut(Schema):
+class ResultListItemOut(Schema):
     id: int
     title: str
     description: str
@@ -85,7 +85,7 @@ def _values(request: Any, kind: str, payload: ListItemIn) -> dict[str, Any]:
     return values
 
 
-@router.get("/{kind}/", response={200: list[ListItemOut], **ERROR_RESPONSES},
+@router.get("/{kind}/", response={200: list[ResultListItemOut], **ERROR_RESPONSES},
             summary=gettext_lazy("特色亮点清单或制度完善清单"))  # fmt: skip
 @enforces(POLICY, "view")
 def list_items(request: Any, kind: str) -> Any:
@@ -94,13 +94,13 @@ def list_items(request: Any, kind: str) -> Any:
     return selectors.list_items(request.auth, kind, request.GET)[:1000]
 
 
-@router.get("/{kind}/{pk}", response={200: ListItemOut, **ERROR_RESPONSES}, summary=gettext_lazy("清单条目"))
+@router.get("/{kind}/{pk}", response={200: ResultListItemOut, **ERROR_RESPONSES}, summary=gettext_lazy("清单条目"))
 @enforces(POLICY, "view")
 def get_item(request: Any, kind: str, pk: int) -> Any:
     return get_for(request.auth, _model(kind).objects.select_related("unit"), "view", pk=pk)
 
 
-@router.post("/{kind}/", response={201: ListItemOut, **WRITE}, summary=gettext_lazy("登记清单条目"))
+@router.post("/{kind}/", response={201: ResultListItemOut, **WRITE}, summary=gettext_lazy("登记清单条目"))
 @enforces(POLICY, "manage_lists")
 def create_item(request: Any, kind: str, payload: ListItemIn) -> Any:
     _model(kind)
@@ -108,7 +108,7 @@ def create_item(request: Any, kind: str, payload: ListItemIn) -> Any:
     return 201, actions.save_list_item(kind, actor=request.auth, **_values(request, kind, payload))
 
 
-@router.patch("/{kind}/{pk}", response={200: ListItemOut, **WRITE}, summary=gettext_lazy("修改清单条目"))
+@router.patch("/{kind}/{pk}", response={200: ResultListItemOut, **WRITE}, summary=gettext_lazy("修改清单条目"))
 @enforces(POLICY, "manage_lists")
 def edit_item(request: Any, kind: str, pk: int, payload: ListItemIn) -> Any:
     item = get_for(request.auth, _model(kind).objects.all(), "manage_lists", pk=pk)

@@ -123,3 +123,14 @@ def test_the_api_makes_a_plan_and_plans_a_unit(world, login):
     assert response.status_code == 422 and "2031年不在规划期" in response.json()["detail"]
     contact = login(world.users.contact_a)
     assert contact.get(f"/api/plans/{plan_id}").status_code == 404
+
+
+def test_the_audit_log_reads_a_distribution_in_words(world, plan):
+    from lvzhi.audit.models import AuditEvent
+    from lvzhi.audit.views import event_changes
+
+    actions.distribute(plan, actor=world.users.admin)
+    event = AuditEvent.objects.get(event_type="plans.distributed")
+    shown = {c.label: c.after for c in event_changes(event)}
+    assert shown["新安排的单位数"] == "3"
+    assert shown["各年度新安排的单位数"] == "2026年 1 个、2027年 1 个、2028年 1 个"
