@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Refused(Exception):
@@ -67,6 +67,11 @@ class Invalid(Exception):
         summary = ";".join((f"{p.field}:{p.message}" if p.field else p.message).rstrip("。") for p in listed[:5])
         first = listed[0]
         return cls(summary + "。", field=first.field, problems=listed)
+
+    @classmethod
+    def from_form(cls, form: Any) -> Invalid:
+        """A page form's errors, the first message of each field, as one Invalid."""
+        return cls.many([(name, str(errors[0])) for name, errors in form.errors.items()])
 
     def as_dicts(self) -> list[dict[str, str | None]]:
         return [{"field": p.field, "message": p.message} for p in self.problems]

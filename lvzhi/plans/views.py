@@ -19,10 +19,6 @@ from .models import EvaluationPlan
 from .policy import POLICY
 
 
-def _invalid(form) -> Invalid:
-    return Invalid.many([(f, str(e[0])) for f, e in form.errors.items()])
-
-
 @enforces(POLICY, "view")
 @login_required
 @require_GET
@@ -42,7 +38,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None)
     if request.method == "POST":
         if not form.is_valid():
-            raise _invalid(form)
+            raise Invalid.from_form(form)
         plan = actions.create_plan(actor=request.user, **form.cleaned_data)
         messages.success(request, _("已制定评估规划「%(name)s」。") % {"name": plan.name})
         return redirect("plans:plan_detail", pk=plan.pk)
@@ -75,7 +71,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None, initial={**initial, "region": plan.region})
     if request.method == "POST":
         if not form.is_valid():
-            raise _invalid(form)
+            raise Invalid.from_form(form)
         data = form.cleaned_data
         actions.update_plan(
             plan,
@@ -98,7 +94,7 @@ def plan_unit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_for(request.user, EvaluationPlan, "edit", pk=pk)
     form = PlanUnitForm(request.POST)
     if not form.is_valid():
-        raise _invalid(form)
+        raise Invalid.from_form(form)
     unit = get_for(request.user, plan.units_in_scope(), pk=form.cleaned_data["unit"])
     year = form.cleaned_data["year"]
     if year is None:

@@ -83,7 +83,7 @@ def day_set(request: HttpRequest, year: int) -> HttpResponse:
     POLICY.require(request.user, "edit")
     form = DayForm(request.POST)
     if not form.is_valid():
-        raise Invalid.many([(f, str(e[0])) for f, e in form.errors.items()])
+        raise Invalid.from_form(form)
     data = form.cleaned_data
     if data["date"].year != year:
         raise Invalid(_("日期须在 %(year)s 年内。") % {"year": year}, field="date")

@@ -134,3 +134,12 @@ def test_the_audit_log_reads_a_distribution_in_words(world, plan):
     shown = {c.label: c.after for c in event_changes(event)}
     assert shown["新安排的单位数"] == "3"
     assert shown["各年度新安排的单位数"] == "2026年 1 个、2027年 1 个、2028年 1 个"
+
+
+def test_a_plan_form_with_a_missing_name_is_refused_in_chinese_and_nothing_is_stored(world, login):
+    from lvzhi.plans.models import EvaluationPlan
+
+    office = login(world.users.admin)
+    response = office.post("/plans/new/", {"first_year": 2026, "last_year": 2028}, follow=True)
+    assert "规划名称" in response.content.decode() and "必填" in response.content.decode()
+    assert not EvaluationPlan.objects.exists()
