@@ -142,3 +142,19 @@ def distribution(labels: Sequence[str], counts: Sequence[int], title: str) -> by
     axes.set_title(title)  # type: ignore[attr-defined]
     axes.spines[["top", "right"]].set_visible(False)  # type: ignore[attr-defined]
     return _png(figure)
+
+
+def rates(labels: Sequence[str], values: Sequence[float], title: str) -> bytes:
+    """Horizontal bars of score rates (%), one per indicator, the weakest at the bottom."""
+    figure, axes = _figure(6.0, max(2.4, 0.45 * len(labels) + 1.2))
+    ys = list(range(len(labels)))
+    axes.barh(ys, [float(v) for v in values], color=AVERAGE_COLOUR)  # type: ignore[attr-defined]
+    for y, v in zip(ys, values, strict=True):
+        axes.annotate(f"{float(v):.1f}", (float(v), y), textcoords="offset points", xytext=(3, -3))  # type: ignore[attr-defined]
+    axes.set_yticks(ys)  # type: ignore[attr-defined]
+    axes.set_yticklabels(list(labels))  # type: ignore[attr-defined]
+    axes.set_xlim(0, 105)  # type: ignore[attr-defined]
+    axes.invert_yaxis()  # type: ignore[attr-defined]
+    axes.set_title(title)  # type: ignore[attr-defined]
+    axes.spines[["top", "right"]].set_visible(False)  # type: ignore[attr-defined]
+    return _png(figure)

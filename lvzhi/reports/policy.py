@@ -92,6 +92,13 @@ RULES: dict[str, Rule] = {
         _("查看活动评估报告"),
         ROBUSTNESS_ROLES,
         refusal=_("活动评估报告含全部单位的得分和排名稳健性,只有编办和编委会可以查看。"),
+        note=_("活动评估报告(排名、分布、共性问题、亮点、建议、稳健性提示)及单位评估报告列表"),
+    ),
+    "view_bulletin": Rule(
+        _("查看结果通报"),
+        EVERYONE,
+        scope="bulletin",
+        note=_("结果公布后,可查看该活动的人员均可查看和下载;公布前只有编办和编委会可以查看(草稿)"),
     ),
 }
 
@@ -103,6 +110,8 @@ def state_of(obj: Any) -> str | None:
 
 
 def _relation(user: Any, role: str, rule: Rule, obj: Any) -> str | None:
+    if rule.scope == "bulletin" and not getattr(obj, "is_published", True) and role not in ROBUSTNESS_ROLES:
+        return gettext("结果公布前,通报只有编办和编委会可以查看。")
     if (
         obj is None
         or getattr(obj, "pk", None) is None

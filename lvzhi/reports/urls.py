@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_unit
+from . import views, views_campaign, views_unit
 
 app_name = "reports"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("campaigns/<int:pk>/robustness/run/", views.robustness_run, name="robustness_run"),
     path("campaigns/<int:pk>/units/", views_unit.campaign_reports, name="unit_reports"),
     path("campaigns/<int:pk>/units/draft/", views_unit.draft, name="unit_reports_draft"),
+    path("campaigns/<int:pk>/report/", views_campaign.report_page, name="campaign_report"),
+    path("campaigns/<int:pk>/report.<str:fmt>", views_campaign.report_file, name="campaign_report_file"),
+    path("campaigns/<int:pk>/bulletin/", views_campaign.bulletin_page, name="bulletin"),
+    path("campaigns/<int:pk>/bulletin.<str:fmt>", views_campaign.bulletin_file, name="bulletin_file"),
     path("units/<int:pk>/", views_unit.report_page, name="unit_report"),
     path("units/<int:pk>/opinions/", views_unit.edit, name="unit_report_edit"),
     path("units/<int:pk>/release/", views_unit.release, name="unit_report_release"),

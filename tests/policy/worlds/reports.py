@@ -1,6 +1,6 @@
 """Reports: a published weight-style scheme with a weight study in each state (open with a consistent judgement,
 accepted into a draft); a campaign with computed results for the robustness routes (the unit contact's unit among
-them, the evaluator assigned to it)."""
+them, the evaluator assigned to it), and a published one for the bulletin after publication."""
 
 import datetime
 
@@ -51,6 +51,16 @@ class ReportsWorld(World):
         )
         campaign_actions.assign(campaign, actor=admin, user=base.users.evaluator, units=[base.unit_a])
         self.campaign = run_to(campaign, base, publish=False)
+        published = campaign_actions.create_campaign(
+            actor=admin,
+            name="通报活动",
+            year=2026,
+            categories=[base.service],
+            scheme_version=publish_scheme({**MINI_SCHEME, "code": "policy-bulletin"}, admin),
+            deadlines={Stage.FEEDBACK: datetime.date(2099, 12, 31)},
+        )
+        campaign_actions.assign(published, actor=admin, user=base.users.evaluator, units=[base.unit_a])
+        self.published = run_to(published, base)
         # Unit reports: unit_a's a draft, unit_b's released
         unitactions.draft_reports(self.campaign, actor=admin)
         self.reports = {
@@ -62,7 +72,12 @@ class ReportsWorld(World):
 
     def target(self, route: Route, action: str, state):
         if action in ("campaign_report", "draft_reports"):
-            return Target(self.campaign, {"pk": self.campaign.pk, "campaign_id": self.campaign.pk})
+            return Target(
+                self.campaign, {"pk": self.campaign.pk, "campaign_id": self.campaign.pk, "fmt": "docx"}
+            )
+        if action == "view_bulletin":  # before publication (the office's draft) and after
+            campaign = self.published if state in ("released", "accepted") else self.campaign
+            return Target(campaign, {"pk": campaign.pk, "campaign_id": campaign.pk, "fmt": "docx"})
         if action in ("view_unit_report", "edit_report", "release_report", "withdraw_report"):
             report = self.reports["released" if state in ("released", "accepted") else "draft"]
             body = {"opinion_A": "意见。"} if action == "edit_report" else {}
