@@ -22,6 +22,7 @@ DEMO_PARTS = [
     "lvzhi.findings.demo",
     "lvzhi.reports.demo",
     "lvzhi.supervision.demo",
+    "lvzhi.findings.demo_use",
 ]
 
 

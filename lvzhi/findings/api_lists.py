@@ -94,7 +94,9 @@ def list_items(request: Any, kind: str) -> Any:
     return selectors.list_items(request.auth, kind, request.GET)[:1000]
 
 
-@router.get("/{kind}/{pk}", response={200: ResultListItemOut, **ERROR_RESPONSES}, summary=gettext_lazy("清单条目"))
+@router.get(
+    "/{kind}/{pk}", response={200: ResultListItemOut, **ERROR_RESPONSES}, summary=gettext_lazy("清单条目")
+)
 @enforces(POLICY, "view")
 def get_item(request: Any, kind: str, pk: int) -> Any:
     return get_for(request.auth, _model(kind).objects.select_related("unit"), "view", pk=pk)
@@ -108,7 +110,9 @@ def create_item(request: Any, kind: str, payload: ListItemIn) -> Any:
     return 201, actions.save_list_item(kind, actor=request.auth, **_values(request, kind, payload))
 
 
-@router.patch("/{kind}/{pk}", response={200: ResultListItemOut, **WRITE}, summary=gettext_lazy("修改清单条目"))
+@router.patch(
+    "/{kind}/{pk}", response={200: ResultListItemOut, **WRITE}, summary=gettext_lazy("修改清单条目")
+)
 @enforces(POLICY, "manage_lists")
 def edit_item(request: Any, kind: str, pk: int, payload: ListItemIn) -> Any:
     item = get_for(request.auth, _model(kind).objects.all(), "manage_lists", pk=pk)

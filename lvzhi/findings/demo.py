@@ -25,7 +25,6 @@ from . import actions, demo_results
 from .models import Finding
 
 D = datetime.date
-CAMPAIGN_2025 = "莱阳市2025年度机关职能运行评估"
 # (unit, source, category, severity, title, root cause, state, days since raised, deadline offset in days)
 LEDGER = [
     (
@@ -241,9 +240,10 @@ def build(rng: Any, stdout: Any = None) -> list[Finding]:
     units = {u.name: u for u in Unit.objects.filter(name__in={row[0] for row in LEDGER} | set(COMMON[2]))}
     if admin is None or not units or Finding.objects.filter(source="hotline").exists():
         return []
+    from lvzhi.campaigns.demo import NAME_2025
     from lvzhi.campaigns.models import Campaign
 
-    campaign = Campaign.objects.filter(name=CAMPAIGN_2025).first()
+    campaign = Campaign.objects.filter(name=NAME_2025).first()
     contacts = {u.unit_id: u for u in User.objects.filter(role=Role.UNIT_CONTACT, is_active=True)}
     actions.save_category(actor=admin, name="窗口服务不规范", order=1)
     made = []

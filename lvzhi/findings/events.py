@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.audit.labels import Value
+from lvzhi.audit.labels import Value, choice_text
+
+from .models import Recommendation
 
 EVENT_LABELS = {
     "findings.common_issued": _("下发共性问题"),
@@ -16,6 +18,7 @@ EVENT_LABELS = {
     "findings.measure_recorded": _("记录督促措施"),
     "findings.imported": _("导入问题台账"),
     "findings.recommendation_decided": _("决定机构编制调整建议"),
+    "findings.recommendations_drafted": _("生成机构编制调整建议"),
 }
 
 EVENT_FIELDS = {
@@ -24,5 +27,12 @@ EVENT_FIELDS = {
     "findings.reminded": {"count": Value(_("问题数"))},
     "findings.measure_recorded": {"kind": Value(_("措施"))},
     "findings.imported": {"rows": Value(_("行数"))},
-    "findings.recommendation_decided": {"status": Value(_("决定")), "document_number": Value(_("文号"))},
+    "findings.recommendation_decided": {
+        "status": Value(_("决定"), choice_text(Recommendation.Status)),
+        "kind": Value(_("建议"), choice_text(Recommendation.Kind)),
+        "matter": Value(_("机构编制事项")),
+        "document_number": Value(_("文号")),
+        "note": Value(_("决定意见")),
+    },
+    "findings.recommendations_drafted": {"units": Value(_("单位数"))},
 }

@@ -11,7 +11,7 @@ from lvzhi.campaigns.models import Campaign
 from lvzhi.core.widgets import UnitPicker, UnitsPicker
 from lvzhi.registry.models import Person, Post, Unit
 
-from .models import AccountabilityArea, Finding, Highlight, Institution, Measure, Situation
+from .models import AccountabilityArea, Finding, Highlight, Institution, Measure, Recommendation, Situation
 
 
 class Styled(forms.Form):
@@ -208,3 +208,26 @@ class CaseForm(Styled):
 
 class FeedForm(Styled):
     campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=Campaign.objects.all())
+
+
+class RecommendForm(Styled):
+    campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=Campaign.objects.order_by("-year", "-id"))
+
+
+class DecideForm(Styled):
+    """The office's decision on a staffing recommendation: accept (the matter and its document number) or reject
+    (a reason); the kind may be changed on accepting."""
+
+    decision = forms.ChoiceField(
+        label=_("决定"), choices=[("accept", _("采纳")), ("reject", _("不采纳"))], widget=forms.RadioSelect
+    )
+    kind = forms.ChoiceField(
+        label=_("建议"), required=False, choices=[("", _("不变")), *Recommendation.Kind.choices]
+    )
+    matter = forms.CharField(label=_("机构编制事项"), max_length=200, required=False)
+    document_number = forms.CharField(label=_("文号"), max_length=80, required=False)
+    note = forms.CharField(label=_("决定意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].widget.attrs["class"] = "form-check-inline"

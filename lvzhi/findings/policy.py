@@ -71,8 +71,13 @@ RULES: dict[str, Rule] = {
     "manage_lists": Rule(_("维护特色亮点和制度完善清单"), OFFICE),
     "manage_accountability": Rule(_("维护问责情形和案件"), OFFICE),
     "feed_deductions": Rule(_("问责扣分计入评估指标"), OFFICE),
+    "view_recommendations": Rule(_("查看机构编制调整建议"), CONSUMERS),
     "recommend": Rule(_("生成机构编制调整建议"), OFFICE),
-    "decide_recommendation": Rule(_("决定机构编制调整建议"), OFFICE),
+    "decide_recommendation": Rule(
+        _("决定机构编制调整建议"),
+        OFFICE,
+        note=_("采纳时填写文号,形成机构编制事项;不采纳时说明理由;已决定的不能再改"),
+    ),
     "view_dossier": Rule(_("查看单位履职档案"), CONSUMERS),
     "export_results": Rule(_("导出评估结果供考核使用"), CONSUMERS),
 }

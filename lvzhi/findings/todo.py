@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core.todo import TodoItem
 
-from .models import Finding
+from .models import Finding, Recommendation
 from .policy import POLICY
 
 S = Finding.Status
@@ -48,5 +48,14 @@ def findings_todo(user: Any) -> list[TodoItem]:
             items.append(TodoItem(
                 title=_("%(n)s个问题整改逾期,请催办") % {"n": n}, link=reverse("findings:overdue"), room=room,
                 deadline=first.deadline if first else None, urgent=True,
+            ))  # fmt: skip
+    if POLICY.allowed(user, "decide_recommendation"):
+        pending = Recommendation.objects.visible_to(user, "decide_recommendation").filter(
+            status=Recommendation.Status.PROPOSED)  # fmt: skip
+        n = pending.count()
+        if n:
+            items.append(TodoItem(
+                title=_("%(n)s条机构编制调整建议待决定") % {"n": n},
+                link=reverse("findings:recommendations") + "?status=proposed", room=_("结果运用"),
             ))  # fmt: skip
     return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_accountability, views_files, views_lists
+from . import views, views_accountability, views_files, views_lists, views_use
 
 app_name = "findings"
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("accountability/situations/<int:pk>/", views_accountability.situation_page, name="situation_edit"),
     path("accountability/cases/new/", views_accountability.case_page, name="case_create"),
     path("accountability/cases/<int:pk>/", views_accountability.case_page, name="case_edit"),
+    path("recommendations/", views_use.recommendations, name="recommendations"),
+    path("recommendations/draft/", views_use.draft, name="recommendations_draft"),
+    path("recommendations/<int:pk>/", views_use.recommendation, name="recommendation"),
+    path("recommendations/<int:pk>/decide/", views_use.decide, name="recommendation_decide"),
     path("units/<int:pk>/", views.unit_page, name="unit"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

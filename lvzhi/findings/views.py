@@ -19,7 +19,7 @@ from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
-from . import actions, selectors
+from . import actions, selectors, selectors_use
 from .forms import (
     CategoryForm,
     CommonForm,
@@ -252,6 +252,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "highlights": selectors.list_items(request.user, "highlights", {"unit": unit.pk}),
         "institutions": selectors.list_items(request.user, "institutions", {"unit": unit.pk}),
         "cases": AccountabilityCase.objects.visible_to(request.user).filter(unit=unit).select_related("situation"),
+        "recommendations": selectors_use.recommendations(request.user, {"unit": unit.pk}),
     })  # fmt: skip
 
 

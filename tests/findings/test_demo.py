@@ -48,3 +48,16 @@ def test_the_demo_keeps_highlights_of_both_kinds_and_institutions_in_every_state
     assert set(Institution.objects.values_list("status", flat=True)) == set(Institution.Status.values)
     assert Institution.objects.filter(finding__isnull=False).exists()
     assert AccountabilityCase.objects.count() >= 3
+
+
+def test_the_demo_turns_the_2025_results_into_recommendations_in_every_state(demo):
+    from lvzhi.findings.models import Recommendation
+
+    assert set(Recommendation.objects.values_list("status", flat=True)) == set(Recommendation.Status.values)
+    accepted = Recommendation.objects.filter(status="accepted")
+    assert all(r.document_number.startswith("莱编〔2026〕") and r.matter for r in accepted)
+    assert all(r.reasons and r.reasons[0].startswith("评估总分") for r in Recommendation.objects.all())
+    assert any("核定编制" in reason for r in Recommendation.objects.all() for reason in r.reasons)
+    admin = User.objects.filter(role="admin").first()
+    assert any("机构编制调整建议待决定" in i.title for i in items_for(admin))
+    assert Finding.objects.filter(campaign__name="莱阳市2025年度职能运行评估", source="on_site").exists()

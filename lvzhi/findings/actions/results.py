@@ -1,6 +1,7 @@
-"""Use of results: a staffing recommendation per unit of a campaign (reduce, keep, reorganise; add is the
-office's own call) drawn from its grade, its findings still open and its staffing findings, with the reasons
-shown; the office accepts it (it becomes a staffing matter with its document number) or rejects it. Audited."""
+"""Use of results: a staffing recommendation per unit of a campaign (reduce, keep, add; reorganise internal
+bodies) drawn from its grade, its findings still open, its staffing findings, its vacancies and its workload from
+supervision (lvzhi.findings.facts), with the reasons shown; the office accepts it (it becomes a staffing matter
+with its document number) or rejects it (with a reason). Audited."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from django.utils.translation import gettext as _
 from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
 
+from ..facts import UnitFacts, facts
 from ..models import Finding, Recommendation
-from ..policy import POLICY
+from ..policy import POLICY, FindingRefused
 from .common import finding_action, text
+
+K = Recommendation.Kind
 
 
 def _bands(result: Any) -> list[str]:
@@ -22,45 +26,75 @@ def _bands(result: Any) -> list[str]:
     return [b.get("grade") for b in (definition.get("grades") or {}).get("bands") or []]
 
 
-def draft(result: Any, findings: list[Finding]) -> tuple[str, list[str]]:
-    """(kind, reasons) for one unit's result and its findings in the campaign."""
+def draft(result: Any, findings: list[Finding], unit_facts: UnitFacts | None = None) -> tuple[str, list[str]]:
+    """(kind, reasons) for one unit's result, its findings in the campaign and what the registry and supervision
+    know of it: the lowest grade or a light workload with vacancies → reduce; a heavy workload with no vacancy
+    left → add; staffing findings → reorganise; else keep."""
+    f = unit_facts or UnitFacts()
     bands = _bands(result)
-    open_ = [f for f in findings if f.status not in Finding.DONE_STATES]
-    staffing = [f for f in open_ if f.category == Finding.Category.STAFFING]
+    open_ = [x for x in findings if x.status not in Finding.DONE_STATES]
+    staffing = [x for x in open_ if x.category == Finding.Category.STAFFING]
     reasons = [_("评估总分%(total)s,等次%(grade)s") % {"total": result.total, "grade": result.grade or "—"}]
     if open_:
         reasons.append(_("尚未整改完成的问题%(n)s个") % {"n": len(open_)})
     if staffing:
         reasons.append(_("机构编制管理不规范问题%(n)s个:%(titles)s")
-                       % {"n": len(staffing), "titles": "、".join(f.title for f in staffing[:3])})  # fmt: skip
-    if bands and result.grade == bands[-1] and len(bands) > 1:
-        return Recommendation.Kind.REDUCE, reasons
+                       % {"n": len(staffing), "titles": "、".join(x.title for x in staffing[:3])})  # fmt: skip
+    if f.approved or f.actual:
+        reasons.append(f.staffing_sentence())
+    level = f.workload.level if f.workload else ""
+    if f.workload:
+        reasons.append(f.workload.sentence())
+    if f.warnings:
+        reasons.append(
+            _("近一年监管预警%(n)s次:%(kinds)s")
+            % {
+                "n": len(f.warnings),
+                "kinds": "、".join(sorted({str(w.get_kind_display()) for w in f.warnings})),
+            }
+        )
+    lowest = bool(bands) and len(bands) > 1 and result.grade == bands[-1]
+    if lowest:
+        reasons.append(_("评估等次为最低档,职能履行弱化"))
+        return K.REDUCE, reasons
+    if level == "under" and f.vacancy:
+        reasons.append(_("工作量明显低于同类单位且有空编"))
+        return K.REDUCE, reasons
+    if level == "over" and not f.vacancy:
+        reasons.append(_("工作量明显高于同类单位且无空编可用"))
+        return K.ADD, reasons
     if staffing:
-        return Recommendation.Kind.REORGANISE, reasons
-    return Recommendation.Kind.KEEP, reasons
+        return K.REORGANISE, reasons
+    if level == "over":
+        reasons.append(_("工作量偏高,可先使用现有空编"))
+    return K.KEEP, reasons
 
 
 @finding_action
 def recommend(campaign: Any, *, actor: Any) -> list[Recommendation]:
-    """One recommendation per unit with a result in the campaign (those already decided are kept as they are)."""
+    """One recommendation per unit with a result in the campaign (those already decided are kept as they are;
+    a proposed one is drafted again from today's figures)."""
     POLICY.require(actor, "recommend")
     from lvzhi.campaigns.models import UnitResult
 
-    results = UnitResult.objects.filter(campaign=campaign).select_related("unit", "scheme_version")
+    results = list(UnitResult.objects.filter(campaign=campaign).select_related("unit", "scheme_version"))
     findings: dict[int, list[Finding]] = {}
     for f in Finding.objects.filter(campaign=campaign):
         findings.setdefault(f.unit_id, []).append(f)
+    decided = set(Recommendation.objects.filter(campaign=campaign).exclude(
+        status=Recommendation.Status.PROPOSED).values_list("unit_id", flat=True))  # fmt: skip
+    known = facts(actor, [r.unit for r in results if r.unit_id not in decided])
     made = []
     for result in results:
-        if Recommendation.objects.filter(campaign=campaign, unit=result.unit).exclude(
-                status=Recommendation.Status.PROPOSED).exists():  # fmt: skip
+        if result.unit_id in decided:
             continue
-        kind, reasons = draft(result, findings.get(result.unit_id, []))
+        kind, reasons = draft(result, findings.get(result.unit_id, []), known.get(result.unit_id))
         rec, _created = Recommendation.objects.update_or_create(
             campaign=campaign, unit=result.unit, status=Recommendation.Status.PROPOSED,
             defaults={"kind": kind, "reasons": reasons},
         )  # fmt: skip
         made.append(rec)
+    record_event("findings.recommendations_drafted", campaign, after={"units": len(made)})
     return made
 
 
@@ -70,7 +104,7 @@ def decide_recommendation(rec: Recommendation, *, actor: Any, accept: bool, note
     """Accept (a staffing matter with its document number; the office may change the kind) or reject (a note)."""
     POLICY.require(actor, "decide_recommendation", rec)
     if rec.status != Recommendation.Status.PROPOSED:
-        raise Invalid(_("该建议已决定。"))
+        raise FindingRefused(_("该建议已%(status)s,不能再次决定。") % {"status": rec.get_status_display()})
     if kind:
         if kind not in Recommendation.Kind.values:
             raise Invalid(_("建议类型无效。"), field="kind")
@@ -88,6 +122,7 @@ def decide_recommendation(rec: Recommendation, *, actor: Any, accept: bool, note
     rec.decision_note = text(note)
     rec.decided_by, rec.decided_at = actor, timezone.now()
     rec.save()
-    record_event("findings.recommendation_decided", rec, after={"status": rec.status,
-                                                                 "document_number": rec.document_number})  # fmt: skip
+    record_event("findings.recommendation_decided", rec, after={
+        "status": rec.status, "kind": rec.kind, "matter": rec.matter, "document_number": rec.document_number,
+        "note": rec.decision_note})  # fmt: skip
     return rec

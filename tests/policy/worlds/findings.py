@@ -4,9 +4,12 @@ the unit page on unit_a; a measure route on the measure."""
 
 import datetime
 
+from lvzhi.campaigns import actions as campaign_actions
+from lvzhi.campaigns.models import Stage
 from lvzhi.findings import actions
-from lvzhi.findings.models import Situation
+from lvzhi.findings.models import Recommendation, Situation
 from lvzhi.findings.policy import POLICY
+from tests.campaigns.conftest import MINI_SCHEME, publish_scheme
 from tests.policy.harness import Route, Target, World
 
 from .base import users_by_role
@@ -41,6 +44,25 @@ class FindingsWorld(World):
         actions.seed_catalogue(actor=admin)
         self.situation = Situation.objects.order_by("pk").first()
         self.case = actions.record_case(actor=admin, situation=self.situation, unit=self.unit)
+        self.campaign = campaign_actions.create_campaign(
+            actor=admin, name="结果运用活动", year=2026, categories=[base.service],
+            scheme_version=publish_scheme({**MINI_SCHEME, "code": "policy-findings-use"}, admin),
+            deadlines={Stage.FEEDBACK: datetime.date(2099, 12, 31)},
+        )  # fmt: skip
+        self.recommendation = Recommendation.objects.create(
+            unit=self.unit, campaign=self.campaign, kind="keep", reasons=["评估总分90,等次优秀"]
+        )
+
+    def use_target(self, route: Route, action: str) -> Target:
+        params = {"pk": self.recommendation.pk, "unit": self.unit.pk, "campaign_id": self.campaign.pk}
+        bodies = {
+            "recommend": {"campaign_id": self.campaign.pk} if route.kind == "api" else {"campaign": self.campaign.pk},
+            "decide_recommendation": ({"note": "另行研究"} if route.path.endswith("reject") else
+                                      {"document_number": "莱编〔2026〕1号"})
+            if route.kind == "api" else {"decision": "accept", "document_number": "莱编〔2026〕1号"},
+        }  # fmt: skip
+        obj = self.recommendation if "pk" in route.params else None
+        return Target(obj, params, bodies.get(action, {}))
 
     def accountability_target(self, route: Route, action: str) -> Target:
         if "situations" in route.path:
@@ -63,6 +85,8 @@ class FindingsWorld(World):
         return Target(self.highlight, params, body if action == "manage_lists" else {})
 
     def target(self, route: Route, action: str, state):
+        if "/recommendations/" in route.path:
+            return self.use_target(route, action)
         if "/accountability/" in route.path:
             return self.accountability_target(route, action)
         if "/lists/" in route.path:

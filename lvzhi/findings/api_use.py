@@ -1,0 +1,124 @@
+"""The use of results in the findings API, mounted at /api/findings/recommendations/: the staffing
+recommendations with their reasons (the office and the committee), drafting them for a campaign, and the
+office's decision on one; the same policy table as the pages."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+from ninja import Query, Router, Schema
+
+from lvzhi.api.errors import ERROR_RESPONSES, ErrorOut
+from lvzhi.api.schemas import InputSchema
+from lvzhi.campaigns.models import Campaign
+from lvzhi.core.policy import enforces, get_for
+
+from . import actions, selectors_use
+from .models import Recommendation
+from .policy import POLICY
+
+router = Router(tags=[gettext_lazy("问题整改")])
+WRITE = {409: ErrorOut, **ERROR_RESPONSES}
+
+
+class RecommendationOut(Schema):
+    id: int
+    unit_id: int
+    unit: str
+    campaign_id: int | None
+    campaign: str
+    kind: str
+    kind_label: str
+    reasons: list[str]
+    status: str
+    status_label: str
+    matter: str
+    document_number: str
+    decision_note: str
+    decided_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_unit(obj: Recommendation) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_campaign(obj: Recommendation) -> str:
+        return obj.campaign.name if obj.campaign_id else ""
+
+    @staticmethod
+    def resolve_kind_label(obj: Recommendation) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj: Recommendation) -> str:
+        return str(obj.get_status_display())
+
+
+class RecommendationFilter(Schema):
+    campaign: int | None = None
+    unit: int | None = None
+    status: str | None = None
+    kind: str | None = None
+
+
+class DraftIn(InputSchema):
+    campaign_id: int
+
+
+class AcceptIn(InputSchema):
+    document_number: str
+    matter: str = ""
+    kind: str = ""
+    note: str = ""
+
+
+class RejectIn(InputSchema):
+    note: str
+
+
+def _rec(request: Any, pk: int, action: str) -> Recommendation:
+    return get_for(request.auth, Recommendation.objects.select_related("unit", "campaign"), action, pk=pk)
+
+
+@router.get("/", response={200: list[RecommendationOut], **ERROR_RESPONSES},
+            summary=gettext_lazy("机构编制调整建议"))  # fmt: skip
+@enforces(POLICY, "view_recommendations")
+def list_recommendations(request: Any, filters: Query[RecommendationFilter]) -> Any:
+    POLICY.require(request.auth, "view_recommendations")
+    return selectors_use.recommendations(request.auth, filters.dict(exclude_none=True))[:1000]
+
+
+@router.post("/draft", response={200: list[RecommendationOut], **WRITE},
+             summary=gettext_lazy("根据评估结果生成调整建议"))  # fmt: skip
+@enforces(POLICY, "recommend")
+def draft(request: Any, payload: DraftIn) -> Any:
+    POLICY.require(request.auth, "recommend")
+    campaign = get_for(request.auth, Campaign, pk=payload.campaign_id)
+    return actions.recommend(campaign, actor=request.auth)
+
+
+@router.get(
+    "/{pk}", response={200: RecommendationOut, **ERROR_RESPONSES}, summary=gettext_lazy("调整建议详情")
+)
+@enforces(POLICY, "view_recommendations")
+def get_recommendation(request: Any, pk: int) -> Any:
+    return _rec(request, pk, "view_recommendations")
+
+
+@router.post("/{pk}/accept", response={200: RecommendationOut, **WRITE},
+             summary=gettext_lazy("采纳调整建议(形成机构编制事项)"))  # fmt: skip
+@enforces(POLICY, "decide_recommendation")
+def accept(request: Any, pk: int, payload: AcceptIn) -> Any:
+    rec = _rec(request, pk, "decide_recommendation")
+    return actions.decide_recommendation(rec, actor=request.auth, accept=True, **payload.dict())
+
+
+@router.post(
+    "/{pk}/reject", response={200: RecommendationOut, **WRITE}, summary=gettext_lazy("不采纳调整建议")
+)
+@enforces(POLICY, "decide_recommendation")
+def reject(request: Any, pk: int, payload: RejectIn) -> Any:
+    rec = _rec(request, pk, "decide_recommendation")
+    return actions.decide_recommendation(rec, actor=request.auth, accept=False, note=payload.note)

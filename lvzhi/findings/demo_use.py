@@ -1,0 +1,47 @@
+"""Demo part, after supervision (its workload figures feed the reasons): the use of the 2025 campaign's results.
+The office drafts a staffing recommendation per unit from the published results, findings, vacancies and
+workload; a few are accepted as staffing matters with their document numbers (Laiyang turned results into 47
+documents for 33 units), one is rejected with a reason, the rest wait for the office's decision (its to-do)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lvzhi.accounts.models import Role, User
+
+from . import actions
+from .models import Recommendation
+
+# (kind, document number, the matter) for the first proposals of each kind the draft gave.
+ACCEPT = [
+    ("reduce", "莱编〔2026〕3号", "核减事业编制2名,收回空编"),
+    ("reorganise", "莱编〔2026〕5号", "整合内设机构,撤销综合科、设立政策法规科"),
+    ("keep", "莱编〔2026〕8号", "维持现有机构编制,按评估意见完善职责分工"),
+]
+REJECT_NOTE = "该单位机构改革方案已报市委编委统筹研究,暂不单独调整。"
+
+
+def build(rng: Any, stdout: Any = None) -> None:
+    from lvzhi.campaigns.demo import NAME_2025
+    from lvzhi.campaigns.models import Campaign
+
+    admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
+    campaign = Campaign.objects.filter(name=NAME_2025).first()
+    if admin is None or campaign is None or Recommendation.objects.filter(campaign=campaign).exists():
+        return
+    made = actions.recommend(campaign, actor=admin)
+    by_kind: dict[str, list[Recommendation]] = {}
+    for rec in made:
+        by_kind.setdefault(rec.kind, []).append(rec)
+    accepted = 0
+    for kind, number, matter in ACCEPT:
+        pool = by_kind.get(kind) or []
+        if pool:
+            actions.decide_recommendation(pool.pop(0), actor=admin, accept=True, document_number=number,
+                                          matter=matter)  # fmt: skip
+            accepted += 1
+    rest = [r for pool in by_kind.values() for r in pool]
+    if rest:
+        actions.decide_recommendation(rest[-1], actor=admin, accept=False, note=REJECT_NOTE)
+    if stdout:
+        stdout.write(f"机构编制调整建议{len(made)}条(已采纳{accepted}条、不采纳1条,其余待决定)。")
