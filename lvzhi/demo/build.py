@@ -19,6 +19,7 @@ DEMO_PARTS = [
     "lvzhi.surveys.demo",
     "lvzhi.duties.demo",
     "lvzhi.workflows.demo",
+    "lvzhi.goals.demo",
     "lvzhi.findings.demo",
     "lvzhi.reports.demo",
     "lvzhi.supervision.demo",

@@ -6,13 +6,15 @@ schema out."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvzhi.api.errors import ERROR_RESPONSES, invalid
@@ -21,7 +23,7 @@ from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import InternalBody, MainDuty, Person, Unit
 
-from . import actions, deadlines, feed, progress, selectors
+from . import actions, deadlines, exports, feed, imports, progress, selectors
 from .actions import GoalFields
 from .models import Goal, GoalTask, ProgressReport
 from .policy import POLICY
@@ -261,6 +263,52 @@ def feed_scores(request: Any, campaign_id: int) -> Any:
     POLICY.require(request.auth, "feed_scores")
     campaign = get_for(request.auth, Campaign.objects.all(), "view", pk=campaign_id)
     return {"rows": feed.feed_scores(campaign, actor=request.auth).rows}
+
+
+class GoalImportOut(Schema):
+    result: dict[str, int]
+
+
+@router.post(
+    "/imports/{kind}",
+    response={201: GoalImportOut, **ERROR_RESPONSES},
+    summary=_("导入年度目标(kind=goals)或季度进展(kind=progress):整份文件校验,有错则不导入"),
+)
+@enforces(POLICY, "import")
+def import_file(request: Any, kind: str, file: File[UploadedFile], reason: Form[str] = "") -> Any:
+    POLICY.require(request.auth, "import")
+    importer = {"goals": imports.import_goals, "progress": imports.import_progress}.get(kind)
+    if importer is None:
+        raise Invalid(str(_("文件内容只能是 goals(年度目标)或 progress(季度进展)。")), field="kind")
+    with tempfile.NamedTemporaryFile(suffix="." + (file.name or "x.xlsx").rsplit(".", 1)[-1]) as tmp:
+        for chunk in file.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        result = importer(tmp.name, file.name or "", actor=request.auth, reason=reason)
+    return Status(201, {"result": result})
+
+
+@router.get(
+    "/exports/{kind}",
+    response={200: None, **ERROR_RESPONSES},
+    summary=_("导出年度目标(kind=goals)或季度进展(kind=progress):Excel 或 CSV,导入的列"),
+)
+@enforces(POLICY, "export")
+def export_file(
+    request: Any, kind: str, unit: int | None = None, year: int | None = None, format: str = "xlsx"
+) -> Any:
+    POLICY.require(request.auth, "export")
+    if kind not in exports.KINDS:
+        raise Invalid(str(_("文件内容只能是 goals(年度目标)或 progress(季度进展)。")), field="kind")
+    if format not in {"xlsx", "csv"}:
+        raise Invalid(str(_("格式只能是 xlsx 或 csv。")), field="format")
+    goals = selectors.goals_of(request.auth, "export")
+    if unit is not None:
+        goals = goals.filter(unit=get_for(request.auth, Unit.objects.all(), "view", policy=POLICY, pk=unit))
+    if year is not None:
+        goals = goals.filter(year=year)
+    handle, name = exports.export(kind, goals, format)
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 @router.post("/units/{unit_id}/goals", response={201: GoalOut, **ERROR_RESPONSES}, summary=_("填报年度目标"))

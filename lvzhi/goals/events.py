@@ -1,6 +1,9 @@
-"""The Chinese names of the goals room's audit events (shown by the audit browser)."""
+"""The Chinese names of the goals room's audit events and of the values they record (shown by the audit browser
+and its export; registered in GoalsConfig.ready)."""
 
 from django.utils.translation import gettext_lazy as _
+
+from lvzhi.audit.labels import Value
 
 EVENT_LABELS = {
     "goals.submitted": _("报送年度目标"),
@@ -11,4 +14,26 @@ EVENT_LABELS = {
     "goals.imported": _("导入年度目标"),
     "goals.progress_imported": _("导入季度进展"),
     "goals.fed": _("目标完成情况计入评估指标"),
+}
+
+EVENT_FIELDS = {
+    "goals.reported": {"late": Value(_("逾期报送"))},
+    "goals.reminded": {
+        "units": Value(_("单位数")),
+        "reports": Value(_("逾期进展数")),
+        "people": Value(_("提醒人数")),
+    },
+    "goals.imported": {
+        "rows": Value(_("行数")),
+        "goals": Value(_("目标数")),
+        "created": Value(_("新建目标")),
+        "updated": Value(_("修改目标")),
+        "tasks": Value(_("分解任务数")),
+    },
+    "goals.progress_imported": {
+        "rows": Value(_("行数")),
+        "reports": Value(_("季度进展数")),
+        "new_reports": Value(_("新报")),
+        "corrected": Value(_("修改")),
+    },
 }

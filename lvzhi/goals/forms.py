@@ -140,16 +140,24 @@ class ReportForm(BootstrapMixin, forms.Form):
     files = MultipleFileField(label=_("佐证材料(可多选)"), required=False)
 
 
-class ImportForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label=_("导入内容"), choices=[("goals", _("年度目标及分解任务")), ("progress", _("季度进展"))]
-    )
-    file = forms.FileField(label=_("文件(Excel 或 CSV)"))
-
-
 class FeedForm(BootstrapMixin, forms.Form):
     campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=None)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, campaigns: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("文件内容"), choices=(("goals", _("年度目标及分解任务")), ("progress", _("季度进展")))
+    )
+    file = forms.FileField(label=_("文件(Excel 或 CSV)"))
+    reason = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class ExportForm(forms.Form):
+    kind = forms.ChoiceField(choices=(("goals", "goals"), ("progress", "progress")), required=False)
+    unit = forms.IntegerField(min_value=1, required=False)
+    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    format = forms.ChoiceField(choices=(("xlsx", "xlsx"), ("csv", "csv")), required=False)

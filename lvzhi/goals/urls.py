@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_progress
+from . import views, views_files, views_progress
 
 app_name = "goals"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("overdue/", views_progress.overdue_page, name="overdue"),
     path("overdue/remind/", views_progress.remind, name="remind"),
     path("feed/", views_progress.feed_page, name="feed"),
+    path("import/", views_files.import_page, name="import"),
+    path("export/", views_files.export_page, name="export"),
 ]

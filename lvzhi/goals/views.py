@@ -86,7 +86,10 @@ def unit_page(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "year": year,
         "rows": rows,
         "periods": periods,
-        "can": POLICY.allowed_actions(request.user, unit, ["file", "export"]),
+        "can": {
+            **POLICY.allowed_actions(request.user, unit, ["file", "export"]),
+            **POLICY.allowed_actions(request.user, None, ["import"]),
+        },
     }
     return render(request, "goals/unit.html", context)
 

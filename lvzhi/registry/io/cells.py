@@ -7,6 +7,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +33,7 @@ TYPE_LABELS = {
     "text": gettext_lazy("文本"),
     "code": gettext_lazy("代码(文本)"),
     "int": gettext_lazy("整数"),
+    "decimal": gettext_lazy("数值"),
     "date": gettext_lazy("日期"),
     "bool": gettext_lazy("是/否"),
     "enum": gettext_lazy("选项"),
@@ -92,6 +94,8 @@ class Column:
             if self.min_value is not None:
                 return _("整数,不小于 %(min)s") % {"min": self.min_value}
             return _("整数")
+        if self.type == "decimal":
+            return _("数值,最多两位小数")
         if self.max_length:
             return _("不超过 %(n)s 个字符") % {"n": self.max_length}
         return ""
@@ -218,6 +222,33 @@ def _converter(col: Column) -> Callable:
             return number
 
         return convert_int
+
+    if col.type == "decimal":
+
+        def convert_decimal(value):
+            if isinstance(value, bool):
+                raise CellError(_("「%(text)s」不是数值") % {"text": _text(value)})
+            if isinstance(value, float):
+                value = round(value, 6)  # a figure Excel computed: 0.1 + 0.2 reads as 0.3
+            text = clean.normalize_number(_text(value)).replace(",", "")
+            if not text:
+                if required:
+                    raise CellError(_("必填,不能为空"))
+                return col.default
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                raise CellError(_("「%(text)s」不是数值") % {"text": text}) from None
+            if not number.is_finite() or abs(number) >= 10**14:
+                raise CellError(_("「%(text)s」不是数值") % {"text": text})
+            rounded = number.quantize(Decimal("0.01"))
+            if rounded != number:
+                raise CellError(_("「%(text)s」最多两位小数") % {"text": text})
+            if col.min_value is not None and rounded < col.min_value:
+                raise CellError(_("%(number)s 小于最小值 %(min)s") % {"number": text, "min": col.min_value})
+            return rounded
+
+        return convert_decimal
 
     if col.type == "date":
 

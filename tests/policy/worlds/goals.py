@@ -85,7 +85,7 @@ class GoalsWorld(World):
         if action in {"remind", "import", "export", "feed_scores"} or name in {"index", "list_goals"}:
             obj = None
         params = {"pk": pk, "year": self.year, "quarter": 1, "goal_id": goal.pk, "unit_id": self.unit.pk,
-                  "task_id": self.tasks[state or "draft"].pk, "campaign_id": self.campaign.pk, "evidence_id": self.evidence[state or "draft"].pk}  # fmt: skip
+                  "task_id": self.tasks[state or "draft"].pk, "campaign_id": self.campaign.pk, "evidence_id": self.evidence[state or "draft"].pk, "kind": "goals"}  # fmt: skip
         if route.kind == "api" and name == "import_file":
             upload = SimpleUploadedFile("goals.csv", "单位代码,目标内容\n".encode(), content_type="text/csv")
             return Target(obj, params, {"file": upload, "kind": "goals"}, multipart=True)
