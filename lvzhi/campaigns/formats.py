@@ -125,6 +125,41 @@ DEFAULT_RATING_SCALE = dict(
     zip(RATING_LABELS, (Decimal(100), Decimal(85), Decimal(70), Decimal(50)), strict=True)
 )
 
+
+def leader_rating_scale(info) -> dict[str, Decimal]:
+    """The rating scale of the scheme's leader-rating indicator ({label: score}), or the default one."""
+    leaves = info.leaves if info is not None else ()
+    scale = next((lf.rating_scale for lf in leaves if lf.source == "leader_rating" and lf.rating_scale), None)
+    # Best first (优秀、良好、一般、差), whatever order the stored definition keeps its keys in.
+    return dict(sorted((scale or DEFAULT_RATING_SCALE).items(), key=lambda item: -item[1]))
+
+
+def rating_score(text: str) -> Decimal | None:
+    """A rater's score written as a number ("92", "88.5"), or None when the text is not a plain number (a label,
+    a percent)."""
+    try:
+        number = Decimal(text.strip())
+    except (ArithmeticError, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def format_score(score: Decimal) -> str:
+    """A score as written on a form: 92, 88.5 (at most two decimals, no trailing zeros)."""
+    text = format(score.quantize(Decimal("0.01")), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def rating_points(rating: str, scale: dict[str, Decimal]) -> Decimal | None:
+    """The points a rating stands for: its label's score on the scale, or the rater's score itself (a number from
+    0 to the scale's top score, as the engine's rating rule takes it)."""
+    if rating in scale:
+        return scale[rating]
+    score = rating_score(rating)
+    top = max(scale.values()) if scale else Decimal(100)
+    return score if score is not None and 0 <= score <= top else None
+
+
 # -- The Word bulletin (lvzhi.campaigns.bulletin): fonts of Chinese government documents (GB/T 9704) -------------
 
 FONT_TITLE = "方正小标宋简体"  # title, 二号 (22 pt)

@@ -288,7 +288,10 @@ class RatingOnBehalfForm(BootstrapMixin, forms.Form):
     leader = forms.ModelChoiceField(label=_("评价领导"), queryset=User.objects.none())
     unit = forms.ModelChoiceField(label=_("被评价单位"), queryset=Unit.objects.none())
     period = forms.ChoiceField(label=_("评价周期"))
-    rating = forms.ChoiceField(label=_("评价等次"))
+    rating = forms.ChoiceField(label=_("评价等次"), required=False)
+    score = forms.CharField(
+        label=_("或分数"), required=False, max_length=10, help_text=_("评价表上是分数(如 92)时填写,不选等次。")
+    )
     comment = forms.CharField(label=_("评语"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     document = forms.CharField(
         label=_("依据文件"),
@@ -304,5 +307,13 @@ class RatingOnBehalfForm(BootstrapMixin, forms.Form):
             "order", "code"
         )
         self.fields["period"].choices = periods
-        self.fields["rating"].choices = [(r, r) for r in ratings]
+        self.fields["rating"].choices = [("", _("(按分数)"))] + [(r, r) for r in ratings]
         self._style()
+
+    def clean(self):
+        data = super().clean()
+        label, score = data.get("rating") or "", (data.get("score") or "").strip()
+        if bool(label) == bool(score):
+            raise forms.ValidationError(_("请选择评价等次或填写分数(二选一)。"))
+        data["given"] = label or score
+        return data

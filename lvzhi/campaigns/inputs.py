@@ -132,14 +132,16 @@ class SetupInput(PostForm):
 
 
 class LeaderRatingsInput(NamedValuesForm):
-    """A leader's ratings of their portfolio: `rating__<unit id>__<period>` and `comment__…`."""
+    """A leader's ratings of their portfolio: `rating__<unit id>__<period>` (a label), `score__…` (a rater's score
+    instead of a label) and `comment__…`."""
 
-    name_prefixes = ("rating__", "comment__")
+    name_prefixes = ("rating__", "score__", "comment__")
 
-    def rating(self, unit_id: int, period: str) -> tuple[str | None, str]:
+    def rating(self, unit_id: int, period: str) -> tuple[str, str, str]:
+        """(label, score, comment) as posted, each "" when not given."""
         values = self.parsed()
         key = f"{unit_id}__{period}"
-        return values.get(f"rating__{key}"), values.get(f"comment__{key}") or ""
+        return tuple(values.get(f"{name}__{key}") or "" for name in ("rating", "score", "comment"))  # type: ignore[return-value]
 
 
 # -- results, triangulation, approval --------------------------------------------------------------------------------

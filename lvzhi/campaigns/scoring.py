@@ -29,7 +29,7 @@ from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
 
 from . import sampling, schemeinfo
-from .formats import DEFAULT_RATING_SCALE
+from .formats import leader_rating_scale, rating_points
 from .models import (
     Campaign,
     CampaignUnit,
@@ -463,14 +463,12 @@ def unit_figures(info, category, entries, ratings, imports) -> tuple[dict, list]
         if own is not None and reviewed is not None and scale:
             pairs.append((leaf, _pct(own, scale), _pct(reviewed, scale)))
     figures = {k: _pct(v[0], v[1]) for k, v in sums.items() if v[1]}
-    scale = next(
-        (lf.rating_scale for lf in info.leaves if lf.source == "leader_rating" and lf.rating_scale), None
-    )
-    scale = scale or DEFAULT_RATING_SCALE
+    scale = leader_rating_scale(info)
     top = max(scale.values()) if scale else Decimal(100)
-    labels = [r for r in ratings if r in scale]
-    if labels and top:
-        figures["leader"] = _pct(sum(scale[r] for r in labels) / len(labels), top)
+    points = [rating_points(r, scale) for r in ratings]
+    points = [p for p in points if p is not None]
+    if points and top:
+        figures["leader"] = _pct(sum(points) / len(points), top)
     for kind, source in (("survey", "survey"), ("hotline", "hotline")):
         values = []
         for leaf in info.leaves:

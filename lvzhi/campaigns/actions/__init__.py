@@ -39,7 +39,7 @@ from .evidence import (
     validate_evidence_file,
 )
 from .feedback import answer_objection, raise_objection
-from .ratings import rate_on_behalf, rate_unit
+from .ratings import rate_on_behalf, rate_portfolio, rate_unit
 from .scoring import compute, resolve_flag
 from .self_assessment import save_self_assessment, save_sheet, submit_self_assessment
 from .setup import (
@@ -103,6 +103,7 @@ __all__ = [
     "raise_finding",
     "raise_objection",
     "rate_on_behalf",
+    "rate_portfolio",
     "rate_unit",
     "record_decision",
     "refresh_scope",

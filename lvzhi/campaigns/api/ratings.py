@@ -29,7 +29,7 @@ def list_ratings(request, campaign_id: int):
 @router.post(
     "/{int:campaign_id}/ratings",
     response={200: RatingOut, **R},
-    summary=gettext_lazy("评价分管单位(优秀/良好/一般/差)"),
+    summary=gettext_lazy("评价分管单位(等次或分数)"),
 )
 @enforces(CAMPAIGNS, "leader_rate")
 def rate(request, campaign_id: int, payload: RatingIn):

@@ -293,6 +293,8 @@ class SummaryIn(Schema):
 
 
 class RatingIn(Schema):
+    """`rating`: a label of the scheme's rating scale (优秀、良好、一般、差) or a rater's score ("92")."""
+
     unit_id: int
     rating: str
     period: str = ""
@@ -304,7 +306,7 @@ class RatingOnBehalfIn(Schema):
 
     leader_id: int
     unit_id: int
-    rating: str
+    rating: str = Field(description="评价等次(如优秀)或分数(如 92)")
     document: str
     period: str = ""
     comment: str = ""

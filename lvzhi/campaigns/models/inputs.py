@@ -310,7 +310,8 @@ class LeaderRating(AuditedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("评价领导"), on_delete=models.PROTECT, related_name="+"
     )
     period = models.CharField(_("评价周期"), max_length=10, default="year")
-    rating = models.CharField(_("评价等次"), max_length=4, choices=Rating.choices)
+    # A label of the scheme's rating scale (优秀…), or a rater's score as a number (92) where the form is scored.
+    rating = models.CharField(_("评价等次或分数"), max_length=10)
     comment = models.TextField(_("评语"), blank=True)
     rated_at = models.DateTimeField(default=timezone.now)
     # Entry on behalf (代录): the office enters a leader's rating from a paper form; who entered it, from which

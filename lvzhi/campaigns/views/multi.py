@@ -15,6 +15,7 @@ from lvzhi.core.policy import enforces
 from lvzhi.registry.models import Unit
 
 from .. import actions, imports
+from ..formats import format_score, leader_rating_scale
 from ..forms import ImportForm, RatingOnBehalfForm
 from ..inputs import LeaderRatingsInput
 from ..models import Assignment, ImportBatch, ImportedValue, LeaderRating
@@ -39,35 +40,46 @@ def ratings(request, pk):
                 )
             ).order_by("category__order", "order", "code")
         )
+        scale = leader_rating_scale(scheme_info_for(campaign))
+        given = {
+            (r.unit_id, r.period): (
+                (r.rating, "", r.comment) if r.rating in scale else ("", r.rating, r.comment)
+            )
+            for r in LeaderRating.objects.filter(campaign=campaign, leader=user)
+        }
         if request.method == "POST":
             posted = LeaderRatingsInput(request.POST)
-            saved = 0
-            for unit in portfolio:
-                for period in periods:
-                    rating, comment = posted.rating(unit.pk, period)
-                    if not rating:
-                        continue
-                    _result, response = run(
-                        request,
-                        actions.rate_unit,
-                        campaign,
-                        unit=unit,
-                        rating=rating,
-                        period=period,
-                        comment=comment,
-                        back=back,
-                    )
-                    if response:
-                        return response
-                    saved += 1
-            messages.success(request, _("已保存%(count)s项评价。") % {"count": saved})
-            return redirect(back)
-        mine = {(r.unit_id, r.period): r for r in LeaderRating.objects.filter(campaign=campaign, leader=user)}
+            entries = [
+                (unit, period, *posted.rating(unit.pk, period)) for unit in portfolio for period in periods
+            ]
+            try:
+                saved = actions.rate_portfolio(campaign, actor=user, entries=entries)
+            except Refused as exc:
+                raise PermissionDenied(str(exc)) from exc
+            except Invalid as exc:
+                # Nothing was stored: the page comes back with what was entered and the message.
+                messages.error(request, str(exc))
+                given = {
+                    (unit.pk, period): (label, score, comment)
+                    for unit, period, label, score, comment in entries
+                }
+            else:
+                messages.success(request, _("已保存%(count)s项评价。") % {"count": saved})
+                return redirect(back)
         rows = [
             {
                 "unit": unit,
                 "cells": [
-                    {"period": p, "label": period_label(p), "rating": mine.get((unit.pk, p))} for p in periods
+                    dict(
+                        zip(
+                            ("label_value", "score_value", "comment"),
+                            given.get((unit.pk, p), ("", "", "")),
+                            strict=True,
+                        ),
+                        period=p,
+                        label=period_label(p),
+                    )
+                    for p in periods
                 ],
             }
             for unit in portfolio
@@ -77,7 +89,8 @@ def ratings(request, pk):
             {
                 "rows": rows,
                 "periods": [(p, period_label(p)) for p in periods],
-                "choices": LeaderRating.Rating.values,
+                "choices": list(scale),
+                "top": format_score(max(scale.values())),
                 "editable": CAMPAIGNS.allowed(user, "leader_rate", campaign),
             }
         )
@@ -100,7 +113,7 @@ def on_behalf_form(campaign, data=None):
         data,
         campaign=campaign,
         periods=[(p, period_label(p)) for p in periods],
-        ratings=LeaderRating.Rating.values,
+        ratings=list(leader_rating_scale(scheme_info_for(campaign))),
     )
 
 
@@ -123,7 +136,7 @@ def rating_on_behalf(request, pk):
         campaign,
         leader=data["leader"],
         unit=data["unit"],
-        rating=data["rating"],
+        rating=data["given"],
         period=data["period"],
         comment=data["comment"],
         document=data["document"],
