@@ -73,7 +73,7 @@ def parquet_sql(kind: str, path: str | Path) -> str:
         raise Invalid(_("文件缺少“单位代码”列。"), field="file")
     cols = ", ".join(f'CAST("{src}" AS VARCHAR) AS "{dst}"' for dst, src in chosen.items())
     quoted = str(path).replace("'", "''")
-    return f"SELECT row_number() OVER () AS rn, {cols} FROM read_parquet('{quoted}')"
+    return f"SELECT file_row_number + 1 AS rn, {cols} FROM read_parquet('{quoted}', file_row_number = true)"
 
 
 def submit_batch(

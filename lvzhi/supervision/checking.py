@@ -80,7 +80,8 @@ def _q(text: str) -> str:
 
 
 def _trim(col: str) -> str:
-    return f"trim(coalesce(CAST(r.\"{col}\" AS VARCHAR), ''))"
+    """An input column as trimmed text (computed once, in the `t` layer of `checked_sql`)."""
+    return f't."{col}"'
 
 
 def _date(col: str) -> str:
@@ -103,6 +104,19 @@ def _scope_case(restricted: bool) -> tuple[str, str]:
     return ("u.unit IS NOT NULL AND a.unit IS NULL", _q("只能报送本单位的数据"))
 
 
+def _inputs(kind: str, parsed: dict[str, str]) -> str:
+    """`t`: every input column of `raw` trimmed once, and the parsed values (`p_…`) the checks and the stored
+    columns share, so that no expression is evaluated twice per record."""
+    trimmed = ", ".join(
+        f'trim(coalesce(CAST(r."{name}" AS VARCHAR), \'\')) AS "{name}"' for name, _h in SPECS[kind].inputs
+    )
+    inner = f"(SELECT r.rn, {trimmed} FROM raw r) t"
+    if not parsed:
+        return inner
+    extra = ", ".join(f"{expr} AS {name}" for name, expr in parsed.items())
+    return f"(SELECT t.*, {extra} FROM {inner}) t"
+
+
 def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
     """SELECT rn, reasons, and the stored columns (without record_id, batch) of every record of `raw`."""
     today_sql = f"DATE {_q(today.isoformat())}"
@@ -110,13 +124,20 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
     scope = _scope_case(restricted)
     unknown_unit = ("u.unit IS NULL", f"'单位代码“' || {unit} || '”不存在'")
     if kind == PERFORMANCE:
-        day, qty = _date("day"), f"TRY_CAST({_trim('quantity')} AS BIGINT)"
-        item_kind = (
-            f"CASE {_trim('item_kind')} WHEN '工作任务' THEN 'task' WHEN '权责事项' THEN 'power' "
-            f"ELSE {_trim('item_kind')} END"
+        source = _inputs(
+            kind,
+            {
+                "p_day": _date("day"),
+                "p_qty": f"TRY_CAST({_trim('quantity')} AS BIGINT)",
+                "p_kind": (
+                    f"CASE {_trim('item_kind')} WHEN '工作任务' THEN 'task' WHEN '权责事项' THEN 'power' "
+                    f"ELSE {_trim('item_kind')} END"
+                ),
+            },
         )
+        day, qty, item_kind = "t.p_day", "t.p_qty", "t.p_kind"
         return f"""
-        SELECT r.rn, {
+        SELECT t.rn, {
             _reasons(
                 unknown_unit,
                 scope,
@@ -141,7 +162,7 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
           u.region, u.category, {unit} AS unit, {_trim("body")} AS body, {_trim("post")} AS post,
           {item_kind} AS item_kind, {_trim("item")} AS item, {day} AS day, {_trim("action")} AS action,
           {qty} AS quantity
-        FROM raw r
+        FROM {source}
         LEFT JOIN ref_units u ON u.unit = {unit}
         LEFT JOIN ref_allowed a ON a.unit = {unit}
         LEFT JOIN ref_bodies b ON b.unit = {unit} AND b.body = {_trim("body")}
@@ -149,9 +170,10 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
         LEFT JOIN ref_items i ON i.unit = {unit} AND i.item_kind = {item_kind} AND i.item = {_trim("item")}
         """
     if kind == EVENTS:
-        start, end = _ts("start"), _ts("end")
+        source = _inputs(kind, {"p_start": _ts("start"), "p_end": _ts("end")})
+        start, end = "t.p_start", "t.p_end"
         return f"""
-        SELECT r.rn, {
+        SELECT t.rn, {
             _reasons(
                 unknown_unit,
                 scope,
@@ -182,7 +204,7 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
           u.region, u.category, {unit} AS unit, {_trim("case")} AS "case", {_trim("workflow")} AS workflow,
           {_trim("step")} AS step, s.step_name, s.step_order, s.step_total, s.time_limit, s.time_unit,
           {start} AS start, {end} AS "end", {_trim("post")} AS post, {_trim("outcome")} AS outcome
-        FROM raw r
+        FROM {source}
         LEFT JOIN ref_units u ON u.unit = {unit}
         LEFT JOIN ref_allowed a ON a.unit = {unit}
         LEFT JOIN ref_posts p ON p.unit = {unit} AND p.post = {_trim("post")}
@@ -194,12 +216,18 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
         } AS DATE))
         """
     if kind == HOTLINE:
-        day = _date("day")
-        transfers = f"replace(replace({_trim('transfers')}, ';', ';'), '>', ';')"
+        source = _inputs(
+            kind,
+            {
+                "p_day": _date("day"),
+                "p_transfers": f"replace(replace({_trim('transfers')}, '；', ';'), '>', ';')",
+            },
+        )
+        day, transfers = "t.p_day", "t.p_transfers"
         lines = ", ".join(_q(x) for x in LINES)
         sats = ", ".join(_q(x) for x in SATISFACTION)
         return f"""
-        SELECT r.rn, {
+        SELECT t.rn, {
             _reasons(
                 unknown_unit,
                 scope,
@@ -218,7 +246,7 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
           CASE WHEN {transfers} = '' THEN 0 ELSE len(string_split({transfers}, ';')) END AS transfer_count,
           {_trim("satisfaction")} AS satisfaction,
           CASE WHEN {_trim("satisfaction")} IN ('满意', '基本满意') THEN 1 ELSE 0 END AS satisfied
-        FROM raw r
+        FROM {source}
         LEFT JOIN ref_units u ON u.unit = {unit}
         LEFT JOIN ref_allowed a ON a.unit = {unit}
         """
@@ -239,18 +267,26 @@ def ingest(
 ) -> Outcome:
     """Check the records of `raw_sql` (text columns and `rn`), and append the new accepted ones to the store.
 
-    Without `allow_partial` a batch with any refused record stores nothing."""
+    Without `allow_partial` a batch with any refused record stores nothing. Set-wise throughout: one pass checks
+    every record and hashes it, one counts, one writes; the within-batch and already-stored duplicates are only
+    looked for when there are any (a count of distinct hashes, the stored ids of the batch's months)."""
     spec = SPECS[kind]
     refs.register(con)
     present = {c.lower() for c in con.sql(f"SELECT * FROM ({raw_sql}) LIMIT 0").columns}
     extra = "".join(f", '' AS \"{name}\"" for name, _h in spec.inputs if name not in present)
     con.execute(f"CREATE OR REPLACE TEMP VIEW raw AS SELECT *{extra} FROM ({raw_sql})")
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE checked AS {checked_sql(kind, today, refs.allowed_units is not None)}"
-    )
-    received, refused = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE len(reasons) > 0) FROM checked"
-    ).fetchone() or (0, 0)
+    identity = ", ".join(f"coalesce(CAST(c.\"{c}\" AS VARCHAR), '')" for c in spec.identity)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE checked AS
+        SELECT md5(concat_ws(chr(31), {_q(kind)}, {identity})) AS record_id, {_q(batch)} AS batch, c.*,
+               strftime(c."{spec.day_column}", '%Y-%m') AS month
+        FROM ({checked_sql(kind, today, refs.allowed_units is not None)}) c
+    """)
+    received, refused, distinct = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE len(reasons) > 0), "
+        "count(DISTINCT record_id) FILTER (WHERE len(reasons) = 0) FROM checked"
+    ).fetchone() or (0, 0, 0)
+    received, refused, distinct = int(received), int(refused), int(distinct)
     problems = [
         {"row": int(rn), "reasons": list(reasons)}
         for rn, reasons in con.execute(
@@ -258,26 +294,25 @@ def ingest(
         ).fetchall()
     ]
     if refused and not allow_partial:
-        return Outcome(int(received), 0, 0, int(refused), False, problems, [])
-    columns = [c for c in spec.stored.names if c not in ("record_id", "batch")]
-    identity = ", ".join(f"coalesce(CAST(\"{c}\" AS VARCHAR), '')" for c in spec.identity)
-    day = spec.day_column
-    select = ", ".join(f'"{c}"' for c in columns)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE accepted AS
-        SELECT md5(concat_ws(chr(31), {_q(kind)}, {identity})) AS record_id, {_q(batch)} AS batch, {select},
-               strftime("{day}", '%Y-%m') AS month, rn
-        FROM checked WHERE len(reasons) = 0
-        QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY rn) = 1
-    """)
-    accepted_all = int((con.execute("SELECT count(*) FROM accepted").fetchone() or (0,))[0])
-    within = int(received) - int(refused) - accepted_all
+        return Outcome(received, 0, 0, refused, False, problems, [])
+    within = received - refused - distinct
+    accepted = "SELECT * FROM checked WHERE len(reasons) = 0"
+    if within:
+        accepted += " QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY rn) = 1"
     with store.locked():
-        months = [m for (m,) in con.execute("SELECT DISTINCT month FROM accepted ORDER BY 1").fetchall()]
-        con.register("stored_ids", store.existing_ids(con, kind, months))
-        con.execute("DELETE FROM accepted WHERE record_id IN (SELECT record_id FROM stored_ids)")
-        new = int((con.execute("SELECT count(*) FROM accepted").fetchone() or (0,))[0])
+        months = [
+            m
+            for (m,) in con.execute(
+                "SELECT DISTINCT month FROM checked WHERE len(reasons) = 0 ORDER BY 1"
+            ).fetchall()
+        ]
+        stored = store.existing_ids(con, kind, months)
+        new = distinct
+        if stored.num_rows:
+            con.register("stored_ids", stored)
+            accepted = f"SELECT * FROM ({accepted}) WHERE record_id NOT IN (SELECT record_id FROM stored_ids)"
+            new = int((con.execute(f"SELECT count(*) FROM ({accepted})").fetchone() or (0,))[0])
         if new:
             names = ", ".join(f'"{c}"' for c in spec.stored.names)
-            store.append(con, kind, f"SELECT {names}, month FROM accepted ORDER BY rn")
-    return Outcome(int(received), new, within + (accepted_all - new), int(refused), True, problems, months)
+            store.append(con, kind, f"SELECT {names}, month FROM ({accepted}) a")
+    return Outcome(received, new, within + (distinct - new), refused, True, problems, months)

@@ -9,8 +9,8 @@ metric of `METRICS`):
   before it, the working days up to it): a moment's working-seconds offset is the day's offset plus the office
   seconds before its time of day, so a duration is a difference — joins and integer arithmetic only, with the
   holidays and the make-up working days (调休) of the official year table;
-- medians and 90th percentiles are nearest-rank (the k-th smallest value, k = ⌈p·n⌉), from a row number, never an
-  engine's own (interpolating or approximate) percentile.
+- medians and 90th percentiles are nearest-rank (the k-th smallest value, k = ⌈p·n⌉), taken by position from
+  the group's sorted values, never an engine's own (interpolating or approximate) percentile.
 """
 
 from __future__ import annotations
@@ -91,46 +91,39 @@ def durations(t: Tables) -> ir.Table:
     return j.mutate(overdue=overdue)
 
 
-def _ranked(x: ir.Table, keys: list[str], value: str) -> ir.Table:
-    w = ibis.window(group_by=[x[k] for k in keys], order_by=[x[value], x.record_id])
-    n = ibis.window(group_by=[x[k] for k in keys])
-    return x.mutate(_rn=ibis.row_number().over(w), _n=x[value].count().over(n))
-
-
-def _nearest(x: ir.Table, value: str, num: int, den: int) -> ir.IntegerValue:
-    """The nearest-rank percentile num/den of `value` in each group of a `_ranked` table."""
-    k = (x._n * num + (den - 1)) // den - 1
-    return ibis.cases((x._rn == k, x[value]), else_=None).max()
+def _nearest(values: ir.ArrayValue, num: int, den: int) -> ir.IntegerValue:
+    """The nearest-rank percentile num/den of a sorted array: its k-th element, k = ⌈n·num/den⌉ (null if empty)."""
+    n = values.length()
+    k = ((n * num + (den - 1)) // den - 1).cast("int32")  # Spark's element_at takes an int
+    return ibis.cases((n > 0, values[k]), else_=None)
 
 
 def step_durations(t: Tables) -> ir.Table:
+    """Per step: events, finished ones, nearest-rank median and p90 in working seconds and working days, overdue,
+    total working seconds. One grouping: each step's finished durations are collected and sorted once, and the
+    percentiles are taken by position (no window, no engine percentile)."""
     d = durations(t)
-    done = d.filter(d.end.notnull())
     keys = ["unit", "workflow", "step", "step_order", "step_name"]
-    r = _ranked(done, keys, "work_secs")
-    timed = r.group_by(keys).aggregate(
-        completed=r.count(),
-        median_secs=_nearest(r, "work_secs", 1, 2),
-        p90_secs=_nearest(r, "work_secs", 9, 10),
-        overdue=r.overdue.sum(),
-        total_secs=r.work_secs.sum(),
+    done = d.end.notnull()
+    g = d.group_by(keys).aggregate(
+        count=d.count(),
+        completed=d.count(where=done),
+        _secs=d.work_secs.collect(where=done),
+        _days=d.work_days.collect(where=done),
+        overdue=d.overdue.sum(),
+        total_secs=d.work_secs.sum(where=done),
     )
-    rd = _ranked(done, keys, "work_days")
-    days = rd.group_by(keys).aggregate(
-        median_days=_nearest(rd, "work_days", 1, 2), p90_days=_nearest(rd, "work_days", 9, 10)
-    )
-    counts = d.group_by(keys).aggregate(count=d.count())
-    out = counts.left_join(timed, keys).left_join(days, keys)
-    return out.select(
+    g = g.mutate(_secs=g._secs.sort(), _days=g._days.sort())
+    return g.select(
         *keys,
         "count",
-        completed=out.completed.fill_null(0),
-        median_secs=out.median_secs,
-        p90_secs=out.p90_secs,
-        median_days=out.median_days,
-        p90_days=out.p90_days,
-        overdue=out.overdue.fill_null(0),
-        total_secs=out.total_secs.fill_null(0),
+        "completed",
+        median_secs=_nearest(g._secs, 1, 2),
+        p90_secs=_nearest(g._secs, 9, 10),
+        median_days=_nearest(g._days, 1, 2),
+        p90_days=_nearest(g._days, 9, 10),
+        overdue=g.overdue.fill_null(0),
+        total_secs=g.total_secs.fill_null(0),
     )
 
 
