@@ -16,7 +16,7 @@ from lvzhi.api.schemas import InputSchema
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
-from . import actions, api_lists, api_use, selectors
+from . import actions, api_dossier, api_lists, api_use, selectors
 from .models import Finding
 from .policy import POLICY
 
@@ -255,3 +255,5 @@ def close(request: Any, pk: int, payload: NoteIn) -> Any:
 
 router.add_router("/lists", api_lists.router)
 router.add_router("/recommendations", api_use.router)
+router.add_router("/dossier", api_dossier.router)
+router.add_router("/requests", api_dossier.requests_router)

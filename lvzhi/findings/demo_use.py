@@ -1,13 +1,18 @@
 """Demo part, after supervision (its workload figures feed the reasons): the use of the 2025 campaign's results.
 The office drafts a staffing recommendation per unit from the published results, findings, vacancies and
 workload; a few are accepted as staffing matters with their document numbers (Laiyang turned results into 47
-documents for 33 units), one is rejected with a reason, the rest wait for the office's decision (its to-do)."""
+documents for 33 units), one is rejected with a reason, the rest wait for the office's decision (its to-do). Two units' staffing requests (机构编制事项请示) have come in,
+each opening the unit's performance dossier."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from lvzhi.accounts.models import Role, User
+from lvzhi.registry.models import Unit
 
 from . import actions
 from .models import Recommendation
@@ -19,6 +24,11 @@ ACCEPT = [
     ("keep", "莱编〔2026〕8号", "维持现有机构编制,按评估意见完善职责分工"),
 ]
 REJECT_NOTE = "该单位机构改革方案已报市委编委统筹研究,暂不单独调整。"
+# Staffing requests (机构编制事项请示) received, each opening the unit's dossier: (unit, matter, number, days ago).
+REQUESTS = [
+    ("莱阳市民政局", "关于增设社会救助服务中心的请示", "莱民政〔2026〕21号", 12),
+    ("莱阳市发展和改革局", "关于增加行政审批服务科编制的请示", "莱发改〔2026〕35号", 3),
+]
 
 
 def build(rng: Any, stdout: Any = None) -> None:
@@ -43,5 +53,12 @@ def build(rng: Any, stdout: Any = None) -> None:
     rest = [r for pool in by_kind.values() for r in pool]
     if rest:
         actions.decide_recommendation(rest[-1], actor=admin, accept=False, note=REJECT_NOTE)
+    units = {u.name: u for u in Unit.objects.filter(name__in=[r[0] for r in REQUESTS])}
+    for name, title, number, days in REQUESTS:
+        if name in units:
+            actions.record_request(actor=admin, unit=units[name], title=title, document_number=number,
+                                   received_on=timezone.localdate() - datetime.timedelta(days=days))  # fmt: skip
     if stdout:
-        stdout.write(f"机构编制调整建议{len(made)}条(已采纳{accepted}条、不采纳1条,其余待决定)。")
+        stdout.write(
+            f"机构编制事项请示{len(units)}件;机构编制调整建议{len(made)}条(已采纳{accepted}条、不采纳1条,其余待决定)。"
+        )

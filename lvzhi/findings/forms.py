@@ -231,3 +231,13 @@ class DecideForm(Styled):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["decision"].widget.attrs["class"] = "form-check-inline"
+
+
+class RequestForm(Styled):
+    """A unit's 机构编制事项请示 as the office registers it."""
+
+    unit = forms.ModelChoiceField(label=_("请示单位"), queryset=Unit.objects.all(), widget=UnitPicker)
+    title = forms.CharField(label=_("请示事项"), max_length=200)
+    document_number = forms.CharField(label=_("来文文号"), max_length=80, required=False)
+    received_on = forms.DateField(label=_("收文日期"), required=False, widget=DATE)
+    note = forms.CharField(label=_("请示内容"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -78,7 +78,12 @@ RULES: dict[str, Rule] = {
         OFFICE,
         note=_("采纳时填写文号,形成机构编制事项;不采纳时说明理由;已决定的不能再改"),
     ),
-    "view_dossier": Rule(_("查看单位履职档案"), CONSUMERS),
+    "view_dossier": Rule(
+        _("查看单位履职档案"),
+        CONSUMERS,
+        note=_("近一年的评估结果(仅已公布的)、问题及整改、监管预警、工作量、空编"),
+    ),
+    "record_request": Rule(_("登记机构编制事项请示"), OFFICE),
     "export_results": Rule(_("导出评估结果供考核使用"), CONSUMERS),
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_accountability, views_files, views_lists, views_use
+from . import views, views_accountability, views_dossier, views_files, views_lists, views_use
 
 app_name = "findings"
 
@@ -28,6 +28,11 @@ urlpatterns = [
     path("recommendations/draft/", views_use.draft, name="recommendations_draft"),
     path("recommendations/<int:pk>/", views_use.recommendation, name="recommendation"),
     path("recommendations/<int:pk>/decide/", views_use.decide, name="recommendation_decide"),
+    path("requests/", views_dossier.requests_page, name="requests"),
+    path("requests/new/", views_dossier.record_request, name="request_create"),
+    path("requests/<int:pk>/", views_dossier.request_page, name="request"),
+    path("dossier/<int:pk>/", views_dossier.dossier_page, name="dossier"),
+    path("dossier/<int:pk>.xlsx", views_dossier.dossier_xlsx, name="dossier_xlsx"),
     path("units/<int:pk>/", views.unit_page, name="unit"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

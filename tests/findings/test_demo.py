@@ -61,3 +61,15 @@ def test_the_demo_turns_the_2025_results_into_recommendations_in_every_state(dem
     admin = User.objects.filter(role="admin").first()
     assert any("机构编制调整建议待决定" in i.title for i in items_for(admin))
     assert Finding.objects.filter(campaign__name="莱阳市2025年度职能运行评估", source="on_site").exists()
+
+
+def test_the_demo_has_staffing_requests_whose_dossiers_show_the_published_2025_results(demo):
+    from lvzhi.findings import dossier
+    from lvzhi.findings.models import StaffingRequest
+
+    admin = User.objects.filter(role="admin").first()
+    requests = list(StaffingRequest.objects.select_related("unit"))
+    assert len(requests) == 2
+    d = dossier.dossier(admin, requests[0].unit, requests[0].received_on)
+    assert [r.campaign.name for r in d.results] == ["莱阳市2025年度职能运行评估"]
+    assert d.findings and d.facts.approved > 0

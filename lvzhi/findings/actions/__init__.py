@@ -24,7 +24,7 @@ from .rectify import (
     submit_evidence,
     verify_finding,
 )
-from .results import decide_recommendation, draft, recommend
+from .results import decide_recommendation, draft, recommend, record_request
 
 __all__ = [
     "CATALOGUE",
@@ -43,6 +43,7 @@ __all__ = [
     "record_case",
     "record_finding",
     "record_measure",
+    "record_request",
     "remind_overdue",
     "return_finding",
     "save_category",

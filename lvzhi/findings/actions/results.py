@@ -14,7 +14,7 @@ from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
 
 from ..facts import UnitFacts, facts
-from ..models import Finding, Recommendation
+from ..models import Finding, Recommendation, StaffingRequest
 from ..policy import POLICY, FindingRefused
 from .common import finding_action, text
 
@@ -126,3 +126,16 @@ def decide_recommendation(rec: Recommendation, *, actor: Any, accept: bool, note
         "status": rec.status, "kind": rec.kind, "matter": rec.matter, "document_number": rec.document_number,
         "note": rec.decision_note})  # fmt: skip
     return rec
+
+
+@finding_action
+def record_request(*, actor: Any, unit: Any, title: str, document_number: str = "", received_on: Any = None,
+                   note: str = "") -> StaffingRequest:  # fmt: skip
+    """Register a unit's 机构编制事项请示; its page then gives the unit's performance dossier."""
+    POLICY.require(actor, "record_request")
+    if not text(title):
+        raise Invalid(_("请填写请示事项。"), field="title")
+    return StaffingRequest.objects.create(
+        unit=unit, title=text(title, 200), document_number=text(document_number, 80),
+        received_on=received_on or timezone.localdate(), note=text(note), recorded_by=actor,
+    )  # fmt: skip

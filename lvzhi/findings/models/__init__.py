@@ -12,7 +12,7 @@ from .ledger import (
     evidence_upload_to,
 )
 from .lists import Highlight, Institution
-from .results import Recommendation
+from .results import Recommendation, StaffingRequest
 
 __all__ = [
     "AccountabilityArea",
@@ -27,5 +27,6 @@ __all__ = [
     "Measure",
     "Recommendation",
     "Situation",
+    "StaffingRequest",
     "evidence_upload_to",
 ]

@@ -54,3 +54,30 @@ class Recommendation(AuditedModel):
 
     def __str__(self):
         return f"{self.unit}:{self.get_kind_display()}"
+
+
+class StaffingRequest(AuditedModel):
+    """A unit's request for a staffing change (机构编制事项请示) as the office registers it; its page gives the
+    unit's performance dossier for the year before it was received, in one click (Laiyang)."""
+
+    unit = models.ForeignKey(
+        "registry.Unit", verbose_name=_("请示单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("请示事项"), max_length=200)
+    document_number = models.CharField(_("来文文号"), max_length=80, blank=True)
+    received_on = models.DateField(_("收文日期"), default=timezone.localdate)
+    note = models.TextField(_("请示内容"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = UnitItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("机构编制事项请示")
+        verbose_name_plural = _("机构编制事项请示")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self):
+        return f"{self.unit}:{self.title}"

@@ -49,9 +49,19 @@ class FindingsWorld(World):
             scheme_version=publish_scheme({**MINI_SCHEME, "code": "policy-findings-use"}, admin),
             deadlines={Stage.FEEDBACK: datetime.date(2099, 12, 31)},
         )  # fmt: skip
+        self.request = actions.record_request(actor=admin, unit=self.unit, title="增设内设机构的请示")
         self.recommendation = Recommendation.objects.create(
             unit=self.unit, campaign=self.campaign, kind="keep", reasons=["评估总分90,等次优秀"]
         )
+
+    def dossier_target(self, route: Route, action: str) -> Target:
+        if action == "record_request":
+            body = {"unit_id": self.unit.pk, "title": "增加编制的请示"} if route.kind == "api" else {
+                "unit": self.unit.pk, "title": "增加编制的请示"}  # fmt: skip
+            return Target(None, {}, body)
+        if "/requests/" in route.path and "pk" in route.params:
+            return Target(self.request, {"pk": self.request.pk})
+        return Target(None, {"pk": self.unit.pk, "unit_id": self.unit.pk})
 
     def use_target(self, route: Route, action: str) -> Target:
         params = {"pk": self.recommendation.pk, "unit": self.unit.pk, "campaign_id": self.campaign.pk}
@@ -85,6 +95,8 @@ class FindingsWorld(World):
         return Target(self.highlight, params, body if action == "manage_lists" else {})
 
     def target(self, route: Route, action: str, state):
+        if "/requests/" in route.path or "/dossier/" in route.path:
+            return self.dossier_target(route, action)
         if "/recommendations/" in route.path:
             return self.use_target(route, action)
         if "/accountability/" in route.path:
