@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_dashboard
+from . import views, views_dashboard, views_flow
 
 app_name = "supervision"
 
 urlpatterns = [
     path("", views_dashboard.dashboard, name="dashboard"),
+    path("workflows/<int:pk>/", views_flow.workflow_page, name="workflow"),
     path("records/<str:kind>/", views_dashboard.records, name="records"),
     path("warnings/", views_dashboard.warning_list, name="warnings"),
     path("warnings/evaluate/", views_dashboard.evaluate, name="evaluate"),

@@ -79,11 +79,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     hotline = run("hotline_by_unit", t)
     names = dict(Unit.objects.values_list("code", "name"))
     flows = dict(Workflow.objects.values_list("code", "name"))
+    flow_pks = {(u, c): pk for pk, u, c in Workflow.objects.values_list("pk", "unit__code", "code")}
     bottlenecks = run("bottlenecks", t)
     conformance = run("conformance", t)
     for row in [*steps, *hotline, *bottlenecks, *conformance]:
         row["unit_name"] = names.get(row["unit"], row["unit"])
         row["workflow_name"] = flows.get(row.get("workflow"), row.get("workflow"))
+        row["workflow_pk"] = flow_pks.get((row["unit"], row.get("workflow")))
     chart = {
         "months": [_month_label(m["month"]) for m in months],
         "records": [m["records"] for m in months],

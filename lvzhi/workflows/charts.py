@@ -50,27 +50,45 @@ def _over_limit(f: Figures) -> set[str]:
     return set(f.sign_offs[MAX_SIGN_OFF_LEVELS:]) if f.too_many_levels else set()
 
 
+@dataclass(frozen=True)
+class Overlay:
+    """What another room draws onto a step of the chart (e.g. supervision's measured durations): lines under the
+    step's own, and the box's colours."""
+
+    lines: tuple[str, ...] = ()
+    fill: str = ""
+    stroke: str = ""
+
+
 def chart_of(
     version: WorkflowVersion,
     tree: list[StepNode] | None = None,
     marked: set[str] | None = None,
     mark: str = "",
+    overlay: dict[str, Overlay] | None = None,
+    notes: tuple[str, ...] = (),
 ) -> tuple[Chart, Figures]:
-    """The chart of a version; steps named in `marked` carry `mark` ("removed" or "added")."""
+    """The chart of a version; steps named in `marked` carry `mark` ("removed" or "added"); `overlay` (by step
+    number) adds lines and colours to steps, `notes` lines under the chart."""
     tree = tree if tree is not None else step_tree(version)
     f = figures_of_tree(tree)
     red = _over_limit(f)
     marked = marked or set()
 
+    overlay = overlay or {}
+
     def node(item: StepNode) -> Node:
         s = item.step
+        extra = overlay.get(item.number, Overlay())
         return Node(
             number=item.number,
             title=s.name,
-            lines=_lines(s),
+            lines=_lines(s) + extra.lines,
             children=tuple(node(c) for c in item.children),
             flagged=s.sign_off in red,
             mark=mark if s.name in marked else "",
+            fill=extra.fill,
+            stroke=extra.stroke,
         )
 
     workflow = version.workflow
@@ -84,7 +102,7 @@ def chart_of(
         "procs": f.procedures,
         "materials": len(f.materials),
     }
-    notes = []
+    notes = list(notes)
     if f.too_many_levels:
         notes.append(
             _("签批层级 %(n)s 级(%(levels)s),超过 %(max)s 级。")

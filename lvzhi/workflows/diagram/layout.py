@@ -22,7 +22,8 @@ BLUE, GREY, RED, INK, MUTED, PALE = "#1d4e89", "#f4f6f9", "#b42318", "#1f2328", 
 @dataclass(frozen=True)
 class Node:
     """One step: its number ("3", "3.2"), its name, the lines under the name, its sub-steps; `flagged` draws it
-    in red (e.g. a sign-off chain over the limit); `removed`/`added` mark a step a comparison cut or added."""
+    in red (e.g. a sign-off chain over the limit); `removed`/`added` mark a step a comparison cut or added;
+    `fill`/`stroke` colour an unmarked, unflagged box (e.g. by a measured overdue rate)."""
 
     number: str
     title: str
@@ -30,6 +31,8 @@ class Node:
     children: tuple[Node, ...] = ()
     flagged: bool = False
     mark: str = ""  # "", "removed" or "added"
+    fill: str = ""
+    stroke: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,9 @@ def _colours(node: Node) -> tuple[str, str, bool]:
         return "#fff5f5", RED, True
     if node.mark == "added":
         return "#f0fff4", "#1a7f37", False
-    return ("#fff5f5", RED, False) if node.flagged else ("#ffffff", BLUE, False)
+    if node.flagged:
+        return "#fff5f5", RED, False
+    return node.fill or "#ffffff", node.stroke or BLUE, False
 
 
 def _box(out: Layout, node: Node, x: float, y: float, w: float, bold_size: int = FONT) -> float:
