@@ -14,6 +14,7 @@ EVENT_LABELS = {
     "goals.imported": _("导入年度目标"),
     "goals.progress_imported": _("导入季度进展"),
     "goals.fed": _("目标完成情况计入评估指标"),
+    "goals.checklist_added": _("年度目标列入实地评估清单"),
 }
 
 EVENT_FIELDS = {
@@ -30,6 +31,7 @@ EVENT_FIELDS = {
         "updated": Value(_("修改目标")),
         "tasks": Value(_("分解任务数")),
     },
+    "goals.checklist_added": {"items": Value(_("列入事项数"))},
     "goals.progress_imported": {
         "rows": Value(_("行数")),
         "reports": Value(_("季度进展数")),

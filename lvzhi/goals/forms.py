@@ -161,3 +161,9 @@ class ExportForm(forms.Form):
     unit = forms.IntegerField(min_value=1, required=False)
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
     format = forms.ChoiceField(choices=(("xlsx", "xlsx"), ("csv", "csv")), required=False)
+
+
+class CheckScoreForm(forms.Form):
+    item = forms.IntegerField(min_value=1)
+    score = forms.DecimalField(label=_("核查得分"), min_value=0, max_value=100, decimal_places=2)
+    note = forms.CharField(label=_("核查记录"), required=False, max_length=2000)

@@ -322,3 +322,44 @@ class ProgressEvidence(AuditedModel):
     @property
     def file_name(self) -> str:
         return str(self.file.name or "").rsplit("/", 1)[-1].split("_", 1)[-1]
+
+
+class CheckQuerySet(UnitScoped):
+    unit_lookup = "goal__unit"
+
+
+class GoalCheck(AuditedModel):
+    """逐项核查: a campaign visit's checklist item that stands for one of the unit's goals (or one task of it), so
+    the evaluators check the goal's evidence item by item on site and score it (逐项量化打分, 0–100). The item
+    itself is the campaign room's (ticked, noted, with attachments); this row ties it to the goal and keeps the
+    score."""
+
+    item = models.OneToOneField(
+        "campaigns.ChecklistItem",
+        verbose_name=_("清单事项"),
+        on_delete=models.CASCADE,
+        related_name="goal_check",
+    )
+    goal = models.ForeignKey(Goal, verbose_name=_("目标"), on_delete=models.CASCADE, related_name="checks")
+    task = models.ForeignKey(
+        GoalTask,
+        verbose_name=_("分解任务"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="checks",
+    )
+    score = models.DecimalField(_("核查得分"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    objects = CheckQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("目标逐项核查")
+        verbose_name_plural = _("目标逐项核查")
+        ordering = ["item__order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.goal} {self.score if self.score is not None else '—'}"
+
+    def audit_unit_id(self) -> Any:
+        return self.goal.unit_id

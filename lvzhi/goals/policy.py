@@ -122,9 +122,9 @@ POLICY: Policy = register(
 
 
 def _attach() -> None:
-    from .models import EvidenceQuerySet, GoalQuerySet, ReportQuerySet, TaskQuerySet
+    from .models import CheckQuerySet, EvidenceQuerySet, GoalQuerySet, ReportQuerySet, TaskQuerySet
 
-    for queryset in (GoalQuerySet, TaskQuerySet, ReportQuerySet, EvidenceQuerySet):
+    for queryset in (GoalQuerySet, TaskQuerySet, ReportQuerySet, EvidenceQuerySet, CheckQuerySet):
         queryset.policy = POLICY
 
 

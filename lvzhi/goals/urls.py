@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_files, views_progress
+from . import views, views_files, views_onsite, views_progress
 
 app_name = "goals"
 
@@ -21,5 +21,7 @@ urlpatterns = [
     path("overdue/remind/", views_progress.remind, name="remind"),
     path("feed/", views_progress.feed_page, name="feed"),
     path("import/", views_files.import_page, name="import"),
+    path("onsite/<int:pk>/<int:unit_id>/add/", views_onsite.add_items, name="onsite_add"),
+    path("onsite/<int:pk>/<int:unit_id>/score/", views_onsite.score, name="onsite_score"),
     path("export/", views_files.export_page, name="export"),
 ]
