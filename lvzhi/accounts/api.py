@@ -15,10 +15,12 @@ import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from lvzhi.api.crud import resolve
 from lvzhi.api.errors import (
@@ -29,10 +31,12 @@ from lvzhi.api.errors import (
 )
 from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.api.schemas import InputSchema, changed_fields
+from lvzhi.core import spreadsheets
+from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
-from . import actions
+from . import actions, imports
 from .models import ApiToken, Role, User
 from .policy import POLICY
 from .schemas import MeOut, UnitBrief
@@ -231,6 +235,57 @@ def list_users(request, filters: Query[UserFilters], page: Query[PageParams]):
     result = paginate(qs, page)
     _mark_locked(result["items"])
     return result
+
+
+class ImportedUserOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    unit_id: int | None
+    first_password: str | None = Field(None, description="系统生成的初始密码(仅此一次返回);文件中给出密码时为空")
+
+
+class UserImportOut(Schema):
+    created: int
+    accounts: list[ImportedUserOut]
+
+
+@router.post(
+    "/users/import",
+    response={201: UserImportOut, **READ},
+    summary=gettext_lazy("批量导入用户(Excel/CSV,整份校验,有错则不导入;首次登录须改密码)"),
+)
+@enforces(POLICY, "create_user")
+def import_users(request, file: File[UploadedFile], reason: Form[str] = ""):
+    """The columns of the template (`GET /users/import-template`). A file with any problem answers 422 with each
+    problem as `file: 第N行 第X列(栏目):原因`, and nothing is stored."""
+    POLICY.require(request.user, "create_user")
+    result = imports.import_upload(file, actor=request.user, reason=reason)
+    accounts = [
+        {
+            "id": a.user.pk,
+            "username": a.user.username,
+            "full_name": a.user.full_name,
+            "role": a.user.role,
+            "unit_id": a.user.unit_id,
+            "first_password": a.password if a.generated else None,
+        }
+        for a in result.accounts
+    ]
+    return Status(201, {"created": len(accounts), "accounts": accounts})
+
+
+@router.get(
+    "/users/import-template",
+    response={200: None, **READ},
+    summary=gettext_lazy("用户导入模板(Excel)"),
+)
+@enforces(POLICY, "create_user")
+def import_template(request):
+    POLICY.require(request.user, "create_user")
+    response = HttpResponse(imports.write_template(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    return attach(response, file_name(imports.TEMPLATE_NAME, suffix=".xlsx"))
 
 
 @router.get("/users/{int:user_id}", response={200: UserOut, **READ}, summary=gettext_lazy("用户详情(管理员)"))

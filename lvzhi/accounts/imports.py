@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 import string
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from lvzhi.audit.context import audit_context
 from lvzhi.audit.recorder import record_event
+from lvzhi.core import spreadsheets
 from lvzhi.registry.io.cells import column_letter
 from lvzhi.registry.io.importers.base import MISSING, ImportRejected, RowError
 from lvzhi.registry.io.reader import open_table
@@ -234,3 +236,64 @@ def import_accounts(path: str | Path, name: str = "", *, actor, reason: str = ""
             after={"file": name or Path(path).name, "accounts": len(result.accounts)},
         )
     return result
+
+
+TEMPLATE_NAME = gettext_lazy("用户导入模板")
+# What each column takes, for the template's 填写说明 sheet.
+COLUMN_NOTES = {
+    "username": gettext_lazy("必填。登录用的用户名:字母、数字或 . @ + - _,不能与已有用户重复"),
+    "full_name": gettext_lazy("必填。本人姓名"),
+    "role": gettext_lazy("必填。角色的中文名称,见下表"),
+    "unit": gettext_lazy("单位联络员必填:所在单位的代码或名称"),
+    "scope_units": gettext_lazy("评估人员、领导评议人、第三方机构可填:负责的单位,多个时用顿号分隔"),
+    "phone": gettext_lazy("可不填"),
+    "email": gettext_lazy("可不填"),
+    "password": gettext_lazy("可不填,由系统生成;首次登录须修改"),
+}
+
+
+ROLE_NOTES = {
+    Role.ADMIN: gettext_lazy("编办工作人员,管理全部单位和评估活动"),
+    Role.EVALUATOR: gettext_lazy("评估组成员,审核和实地评估负责的单位"),
+    Role.UNIT_CONTACT: gettext_lazy("被评估单位的联络员,只能看到本单位"),
+    Role.LEADER: gettext_lazy("对分管单位进行领导评价"),
+    Role.COMMITTEE: gettext_lazy("编委会成员,审定评估结果"),
+    Role.THIRD_PARTY: gettext_lazy("第三方机构,导入调查和评议数据"),
+}
+
+
+def write_template() -> bytes:
+    """The Excel template of the import: the columns in order with two example rows, and a sheet that says what
+    each column takes and which roles there are."""
+    workbook = spreadsheets.new_workbook(title=_("用户"))
+    sheet = workbook.active
+    spreadsheets.append(sheet, [str(label) for label in COLUMNS.values()])
+    units = list(Unit.objects.filter(is_active=True).order_by("order", "code")[:2])
+    first = units[0].code if units else "001"
+    second = units[1].code if len(units) > 1 else first
+    spreadsheets.append(sheet, ["zhang.lianluo", "张联络", str(Role.UNIT_CONTACT.label), first, "", "", "", ""])
+    spreadsheets.append(
+        sheet, ["li.pinggu", "李评估", str(Role.EVALUATOR.label), "", f"{first}、{second}", "", "", ""]
+    )
+    notes = workbook.create_sheet(spreadsheets.sheet_title(_("填写说明")))
+    spreadsheets.append(notes, [_("栏目"), _("填写要求")])
+    for key, label in COLUMNS.items():
+        spreadsheets.append(notes, [str(label), str(COLUMN_NOTES[key])])
+    spreadsheets.append(notes, [])
+    spreadsheets.append(notes, [_("角色"), _("说明")])
+    for value, label in Role.choices:
+        spreadsheets.append(notes, [str(label), str(ROLE_NOTES.get(value, ""))])
+    spreadsheets.append(notes, [])
+    spreadsheets.append(notes, [_("整个文件一次校验:任何一行有误则不导入任何账号,并逐行逐列列出问题。")])
+    return spreadsheets.to_bytes(workbook)
+
+
+
+def import_upload(upload, *, actor, reason: str = "") -> AccountImport:
+    """`import_accounts` of an uploaded file (page or API), kept on disk only while it is read."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name or "users.xlsx").name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        return import_accounts(path, upload.name or "", actor=actor, reason=reason)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.user_list, name="user_list"),
     path("new/", views.user_create, name="user_create"),
     path("import/", views.user_import, name="user_import"),
+    path("import/template/", views.user_import_template, name="user_import_template"),
     path("<int:pk>/", views.user_detail, name="user_detail"),
     path("<int:pk>/edit/", views.user_edit, name="user_edit"),
     path("<int:pk>/password/", views.user_password, name="user_password"),

@@ -1,19 +1,20 @@
 """User management for office administrators: accounts, roles and scope, passwords, lockouts, API tokens."""
 
 import datetime
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.core import spreadsheets
+from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, requires
 from lvzhi.registry.io.importers.base import ImportRejected
@@ -231,23 +232,24 @@ def user_import(request):
     form = UserImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "columns": [str(label) for label in imports.COLUMNS.values()]}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / Path(upload.name).name
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            try:
-                result = imports.import_accounts(path, upload.name, actor=request.user)
-            except ImportRejected as exc:
-                context["import_errors"] = exc.errors
-                context["error_count"] = exc.error_count
-                return render(request, "accounts/user_import.html", context, status=400)
-            except Invalid as exc:
-                form.add_error("file", str(exc))
-                return render(request, "accounts/user_import.html", context, status=400)
+        try:
+            result = imports.import_upload(form.cleaned_data["file"], actor=request.user)
+        except ImportRejected as exc:
+            context["import_errors"] = exc.errors
+            context["error_count"] = exc.error_count
+            return render(request, "accounts/user_import.html", context, status=400)
+        except Invalid as exc:
+            form.add_error("file", str(exc))
+            return render(request, "accounts/user_import.html", context, status=400)
         messages.success(
             request, _("已导入%(count)s个账号,首次登录须修改初始密码。") % {"count": len(result.accounts)}
         )
         context.update({"result": result, "form": UserImportForm()})
     return render(request, "accounts/user_import.html", context)
+
+
+@managing("create_user")
+def user_import_template(request):
+    """The import's Excel template: its columns with two example rows, and what each column and role means."""
+    response = HttpResponse(imports.write_template(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    return attach(response, file_name(imports.TEMPLATE_NAME, suffix=".xlsx"))

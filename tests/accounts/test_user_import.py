@@ -121,3 +121,61 @@ def test_the_import_page_shows_the_errors_or_the_generated_passwords(world, logi
     good = SimpleUploadedFile("名单.xlsx", workbook([["pg_li", "李评", "评估人员", None, "LY001", None, None, None]]))
     body = client.post("/users/import/", {"file": good}).content.decode()
     assert "已导入1个账号" in body and 'id="first-passwords"' in body and "pg_li" in body
+
+
+def test_the_template_has_the_columns_a_sheet_of_instructions_and_examples_that_import(world, login):
+    client = login(world.users.admin)
+    page = client.get("/users/import/").content.decode()
+    assert "下载导入模板" in page
+    response = client.get("/users/import/template/")
+    assert response.status_code == 200
+    assert "%E7%94%A8%E6%88%B7%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx" in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    users, notes = book.worksheets
+    rows = [[c.value for c in row] for row in users.iter_rows()]
+    assert rows[0] == HEADER
+    explained = {row[0].value: row[1].value for row in notes.iter_rows() if row[0].value}
+    assert explained["角色"] == "说明" and "只能看到本单位" in explained["单位联络员"]
+    assert "必填" in explained["用户名"]
+    # The example rows are real: uploaded as it is, the template creates its two example accounts.
+    upload = SimpleUploadedFile("用户导入模板.xlsx", response.content)
+    body = client.post("/users/import/", {"file": upload}).content.decode()
+    assert "已导入2个账号" in body
+    assert set(User.objects.filter(username__in=["zhang.lianluo", "li.pinggu"]).values_list("role", flat=True)) == {
+        "unit_contact",
+        "evaluator",
+    }
+
+
+def test_the_api_imports_accounts_all_or_nothing_and_answers_the_generated_passwords_once(world, login):
+    client = login(world.users.admin)
+    bad = SimpleUploadedFile("名单.xlsx", workbook([
+        ["api_one", "甲", "评估人员", None, None, None, None, None],
+        ["api_two", "乙", "单位联络员", None, None, None, None, None],
+    ]))  # fmt: skip
+    refused = client.post("/api/accounts/users/import", {"file": bad})
+    assert refused.status_code == 422
+    assert "第3行 D列「所属单位」" in refused.content.decode()
+    assert not User.objects.filter(username__startswith="api_").exists()
+    good = SimpleUploadedFile("名单.xlsx", workbook([
+        ["api_one", "甲", "评估人员", None, "LY001", None, None, None],
+        ["api_two", "乙", "单位联络员", "LY001", None, None, None, "Chushi2026ab"],
+    ]))  # fmt: skip
+    answer = client.post("/api/accounts/users/import", {"file": good})
+    assert answer.status_code == 201, answer.content
+    accounts = {a["username"]: a for a in answer.json()["accounts"]}
+    assert answer.json()["created"] == 2
+    assert accounts["api_two"]["first_password"] is None  # the file gave it
+    generated = accounts["api_one"]["first_password"]
+    assert User.objects.get(username="api_one").check_password(generated)
+    assert User.objects.get(username="api_one").must_change_password
+    template = client.get("/api/accounts/users/import-template")
+    assert template.status_code == 200 and openpyxl.load_workbook(io.BytesIO(template.content)).worksheets[0]["A1"].value == "用户名"
+
+
+def test_the_api_import_is_for_the_office_only(world, login):
+    upload = SimpleUploadedFile("名单.xlsx", workbook([["sneaky", "某", "编办管理员", None, None, None, None, None]]))
+    for user in (world.users.evaluator, world.users.contact_a):
+        assert login(user).post("/api/accounts/users/import", {"file": upload}).status_code == 403
+        assert login(user).get("/api/accounts/users/import-template").status_code == 403
+    assert not User.objects.filter(username="sneaky").exists()

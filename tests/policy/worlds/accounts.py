@@ -1,5 +1,7 @@
 """Accounts: another user's account (unit_b's contact) and their API token."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from lvzhi.accounts.models import ApiToken
 from lvzhi.accounts.policy import POLICY
 from tests.policy.harness import Route, Target, World
@@ -28,5 +30,8 @@ class AccountsWorld(World):
         if action == "manage_tokens":
             body = {"name": "同步脚本", "user": self.account.pk}
             return Target(self.account, params, body)
+        if route.kind == "api" and name == "import_users":
+            upload = SimpleUploadedFile("users.csv", "用户名,姓名,角色\n".encode(), content_type="text/csv")
+            return Target(None, params, {"file": upload}, multipart=True)
         obj = self.account if {"pk", "user_id"} & set(route.params) else None
         return Target(obj, params, BODIES.get(name, {}))
