@@ -102,13 +102,13 @@ def chart_of(
         "procs": f.procedures,
         "materials": len(f.materials),
     }
-    notes = list(notes)
+    all_notes: list[str] = list(notes)
     if f.too_many_levels:
-        notes.append(
+        all_notes.append(
             _("签批层级 %(n)s 级(%(levels)s),超过 %(max)s 级。")
             % {"n": f.levels, "levels": "、".join(f.sign_off_labels), "max": MAX_SIGN_OFF_LEVELS}
         )
-    notes.extend(
+    all_notes.extend(
         _("时限依据 %(number)s %(name)s:%(basis)s")
         % {"number": sub.number, "name": sub.step.name, "basis": sub.step.limit_basis}
         for item in tree
@@ -119,7 +119,7 @@ def chart_of(
         title=str(workflow.name),
         subtitle=str(subtitle),
         steps=tuple(node(item) for item in tree),
-        notes=tuple(str(n) for n in notes),
+        notes=tuple(str(n) for n in all_notes),
         start_label=_("开始"),
         end_label=_("结束"),
     )
