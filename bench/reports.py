@@ -8,10 +8,19 @@ and computes every unit's median rank, 90% rank interval and grade changes, and 
 sensitivity indices of the 31 factors (N·(k+2) = 33,000 model runs). Printed: the time to build the layout (the
 engine's batch scoring, twice), the analysis time, the model runs per second and the process's peak memory.
 
-    .venv/bin/python bench/reports.py            # 500 units × 30 indicators, 1,000 draws
-    .venv/bin/python bench/reports.py --quick    # the same (it takes seconds), once
+Then every unit report of a 500-unit campaign (bench/campaign.py's campaign under the Laiyang seed scheme, in a
+fresh SQLite database, or PostgreSQL with DATABASE_URL): the results are computed, the office starts the
+background job (lvzhi.reports.batch) and the product's own worker (`lvzhi db_worker --batch`, a separate
+process) renders each unit's Word report with its charts into the zip. Printed: the job's time, per unit, the
+worker's peak memory (its maximum resident set), the zip's size and any unit that failed.
 
-Aim: the analysis under 10 s on the 2-core machine.
+    .venv/bin/python bench/reports.py            # 500 units × 30 indicators, 1,000 draws; 500 unit reports
+    .venv/bin/python bench/reports.py --quick    # robustness as above; 50 unit reports
+    .venv/bin/python bench/reports.py --pdf      # the reports as Word and PDF
+    .venv/bin/python bench/reports.py --no-documents
+
+Aims: the analysis under 10 s; every report of 500 units under 5 minutes with the worker under 2 GB, on the 2-core
+machine.
 """
 
 from __future__ import annotations
@@ -90,7 +99,76 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=500)
     parser.add_argument("--indicators", type=int, default=30)
     parser.add_argument("--draws", type=int, default=1000)
+    parser.add_argument(
+        "--report-units", type=int, default=None, help="units of the report job (default 500)"
+    )
+    parser.add_argument("--pdf", action="store_true", help="Word and PDF reports")
+    parser.add_argument("--no-documents", action="store_true")
     args = parser.parse_args()
+    robustness(args)
+    if not args.no_documents:
+        documents(args.report_units or (50 if args.quick else 500), args.pdf)
+
+
+def documents(n_units: int, with_pdf: bool) -> None:
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+    import zipfile
+
+    from bench.campaign import build, configure, drop
+
+    tmp = Path(tempfile.mkdtemp(prefix="lvzhi-bench-reports-"))
+    handle = configure(tmp, os.environ.get("DATABASE_URL"))
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from lvzhi.campaigns import scoring
+        from lvzhi.core.jobs import job_path
+        from lvzhi.core.models import Job
+        from lvzhi.reports import batch
+
+        call_command("migrate", verbosity=0, skip_checks=True)
+        admin, camp, *_counts = build(n_units, random.Random(2026))
+        scoring.compute(camp, actor=admin)
+        job = batch.start_batch(camp, actor=admin, formats="docx+pdf" if with_pdf else "docx")
+        connection.close()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        worker = [sys.executable, "-m", "lvzhi.cli", "db_worker", "--batch", "--no-startup-delay", "-v", "0"]
+        subprocess.run(worker, check=True, env=os.environ.copy(), cwd=ROOT)
+        elapsed = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        job = Job.objects.get(pk=job.pk)
+        assert job.status == Job.Status.SUCCEEDED, (job.status, job.message)
+        with zipfile.ZipFile(job_path(job.output_file)) as archive:
+            files = len([n for n in archive.namelist() if "/" in n])
+        size = job_path(job.output_file).stat().st_size / 1024 / 1024
+        kinds = "Word and PDF" if with_pdf else "Word"
+        print(
+            f"unit reports ({kinds}, database {connection.vendor}): {job.result['done']} of {n_units} units, "
+            f"{files} files, zip {size:.1f} MB; failed: {len(job.result['failed'])}"
+        )
+        print(
+            f"report job in the worker: {elapsed:.1f} s ({elapsed / max(n_units, 1):.2f} s per unit; the job itself "
+            f"{job.result['seconds']} s); worker peak memory {max(peak, before) / 1024:.0f} MB"
+        )
+        print(
+            f"aim: every report of 500 units under 5 minutes and 2 GB — "
+            f"{'met' if elapsed * 500 / max(n_units, 1) < 300 and peak / 1024 < 2048 else 'NOT met'}"
+            + ("" if n_units == 500 else f" (extrapolated from {n_units} units)")
+        )
+    finally:
+        drop(handle)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def robustness(args: argparse.Namespace) -> None:
     rng = random.Random(2026)
     loaded = load_scheme(scheme(args.indicators))
     records = units(args.units, args.indicators, rng)

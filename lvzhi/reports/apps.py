@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.audit.labels import register_events
 
-        from . import policy  # noqa: F401  (registers the table)
+        from . import batch, policy  # noqa: F401  (registers the table and the background job's task)
         from .events import EVENT_FIELDS, EVENT_LABELS
 
         register_events(EVENT_LABELS, EVENT_FIELDS)

@@ -10,6 +10,7 @@ EVENT_LABELS = {
     "reports.unit_reports_drafted": _("起草单位评估报告"),
     "reports.unit_report_released": _("发布单位评估报告"),
     "reports.unit_report_withdrawn": _("撤回单位评估报告"),
+    "reports.batch_started": _("后台生成全部单位评估报告"),
 }
 
 EVENT_FIELDS = {
@@ -27,4 +28,5 @@ EVENT_FIELDS = {
     "reports.unit_reports_drafted": {"units": Value(_("单位数"))},
     "reports.unit_report_released": {"unit": Value(_("单位"))},
     "reports.unit_report_withdrawn": {"unit": Value(_("单位"))},
+    "reports.batch_started": {"formats": Value(_("格式")), "job": Value(_("后台任务编号"))},
 }

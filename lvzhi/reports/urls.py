@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_campaign, views_unit
+from . import views, views_batch, views_campaign, views_unit
 
 app_name = "reports"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("campaigns/<int:pk>/report.<str:fmt>", views_campaign.report_file, name="campaign_report_file"),
     path("campaigns/<int:pk>/bulletin/", views_campaign.bulletin_page, name="bulletin"),
     path("campaigns/<int:pk>/bulletin.<str:fmt>", views_campaign.bulletin_file, name="bulletin_file"),
+    path("campaigns/<int:pk>/batch/", views_batch.start, name="batch_start"),
+    path("campaigns/<int:pk>/batch/<int:job>/", views_batch.page, name="batch"),
+    path("campaigns/<int:pk>/batch/<int:job>/progress/", views_batch.progress, name="batch_progress"),
+    path("campaigns/<int:pk>/batch/<int:job>/file/", views_batch.download, name="batch_file"),
+    path("campaigns/<int:pk>/batch/<int:job>/retry/", views_batch.retry, name="batch_retry"),
     path("units/<int:pk>/", views_unit.report_page, name="unit_report"),
     path("units/<int:pk>/opinions/", views_unit.edit, name="unit_report_edit"),
     path("units/<int:pk>/release/", views_unit.release, name="unit_report_release"),

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.campaigns.models import Campaign, UnitResult
 from lvzhi.core.downloads import attach
+from lvzhi.core.models import Job
 from lvzhi.core.policy import enforces, get_for
 
 from . import documents, unitactions, unitreport
+from .batch import BATCH_JOB
 from .models import UnitReport
 from .policy import POLICY
 from .unitreport import SUMMARY
@@ -51,6 +53,10 @@ def campaign_reports(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "rows": rows,
             "may_draft": POLICY.allowed(request.user, "draft_reports", campaign),
+            "may_generate": POLICY.allowed(request.user, "generate_reports", campaign),
+            "last_batch": Job.objects.visible_to(request.user)
+            .filter(kind=BATCH_JOB, params__campaign=campaign.pk)
+            .first(),
             "to_release": sum(1 for r in reports.values() if r.status == UnitReport.Status.DRAFT),
         },
     )

@@ -6,7 +6,7 @@ import datetime
 
 from lvzhi.campaigns import actions as campaign_actions
 from lvzhi.campaigns.models import Stage
-from lvzhi.reports import unitactions, weights
+from lvzhi.reports import batch, unitactions, weights
 from lvzhi.reports.models import UnitReport
 from lvzhi.reports.policy import POLICY
 from lvzhi.schemes import actions as scheme_actions
@@ -61,6 +61,7 @@ class ReportsWorld(World):
         )
         campaign_actions.assign(published, actor=admin, user=base.users.evaluator, units=[base.unit_a])
         self.published = run_to(published, base)
+        self.batch_job = batch.start_batch(self.campaign, actor=admin, background=False)
         # Unit reports: unit_a's a draft, unit_b's released
         unitactions.draft_reports(self.campaign, actor=admin)
         self.reports = {
@@ -75,6 +76,9 @@ class ReportsWorld(World):
             return Target(
                 self.campaign, {"pk": self.campaign.pk, "campaign_id": self.campaign.pk, "fmt": "docx"}
             )
+        if action == "generate_reports":
+            params = {"pk": self.campaign.pk, "job": self.batch_job.pk}
+            return Target(self.campaign, params, {"formats": "docx"})
         if action == "view_bulletin":  # before publication (the office's draft) and after
             campaign = self.published if state in ("released", "accepted") else self.campaign
             return Target(campaign, {"pk": campaign.pk, "campaign_id": campaign.pk, "fmt": "docx"})
