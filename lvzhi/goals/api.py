@@ -23,7 +23,7 @@ from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import InternalBody, MainDuty, Person, Unit
 
-from . import actions, deadlines, exports, feed, imports, progress, selectors
+from . import actions, deadlines, exports, feed, imports, owners, progress, selectors
 from .actions import GoalFields
 from .models import Goal, GoalTask, ProgressReport
 from .policy import POLICY
@@ -309,6 +309,49 @@ def export_file(
         goals = goals.filter(year=year)
     handle, name = exports.export(kind, goals, format)
     return FileResponse(handle, as_attachment=True, filename=name)
+
+
+class PlanFigureOut(Schema):
+    period: str
+    value: Decimal | None
+    note: str
+
+
+class PlanCellOut(Schema):
+    leaf: str
+    name: str
+    figures: list[PlanFigureOut]
+    mean: Decimal | None
+
+
+class PlanRowOut(Schema):
+    level: str
+    name: str
+    goals: int
+    cells: list[PlanCellOut]
+
+
+@router.get(
+    "/units/{unit_id}/plans/{year}",
+    response={200: list[PlanRowOut], **ERROR_RESPONSES},
+    summary=_("科室、个人目标计划书按部门内部方案的目标指标考评(scheme:方案版本,缺省为最新的)"),
+)
+@enforces(POLICY, "view")
+def plan_rows(request: Any, unit_id: int, year: int, scheme: int | None = None) -> Any:
+    unit: Unit = get_for(request.auth, Unit.objects.all(), "view", policy=POLICY, pk=unit_id)
+    versions = owners.internal_versions(request.auth)
+    version = versions.filter(pk=scheme).first() if scheme is not None else versions.first()
+    if version is None:
+        raise Invalid(str(_("没有这个已发布的部门内部方案。")), field="scheme")
+    _leaves, rows = owners.owner_rows(request.auth, version, unit, year)
+    return [
+        {"level": row.level, "name": row.name, "goals": row.goals, "cells": [
+            {"leaf": cell.leaf.code, "name": cell.leaf.name, "mean": owners.mean(cell), "figures": [
+                {"period": part, "value": fig.value if fig else None, "note": fig.note if fig else ""}
+                for part, fig in cell.figures
+            ]} for cell in row.cells
+        ]} for row in rows
+    ]  # fmt: skip
 
 
 @router.post("/units/{unit_id}/goals", response={201: GoalOut, **ERROR_RESPONSES}, summary=_("填报年度目标"))

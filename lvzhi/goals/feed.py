@@ -44,8 +44,11 @@ def goal_leaves(campaign: Any) -> list[GoalLeaf]:
     from lvzhi.campaigns.selectors import scheme_info_for
 
     info = scheme_info_for(campaign)
-    if info is None:
-        return []
+    return leaves_of(info) if info is not None else []
+
+
+def leaves_of(info: Any) -> list[GoalLeaf]:
+    """A loaded scheme's (lvzhi.campaigns.schemeinfo.SchemeInfo) leaves whose source is goals."""
     out = []
     for leaf in info.leaves:
         if leaf.source != "goals":

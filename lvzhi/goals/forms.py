@@ -167,3 +167,11 @@ class CheckScoreForm(forms.Form):
     item = forms.IntegerField(min_value=1)
     score = forms.DecimalField(label=_("核查得分"), min_value=0, max_value=100, decimal_places=2)
     note = forms.CharField(label=_("核查记录"), required=False, max_length=2000)
+
+
+class InternalSchemeForm(forms.Form):
+    scheme = forms.ModelChoiceField(label=_("部门内部方案"), queryset=None, required=False)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, versions: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = versions  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("units/<int:pk>/<int:year>/", views.unit_page, name="unit"),
     path("units/<int:pk>/<int:year>/new/", views.goal_new, name="goal_new"),
+    path("units/<int:pk>/<int:year>/plans/", views.plans_page, name="plans"),
     path("<int:pk>/", views.goal_page, name="goal"),
     path("<int:pk>/edit/", views.goal_edit, name="goal_edit"),
     path("<int:pk>/delete/", views.goal_delete, name="goal_delete"),

@@ -19,8 +19,8 @@ from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for, requires
 from lvzhi.registry.models import Unit
 
-from . import actions, deadlines, selectors
-from .forms import GoalForm, ReviewForm, TaskForm, YearForm, goal_initial
+from . import actions, deadlines, owners, selectors
+from .forms import GoalForm, InternalSchemeForm, ReviewForm, TaskForm, YearForm, goal_initial
 from .models import Goal, GoalTask, Status
 from .policy import POLICY
 
@@ -219,3 +219,20 @@ def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
     actions.delete_task(task, actor=request.user)
     messages.success(request, _("已删除分解任务。"))
     return redirect(goal_url(goal))
+
+
+@enforces(POLICY, "view")
+@login_required
+@require_safe
+def plans_page(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The unit's sections' and people's 目标计划书 scored by an internal scheme's goal indicators."""
+    unit = _unit(request, pk)
+    versions = owners.internal_versions(request.user)
+    form = InternalSchemeForm(request.GET or None, versions=versions)
+    version = (form.cleaned_data.get("scheme") if form.is_valid() else None) or versions.first()
+    leaves, rows = owners.owner_rows(request.user, version, unit, year) if version else ([], [])
+    context = {
+        "unit": unit, "year": year, "form": form, "version": version, "leaves": leaves,
+        "rows": [(row, [(cell, owners.mean(cell)) for cell in row.cells]) for row in rows],
+    }  # fmt: skip
+    return render(request, "goals/plans.html", context)

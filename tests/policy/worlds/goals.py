@@ -13,7 +13,7 @@ from tests.policy.harness import Route, Target, World
 
 from .base import users_by_role
 
-UNIT_ROUTES = {"unit_page", "goal_new"}
+UNIT_ROUTES = {"unit_page", "goal_new", "plans_page"}
 
 
 class GoalsWorld(World):
