@@ -229,6 +229,8 @@ class ReviewInput(NamedValuesForm):
     code = PostedField(default="")
     not_applicable = PostedFlag()
     na_reason = PostedField(default="")
+    not_evaluated = PostedFlag()
+    not_evaluated_reason = PostedField(default="")
     return_reason = PostedField(default="")
 
 

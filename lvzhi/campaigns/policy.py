@@ -96,6 +96,13 @@ RULES: dict[str, CampaignRule] = {
         note=_("编办按纸质评价表代领导录入,记录代录人和依据文件"),
     ),
     "mark_na": _action(_("标记不适用指标"), INPUT_STAGES, REVIEWERS),
+    "mark_not_evaluated": CampaignRule(
+        _("标记不参评单位"),
+        OFFICE,
+        INPUT_STAGES | {Stage.SCORING},
+        "unit",
+        note=_("本期无可评内容的单位(无到期事项、无案件)单列并说明原因,不定等次、不排名、不占名额"),
+    ),
     "import_data": _action(_("导入评议数据"), INPUT_STAGES, frozenset({"admin", "third_party"}), "campaign"),
     "compute": _action(_("计算结果"), OPEN_STAGES - {Stage.DEPLOY, Stage.APPROVAL}, OFFICE, "campaign"),
     "resolve_flag": _action(_("核实印证差异"), frozenset({Stage.SCORING}), REVIEWERS),

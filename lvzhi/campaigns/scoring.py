@@ -155,6 +155,8 @@ def build_records(campaign, unit_ids=None, data=None, treatments=None) -> dict:
         not_applicable = sorted(set(cu.not_applicable or []) | unit_na.get(cu.unit_id, set()))
         if not_applicable:
             record["not_applicable"] = not_applicable
+        if cu.not_evaluated_reason:
+            record["not_evaluated"] = cu.not_evaluated_reason
         sampling.apply(campaign, cu, info, category, cu.pk in visited, record)
         if treatments is not None:
             treatments[cu.unit.code] = sampling.treatments(campaign, cu, info, category, cu.pk in visited)

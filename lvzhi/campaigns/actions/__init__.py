@@ -30,6 +30,7 @@ from .desk_review import (
     return_self_assessment,
     review_scores,
     set_not_applicable,
+    set_not_evaluated,
 )
 from .evidence import (
     EVIDENCE_EXTENSIONS,
@@ -123,6 +124,7 @@ __all__ = [
     "set_category_scheme",
     "set_deadline",
     "set_not_applicable",
+    "set_not_evaluated",
     "stage_blockers",
     "submit_self_assessment",
     "tick_item",

@@ -69,6 +69,25 @@ def set_not_applicable(cu, *, actor, code: str, not_applicable: bool, reason: st
 
 
 @campaign_action
+def set_not_evaluated(cu, *, actor, not_evaluated: bool, reason: str = "") -> CampaignUnit:
+    """List the unit apart as not evaluated this period, with the reason (nothing due, no cases), or take it back
+    into the grading and ranking. Audited with the reason; the results are to be computed again."""
+    require(actor, "mark_not_evaluated", cu.campaign, cu.unit_id)
+    reason = (reason or "").strip()
+    if not_evaluated and not reason:
+        raise Invalid(_("标记「%(unit)s」不参评须说明原因(如本期无到期事项)。") % {"unit": cu.unit}, field="reason")
+    if len(reason) > 200:
+        raise Invalid(_("不参评原因不能超过 200 字。"), field="reason")
+    wanted = reason if not_evaluated else ""
+    if wanted != cu.not_evaluated_reason:
+        cu.not_evaluated_reason = wanted
+        with audit_context(reason=reason or _("恢复参评")):
+            cu.save()
+        mark_results_stale(cu.campaign)
+    return cu
+
+
+@campaign_action
 def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, source="desk_review") -> int:
     """Set reviewed scores `{(code, period): value}` with reasons `{(code, period): text}`. A reason is
     required wherever the reviewed score differs from the unit's self score. `source` is "desk_review" (desk

@@ -162,6 +162,7 @@ def campaign_unit_out(cu) -> dict:
         "return_reason": cu.return_reason,
         "review_done_at": cu.review_done_at,
         "not_applicable": cu.not_applicable or [],
+        "not_evaluated_reason": cu.not_evaluated_reason,
     }
 
 

@@ -12,7 +12,7 @@ from lvzhi.findings.models import Finding
 from .. import actions
 from ..policy import CAMPAIGNS
 from .common import R, call, campaign_for, campaign_unit_for, hides_review, router, unit_detail
-from .schemas import FindingIn, FindingOut, NotApplicableIn, ReasonIn, ReviewIn, UnitDetailOut
+from .schemas import FindingIn, FindingOut, NotApplicableIn, NotEvaluatedIn, ReasonIn, ReviewIn, UnitDetailOut
 
 
 @router.post(
@@ -74,6 +74,18 @@ def mark_not_applicable(request, campaign_id: int, unit_id: int, payload: NotApp
         actions.set_not_applicable, cu, actor=request.auth, code=payload.code, not_applicable=payload.not_applicable,
         reason=payload.reason,
     )  # fmt: skip
+    return unit_detail(request, cu)
+
+
+@router.post(
+    "/{int:campaign_id}/units/{int:unit_id}/not-evaluated",
+    response={200: UnitDetailOut, **R},
+    summary=gettext_lazy("标记单位本期不参评(说明原因)或恢复参评"),
+)
+@enforces(CAMPAIGNS, "mark_not_evaluated")
+def mark_not_evaluated(request, campaign_id: int, unit_id: int, payload: NotEvaluatedIn):
+    cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
+    call(actions.set_not_evaluated, cu, actor=request.auth, not_evaluated=payload.not_evaluated, reason=payload.reason)
     return unit_detail(request, cu)
 
 

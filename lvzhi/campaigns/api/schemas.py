@@ -161,6 +161,7 @@ class CampaignUnitOut(Schema):
     return_reason: str
     review_done_at: datetime.datetime | None
     not_applicable: list[str] = []
+    not_evaluated_reason: str = ""
 
 
 class EntryOut(Schema):
@@ -412,6 +413,13 @@ class NotificationOut(Schema):
 
 class Count_(Schema):
     count: int
+
+
+class NotEvaluatedIn(Schema):
+    """`not_evaluated`: list the unit apart this period (with `reason`), or false to take it back in."""
+
+    not_evaluated: bool = True
+    reason: str = ""
 
 
 class NotApplicableIn(Schema):

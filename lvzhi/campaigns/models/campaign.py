@@ -340,6 +340,9 @@ class CampaignUnit(AuditedModel):
     # Set when the self-assessment stage closed (or, for a unit returned for correction, the desk review stage)
     # without the unit's self-assessment: handled as the campaign's `late_treatment` says.
     late = models.BooleanField(_("逾期未提交自评"), default=False)
+    # Set by the office for a unit with nothing to be evaluated on this period (nothing due, no cases): the unit is
+    # listed apart with this reason, not graded, ranked or counted in quotas (the engine's `not_evaluated`).
+    not_evaluated_reason = models.CharField(_("不参评原因"), max_length=200, blank=True)
 
     objects = CampaignUnitQuerySet.as_manager()
 

@@ -318,6 +318,19 @@ def unit_review(request, pk, unit_id):
                 back=back,
             )
             return response or redirect(back)
+        if action == "not_evaluated":
+            _result, response = run(
+                request,
+                actions.set_not_evaluated,
+                cu,
+                not_evaluated=values["not_evaluated"],
+                reason=values["not_evaluated_reason"],
+                success=_("已标记为不参评,请重新计算结果。")
+                if values["not_evaluated"]
+                else _("已恢复参评,请重新计算结果。"),
+                back=back,
+            )
+            return response or redirect(back)
         if action == "return":
             _result, response = run(
                 request,
@@ -360,6 +373,8 @@ def unit_review(request, pk, unit_id):
             "may_return": CAMPAIGNS.allowed(request.user, "return_self", cu)
             and cu.self_status in {"submitted", "reviewed"},
             "may_find": CAMPAIGNS.allowed(request.user, "raise_finding", cu),
+            "may_mark_na": CAMPAIGNS.allowed(request.user, "mark_na", cu),
+            "may_mark_not_evaluated": CAMPAIGNS.allowed(request.user, "mark_not_evaluated", cu),
             "findings": Finding.objects.visible_to(request.user).filter(
                 campaign=campaign, unit_id=cu.unit_id
             ),
