@@ -62,6 +62,7 @@ IMPORT_KINDS = {
     "survey": (_("问卷结果"), {"survey"}),
     "goals": (_("年度目标完成情况"), {"goals"}),
     "accountability": (_("问责案件"), {"accountability"}),
+    "supervision": (_("职能运行监管指标"), {"supervision_metric"}),
 }
 
 

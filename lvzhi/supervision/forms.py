@@ -28,3 +28,12 @@ class FileForm(forms.Form):
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("研判意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class FeedForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: object, campaigns: object, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
+        self.fields["campaign"].widget.attrs["class"] = "form-select form-select-sm w-auto"

@@ -35,6 +35,12 @@ RULES: dict[str, Rule] = {
     "evaluate": Rule(_("生成监管预警"), OFFICE),
     "confirm": Rule(_("确认预警"), OFFICE, states=frozenset({S.OPEN}), note=_("确认后转入问题台账")),
     "dismiss": Rule(_("排除预警"), OFFICE, states=frozenset({S.OPEN})),
+    "feed_scores": Rule(
+        _("将监管指标计入评估指标"),
+        OFFICE,
+        refusal=_("只有编办管理员可以将监管指标计入评估指标。"),
+        note=_("活动须处于可导入评议数据的阶段"),
+    ),
 }
 
 

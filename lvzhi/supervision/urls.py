@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_flow
+from . import views, views_dashboard, views_feed, views_flow
 
 app_name = "supervision"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("warnings/evaluate/", views_dashboard.evaluate, name="evaluate"),
     path("warnings/<int:pk>/confirm/", views_dashboard.decide, {"decision": "confirm"}, name="confirm"),
     path("warnings/<int:pk>/dismiss/", views_dashboard.decide, {"decision": "dismiss"}, name="dismiss"),
+    path("feed/", views_feed.feed_page, name="feed"),
     path("entry/", views.entry, name="entry"),
     path("batches/", views.batches, name="batches"),
 ]

@@ -110,7 +110,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "categories": Category.objects.order_by("order", "code"),
             "units": Unit.objects.visible_to(request.user).order_by("code"),
             "query": request.GET.urlencode(),
-            "can": POLICY.allowed_actions(request.user, None, ["submit", "view_warnings"]),
+            "can": POLICY.allowed_actions(request.user, None, ["submit", "view_warnings", "feed_scores"]),
         },
     )
 
