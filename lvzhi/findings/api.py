@@ -255,5 +255,6 @@ def close(request: Any, pk: int, payload: NoteIn) -> Any:
 
 router.add_router("/lists", api_lists.router)
 router.add_router("/recommendations", api_use.router)
+router.add_router("/results", api_use.results_router)
 router.add_router("/dossier", api_dossier.router)
 router.add_router("/requests", api_dossier.requests_router)

@@ -5,6 +5,7 @@ office's decision on one; the same policy table as the pages."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,7 @@ from lvzhi.api.schemas import InputSchema
 from lvzhi.campaigns.models import Campaign
 from lvzhi.core.policy import enforces, get_for
 
-from . import actions, selectors_use
+from . import actions, results_export, selectors_use
 from .models import Recommendation
 from .policy import POLICY
 
@@ -122,3 +123,33 @@ def accept(request: Any, pk: int, payload: AcceptIn) -> Any:
 def reject(request: Any, pk: int, payload: RejectIn) -> Any:
     rec = _rec(request, pk, "decide_recommendation")
     return actions.decide_recommendation(rec, actor=request.auth, accept=False, note=payload.note)
+
+
+class SheetOut(Schema):
+    title: str
+    headers: list[str]
+    rows: list[list[str | int]]
+
+
+class ResultsExportOut(Schema):
+    campaign_id: int
+    layout: str
+    layout_label: str
+    sheets: list[SheetOut]
+
+
+results_router = Router(tags=[gettext_lazy("问题整改")])
+
+
+@results_router.get("/{campaign_id}", response={200: ResultsExportOut, **WRITE},
+                    summary=gettext_lazy("已公布评估结果(绩效考核、组织、纪检格式)"))  # fmt: skip
+@enforces(POLICY, "export_results")
+def export_results(
+    request: Any, campaign_id: int, layout: str = "performance", points: Decimal | None = None
+) -> Any:
+    campaign = get_for(request.auth, Campaign, pk=campaign_id)
+    parts = actions.export_results(campaign, actor=request.auth, layout=layout, points=points)
+    return {"campaign_id": campaign.pk, "layout": layout, "layout_label": str(results_export.LAYOUTS[layout]),
+            "sheets": [{"title": p.title, "headers": p.headers,
+                        "rows": [[c if isinstance(c, int) else str(c) for c in row] for row in p.rows]}
+                       for p in parts]}  # fmt: skip

@@ -6,6 +6,12 @@ from lvzhi.audit.labels import Value, choice_text
 
 from .models import Recommendation
 
+LAYOUT_LABELS = {
+    "performance": _("绩效考核办:主要职能运行成效"),
+    "organisation": _("组织部:班子和干部考核参考"),
+    "discipline": _("纪委监委:违规违纪问题和问责"),
+}
+
 EVENT_LABELS = {
     "findings.common_issued": _("下发共性问题"),
     "findings.issued": _("下发整改"),
@@ -19,6 +25,7 @@ EVENT_LABELS = {
     "findings.imported": _("导入问题台账"),
     "findings.recommendation_decided": _("决定机构编制调整建议"),
     "findings.recommendations_drafted": _("生成机构编制调整建议"),
+    "findings.results_exported": _("导出评估结果(考核、组织、纪检)"),
 }
 
 EVENT_FIELDS = {
@@ -35,4 +42,8 @@ EVENT_FIELDS = {
         "note": Value(_("决定意见")),
     },
     "findings.recommendations_drafted": {"units": Value(_("单位数"))},
+    "findings.results_exported": {
+        "layout": Value(_("格式"), choice_text(LAYOUT_LABELS)),
+        "units": Value(_("单位数")),
+    },
 }

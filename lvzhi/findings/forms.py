@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -241,3 +242,19 @@ class RequestForm(Styled):
     document_number = forms.CharField(label=_("来文文号"), max_length=80, required=False)
     received_on = forms.DateField(label=_("收文日期"), required=False, widget=DATE)
     note = forms.CharField(label=_("请示内容"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResultsExportForm(Styled):
+    """Which consumer's layout, and for the performance assessment the indicator's full marks."""
+
+    layout = forms.ChoiceField(label=_("导出给"), choices=[])
+    points = forms.DecimalField(
+        label=_("“主要职能运行成效”指标分值"), required=False, min_value=Decimal("0.01"), max_value=1000,
+        decimal_places=2, help_text=_("不填则按评估得分原值计入"),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from .results_export import LAYOUTS
+
+        self.fields["layout"].choices = [(k, str(v)) for k, v in LAYOUTS.items()]

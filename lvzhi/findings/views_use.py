@@ -15,14 +15,16 @@ from django.views.decorators.http import require_GET, require_POST
 from lvzhi.audit.models import AuditEvent
 from lvzhi.audit.views import event_rows
 from lvzhi.campaigns.models import Campaign
+from lvzhi.core import spreadsheets
+from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
-from . import actions, selectors_use
-from .forms import DecideForm, RecommendForm
+from . import actions, results_export, selectors_use
+from .forms import DecideForm, RecommendForm, ResultsExportForm
 from .models import Recommendation
-from .policy import POLICY
+from .policy import POLICY, FindingRefused
 
 
 @login_required
@@ -97,3 +99,37 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已决定。"))
     return redirect("findings:recommendation", pk=rec.pk)
+
+
+@login_required
+@require_GET
+@enforces(POLICY, "export_results")
+def results_page(request: HttpRequest) -> HttpResponse:
+    POLICY.require(request.user, "export_results")
+    campaigns = (
+        Campaign.objects.visible_to(request.user).filter(published_at__isnull=False).order_by("-year", "-id")
+    )
+    return render(request, "findings/results.html", {
+        "campaigns": campaigns, "form": ResultsExportForm(auto_id=False), "active": "results",
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+@enforces(POLICY, "export_results")
+def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_for(request.user, Campaign, pk=pk)
+    POLICY.require(request.user, "export_results", campaign)
+    form = ResultsExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, Invalid.from_form(form).message)
+        return redirect("findings:results")
+    layout = form.cleaned_data["layout"]
+    try:
+        parts = actions.export_results(campaign, actor=request.user, layout=layout,
+                                       points=form.cleaned_data["points"])  # fmt: skip
+    except FindingRefused as exc:  # not published yet
+        messages.error(request, exc.page_message)
+        return redirect("findings:results")
+    response = HttpResponse(results_export.workbook(parts), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    return attach(response, file_name(campaign.name, results_export.LAYOUTS[layout], suffix="xlsx"))

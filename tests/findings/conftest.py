@@ -2,7 +2,11 @@ import datetime
 
 import pytest
 
+from lvzhi.campaigns import actions as campaign_actions
+from lvzhi.campaigns.models import Stage
 from lvzhi.findings import actions
+from tests.campaigns.conftest import MINI_SCHEME, camp, mini_version, publish_scheme  # noqa: F401
+from tests.campaigns.test_bulletin import run_to
 from tests.factories import make_registry_world
 
 
@@ -34,3 +38,19 @@ def to_state(world, finding, state):
     if state == "verified":
         return finding
     return actions.close_finding(finding, actor=admin)
+
+
+@pytest.fixture
+def published(world, camp):  # noqa: F811 - unit_a 54.4, unit_b 51; published
+    return run_to(camp, world)
+
+
+@pytest.fixture
+def unpublished(world):
+    u = world.users
+    other = campaign_actions.create_campaign(
+        actor=u.admin, name="2026年度专项评估", year=2026, categories=[world.service],
+        scheme_version=publish_scheme({**MINI_SCHEME, "code": "mini-draft"}, u.admin),
+        deadlines={Stage.FEEDBACK: datetime.date(2099, 12, 31)},
+    )  # fmt: skip
+    return run_to(other, world, publish=False)

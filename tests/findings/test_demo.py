@@ -73,3 +73,13 @@ def test_the_demo_has_staffing_requests_whose_dossiers_show_the_published_2025_r
     d = dossier.dossier(admin, requests[0].unit, requests[0].received_on)
     assert [r.campaign.name for r in d.results] == ["莱阳市2025年度职能运行评估"]
     assert d.findings and d.facts.approved > 0
+
+
+def test_the_demo_2025_results_export_for_the_performance_assessment(demo):
+    from lvzhi.campaigns.models import Campaign, UnitResult
+    from lvzhi.findings import actions
+
+    admin = User.objects.filter(role="admin").first()
+    campaign = Campaign.objects.get(name="莱阳市2025年度职能运行评估")
+    parts = actions.export_results(campaign, actor=admin, layout="performance")
+    assert len(parts[0].rows) == UnitResult.objects.filter(campaign=campaign).count() > 0

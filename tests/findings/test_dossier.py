@@ -9,33 +9,13 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from lvzhi.campaigns import actions as campaign_actions
-from lvzhi.campaigns.models import Stage
 from lvzhi.findings.models import StaffingRequest
 from lvzhi.registry.staffing import staffing_of_unit
 from lvzhi.supervision.models import Warning
-from tests.campaigns.conftest import MINI_SCHEME, camp, mini_version, publish_scheme  # noqa: F401
-from tests.campaigns.test_bulletin import run_to
 
 from .conftest import raise_for, to_state
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(world, camp):  # noqa: F811
-    return run_to(camp, world)
-
-
-@pytest.fixture
-def unpublished(world):
-    u = world.users
-    other = campaign_actions.create_campaign(
-        actor=u.admin, name="2026年度专项评估", year=2026, categories=[world.service],
-        scheme_version=publish_scheme({**MINI_SCHEME, "code": "mini-draft"}, u.admin),
-        deadlines={Stage.FEEDBACK: datetime.date(2099, 12, 31)},
-    )  # fmt: skip
-    return run_to(other, world, publish=False)
 
 
 def test_a_staffing_request_opens_the_units_year_in_one_click(world, published, unpublished, client):

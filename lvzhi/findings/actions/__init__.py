@@ -24,7 +24,7 @@ from .rectify import (
     submit_evidence,
     verify_finding,
 )
-from .results import decide_recommendation, draft, recommend, record_request
+from .results import decide_recommendation, draft, export_results, recommend, record_request
 
 __all__ = [
     "CATALOGUE",
@@ -35,6 +35,7 @@ __all__ = [
     "decide_recommendation",
     "draft",
     "edit_finding",
+    "export_results",
     "file_plan",
     "issue_finding",
     "raise_common_finding",

@@ -139,3 +139,20 @@ def record_request(*, actor: Any, unit: Any, title: str, document_number: str = 
         unit=unit, title=text(title, 200), document_number=text(document_number, 80),
         received_on=received_on or timezone.localdate(), note=text(note), recorded_by=actor,
     )  # fmt: skip
+
+
+@finding_action
+def export_results(campaign: Any, *, actor: Any, layout: str, points: Any = None) -> list[Any]:
+    """A published campaign's results in a consumer's layout (lvzhi.findings.results_export); who took which
+    layout is recorded."""
+    from .. import results_export
+
+    POLICY.require(actor, "export_results", campaign)
+    if layout not in results_export.LAYOUTS:
+        raise Invalid(_("导出格式无效。"), field="layout")
+    if points is not None and not (0 < points <= 1000):
+        raise Invalid(_("指标分值须大于0且不超过1000。"), field="points")
+    parts = results_export.sheets(campaign, layout, points)
+    record_event("findings.results_exported", campaign, after={
+        "layout": layout, "units": len(parts[0].rows) if layout != "discipline" else len(parts[-1].rows)})  # fmt: skip
+    return parts

@@ -95,6 +95,9 @@ class FindingsWorld(World):
         return Target(self.highlight, params, body if action == "manage_lists" else {})
 
     def target(self, route: Route, action: str, state):
+        if action == "export_results":
+            return Target(None if "pk" not in route.params and "campaign_id" not in route.params else self.campaign,
+                          {"pk": self.campaign.pk, "campaign_id": self.campaign.pk})  # fmt: skip
         if "/requests/" in route.path or "/dossier/" in route.path:
             return self.dossier_target(route, action)
         if "/recommendations/" in route.path:
