@@ -84,8 +84,10 @@ def test_confirmed_overlaps_become_findings_and_dismissed_ones_stay_dismissed(wo
     assert stats.pairs == 1
     candidate = OverlapCandidate.objects.get()
     assert {candidate.unit_a, candidate.unit_b} == {world.unit_a, world.unit_b}
-    assert "食用农产品" in candidate.shared_phrases
+    assert "食用农产品" in candidate.phrases()  # worked out when the candidate is shown
     finding = actions.confirm_overlap(candidate, note="农业农村与市场监管的监管环节需划清", actor=admin)
+    assert "食用农产品" in OverlapCandidate.objects.get().shared_phrases  # kept with the confirmed one
+    assert "食用农产品" in finding.title
     assert finding.category == Finding.Category.OVERLAP and finding.campaign is None
     boundary = actions.add_item(
         "boundary",

@@ -60,3 +60,25 @@ def test_shared_phrases_name_the_matter_not_the_administrative_words():
     )
     assert "互联网上网" in phrases and "营业场所" in phrases
     assert not [p for p in phrases if "监督" in p or "负责" in p]
+
+
+def test_a_template_many_units_copied_brings_each_texts_best_pairs_not_every_pair():
+    # 30 townships carry the same duty in slightly different words: 435 pairs above the threshold, of which each
+    # text keeps its best five (a pair stays when either text keeps it).
+    from lvzhi.duties.textmatch import Doc, find_overlaps
+
+    docs = [
+        Doc(f"T{i}", f"镇{i}", f"负责辖区内农村人居环境整治和村庄清洁行动第{i}片区的组织实施") for i in range(30)
+    ]
+    every = find_overlaps(docs, per_text=None, with_phrases=False)
+    best = find_overlaps(docs, with_phrases=False)
+    assert len(every) == 30 * 29 // 2
+    partners: dict[str, int] = {}
+    for pair in best:
+        partners[pair.a.id] = partners.get(pair.a.id, 0) + 1
+        partners[pair.b.id] = partners.get(pair.b.id, 0) + 1
+    assert set(partners) == {d.id for d in docs}  # every text still has its closest pairs
+    assert len(best) <= 30 * 5 and len(best) < len(every)
+    kept = {(p.a.id, p.b.id) for p in best}
+    assert kept <= {(p.a.id, p.b.id) for p in every}
+    assert [p.score for p in best] == sorted((p.score for p in best), reverse=True)

@@ -41,7 +41,7 @@ def scan_overlaps(region: Region, *, actor: Any, threshold: float = DEFAULT_THRE
     (confirmed, dismissed, settled) left as decided."""
     POLICY.require(actor, "review_overlaps")
     stats = ScanStats()
-    pairs = find_overlaps(region_docs(region), threshold, stats=stats)
+    pairs = find_overlaps(region_docs(region), threshold, stats=stats, with_phrases=False)
     with audited(actor=actor):
         existing = {c.pair_key: c for c in OverlapCandidate.objects.filter(region=region)}
         new: list[OverlapCandidate] = []
@@ -51,7 +51,7 @@ def scan_overlaps(region: Region, *, actor: Any, threshold: float = DEFAULT_THRE
             found = existing.get(key)
             if found is not None:
                 if found.status == OverlapCandidate.Status.PENDING:
-                    found.score, found.shared_phrases = pair.score, list(pair.shared)
+                    found.score, found.shared_phrases = pair.score, []
                     found.text_a, found.text_b = a.text, b.text
                     found.save(update_fields=["score", "shared_phrases", "text_a", "text_b"])
                 continue
@@ -68,7 +68,7 @@ def scan_overlaps(region: Region, *, actor: Any, threshold: float = DEFAULT_THRE
                     basis_a=a.basis,
                     basis_b=b.basis,
                     score=pair.score,
-                    shared_phrases=list(pair.shared),
+                    shared_phrases=[],
                 )
             )
         OverlapCandidate.objects.bulk_create(new, batch_size=1000)
@@ -106,13 +106,14 @@ def confirm_overlap(candidate: OverlapCandidate, *, note: str = "", actor: Any) 
                 % {
                     "a": unit_a.name,
                     "b": unit_b.name,
-                    "phrase": "、".join(candidate.shared_phrases[:3]) or candidate.text_a[:30],
+                    "phrase": "、".join(candidate.phrases()[:3]) or candidate.text_a[:30],
                 }
             )[:300],
             description=f"{unit_a.name}:{candidate.text_a}\n{unit_b.name}:{candidate.text_b}\n{note}".strip(),
             raised_by=actor if getattr(actor, "pk", None) else None,
         )
         _decide(candidate, OverlapCandidate.Status.CONFIRMED, note, actor)
+        candidate.shared_phrases = candidate.phrases()  # kept as they were when it was confirmed
         candidate.finding = finding
         candidate.save()
         record_event("duties.overlap_confirmed", candidate, after={"问题": finding.title}, reason=note)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Router
+from ninja import Query, Router
 
 from lvzhi.api.crud import resolve
 from lvzhi.api.errors import ERROR_RESPONSES
+from lvzhi.api.pagination import Page, PageParams, paginate
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Region
 
@@ -20,11 +21,14 @@ from .schemas import CandidateOut, DecisionIn, ScanIn, ScanOut, SettleIn
 router = Router()
 
 
-@router.get("/overlaps", response={200: list[CandidateOut], **ERROR_RESPONSES}, summary=_("职责交叉线索"))
+@router.get(
+    "/overlaps", response={200: Page[CandidateOut], **ERROR_RESPONSES}, summary=_("职责交叉线索(按相似度,分页)")
+)
 @enforces(POLICY, "view")
-def list_overlaps(request: Any, status: str = "") -> Any:
+def list_overlaps(request: Any, page: Query[PageParams], status: str = "") -> Any:
     rows = OverlapCandidate.objects.visible_to(request.auth)
-    return list(rows.filter(status=status) if status else rows)
+    rows = rows.filter(status=status) if status else rows
+    return paginate(rows.order_by("-score", "id"), page)
 
 
 @router.post("/overlaps/scan", response={200: ScanOut, **ERROR_RESPONSES}, summary=_("扫描区划内的职责交叉"))

@@ -193,6 +193,10 @@ class CandidateOut(Schema):
     status: str
     finding: int | None = Field(None, alias="finding_id")
 
+    @staticmethod
+    def resolve_shared_phrases(obj: Any) -> list[str]:
+        return obj.phrases()
+
 
 class DecisionIn(InputSchema):
     note: str = ""

@@ -16,6 +16,7 @@ from lvzhi.core.policy import PolicyQuerySet
 from lvzhi.registry.models import Region, Unit
 
 from ..policy import POLICY
+from ..textmatch import shared_phrases
 
 
 class OverlapQuerySet(PolicyQuerySet):
@@ -74,6 +75,10 @@ class OverlapCandidate(AuditedModel):
         verbose_name = _("职责交叉线索")
         verbose_name_plural = _("职责交叉线索")
         ordering = ["status", "-score", "id"]
+
+    def phrases(self) -> list[str]:
+        """The phrases both texts share: as stored, or worked out now (the scan leaves them to the reading)."""
+        return list(self.shared_phrases) or shared_phrases(self.text_a, self.text_b)
 
     def __str__(self) -> str:
         return f"{self.unit_a} / {self.unit_b}: {self.text_a[:20]}"

@@ -5,8 +5,11 @@
    are skipped; terms in more than `max_df` of the texts are dropped (they say nothing about a matter).
 2. The vectors form a sparse matrix X (rows: texts; its columns are the inverted index: which texts have a
    term). X·Xᵀ, computed a block of rows at a time, gives the cosine of exactly the pairs that share a term;
-   the pairs of different units at or above the threshold are the candidates.
-3. Each candidate gets the phrases both texts share (tokens.shared_phrases).
+   the pairs of different units at or above the threshold are the candidates; of them, each text keeps its best
+   `PER_TEXT` (a pair stays when either of its texts keeps it), so a template copied by dozens of units brings
+   its closest pairs, not every pair of them.
+3. Each candidate gets the phrases both texts share (tokens.shared_phrases); the product's scan leaves them to be
+   worked out when a candidate is shown (`OverlapCandidate.phrases`), a fraction of a millisecond each.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from .tokens import core, is_boilerplate, normalise, shared_phrases, terms
 # The product's default: a pair at or above this cosine is shown for review (tuned on tests/duties' labelled set).
 DEFAULT_THRESHOLD = 0.3
 SHARED_BY_UNITS = 3  # a clause this many units carry word for word is boilerplate
+# A text's best partners kept for review: a duty worded like those of dozens of units (a template every township
+# copied) would otherwise bring every pair of them, more than anyone reviews and nothing the best few do not show.
+PER_TEXT = 5
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,21 @@ def _vectors(docs: Sequence[str], max_df: float) -> tuple[sparse.csr_matrix, int
     return matrix, len(vocabulary)
 
 
+def _best_per_row(
+    rows: np.ndarray, cols: np.ndarray, data: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The entries of each row among its `k` highest (ties by column), as (rows, cols, data)."""
+    if len(rows) == 0:
+        return rows, cols, data
+    order = np.lexsort((cols, -data, rows))
+    rows, cols, data = rows[order], cols[order], data[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    lengths = np.diff(np.r_[starts, len(rows)])
+    rank = np.arange(len(rows)) - np.repeat(starts, lengths)
+    keep = rank < k
+    return rows[keep], cols[keep], data[keep]
+
+
 _CLAUSES = re.compile(r"[;\uff1b。\n]+")
 
 
@@ -121,10 +142,12 @@ def find_overlaps(
     *,
     max_df: float = 0.005,
     block: int = 2000,
+    per_text: int | None = PER_TEXT,
     with_phrases: bool = True,
     stats: ScanStats | None = None,
 ) -> list[Pair]:
-    """Pairs of texts of different units whose cosine is at least `threshold`, best first."""
+    """Pairs of texts of different units whose cosine is at least `threshold`, best first. With `per_text`, a
+    pair is kept when it is among the best `per_text` pairs of one of its two texts (None: every pair)."""
     stats = stats if stats is not None else ScanStats()
     started = time.perf_counter()
     listed = list(docs)
@@ -137,17 +160,32 @@ def find_overlaps(
     matrix, stats.terms = _vectors([text for _d, text in usable], max_df)
     units = np.asarray([hash(d.unit) for d in kept], dtype=np.int64)
     transposed = matrix.T.tocsr()
-    found: list[tuple[float, int, int]] = []
-    for start in range(0, matrix.shape[0], block):
+    n = matrix.shape[0]
+    keys: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
+    for start in range(0, n, block):
         product = sparse.csr_matrix(matrix[start : start + block].dot(transposed)).tocoo()
-        rows = product.row + start
-        upper = (product.col > rows) & (units[product.col] != units[rows])
-        stats.candidates += int(upper.sum())
-        keep = upper & (product.data >= threshold)
-        found.extend(
-            zip(product.data[keep].tolist(), rows[keep].tolist(), product.col[keep].tolist(), strict=True)
-        )
-    found.sort(key=lambda t: (-t[0], t[1], t[2]))
+        rows, cols, data = product.row.astype(np.int64) + start, product.col.astype(np.int64), product.data
+        other_unit = units[cols] != units[rows]
+        stats.candidates += int(((cols > rows) & other_unit).sum())
+        keep = other_unit & (cols != rows) & (data >= threshold)
+        rows, cols, data = rows[keep], cols[keep], data[keep]
+        if per_text:
+            rows, cols, data = _best_per_row(rows, cols, data, per_text)
+        keys.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
+        scores.append(data)
+    all_keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+    all_scores = np.concatenate(scores) if scores else np.zeros(0, dtype=np.float32)
+    # A pair kept from both of its texts appears twice: once, with its higher score.
+    order = np.lexsort((-all_scores, all_keys))
+    all_keys, all_scores = all_keys[order], all_scores[order]
+    first = np.ones(len(all_keys), dtype=bool)
+    first[1:] = all_keys[1:] != all_keys[:-1]
+    all_keys, all_scores = all_keys[first], all_scores[first]
+    found = sorted(
+        zip(all_scores.tolist(), (all_keys // n).tolist(), (all_keys % n).tolist(), strict=True),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
     pairs = [
         Pair(
             kept[i],
