@@ -12,6 +12,7 @@ urlpatterns = [
     path("warnings/evaluate/", views_dashboard.evaluate, name="evaluate"),
     path("warnings/<int:pk>/confirm/", views_dashboard.decide, {"decision": "confirm"}, name="confirm"),
     path("warnings/<int:pk>/dismiss/", views_dashboard.decide, {"decision": "dismiss"}, name="dismiss"),
+    path("report.<str:fmt>", views_flow.report, name="report"),
     path("feed/", views_feed.feed_page, name="feed"),
     path("entry/", views.entry, name="entry"),
     path("batches/", views.batches, name="batches"),

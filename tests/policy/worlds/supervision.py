@@ -37,7 +37,13 @@ class SupervisionWorld(World):
 
     def target(self, route: Route, action: str, state):
         warning = self.warnings[state or "open"]
-        params = {"pk": warning.pk, "batch_id": "W-1", "name": "records_by_unit", "kind": "performance"}
+        params = {
+            "pk": warning.pk,
+            "batch_id": "W-1",
+            "name": "records_by_unit",
+            "kind": "performance",
+            "fmt": "docx",
+        }
         if action == "submit" and route.kind == "api" and "files" in route.path:
             upload = SimpleUploadedFile(
                 "r.csv", "单位代码,事项类型,事项编码,日期,数量\nLY001,power,XK-1,2026-02-13,1\n".encode()
