@@ -41,8 +41,11 @@ def _batch_id(value: str | None) -> str:
     return text or uuid.uuid4().hex
 
 
-def rows_table(kind: str, rows: list[dict[str, Any]], first_row: int = 1) -> pa.Table:
-    """Records as given (dicts keyed by column or Chinese header) → a table of text columns and `rn`."""
+def rows_table(
+    kind: str, rows: list[dict[str, Any]], first_row: int = 1, row_numbers: list[int] | None = None
+) -> pa.Table:
+    """Records as given (dicts keyed by column or Chinese header) → a table of text columns and `rn` (the
+    record's row: `row_numbers` when given, else counted from `first_row`)."""
     names = header_map(kind)
     columns: dict[str, list[str]] = {name: [] for name, _h in SPECS[kind].inputs}
     for row in rows:
@@ -56,7 +59,8 @@ def rows_table(kind: str, rows: list[dict[str, Any]], first_row: int = 1) -> pa.
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             values.append("" if value is None else str(value))
-    data = {"rn": pa.array(range(first_row, first_row + len(rows)), pa.int64())}
+    numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(rows))
+    data = {"rn": pa.array(numbers, pa.int64())}
     data.update({k: pa.array(v, pa.string()) for k, v in columns.items()})
     return pa.table(data)
 
@@ -86,6 +90,7 @@ def submit_batch(
     allow_partial: bool = False,
     channel: str = Batch.Channel.API,
     first_row: int = 1,
+    row_numbers: list[int] | None = None,
     today: dt.date | None = None,
 ) -> Batch:
     """接收一批数据: check every record, store the new accepted ones (all or nothing unless `allow_partial`).
@@ -103,7 +108,7 @@ def submit_batch(
         if parquet is not None:
             raw = parquet_sql(kind, parquet)
         else:
-            con.register("given", rows_table(kind, rows or [], first_row))
+            con.register("given", rows_table(kind, rows or [], first_row, row_numbers))
             raw = "SELECT * FROM given"
         outcome = checking.ingest(
             con,

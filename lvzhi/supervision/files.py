@@ -19,21 +19,24 @@ from .schema import header_map
 MAX_ROWS = 1_000_000
 
 
-def read_rows(kind: str, path: str | Path, name: str) -> list[dict[str, Any]]:
+def read_rows(kind: str, path: str | Path, name: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """The file's records and the sheet row of each (blank rows skipped, so a refused record is named by the row
+    the sender sees in Excel)."""
     table = open_table(path, name)
     try:
         known = header_map(kind)
         headers = [known.get(str(h or "").strip(), "") for h in table.headers]
         if "unit" not in headers:
             raise Invalid(_("文件第1行缺少“单位代码”列。"), field="file")
-        rows = []
-        for row in table.rows:
+        rows, numbers = [], []
+        for line, row in enumerate(table.rows, start=2):
             if not any(v not in (None, "") for v in row):
                 continue
             rows.append({h: v for h, v in zip(headers, row, strict=False) if h})
+            numbers.append(line)
             if len(rows) > MAX_ROWS:
                 raise Invalid(_("一个文件最多100万行,请分批报送。"), field="file")
-        return rows
+        return rows, numbers
     finally:
         table.close()
 
@@ -59,7 +62,7 @@ def submit_file(
                 channel=Batch.Channel.FILE,
             )
         actions.POLICY.require(actor, "submit")
-        rows = read_rows(kind, tmp.name, name)
+        rows, numbers = read_rows(kind, tmp.name, name)
     return actions.submit_batch(
         kind,
         actor=actor,
@@ -67,5 +70,5 @@ def submit_file(
         batch_id=batch_id,
         allow_partial=allow_partial,
         channel=Batch.Channel.FILE,
-        first_row=2,
+        row_numbers=numbers,
     )
