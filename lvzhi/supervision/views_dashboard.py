@@ -88,6 +88,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         row["workflow_pk"] = flow_pks.get((row["unit"], row.get("workflow")))
     chart = {
         "months": [_month_label(m["month"]) for m in months],
+        "month_keys": [str(m["month"]) for m in months],
+        "unit_codes": [o["unit"] for o in overdue],
         "records": [m["records"] for m in months],
         "units": [names.get(o["unit"], o["unit"]) for o in overdue],
         "overdue_rate": [
