@@ -67,6 +67,52 @@ def best(run: Callable[[], object]) -> float:
     return min(times)
 
 
+def compare_pm4py(icon, con, eglob: str, tabs: metrics.Tables, n: int) -> None:
+    """Step durations in working hours for the same `n` finished events: the metric against PM4Py's service time
+    per activity in business hours (Monday to Friday, the office periods; PM4Py knows no holidays or 调休 unless
+    given a calendar, and none is given). PM4Py is AGPL: a benchmark-only dependency (requirements-bench.txt),
+    never imported by the product."""
+    try:
+        from pm4py.statistics.service_time.pandas import get as service_time
+    except ImportError:
+        print("PM4Py: not installed (pip install -r requirements-bench.txt), comparison skipped")
+        return
+    sample = con.sql(
+        f"""SELECT * FROM read_parquet('{eglob}', hive_partitioning = true) WHERE "end" IS NOT NULL
+            ORDER BY record_id LIMIT {int(n)}"""
+    ).to_arrow_table()
+    mine = metrics.Tables(
+        performance=tabs.performance,
+        events=ibis.memtable(sample.drop(["month"]) if "month" in sample.column_names else sample),
+        hotline=tabs.hotline,
+        calendar=tabs.calendar,
+        headcount=tabs.headcount,
+        periods=tabs.periods,
+    )
+    ours = best(lambda: icon.execute(metrics.METRICS["step_durations"].build(mine)))
+    frame = sample.select(["case", "workflow", "step", "start", "end"]).to_pandas()
+    frame["concept:name"] = frame["workflow"] + "-" + frame["step"]
+    frame = frame.rename(
+        columns={"case": "case:concept:name", "start": "start_timestamp", "end": "time:timestamp"}
+    )
+    slots = sorted((d * 86400 + a, d * 86400 + b) for d in range(5) for a, b in tabs.periods)
+    p = service_time.Parameters
+    params = {
+        p.BUSINESS_HOURS: True,
+        p.BUSINESS_HOUR_SLOTS: slots,
+        p.START_TIMESTAMP_KEY: "start_timestamp",
+        p.TIMESTAMP_KEY: "time:timestamp",
+        p.AGGREGATION_MEASURE: "median",
+    }
+    t0 = time.perf_counter()
+    service_time.apply(frame, parameters=params)
+    theirs = time.perf_counter() - t0
+    print(
+        f"step durations of {len(frame):,} finished events: metric {ours:.2f} s (best of {RUNS}), "
+        f"PM4Py service time in business hours {theirs:.2f} s, {theirs / ours:.1f}× faster"
+    )
+
+
 def references() -> checking.References:
     units = [f"U{i:04d}" for i in range(UNITS)]
     return checking.References(
@@ -187,6 +233,7 @@ def main() -> None:
         ti = best(lambda name=name: icon.execute(metrics.METRICS[name].build(tabs)))
         th = best(lambda sql=sql: con.execute(sql).fetchall())
         print(f"{name}: ibis {ti:.2f} s, hand-written SQL {th:.2f} s, ratio {ti / th:.2f} (best of {RUNS})")
+    compare_pm4py(icon, con, eglob, tabs, min(a.events, 1_000_000))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:,.0f} MB")
     shutil.rmtree(work, ignore_errors=True)
