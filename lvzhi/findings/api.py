@@ -53,6 +53,17 @@ class LedgerFindingOut(Schema):
     returns: int
     issued_at: datetime.datetime | None
     closed_at: datetime.datetime | None
+    settled_by_id: int | None
+    settled_by: str
+
+    @staticmethod
+    def resolve_settled_by(obj: Finding) -> str:
+        a = obj.settled_by
+        return (
+            f"{a.get_list_kind_display()} · {a}{(' ' + a.document_number) if a.document_number else ''}"
+            if a
+            else ""
+        )
 
     @staticmethod
     def resolve_unit(obj: Finding) -> str:
@@ -251,6 +262,24 @@ def verify(request: Any, pk: int, payload: NoteIn) -> Any:
 @enforces(POLICY, "close")
 def close(request: Any, pk: int, payload: NoteIn) -> Any:
     return actions.close_finding(_finding(request, pk, "close"), actor=request.auth, note=payload.note)
+
+
+class AdjustmentIn(InputSchema):
+    adjustment_id: int | None = Field(description=gettext_lazy("清单调整的id;null 取消关联"))
+
+
+@router.post(
+    "/{pk}/adjustment", response={200: LedgerFindingOut, **WRITE}, summary=gettext_lazy("关联清单调整")
+)
+@enforces(POLICY, "link_adjustment")
+def link_adjustment(request: Any, pk: int, payload: AdjustmentIn) -> Any:
+    from lvzhi.duties.models import Adjustment
+
+    finding = _finding(request, pk, "link_adjustment")
+    adjustment = None
+    if payload.adjustment_id is not None:
+        adjustment = get_for(request.auth, Adjustment, pk=payload.adjustment_id)
+    return actions.link_adjustment(finding, actor=request.auth, adjustment=adjustment)
 
 
 router.add_router("/lists", api_lists.router)

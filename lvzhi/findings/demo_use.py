@@ -53,6 +53,7 @@ def build(rng: Any, stdout: Any = None) -> None:
     rest = [r for pool in by_kind.values() for r in pool]
     if rest:
         actions.decide_recommendation(rest[-1], actor=admin, accept=False, note=REJECT_NOTE)
+    _link_adjustments(admin)
     units = {u.name: u for u in Unit.objects.filter(name__in=[r[0] for r in REQUESTS])}
     for name, title, number, days in REQUESTS:
         if name in units:
@@ -62,3 +63,17 @@ def build(rng: Any, stdout: Any = None) -> None:
         stdout.write(
             f"机构编制事项请示{len(units)}件;机构编制调整建议{len(made)}条(已采纳{accepted}条、不采纳1条,其余待决定)。"
         )
+
+
+def _link_adjustments(admin: Any) -> None:
+    """Findings about duties still open are settled by their unit's latest adjustment of the three lists."""
+    from lvzhi.duties.models import Adjustment
+
+    from .models import Finding
+
+    about_duties = Finding.objects.filter(category__in=["overlap", "lists"], settled_by__isnull=True).exclude(
+        status="closed")  # fmt: skip
+    for finding in about_duties.order_by("pk")[:3]:
+        adjustment = Adjustment.objects.filter(unit=finding.unit).order_by("-effective_date", "-id").first()
+        if adjustment is not None:
+            actions.link_adjustment(finding, actor=admin, adjustment=adjustment)

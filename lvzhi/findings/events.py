@@ -26,6 +26,7 @@ EVENT_LABELS = {
     "findings.recommendation_decided": _("决定机构编制调整建议"),
     "findings.recommendations_drafted": _("生成机构编制调整建议"),
     "findings.results_exported": _("导出评估结果(考核、组织、纪检)"),
+    "findings.adjustment_linked": _("关联清单调整"),
 }
 
 EVENT_FIELDS = {
@@ -42,6 +43,7 @@ EVENT_FIELDS = {
         "note": Value(_("决定意见")),
     },
     "findings.recommendations_drafted": {"units": Value(_("单位数"))},
+    "findings.adjustment_linked": {"adjustment": Value(_("清单调整")), "document_number": Value(_("文号"))},
     "findings.results_exported": {
         "layout": Value(_("格式"), choice_text(LAYOUT_LABELS)),
         "units": Value(_("单位数")),

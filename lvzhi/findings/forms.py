@@ -258,3 +258,23 @@ class ResultsExportForm(Styled):
         from .results_export import LAYOUTS
 
         self.fields["layout"].choices = [(k, str(v)) for k, v in LAYOUTS.items()]
+
+
+class AdjustmentLinkForm(Styled):
+    """The adjustment of the three lists that settles a finding: the unit's own or the region's; empty removes."""
+
+    adjustment = forms.ModelChoiceField(label=_("清单调整"), queryset=Finding.objects.none(), required=False,
+                                        empty_label=_("(不关联)"))  # fmt: skip
+
+    def __init__(self, *args: Any, finding: Finding, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        from lvzhi.duties.models import Adjustment
+
+        field = self.fields["adjustment"]
+        field.queryset = Adjustment.objects.filter(Q(unit_id=finding.unit_id) | Q(unit__isnull=True)).order_by(
+            "-effective_date", "-id")  # fmt: skip
+        field.label_from_instance = lambda a: (
+            f"{a.effective_date:%Y-%m-%d} {a.get_list_kind_display()} · {a} {a.document_number}".strip()
+        )

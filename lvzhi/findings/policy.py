@@ -59,6 +59,12 @@ RULES: dict[str, Rule] = {
         scope="unit",
         note=_("须先提交整改方案;退回后可重新提交"),
     ),
+    "link_adjustment": Rule(
+        _("关联清单调整"),
+        OFFICE,
+        states=NOT_CLOSED,
+        note=_("职责类问题由三张清单的调整来整改;已销号的不能再改"),
+    ),
     "return": Rule(_("退回整改"), OFFICE, states=frozenset({S.SUBMITTED})),
     "verify": Rule(_("核验整改"), OFFICE, states=frozenset({S.SUBMITTED})),
     "close": Rule(_("销号"), OFFICE, states=frozenset({S.VERIFIED})),

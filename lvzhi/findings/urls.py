@@ -45,5 +45,6 @@ urlpatterns = [
     path("<int:pk>/verify/", views.verify, name="verify"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/measures/", views.measure, name="measure"),
+    path("<int:pk>/adjustment/", views.link_adjustment, name="link_adjustment"),
     path("measures/<int:pk>/done/", views.measure_done, name="measure_done"),
 ]

@@ -21,6 +21,7 @@ from lvzhi.registry.models import Unit
 
 from . import actions, selectors, selectors_use
 from .forms import (
+    AdjustmentLinkForm,
     CategoryForm,
     CommonForm,
     EditForm,
@@ -36,11 +37,22 @@ from .forms import (
 from .models import AccountabilityCase, ExtraCategory, Finding, Measure
 from .policy import POLICY
 
-STEPS = ("issue", "edit", "file_plan", "submit_evidence", "return", "verify", "close", "record_measure")
+STEPS = (
+    "issue",
+    "edit",
+    "file_plan",
+    "submit_evidence",
+    "return",
+    "verify",
+    "close",
+    "record_measure",
+    "link_adjustment",
+)
 
 
 def _finding(request: HttpRequest, pk: int, action: str = "view") -> Finding:
-    return get_for(request.user, Finding.objects.select_related("unit", "campaign", "common"), action, pk=pk)
+    return get_for(request.user, Finding.objects.select_related("unit", "campaign", "common", "settled_by"),
+                   action, pk=pk)  # fmt: skip
 
 
 @login_required
@@ -76,6 +88,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                                        "deadline": finding.deadline}),
         "evidence_form": EvidenceForm(initial={"note": finding.evidence_note}), "reason_form": ReasonForm(),
         "note_form": NoteForm(), "measure_form": MeasureForm(),
+        "adjustment_form": AdjustmentLinkForm(finding=finding, initial={"adjustment": finding.settled_by_id})
+        if can["link_adjustment"] else None,
         "overdue": finding.is_overdue(), "category_label": dict(cats).get(finding.category, finding.category),
     })  # fmt: skip
 
@@ -147,6 +161,20 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, "record_measure", MeasureForm, lambda f, d: actions.record_measure(
         actor=request.user, unit=f.unit, finding=f, kind=d["kind"], person=d["person"], taken_on=d["taken_on"],
         document_number=d["document_number"], note=d["note"]), _("督促措施已记录。"))  # fmt: skip
+
+
+@login_required
+@require_POST
+@enforces(POLICY, "link_adjustment")
+def link_adjustment(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk, "link_adjustment")
+    form = AdjustmentLinkForm(request.POST, finding=finding)
+    if not form.is_valid():
+        messages.error(request, Invalid.from_form(form).message)
+        return redirect("findings:detail", pk=finding.pk)
+    actions.link_adjustment(finding, actor=request.user, adjustment=form.cleaned_data["adjustment"])
+    messages.success(request, _("已关联清单调整。") if form.cleaned_data["adjustment"] else _("已取消关联。"))
+    return redirect("findings:detail", pk=finding.pk)
 
 
 @login_required

@@ -83,3 +83,9 @@ def test_the_demo_2025_results_export_for_the_performance_assessment(demo):
     campaign = Campaign.objects.get(name="莱阳市2025年度职能运行评估")
     parts = actions.export_results(campaign, actor=admin, layout="performance")
     assert len(parts[0].rows) == UnitResult.objects.filter(campaign=campaign).count() > 0
+
+
+def test_the_demo_links_a_finding_about_duties_to_its_list_adjustment(demo):
+    linked = Finding.objects.filter(settled_by__isnull=False).select_related("settled_by")
+    assert linked.exists()
+    assert all(f.settled_by.unit_id == f.unit_id for f in linked)

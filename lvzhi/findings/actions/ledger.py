@@ -182,3 +182,20 @@ def save_category(*, actor: Any, name: str, active: bool = True, order: int = 0)
         name=name, defaults={"active": active, "order": order}
     )
     return category
+
+
+@finding_action
+def link_adjustment(finding: Finding, *, actor: Any, adjustment: Any) -> Finding:
+    """A finding about duties (a 职责交叉, a list not kept up) is settled by an adjustment of the three lists
+    (lvzhi.duties: add, cancel, change, delegate…): the link is stored and audited; None removes it. The
+    adjustment must be the finding's unit's own or one of the whole region (no unit)."""
+    POLICY.require(actor, "link_adjustment", finding)
+    if adjustment is not None and adjustment.unit_id not in (None, finding.unit_id):
+        raise Invalid(_("只能关联本单位的清单调整(或全区划的调整)。"), field="adjustment")
+    before = str(finding.settled_by) if finding.settled_by_id else ""
+    finding.settled_by = adjustment
+    finding.save(update_fields=["settled_by"])
+    record_event("findings.adjustment_linked", finding, before={"adjustment": before}, after={
+        "adjustment": str(adjustment) if adjustment else "",
+        "document_number": adjustment.document_number if adjustment else ""})  # fmt: skip
+    return finding

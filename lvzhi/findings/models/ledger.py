@@ -189,6 +189,11 @@ class Finding(AuditedModel):
     responsible = models.CharField(_("整改责任人"), max_length=100, blank=True)
     # Where another room's record raised it ("duties.OverlapCandidate:12", "supervision.Warning:3").
     origin = models.CharField(_("来源记录"), max_length=80, blank=True)
+    # The adjustment of the three lists (duties.Adjustment) that settles a finding about duties.
+    settled_by = models.ForeignKey(
+        "duties.Adjustment", verbose_name=_("整改对应的清单调整"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("提出人"),

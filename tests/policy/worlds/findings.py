@@ -129,7 +129,9 @@ class FindingsWorld(World):
             return Target(None, params, body)
         bodies = {
             "file_plan": {"plan": "方案"}, "submit_evidence": {"note": "说明"}, "return": {"reason": "佐证不足"},
-            "record_measure": {"kind": "interview"}, "edit": {"title": "改"} if route.kind == "api" else {
+            "record_measure": {"kind": "interview"},
+            "link_adjustment": {"adjustment_id": None} if route.kind == "api" else {"adjustment": ""},
+            "edit": {"title": "改"} if route.kind == "api" else {
                 "title": "改", "category": "underperformance", "severity": "medium"},
         }  # fmt: skip
         return Target(finding, params, bodies.get(action, {}))
