@@ -100,7 +100,7 @@ def submit_batch(
     if kind not in KINDS:
         raise Invalid(_("数据类型无效。"), field="kind")
     bid = _batch_id(batch_id)
-    known = Batch.objects.filter(batch_id=bid).first()
+    known: Batch | None = Batch.objects.filter(batch_id=bid).first()
     if known is not None:
         return known
     con = connect()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -44,11 +45,11 @@ REF_SCHEMAS = {
 class References:
     """What records are checked against: {table name: rows as dicts}; `allowed_units` None = any unit."""
 
-    units: list[dict] = field(default_factory=list)
-    bodies: list[dict] = field(default_factory=list)
-    posts: list[dict] = field(default_factory=list)
-    items: list[dict] = field(default_factory=list)
-    steps: list[dict] = field(default_factory=list)
+    units: list[dict[str, Any]] = field(default_factory=list)
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
     allowed_units: list[str] | None = None
 
     def register(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -71,7 +72,7 @@ class Outcome:
     duplicates: int
     refused: int
     stored: bool
-    problems: list[dict]  # [{"row": n, "reasons": ["…"]}]
+    problems: list[dict[str, Any]]  # [{"row": n, "reasons": ["…"]}]
     months: list[str]
 
 

@@ -41,7 +41,7 @@ def build(rng: Any, stdout: Any = None) -> None:
                     }
                 )
     events = []
-    steps: dict[tuple[str, str], list[dict]] = {}
+    steps: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in step_rows():
         if row["valid_to"] is None:
             steps.setdefault((row["unit"], row["workflow"]), []).append(row)

@@ -30,6 +30,7 @@ from lvzhi.core import spreadsheets
 from lvzhi.core.errors import Invalid
 from lvzhi.workflows.models import Workflow
 
+from . import metrics as M
 from . import selectors
 from .policy import POLICY
 
@@ -112,11 +113,13 @@ def _clip(text: str) -> str:
 
 @dataclass
 class UnitFigures:
-    steps: list[dict]  # step_durations rows of the unit
-    hotline: list[dict]  # hotline_by_unit rows of the unit
+    steps: list[dict[str, Any]]  # step_durations rows of the unit
+    hotline: list[dict[str, Any]]  # hotline_by_unit rows of the unit
 
 
-def _step_figure(leaf: MetricLeaf, rows: list[dict], flows: dict, span: str) -> tuple[Decimal, str] | None:
+def _step_figure(
+    leaf: MetricLeaf, rows: list[dict[str, Any]], flows: dict[str, Any], span: str
+) -> tuple[Decimal, str] | None:
     count = sum(int(r["count"]) for r in rows)
     done = sum(int(r["completed"]) for r in rows)
     late = sum(int(r["overdue"]) for r in rows)
@@ -141,7 +144,7 @@ def _step_figure(leaf: MetricLeaf, rows: list[dict], flows: dict, span: str) -> 
     return value, _clip(head + (":" + ";".join(parts) if parts else ""))
 
 
-def _hotline_figure(rows: list[dict], span: str) -> tuple[Decimal, str] | None:
+def _hotline_figure(rows: list[dict[str, Any]], span: str) -> tuple[Decimal, str] | None:
     rated = sum(int(r["rated"]) for r in rows)
     if not rated:
         return None
@@ -170,10 +173,10 @@ def feed_rows(campaign: Any, actor: Any) -> tuple[list[MetricLeaf], list[list[An
     t = selectors.tables(actor, selectors.Filters(start=start, end=end))
     by_unit: dict[str, UnitFigures] = defaultdict(lambda: UnitFigures([], []))
     if any(leaf.measure != "satisfaction" for leaf in leaves):
-        for r in selectors.M.run("step_durations", t):
+        for r in M.run("step_durations", t):
             by_unit[r["unit"]].steps.append(r)
     if any(leaf.measure == "satisfaction" for leaf in leaves):
-        for r in selectors.M.run("hotline_by_unit", t):
+        for r in M.run("hotline_by_unit", t):
             by_unit[r["unit"]].hotline.append(r)
     flows = dict(Workflow.objects.values_list("code", "name"))
     units = [cu.unit for cu in campaign.units.select_related("unit").order_by("unit__order", "unit__code")]

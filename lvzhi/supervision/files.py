@@ -14,6 +14,7 @@ from lvzhi.registry.io.reader import SUFFIXES, open_table
 
 from . import actions
 from .models import Batch
+from .policy import POLICY
 from .schema import header_map
 
 MAX_ROWS = 1_000_000
@@ -61,7 +62,7 @@ def submit_file(
                 allow_partial=allow_partial,
                 channel=Batch.Channel.FILE,
             )
-        actions.POLICY.require(actor, "submit")
+        POLICY.require(actor, "submit")
         rows, numbers = read_rows(kind, tmp.name, name)
     return actions.submit_batch(
         kind,

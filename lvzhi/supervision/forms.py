@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -31,9 +33,9 @@ class DecisionForm(forms.Form):
 
 
 class FeedForm(forms.Form):
-    campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=None)  # type: ignore[arg-type]
+    campaign: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("评估活动"), queryset=None)
 
-    def __init__(self, *args: object, campaigns: object, **kwargs: object):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, campaigns: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
         self.fields["campaign"].widget.attrs["class"] = "form-select form-select-sm w-auto"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -239,7 +240,7 @@ METRICS: dict[str, Metric] = {
 }
 
 
-def run(name: str, tables: Tables) -> list[dict]:
+def run(name: str, tables: Tables) -> list[dict[str, Any]]:
     metric = METRICS[name]
     frame = metric.build(tables).execute()
     rows = frame.to_dict("records")

@@ -46,7 +46,7 @@ def references(user: Any = None) -> References:
     return refs
 
 
-def step_rows() -> list[dict]:
+def step_rows() -> list[dict[str, Any]]:
     """Every step of every version that is or was in force, with its version's dates: the step's order in the
     workflow (sub-steps counted), the number of steps, and its time limit."""
     versions = list(

@@ -23,6 +23,7 @@ from lvzhi.reports import charts
 from lvzhi.reports.govdoc import CENTER, GovDocument, chinese_ordinal
 from lvzhi.workflows.models import Workflow
 
+from . import metrics as M
 from . import selectors
 from .models import Warning
 from .policy import POLICY
@@ -89,7 +90,9 @@ def _period(f: selectors.Filters) -> str:
     return _("全部期间")
 
 
-def _images(months: list[dict], overdue: list[dict], names: dict) -> tuple[dict[str, bytes], str]:
+def _images(
+    months: list[dict[str, Any]], overdue: list[dict[str, Any]], names: dict[str, Any]
+) -> tuple[dict[str, bytes], str]:
     try:
         charts.cjk_font()
     except charts.FontMissing as exc:
@@ -112,7 +115,7 @@ def _images(months: list[dict], overdue: list[dict], names: dict) -> tuple[dict[
 def build(user: Any, f: selectors.Filters) -> ReportData:
     """The figures of the report as `user` may see them."""
     t = selectors.tables(user, f)
-    run = selectors.M.run
+    run = M.run
     names = dict(Unit.objects.values_list("code", "name"))
     flows = dict(Workflow.objects.values_list("code", "name"))
     months = run("records_by_month", t)

@@ -98,13 +98,13 @@ def tables(user: Any, f: Filters | None = None, con: Any = None) -> M.Tables:
     )
 
 
-def metric(user: Any, name: str, f: Filters | None = None) -> list[dict]:
+def metric(user: Any, name: str, f: Filters | None = None) -> list[dict[str, Any]]:
     return M.run(name, tables(user, f))
 
 
 def records(
     user: Any, kind: str, f: Filters, where: dict[str, str], page: int = 1, size: int = 50
-) -> tuple[list[dict], int]:
+) -> tuple[list[dict[str, Any]], int]:
     """The records behind a figure (their columns equal to `where`), one page, and how many there are."""
     con = ibis.duckdb.connect()
     t = _filtered(_kind_table(con, kind), kind, f, visible_unit_codes(user))

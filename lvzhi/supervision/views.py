@@ -44,8 +44,9 @@ def entry(request: HttpRequest) -> HttpResponse:
     POLICY.require(request.user, "submit")
     record_form = RecordForm(request.POST if request.POST.get("form") == "record" else None)
     file_form = FileForm(request.POST if request.POST.get("form") == "file" else None, request.FILES or None)
-    if request.user.unit_id and not record_form.is_bound:
-        record_form.initial["unit"] = request.user.unit.code
+    own = getattr(request.user, "unit", None)
+    if own is not None and not record_form.is_bound:
+        record_form.initial["unit"] = own.code
     try:
         if record_form.is_bound and record_form.is_valid():
             _report(

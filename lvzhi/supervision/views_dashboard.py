@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from lvzhi.registry.models import Category, Region, Unit
 from lvzhi.workflows.models import Workflow
 
 from . import actions, selectors, warnings
+from . import metrics as M
 from .forms import DecisionForm
 from .models import KeySupervision, Warning
 from .policy import POLICY
@@ -48,14 +50,14 @@ TIME_UNIT_LABELS = {"days": "工作日", "hours": "工作小时"}
 NAMED_HEADERS = {"unit": "单位", "workflow": "流程"}
 
 
-def _shown(column: str, value, names: dict) -> object:
+def _shown(column: str, value: object, names: dict[str, Any]) -> object:
     """A stored value as office staff read it: a unit, region, category or workflow by its name."""
     if value is None or column not in names:
         return value
     return names[column].get(value, value)
 
 
-def _month_label(month) -> str:
+def _month_label(month: object) -> str:
     """ "202601" or 2026-01-01 as 2026年1月."""
     text = str(month).replace("-", "")
     return f"{text[:4]}年{int(text[4:6])}月" if len(text) >= 6 and text[:6].isdigit() else str(month)
@@ -68,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     POLICY.require(request.user, "view")
     f = _filters(request)
     t = selectors.tables(request.user, f)
-    run = selectors.M.run
+    run = M.run
     months = run("records_by_month", t)
     steps = run("step_durations", t)
     for s in steps:
@@ -84,8 +86,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     conformance = run("conformance", t)
     for row in [*steps, *hotline, *bottlenecks, *conformance]:
         row["unit_name"] = names.get(row["unit"], row["unit"])
-        row["workflow_name"] = flows.get(row.get("workflow"), row.get("workflow"))
-        row["workflow_pk"] = flow_pks.get((row["unit"], row.get("workflow")))
+        flow = str(row.get("workflow") or "")
+        row["workflow_name"] = flows.get(flow, flow)
+        row["workflow_pk"] = flow_pks.get((row["unit"], flow))
     chart = {
         "months": [_month_label(m["month"]) for m in months],
         "month_keys": [str(m["month"]) for m in months],

@@ -14,6 +14,9 @@ from lvzhi.registry.models import Unit
 from lvzhi.workcal import service
 
 from . import actions, selectors
+from . import metrics as M
+from .models import Warning
+from .policy import POLICY
 
 OVERDUE_RATE = 0.2  # more than 20% of the finished steps over their time limit
 OVERDUE_MIN = 5  # … of at least five finished steps
@@ -24,9 +27,9 @@ WORKLOAD_LOW, WORKLOAD_HIGH = 0.5, 2.0  # per head against the category's mean
 BOUNCED_MIN = 2  # tickets passed between two or more units
 
 
-def evaluate(actor: Any, today: dt.date | None = None) -> list[dict]:
+def evaluate(actor: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
     today = today or timezone.localdate()
-    found: list[dict] = []
+    found: list[dict[str, Any]] = []
     units = {u.code: u for u in Unit.objects.all()}
 
     def add(
@@ -37,7 +40,7 @@ def evaluate(actor: Any, today: dt.date | None = None) -> list[dict]:
         value: float,
         threshold: float,
         summary: str,
-        evidence: dict,
+        evidence: dict[str, Any],
     ) -> None:
         if code in units:
             found.append(
@@ -54,7 +57,7 @@ def evaluate(actor: Any, today: dt.date | None = None) -> list[dict]:
             )
 
     t = selectors.tables(actor)
-    for r in selectors.M.run("overdue_by_unit", t):
+    for r in M.run("overdue_by_unit", t):
         rate = r["overdue"] / r["finished"] if r["finished"] else 0
         if r["finished"] >= OVERDUE_MIN and rate > OVERDUE_RATE:
             add(
@@ -68,7 +71,7 @@ def evaluate(actor: Any, today: dt.date | None = None) -> list[dict]:
                 {"办结环节": r["finished"], "超时环节": r["overdue"]},
             )
     months: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for r in selectors.M.run("hotline_by_month", t):
+    for r in M.run("hotline_by_month", t):
         months[r["unit"]].append((r["month"], r["tickets"]))
     for code, series in months.items():
         series.sort()
@@ -88,7 +91,7 @@ def evaluate(actor: Any, today: dt.date | None = None) -> list[dict]:
                 {"本月工单": last, "此前月均": round(mean, 1)},
             )
     calendar = service.current()
-    for r in selectors.M.run("last_records", t):
+    for r in M.run("last_records", t):
         last_day = r["last_day"].date() if hasattr(r["last_day"], "date") else r["last_day"]
         gap = calendar.workdays(last_day + dt.timedelta(days=1), today).value
         if gap >= SILENT_WORKDAYS:
@@ -102,7 +105,7 @@ def evaluate(actor: Any, today: dt.date | None = None) -> list[dict]:
                 f"事项“{r['item']}”已连续 {gap} 个工作日没有履职记录(最近 {last_day})",
                 {"事项": r["item"], "最近记录": str(last_day), "工作日": gap},
             )
-    for r in selectors.M.run("workload", t):
+    for r in M.run("workload", t):
         if r["peers"] < 2 or not r["peer_mean"]:
             continue
         ratio = r["per_head"] / r["peer_mean"]
@@ -118,7 +121,7 @@ def evaluate(actor: Any, today: dt.date | None = None) -> list[dict]:
                 {"实有人数": r["headcount"], "履职量": r["quantity"], "同类单位数": r["peers"]},
             )
     bounced: dict[str, int] = defaultdict(int)
-    for r in selectors.M.run("hotline_by_unit", t):
+    for r in M.run("hotline_by_unit", t):
         bounced[r["unit"]] += r["bounced"]
     for code, n in bounced.items():
         if n >= BOUNCED_MIN:
@@ -135,6 +138,6 @@ def evaluate(actor: Any, today: dt.date | None = None) -> list[dict]:
     return found
 
 
-def run(actor: Any, today: dt.date | None = None) -> list:
-    actions.POLICY.require(actor, "evaluate")
+def run(actor: Any, today: dt.date | None = None) -> list[Warning]:
+    POLICY.require(actor, "evaluate")
     return actions.raise_warnings(evaluate(actor, today), actor=actor)

@@ -102,7 +102,7 @@ def read_file(path: str | Path, name: str = "") -> dict[int, list[actions.Entry]
             raise ImportRejected(errors, len(errors), rows)
         return dict(years)
     finally:
-        table.close()  # type: ignore[no-untyped-call]
+        table.close()
 
 
 def load_file(

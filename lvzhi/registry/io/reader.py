@@ -43,7 +43,7 @@ class Table:
     total: int | None  # number of data rows (may count trailing blank rows)
     sheet: str = ""
 
-    def close(self):
+    def close(self) -> None:
         closer = getattr(self, "_close", None)
         if closer:
             closer()
