@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ibis
@@ -156,8 +156,10 @@ def conformance(t: Tables) -> ir.Table:
 
 
 def overdue_by_unit(t: Tables) -> ir.Table:
-    d = durations(t)
-    d = d.filter(d.end.notnull() & d.time_limit.notnull())
+    """Per unit: finished steps with a time limit, and how many went over it (the events filtered before the
+    calendar joins, not after)."""
+    e = t.events
+    d = durations(replace(t, events=e.filter(e.end.notnull() & e.time_limit.notnull())))
     return d.group_by(["region", "category", "unit"]).aggregate(finished=d.count(), overdue=d.overdue.sum())
 
 
