@@ -339,7 +339,11 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="5,000 texts and items")
+    parser.add_argument(
+        "--only", choices=["overlaps", "coverage", "public"], help="run one of the three parts (for development)"
+    )
     args = parser.parse_args(argv)
+    wanted = {args.only} if args.only else {"overlaps", "coverage", "public"}
     n = 5_000 if args.quick else 50_000
     tmp = Path(tempfile.mkdtemp(prefix="lvzhi-bench-lists-"))
     os.environ["LVZHI_VAR_DIR"] = str(tmp / "var")
@@ -355,15 +359,18 @@ def main(argv: list[str] | None = None) -> int:
     (tmp / "var" / "static").mkdir(parents=True, exist_ok=True)
     try:
         print(f"负载:{os.getloadavg()[0]:.1f}(共享的开发机)")
-        bench_overlaps(n)
+        if "overlaps" in wanted:
+            bench_overlaps(n)
         import django
 
         django.setup()
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0, skip_checks=True)
-        bench_coverage(36, 2_443, 4_409)
-        bench_public(n)
+        if "coverage" in wanted:
+            bench_coverage(36, 2_443, 4_409)
+        if "public" in wanted:
+            bench_public(n)
     finally:
         from django.db import connections
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from lvzhi.registry.models import Unit
+
 from .forms import PublicSearchForm
 from .models import VERSIONED_MODELS, ListKind
 
@@ -91,7 +93,9 @@ def public_items(
     if q:
         queryset = queryset.filter(**{f"{NAME_FIELD[kind]}__icontains": q})
     if unit:
-        queryset = queryset.filter(unit__name__icontains=unit)
+        # The few units so named first: their items are then found by the unit index instead of a join per row.
+        named = Unit.objects.filter(name__icontains=unit).values_list("pk", flat=True)
+        queryset = queryset.filter(unit_id__in=list(named))
     if item_type and kind in (ListKind.POWER, ListKind.DELEGATION):
         queryset = queryset.filter(item_type=item_type)
     if basis:

@@ -63,6 +63,32 @@ def test_the_public_page_shows_published_items_only(world):
 
 
 @pytest.mark.django_db
+def test_the_public_pages_follow_the_units_order_then_codes_across_pages(world):
+    from lvzhi.duties.public import PAGE_SIZE
+
+    world.unit_a.order, world.unit_b.order = 2, 1
+    world.unit_a.save(), world.unit_b.save()
+    for i in range(15):
+        _power(world, world.unit_a, f"A-{i:02d}", f"甲单位事项{i:02d}", "")
+        _power(world, world.unit_b, f"B-{i:02d}", f"乙单位事项{i:02d}", "")
+    for unit in (world.unit_a, world.unit_b):
+        actions.publish("power", unit=unit, actor=world.users.admin)
+    client = Client()
+    shown = []
+    for number in (1, 2):
+        text = client.get("/public/lists/", {"page": number}).content.decode()
+        shown += [f"{u}单位事项{i:02d}" for u in "甲乙" for i in range(15) if f"{u}单位事项{i:02d}" in text]
+        if number == 1:
+            first_page = list(shown)
+            assert "共 30 项" in text
+    expected = [f"乙单位事项{i:02d}" for i in range(15)] + [f"甲单位事项{i:02d}" for i in range(15)]
+    assert sorted(first_page, key=expected.index) == expected[:PAGE_SIZE]  # unit_b (order 1) first, by code
+    assert sorted(shown, key=expected.index) == expected
+    only_a = client.get("/public/lists/", {"unit": world.unit_a.name[-4:]}).content.decode()
+    assert "甲单位事项00" in only_a and "乙单位事项" not in only_a
+
+
+@pytest.mark.django_db
 def test_confirmed_overlaps_become_findings_and_dismissed_ones_stay_dismissed(world):
     admin = world.users.admin
     _power(
