@@ -11,7 +11,10 @@ A leaf takes a metric when its source is `supervision_metric:<指标>` (监管�
 - 按时办结率 (`on_time`): finished steps within their limit / finished steps, %;
 - 热线满意率 (`satisfaction`): tickets rated 满意 or 基本满意 / rated tickets, %.
 
-A unit without the records a figure needs (no steps, no rated tickets) gets no figure and is named as left out.
+The leaf's rule takes the figure as it expects it: a completion ratio without a fixed target the counted and the
+whole (actual, target), an occurrences rule the count (超时办件: overdue steps), any other rule the rate. A leaf
+naming another figure (e.g. 监管指标:coverage) is not computed here and keeps being imported. A unit without the
+records a figure needs (no steps, no rated tickets) gets no figure and is named as left out.
 """
 
 from __future__ import annotations
@@ -61,6 +64,8 @@ class MetricLeaf:
     code: str
     name: str
     measure: str
+    rule_type: str = ""
+    parts: tuple[str, ...] = ("",)
 
     @property
     def label(self) -> str:
@@ -82,20 +87,13 @@ def metric_leaves(campaign: Any) -> list[MetricLeaf]:
             continue
         measure = WORDS.get(leaf.source_detail.strip())
         if measure is None:
-            raise Invalid(
-                _("指标「%(code)s %(name)s」的数据来源应写明监管指标:%(choices)s,例如“监管指标:超时率”。")
-                % {
-                    "code": leaf.code,
-                    "name": leaf.name,
-                    "choices": "、".join(str(m) for m in MEASURES.values()),
-                }
-            )
+            continue  # a figure supervision does not compute (e.g. 监管指标:coverage): imported as before
         if leaf.periods:
             raise Invalid(
                 _("指标「%(code)s %(name)s」按监管指标计分,不能分期。")
                 % {"code": leaf.code, "name": leaf.name}
             )
-        out.append(MetricLeaf(leaf.code, leaf.name, measure))
+        out.append(MetricLeaf(leaf.code, leaf.name, measure, leaf.rule_type, tuple(leaf.parts)))
     return out
 
 
@@ -117,9 +115,12 @@ class UnitFigures:
     hotline: list[dict[str, Any]]  # hotline_by_unit rows of the unit
 
 
+Figure = tuple[int, int, Decimal, str]  # (counted, out of, the rate in %, the note)
+
+
 def _step_figure(
     leaf: MetricLeaf, rows: list[dict[str, Any]], flows: dict[str, Any], span: str
-) -> tuple[Decimal, str] | None:
+) -> Figure | None:
     count = sum(int(r["count"]) for r in rows)
     done = sum(int(r["completed"]) for r in rows)
     late = sum(int(r["overdue"]) for r in rows)
@@ -141,10 +142,10 @@ def _step_figure(
            "n": r["count"], "done": r["completed"], "late": r["overdue"]}
         for r in per_step
     ]  # fmt: skip
-    return value, _clip(head + (":" + ";".join(parts) if parts else ""))
+    return part, whole, value, _clip(head + (":" + ";".join(parts) if parts else ""))
 
 
-def _hotline_figure(rows: list[dict[str, Any]], span: str) -> tuple[Decimal, str] | None:
+def _hotline_figure(rows: list[dict[str, Any]], span: str) -> Figure | None:
     rated = sum(int(r["rated"]) for r in rows)
     if not rated:
         return None
@@ -160,14 +161,28 @@ def _hotline_figure(rows: list[dict[str, Any]], span: str) -> tuple[Decimal, str
         % {"topic": r["topic"] or _("未分类"), "n": r["tickets"], "ok": r["satisfied"], "rated": r["rated"]}
         for r in topics
     ]
-    return value, _clip(head + ":" + ";".join(parts))
+    return satisfied, rated, value, _clip(head + ":" + ";".join(parts))
+
+
+def _entries(leaf: MetricLeaf, found: Figure) -> list[tuple[str, str]]:
+    """(part, value) as the leaf's rule takes it: the counted and the whole for a completion ratio without a fixed
+    target, the count for an occurrences rule (e.g. 超时办件 per overdue step), else the rate in %."""
+    part, whole, rate, _note = found
+    if leaf.parts == ("actual", "target"):
+        return [("actual", str(part)), ("target", str(whole))]
+    if leaf.rule_type == "occurrences":
+        return [("", str(part))]
+    return [("", _number(rate))]
 
 
 def feed_rows(campaign: Any, actor: Any) -> tuple[list[MetricLeaf], list[list[Any]], list[str]]:
     """(the metric indicators, the file's rows, the units left out with why) for the campaign's year."""
     leaves = metric_leaves(campaign)
     if not leaves:
-        raise Invalid(_("本活动的指标体系中没有以监管指标为数据来源的指标。"))
+        raise Invalid(
+            _("本活动的指标体系中没有可由监管数据计算的指标(数据来源写作“监管指标:%(choices)s”之一)。")
+            % {"choices": "/".join(str(m) for m in MEASURES.values())}
+        )
     start, end = dt.date(campaign.year, 1, 1), dt.date(campaign.year, 12, 31)
     span = _("%(year)s年") % {"year": campaign.year}
     t = selectors.tables(actor, selectors.Filters(start=start, end=end))
@@ -193,7 +208,7 @@ def feed_rows(campaign: Any, actor: Any) -> tuple[list[MetricLeaf], list[list[An
             if found is None:
                 missing.append(leaf.measure_label)
                 continue
-            rows.append([unit.code, unit.name, leaf.code, "", _number(found[0]), found[1]])
+            rows.extend([unit.code, unit.name, leaf.code, p, v, found[3]] for p, v in _entries(leaf, found))
         if missing:
             left_out.append(
                 _("%(unit)s(%(year)s年没有计算%(what)s所需的记录)")

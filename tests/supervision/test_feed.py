@@ -94,6 +94,28 @@ def test_the_preview_names_the_units_left_out(sv, campaign, records, login):
     assert "莱阳市民政局(2026年没有计算按时办结率、办结率、热线满意率所需的记录)" in html
 
 
+def test_the_leaf_gets_the_figure_its_rule_takes_and_other_metrics_are_left_to_import(sv, records):
+    """The seed schemes' forms: 办结率 as a completion ratio without a fixed target (actual and target), 超时办件 as
+    occurrences (each overdue step), and a figure supervision does not compute (coverage), left alone."""
+    scheme = {**SCHEME, "code": "sv-rules", "indicators": [
+        {"code": "T", "name": "工作时效", "points": 10, "children": [
+            {"code": "T1", "name": "办结率", "points": 4, "source": "监管指标:办结率", "rule": {"type": "ratio"}},
+            {"code": "T2", "name": "超时办件", "points": 3, "kind": "negative", "source": "监管指标:超时率",
+             "rule": {"type": "occurrences", "per": 0.5}},
+            {"code": "T3", "name": "履职数据采集", "points": 3, "source": "supervision_metric:coverage",
+             "rule": {"type": "ratio", "target": 100}}]}]}  # fmt: skip
+    created = campaign_actions.create_campaign(
+        actor=sv.world.users.admin, name="时效", year=2026, scheme_version=publish_scheme(scheme),
+        categories=[sv.world.service], deadlines={Stage.FEEDBACK: datetime.date(2099, 12, 31)},
+    )  # fmt: skip
+    campaign = advance(created, "multi_party", sv.world.users.admin)
+    feed.feed_scores(campaign, actor=sv.world.users.admin)
+    values = {(v.key, v.part): v.value for v in ImportedValue.objects.filter(campaign=campaign, unit=sv.unit)}
+    assert values == {("T1", "actual"): Decimal(3), ("T1", "target"): Decimal(4), ("T2", ""): Decimal(1)}
+    scoring.compute(campaign, actor=sv.world.users.admin)
+    assert UnitResult.objects.filter(campaign=campaign, unit=sv.unit).exists()
+
+
 def test_only_the_office_feeds_and_a_leaf_must_name_its_metric(sv, campaign, records):
     with pytest.raises(Refused, match="只有编办管理员"):
         feed.feed_scores(campaign, actor=sv.world.users.contact_a)
@@ -103,5 +125,5 @@ def test_only_the_office_feeds_and_a_leaf_must_name_its_metric(sv, campaign, rec
         actor=sv.world.users.admin, name="未写明指标", year=2026, scheme_version=publish_scheme(vague),
         categories=[sv.world.service], deadlines={Stage.FEEDBACK: datetime.date(2099, 12, 31)},
     )  # fmt: skip
-    with pytest.raises(Invalid, match="应写明监管指标"):
+    with pytest.raises(Invalid, match="没有可由监管数据计算的指标"):
         feed.feed_scores(advance(other, "multi_party", sv.world.users.admin), actor=sv.world.users.admin)
