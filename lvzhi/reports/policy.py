@@ -100,6 +100,17 @@ RULES: dict[str, Rule] = {
         refusal=_("只有编办管理员可以生成全部单位的评估报告。"),
         note=_("含待发布的草稿,打包下载;任务页和压缩包由编办和编委会查看"),
     ),
+    "view_dashboards": Rule(
+        _("查看活动看板"),
+        ROBUSTNESS_ROLES,
+        refusal=_("活动看板含全部单位的得分、问题和编制情况,只有编办和编委会可以查看。"),
+        note=_("总览(进度、分布、排名、等次)、问题整改、编制与工作量"),
+    ),
+    "view_unit_profile": Rule(
+        _("查看单位历年画像"),
+        EVERYONE,
+        note=_("只含已公布活动中本人可查看其结果的得分"),
+    ),
     "view_bulletin": Rule(
         _("查看结果通报"),
         EVERYONE,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_batch, views_campaign, views_unit
+from . import views, views_batch, views_campaign, views_dashboard, views_unit
 
 app_name = "reports"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("campaigns/<int:pk>/batch/<int:job>/progress/", views_batch.progress, name="batch_progress"),
     path("campaigns/<int:pk>/batch/<int:job>/file/", views_batch.download, name="batch_file"),
     path("campaigns/<int:pk>/batch/<int:job>/retry/", views_batch.retry, name="batch_retry"),
+    path("campaigns/<int:pk>/dashboard/<str:board>/", views_dashboard.campaign_board, name="dashboard"),
+    path("profiles/<int:pk>/", views_dashboard.unit_profile, name="unit_profile"),
     path("units/<int:pk>/", views_unit.report_page, name="unit_report"),
     path("units/<int:pk>/opinions/", views_unit.edit, name="unit_report_edit"),
     path("units/<int:pk>/release/", views_unit.release, name="unit_report_release"),

@@ -29,4 +29,5 @@ def report_links(context: dict[str, Any], campaign: Any) -> dict[str, Any]:
         "campaign": campaign,
         "report": has_results and POLICY.allowed(user, "campaign_report", campaign),
         "bulletin": has_results and POLICY.allowed(user, "view_bulletin", campaign),
+        "dashboards": POLICY.allowed(user, "view_dashboards", campaign),
     }

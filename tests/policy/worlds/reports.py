@@ -61,6 +61,7 @@ class ReportsWorld(World):
         )
         campaign_actions.assign(published, actor=admin, user=base.users.evaluator, units=[base.unit_a])
         self.published = run_to(published, base)
+        self.unit = base.unit_a
         self.batch_job = batch.start_batch(self.campaign, actor=admin, background=False)
         # Unit reports: unit_a's a draft, unit_b's released
         unitactions.draft_reports(self.campaign, actor=admin)
@@ -76,6 +77,10 @@ class ReportsWorld(World):
             return Target(
                 self.campaign, {"pk": self.campaign.pk, "campaign_id": self.campaign.pk, "fmt": "docx"}
             )
+        if action == "view_dashboards":
+            return Target(self.campaign, {"pk": self.campaign.pk, "board": "overview"})
+        if action == "view_unit_profile":
+            return Target(self.unit, {"pk": self.unit.pk})
         if action == "generate_reports":
             params = {"pk": self.campaign.pk, "job": self.batch_job.pk}
             return Target(self.campaign, params, {"formats": "docx"})
