@@ -285,5 +285,6 @@ def link_adjustment(request: Any, pk: int, payload: AdjustmentIn) -> Any:
 router.add_router("/lists", api_lists.router)
 router.add_router("/recommendations", api_use.router)
 router.add_router("/results", api_use.results_router)
+router.add_router("/consequences", api_use.consequences_router)
 router.add_router("/dossier", api_dossier.router)
 router.add_router("/requests", api_dossier.requests_router)

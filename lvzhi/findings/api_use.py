@@ -17,7 +17,7 @@ from lvzhi.campaigns.models import Campaign
 from lvzhi.core.policy import enforces, get_for
 
 from . import actions, results_export, selectors_use
-from .models import Recommendation
+from .models import Measure, Recommendation
 from .policy import POLICY
 
 router = Router(tags=[gettext_lazy("问题整改")])
@@ -153,3 +153,80 @@ def export_results(
             "sheets": [{"title": p.title, "headers": p.headers,
                         "rows": [[c if isinstance(c, int) else str(c) for c in row] for row in p.rows]}
                        for p in parts]}  # fmt: skip
+
+
+class ConsequenceOut(Schema):
+    id: int
+    unit_id: int
+    unit: str
+    kind: str
+    kind_label: str
+    person: str
+    note: str
+    due: datetime.date | None
+    report: str
+    reported_at: datetime.datetime | None
+    done_at: datetime.datetime | None
+    overdue: bool
+
+    @staticmethod
+    def resolve_unit(obj: Measure) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_kind_label(obj: Measure) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_overdue(obj: Measure) -> bool:
+        return obj.is_overdue()
+
+
+class ReportIn(InputSchema):
+    report: str
+
+
+class DoneIn(InputSchema):
+    note: str = ""
+
+
+consequences_router = Router(tags=[gettext_lazy("问题整改")])
+
+
+@consequences_router.get("/", response={200: list[ConsequenceOut], **ERROR_RESPONSES},
+                         summary=gettext_lazy("诫勉措施(书面报告、谈话提醒)"))  # fmt: skip
+@enforces(POLICY, "view")
+def list_consequences(request: Any) -> Any:
+    POLICY.require(request.auth, "view")
+    return (
+        Measure.objects.visible_to(request.auth)
+        .filter(kind__in=Measure.CONSEQUENCES)
+        .select_related("unit")[:1000]
+    )
+
+
+@consequences_router.post("/impose", response={200: list[ConsequenceOut], **WRITE},
+                          summary=gettext_lazy("落实诫勉措施"))  # fmt: skip
+@enforces(POLICY, "impose_consequences")
+def impose(request: Any, payload: DraftIn) -> Any:
+    POLICY.require(request.auth, "impose_consequences")
+    campaign = get_for(request.auth, Campaign, pk=payload.campaign_id)
+    return actions.impose_consequences(campaign, actor=request.auth)
+
+
+@consequences_router.post(
+    "/{pk}/report", response={200: ConsequenceOut, **WRITE}, summary=gettext_lazy("提交书面报告")
+)
+@enforces(POLICY, "submit_report")
+def report(request: Any, pk: int, payload: ReportIn) -> Any:
+    item = get_for(request.auth, Measure.objects.select_related("unit"), "submit_report", pk=pk)
+    return actions.submit_report(item, actor=request.auth, report=payload.report)
+
+
+@consequences_router.post(
+    "/{pk}/done", response={200: ConsequenceOut, **WRITE}, summary=gettext_lazy("办结措施")
+)
+@enforces(POLICY, "complete_measure")
+def done(request: Any, pk: int, payload: DoneIn) -> Any:
+    item = get_for(request.auth, Measure.objects.select_related("unit"), "complete_measure", pk=pk)
+    return actions.complete_measure(item, actor=request.auth, note=payload.note)

@@ -278,3 +278,7 @@ class AdjustmentLinkForm(Styled):
         field.label_from_instance = lambda a: (
             f"{a.effective_date:%Y-%m-%d} {a.get_list_kind_display()} · {a} {a.document_number}".strip()
         )
+
+
+class ReportForm(Styled):
+    report = forms.CharField(label=_("书面报告"), widget=forms.Textarea(attrs={"rows": 3}))

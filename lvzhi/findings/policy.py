@@ -70,7 +70,15 @@ RULES: dict[str, Rule] = {
     "close": Rule(_("销号"), OFFICE, states=frozenset({S.VERIFIED})),
     "remind": Rule(_("催办整改"), OFFICE, states=frozenset({S.OPEN, S.RECTIFYING, S.RETURNED})),
     "record_measure": Rule(_("记录督促措施"), OFFICE),
-    "complete_measure": Rule(_("办结督促措施"), UNIT_AND_OFFICE, scope="unit"),
+    "complete_measure": Rule(
+        _("办结督促措施"), OFFICE, note=_("书面报告须单位先提交;谈话提醒由编办谈话后办结")
+    ),
+    "impose_consequences": Rule(
+        _("落实诫勉措施"), OFFICE, note=_("已公布的评估活动:诫勉单位书面报告、主要负责人和被问责人员谈话提醒")
+    ),
+    "submit_report": Rule(
+        _("提交书面报告"), UNIT_AND_OFFICE, scope="unit", note=_("单位联络员只能为本单位提交")
+    ),
     "manage_categories": Rule(_("设置问题类别"), OFFICE),
     "import": Rule(_("导入问题台账和清单"), OFFICE, refusal=_("只有编办管理员可以导入。")),
     "export": Rule(_("导出问题台账和清单"), CONSUMERS),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core.todo import TodoItem
 
-from .models import Finding, Recommendation
+from .models import Finding, Measure, Recommendation
 from .policy import POLICY
 
 S = Finding.Status
@@ -31,7 +31,7 @@ def findings_todo(user: Any) -> list[TodoItem]:
                     detail=_("已退回:%(reason)s") % {"reason": f.return_reason} if status == S.RETURNED else "",
                     urgent=status == S.RETURNED,
                 ))  # fmt: skip
-        return items
+        return items + _reports_todo(user)
     for action, status, verb in (("verify", S.SUBMITTED, _("核验整改")), ("close", S.VERIFIED, _("销号"))):
         pending = Finding.objects.visible_to(user, action).filter(status=status)
         n = pending.count()
@@ -49,6 +49,17 @@ def findings_todo(user: Any) -> list[TodoItem]:
                 title=_("%(n)s个问题整改逾期,请催办") % {"n": n}, link=reverse("findings:overdue"), room=room,
                 deadline=first.deadline if first else None, urgent=True,
             ))  # fmt: skip
+    if POLICY.allowed(user, "complete_measure"):
+        pending = Measure.objects.visible_to(user, "complete_measure").filter(
+            kind__in=Measure.CONSEQUENCES, done_at__isnull=True)  # fmt: skip
+        n = pending.count()
+        if n:
+            first = pending.exclude(due=None).order_by("due").first()
+            items.append(TodoItem(
+                title=_("%(n)s项诫勉措施(书面报告、谈话提醒)待办结") % {"n": n},
+                link=reverse("findings:consequences"), room=room, deadline=first.due if first else None,
+                urgent=any(m.is_overdue() for m in pending.exclude(due=None)[:200]),
+            ))  # fmt: skip
     if POLICY.allowed(user, "decide_recommendation"):
         pending = Recommendation.objects.visible_to(user, "decide_recommendation").filter(
             status=Recommendation.Status.PROPOSED)  # fmt: skip
@@ -59,3 +70,16 @@ def findings_todo(user: Any) -> list[TodoItem]:
                 link=reverse("findings:recommendations") + "?status=proposed", room=_("结果运用"),
             ))  # fmt: skip
     return items
+
+
+def _reports_todo(user: Any) -> list[TodoItem]:
+    """A unit's written reports due for its 诫勉 grade."""
+    due = Measure.objects.visible_to(user, "submit_report").filter(
+        kind=Measure.Kind.WRITTEN_REPORT, reported_at__isnull=True, done_at__isnull=True).order_by("due")[:20]  # fmt: skip
+    return [
+        TodoItem(
+            title=_("提交书面报告:%(note)s") % {"note": m.note[:60]}, link=reverse("findings:consequences"),
+            room=_("问题整改"), deadline=m.due, urgent=m.is_overdue(),
+        )
+        for m in due
+    ]  # fmt: skip

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_accountability, views_dossier, views_files, views_lists, views_use
+from . import (
+    views,
+    views_accountability,
+    views_consequences,
+    views_dossier,
+    views_files,
+    views_lists,
+    views_use,
+)
 
 app_name = "findings"
 
@@ -47,4 +55,7 @@ urlpatterns = [
     path("<int:pk>/measures/", views.measure, name="measure"),
     path("<int:pk>/adjustment/", views.link_adjustment, name="link_adjustment"),
     path("measures/<int:pk>/done/", views.measure_done, name="measure_done"),
+    path("measures/<int:pk>/report/", views_consequences.report, name="measure_report"),
+    path("consequences/", views_consequences.consequences_page, name="consequences"),
+    path("consequences/impose/", views_consequences.impose, name="consequences_impose"),
 ]

@@ -182,8 +182,14 @@ def link_adjustment(request: HttpRequest, pk: int) -> HttpResponse:
 @enforces(POLICY, "complete_measure")
 def measure_done(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_for(request.user, Measure.objects.all(), "complete_measure", pk=pk)
-    actions.complete_measure(item, actor=request.user, note=request.POST.get("note", ""))
-    messages.success(request, _("措施已办结。"))
+    try:
+        actions.complete_measure(item, actor=request.user, note=request.POST.get("note", ""))
+    except Invalid as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("措施已办结。"))
+    if request.POST.get("next") == "consequences":
+        return redirect("findings:consequences")
     return redirect("findings:detail", pk=item.finding_id) if item.finding_id else redirect(
         "findings:unit", pk=item.unit_id)  # fmt: skip
 

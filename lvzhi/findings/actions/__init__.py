@@ -4,6 +4,7 @@ own rule)."""
 
 from ..catalogue import CATALOGUE
 from .accountability import record_case, save_situation, seed_catalogue
+from .consequences import impose_consequences, submit_report
 from .ledger import (
     categories,
     edit_finding,
@@ -38,6 +39,7 @@ __all__ = [
     "edit_finding",
     "export_results",
     "file_plan",
+    "impose_consequences",
     "issue_finding",
     "link_adjustment",
     "raise_common_finding",
@@ -54,5 +56,6 @@ __all__ = [
     "save_situation",
     "seed_catalogue",
     "submit_evidence",
+    "submit_report",
     "verify_finding",
 ]

@@ -167,8 +167,13 @@ def complete_measure(measure: Measure, *, actor: Any, note: str = "") -> Measure
     POLICY.require(actor, "complete_measure", measure)
     if measure.done_at is not None:
         raise Invalid(_("该措施已办结。"))
+    if measure.kind == Measure.Kind.WRITTEN_REPORT and measure.reported_at is None:
+        raise Invalid(_("单位尚未提交书面报告,不能办结。"))
     measure.done_at = timezone.now()
     if note:
         measure.note = (measure.note + "\n" + text(note)).strip()
     measure.save()
+    record_event(
+        "findings.measure_done", measure, after={"kind": measure.get_kind_display(), "note": text(note)}
+    )
     return measure

@@ -308,6 +308,10 @@ class Measure(AuditedModel):
     taken_on = models.DateField(_("日期"), default=timezone.localdate)
     document_number = models.CharField(_("文号"), max_length=80, blank=True)
     note = models.TextField(_("情况"), blank=True)
+    # A consequence for a 诫勉 unit or person is due by a day; the unit files its written report here.
+    due = models.DateField(_("办结期限"), null=True, blank=True)
+    report = models.TextField(_("书面报告"), blank=True)
+    reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -322,3 +326,9 @@ class Measure(AuditedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}:{self.unit}"
+
+    CONSEQUENCES = ("written_report", "talk")
+
+    def is_overdue(self, today: Any = None) -> bool:
+        today = today or timezone.localdate()
+        return bool(self.due and self.due < today and self.done_at is None)

@@ -40,6 +40,7 @@ class FindingsWorld(World):
                 f = actions.close_finding(f, actor=admin)
             self.findings[state] = f
         self.measure = actions.record_measure(actor=admin, unit=self.unit, kind="interview", person="局长")
+        self.report_measure = actions.record_measure(actor=admin, unit=self.unit, kind="written_report")
         self.highlight = actions.save_list_item("highlights", actor=admin, title="亮点", unit=self.unit)
         actions.seed_catalogue(actor=admin)
         self.situation = Situation.objects.order_by("pk").first()
@@ -95,6 +96,11 @@ class FindingsWorld(World):
         return Target(self.highlight, params, body if action == "manage_lists" else {})
 
     def target(self, route: Route, action: str, state):
+        if action == "impose_consequences":
+            key = "campaign_id" if route.kind == "api" else "campaign"
+            return Target(None, {}, {key: self.campaign.pk})
+        if action == "submit_report":
+            return Target(self.report_measure, {"pk": self.report_measure.pk}, {"report": "已完成整改。"})
         if action == "export_results":
             return Target(None if "pk" not in route.params and "campaign_id" not in route.params else self.campaign,
                           {"pk": self.campaign.pk, "campaign_id": self.campaign.pk})  # fmt: skip
