@@ -201,3 +201,39 @@ class UnitReport(AuditedModel):
     def audit_unit_id(self) -> int | None:
         # The drafts hold the office's wording before release: not part of the unit's history until released.
         return self.unit_id if self.status == self.Status.RELEASED else None
+
+
+class TemplateQuerySet(PolicyQuerySet):
+    def visible(self, user: Any) -> TemplateQuerySet:
+        return self if role_of(user) in ROBUSTNESS_ROLES else self.none()
+
+
+class ReportTemplate(AuditedModel):
+    """A Word template of the unit evaluation report that the office uploads: its own cover, sections and wording,
+    with placeholders ({{单位名称}} …, lvzhi.reports.templating.PLACEHOLDERS) filled from each unit's report. One is
+    in use at a time; the built-in layout stays the default when none is."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    content = models.BinaryField(_("模板文件"))
+    file_name = models.CharField(_("文件名"), max_length=200, blank=True)
+    placeholders = models.JSONField(_("占位符"), default=list, blank=True)
+    in_use = models.BooleanField(_("使用中"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    audit_exclude = ("content",)
+
+    objects = TemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("报告模板")
+        verbose_name_plural = _("报告模板")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_unit_id(self) -> None:
+        return None

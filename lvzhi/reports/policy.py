@@ -23,6 +23,7 @@ from .models import (
     RobustnessRun,
     RunQuerySet,
     StudyQuerySet,
+    TemplateQuerySet,
     UnitReport,
     UnitReportQuerySet,
     WeightStudy,
@@ -100,6 +101,12 @@ RULES: dict[str, Rule] = {
         refusal=_("只有编办管理员可以生成全部单位的评估报告。"),
         note=_("含待发布的草稿,打包下载;任务页和压缩包由编办和编委会查看"),
     ),
+    "manage_templates": Rule(
+        _("管理报告模板"),
+        OFFICE,
+        refusal=_("只有编办管理员可以管理报告模板。"),
+        note=_("上传 Word 模板(占位符)、预览、启用或停用"),
+    ),
     "view_dashboards": Rule(
         _("查看活动看板"),
         ROBUSTNESS_ROLES,
@@ -152,7 +159,7 @@ POLICY: Policy = register(
     )
 )
 
-for _queryset in (StudyQuerySet, RunQuerySet, UnitReportQuerySet):
+for _queryset in (StudyQuerySet, RunQuerySet, UnitReportQuerySet, TemplateQuerySet):
     _queryset.policy = POLICY
 
 __all__ = ["POLICY", "RobustnessRun", "StudyRefused", "UnitReport", "WeightStudy", "released_filter"]

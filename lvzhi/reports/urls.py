@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_batch, views_campaign, views_dashboard, views_unit
+from . import views, views_batch, views_campaign, views_dashboard, views_templates, views_unit
 
 app_name = "reports"
 
@@ -26,6 +26,14 @@ urlpatterns = [
     path("campaigns/<int:pk>/batch/<int:job>/retry/", views_batch.retry, name="batch_retry"),
     path("campaigns/<int:pk>/dashboard/<str:board>/", views_dashboard.campaign_board, name="dashboard"),
     path("profiles/<int:pk>/", views_dashboard.unit_profile, name="unit_profile"),
+    path("report-templates/", views_templates.index, name="templates"),
+    path("report-templates/<int:pk>/", views_templates.detail, name="template"),
+    path("report-templates/<int:pk>/use/", views_templates.use, name="template_use"),
+    path(
+        "units/<int:pk>/report-template.docx",
+        views_templates.unit_report_in_template,
+        name="unit_report_template",
+    ),
     path("units/<int:pk>/", views_unit.report_page, name="unit_report"),
     path("units/<int:pk>/opinions/", views_unit.edit, name="unit_report_edit"),
     path("units/<int:pk>/release/", views_unit.release, name="unit_report_release"),

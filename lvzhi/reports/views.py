@@ -32,6 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "studies": selectors.studies(request.user),
             "start_form": StartStudyForm(versions=versions) if versions.exists() else None,
+            "may_templates": POLICY.allowed(request.user, "manage_templates"),
         },
     )
 

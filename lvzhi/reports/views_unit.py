@@ -18,7 +18,7 @@ from lvzhi.core.policy import enforces, get_for
 
 from . import documents, unitactions, unitreport
 from .batch import BATCH_JOB
-from .models import UnitReport
+from .models import ReportTemplate, UnitReport
 from .policy import POLICY
 from .unitreport import SUMMARY
 
@@ -86,6 +86,7 @@ def _page(request: HttpRequest, report: UnitReport) -> HttpResponse:
             ),
             "sees_list": POLICY.allowed(request.user, "campaign_report", report.campaign),
             "summary_key": SUMMARY,
+            "template_in_use": ReportTemplate.objects.filter(in_use=True).first(),
         },
     )
 

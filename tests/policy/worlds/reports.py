@@ -6,7 +6,7 @@ import datetime
 
 from lvzhi.campaigns import actions as campaign_actions
 from lvzhi.campaigns.models import Stage
-from lvzhi.reports import batch, unitactions, weights
+from lvzhi.reports import batch, templating, unitactions, weights
 from lvzhi.reports.models import UnitReport
 from lvzhi.reports.policy import POLICY
 from lvzhi.schemes import actions as scheme_actions
@@ -14,6 +14,7 @@ from tests.campaigns.conftest import MINI_SCHEME, publish_scheme
 from tests.campaigns.test_bulletin import run_to
 from tests.policy.harness import Route, Target, World
 from tests.reports.conftest import weighted
+from tests.reports.test_templates import template_docx
 
 from .base import users_by_role
 
@@ -62,6 +63,13 @@ class ReportsWorld(World):
         campaign_actions.assign(published, actor=admin, user=base.users.evaluator, units=[base.unit_a])
         self.published = run_to(published, base)
         self.unit = base.unit_a
+        self.template = templating.upload_template(
+            actor=admin,
+            name="模板",
+            file_name="t.docx",
+            content=template_docx("{{单位名称}}", "{{评估意见}}"),
+        )
+        templating.use_template(self.template, actor=admin)  # the unit report in the template is downloadable
         self.batch_job = batch.start_batch(self.campaign, actor=admin, background=False)
         # Unit reports: unit_a's a draft, unit_b's released
         unitactions.draft_reports(self.campaign, actor=admin)
@@ -77,6 +85,10 @@ class ReportsWorld(World):
             return Target(
                 self.campaign, {"pk": self.campaign.pk, "campaign_id": self.campaign.pk, "fmt": "docx"}
             )
+        if action == "manage_templates":
+            if "pk" in route.params:
+                return Target(self.template, {"pk": self.template.pk})
+            return Target(None, {}, {"name": "模板"})
         if action == "view_dashboards":
             return Target(self.campaign, {"pk": self.campaign.pk, "board": "overview"})
         if action == "view_unit_profile":
