@@ -16,7 +16,7 @@ from lvzhi.api.schemas import InputSchema
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
-from . import actions, api_dossier, api_lists, api_use, selectors
+from . import actions, api_accountability, api_dossier, api_lists, api_use, selectors
 from .models import Finding
 from .policy import POLICY
 
@@ -283,6 +283,7 @@ def link_adjustment(request: Any, pk: int, payload: AdjustmentIn) -> Any:
 
 
 router.add_router("/lists", api_lists.router)
+router.add_router("/accountability", api_accountability.router)
 router.add_router("/recommendations", api_use.router)
 router.add_router("/results", api_use.results_router)
 router.add_router("/consequences", api_use.consequences_router)

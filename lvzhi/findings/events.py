@@ -28,6 +28,7 @@ EVENT_LABELS = {
     "findings.results_exported": _("导出评估结果(考核、组织、纪检)"),
     "findings.adjustment_linked": _("关联清单调整"),
     "findings.consequences_imposed": _("落实诫勉措施"),
+    "findings.cases_imported": _("导入问责案件"),
     "findings.report_submitted": _("提交书面报告"),
     "findings.measure_done": _("办结督促措施"),
 }
@@ -46,6 +47,7 @@ EVENT_FIELDS = {
         "note": Value(_("决定意见")),
     },
     "findings.recommendations_drafted": {"units": Value(_("单位数"))},
+    "findings.cases_imported": {"rows": Value(_("行数"))},
     "findings.consequences_imposed": {"units": Value(_("诫勉单位数")), "measures": Value(_("措施数"))},
     "findings.measure_done": {"kind": Value(_("措施")), "note": Value(_("办结情况"))},
     "findings.adjustment_linked": {"adjustment": Value(_("清单调整")), "document_number": Value(_("文号"))},

@@ -9,7 +9,7 @@ from lvzhi.core import spreadsheets
 from lvzhi.core.templatetags.lvzhi_format import cn_date
 from lvzhi.registry.io.cells import NO, YES
 
-from .formats import FINDINGS, HIGHLIGHTS, INSTITUTIONS
+from .formats import CASES, FINDINGS, HIGHLIGHTS, INSTITUTIONS
 from .models import Finding, Highlight, Institution
 
 
@@ -39,13 +39,27 @@ def _list_rows(items: Iterable[Any], kind: str) -> Iterator[list[Any]]:
             ]
 
 
+def _case_rows(cases: Iterable[Any]) -> Iterator[list[Any]]:
+    for c in cases:
+        yield [
+            c.unit.code, c.unit.name, c.situation.area.name, c.situation.name, c.title, c.occurred_on.isoformat(),
+            c.post.code if c.post else "", c.person.staff_no if c.person else "", c.document_number,
+            str(c.deduction), c.note,
+        ]  # fmt: skip
+
+
 def workbook(kind: str, queryset: Any) -> bytes:
-    spec = {"findings": FINDINGS, "highlights": HIGHLIGHTS, "institutions": INSTITUTIONS}[kind]
+    spec = {"findings": FINDINGS, "highlights": HIGHLIGHTS, "institutions": INSTITUTIONS, "cases": CASES}[
+        kind
+    ]
     book = spreadsheets.new_workbook(write_only=True)
     sheet = book.create_sheet(spreadsheets.sheet_title(spec.sheet))
     spreadsheets.append(sheet, spec.headers)
-    rows = finding_rows(queryset.select_related("unit")) if kind == "findings" else _list_rows(
-        queryset.select_related("unit"), kind)  # fmt: skip
+    if kind == "cases":
+        rows = _case_rows(queryset.select_related("unit", "situation__area", "post", "person"))
+    else:
+        rows = finding_rows(queryset.select_related("unit")) if kind == "findings" else _list_rows(
+            queryset.select_related("unit"), kind)  # fmt: skip
     for row in rows:
         spreadsheets.append(sheet, [str(c) if not isinstance(c, int) else c for c in row])
     return spreadsheets.to_bytes(book)

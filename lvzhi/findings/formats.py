@@ -118,4 +118,35 @@ INSTITUTIONS = Kind(
     ),
 )
 
-KINDS = {k.key: k for k in (FINDINGS, HIGHLIGHTS, INSTITUTIONS)}
+CASES = Kind(
+    key="cases",
+    label=_("问责案件"),
+    sheet="问责案件",
+    identity=_(
+        "每行登记一起问责案件;问责情形按“问责领域+问责情形”识别,岗位按本单位的岗位代码、人员按人员编号识别。"
+    ),
+    key_columns=("unit", "title"),
+    columns=(
+        Column("unit", "单位代码", "code", required=True, max_length=30, example="LY001"),
+        Column(
+            "unit_name",
+            "单位名称",
+            max_length=200,
+            help=_("仅供核对,按单位代码识别"),
+            example="莱阳市发展和改革局",
+        ),
+        Column("area", "问责领域", required=True, max_length=50, example="勤政廉政"),
+        Column(
+            "situation", "问责情形", required=True, max_length=200, example="不作为、慢作为、乱作为被通报"
+        ),
+        Column("title", "案由", required=True, max_length=200, example="项目备案超时限"),
+        Column("occurred_on", "问责日期", "date", required=True, example="2026-06-01"),
+        Column("post", "岗位代码", "code", max_length=30, help=_("可空"), example="A-02"),
+        Column("person", "人员编号", "code", max_length=30, help=_("可空"), example="P0002"),
+        Column("document_number", "文号", max_length=80, example="莱纪〔2026〕4号"),
+        Column("deduction", "扣分", max_length=10, help=_("数字;空则按问责情形的每起扣分"), example="1"),
+        Column("note", "情况", example="群众投诉后仍未办结"),
+    ),
+)
+
+KINDS = {k.key: k for k in (FINDINGS, HIGHLIGHTS, INSTITUTIONS, CASES)}

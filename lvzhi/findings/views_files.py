@@ -17,9 +17,10 @@ from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces
 
-from . import exports, imports, selectors
+from . import exports, imports, imports_cases, selectors
 from .formats import KINDS
 from .forms import ImportForm
+from .models import AccountabilityCase
 from .policy import POLICY
 
 
@@ -49,6 +50,12 @@ def import_page(request: HttpRequest, kind: str) -> HttpResponse:
                     result = {
                         _("新增问题"): imports.import_findings(tmp.name, upload.name, actor=request.user)
                     }
+                elif kind == "cases":
+                    result = {
+                        _("新增问责案件"): imports_cases.import_cases(
+                            tmp.name, upload.name, actor=request.user
+                        )
+                    }
                 else:
                     counts = imports.import_list(kind, tmp.name, upload.name, actor=request.user)
                     result = {_("新增"): counts["created"], _("更新"): counts["updated"]}
@@ -70,6 +77,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
         filters = {k: request.GET.get(k) for k in ("unit", "category", "campaign", "status", "source")}
         filters["overdue"] = bool(request.GET.get("overdue"))
         queryset: Any = selectors.ledger(request.user, filters)
+    elif kind == "cases":
+        queryset = AccountabilityCase.objects.visible_to(request.user)
     else:
         queryset = exports.LIST_MODELS[kind].objects.visible_to(request.user)
     response = HttpResponse(exports.workbook(kind, queryset), content_type=spreadsheets.XLSX_CONTENT_TYPE)

@@ -83,6 +83,9 @@ class FindingsWorld(World):
                 self.case,
                 {"situation": self.situation.pk, "unit": self.unit.pk, "occurred_on": "2026-05-01"},
             )
+        if route.kind == "api":
+            body = {"unit_id": self.unit.pk, "situation_id": self.situation.pk, "title": "案件",
+                    "occurred_on": "2026-05-01"}  # fmt: skip
         if "pk" not in route.params:
             return Target(None, {}, body if action == "manage_accountability" else {})
         return Target(obj if "cases" in route.path else None, {"pk": obj.pk}, body)
