@@ -24,6 +24,7 @@ EVENT_LABELS = {
     "campaign.visit_closed": _("完成实地评估"),
     "campaign.data_imported": _("导入评议数据"),
     "campaign.rating_on_behalf": _("代录领导评价"),
+    "campaign.self_on_behalf": _("代录单位自评"),
     "campaign.results_computed": _("计算评估结果"),
     "campaign.objection_answered": _("复核异议"),
     "campaign.approved": _("编委会审定通过"),
@@ -60,6 +61,11 @@ EVENT_FIELDS = {
         "leader": Value(_("评价领导")),
         "unit": Value(_("被评价单位")),
         "period": Value(_("评价周期")),
+        "document": Value(_("依据文件")),
+    },
+    "campaign.self_on_behalf": {
+        "unit": Value(_("单位")),
+        "entries": Value(_("录入项数")),
         "document": Value(_("依据文件")),
     },
     "campaign.results_computed": {

@@ -178,6 +178,7 @@ class SelfAssessmentInput(NamedValuesForm):
 
     name_prefixes = ("score__", "note__")
     report = PostedField()
+    document = PostedField(default="")  # 代录: the paper form the office enters the unit's scores from
 
 
 class EvidenceInput(NextInput):

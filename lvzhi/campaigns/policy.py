@@ -95,6 +95,13 @@ RULES: dict[str, CampaignRule] = {
         "campaign",
         note=_("编办按纸质评价表代领导录入,记录代录人和依据文件"),
     ),
+    "self_on_behalf": CampaignRule(
+        _("代录单位自评"),
+        OFFICE,
+        frozenset({Stage.SELF_ASSESSMENT, Stage.DESK_REVIEW}),
+        "unit",
+        note=_("编办按单位报送的纸质自评表代为录入,记录代录人和依据文件"),
+    ),
     "mark_na": _action(_("标记不适用指标"), INPUT_STAGES, REVIEWERS),
     "mark_not_evaluated": CampaignRule(
         _("标记不参评单位"),

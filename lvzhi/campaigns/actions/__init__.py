@@ -42,7 +42,7 @@ from .evidence import (
 from .feedback import answer_objection, raise_objection
 from .ratings import rate_on_behalf, rate_portfolio, rate_unit
 from .scoring import compute, resolve_flag
-from .self_assessment import save_self_assessment, save_sheet, submit_self_assessment
+from .self_assessment import enter_self_on_behalf, save_self_assessment, save_sheet, submit_self_assessment
 from .setup import (
     DEFAULT_CHECKLIST,
     add_units,
@@ -92,6 +92,7 @@ __all__ = [
     "default_checklist",
     "delete_team",
     "distribute_evaluators",
+    "enter_self_on_behalf",
     "mark_read",
     "mark_results_stale",
     "missing_leader_ratings",

@@ -25,10 +25,7 @@ from .common import (
 def require_contact_may_edit(actor, cu):
     campaign = cu.campaign
     require(actor, "self_assess", campaign, cu.unit_id)
-    if cu.self_status in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}:
-        raise Refused(_("自评已提交,不能再修改;如需修改,请联系评估人员退回。"))
-    if campaign.stage == Stage.DESK_REVIEW and cu.self_status != CampaignUnit.SelfStatus.RETURNED:
-        raise Refused(_("自查自评阶段已结束,只有被退回修改的单位可以修改自评。"))
+    _editable(cu)
 
 
 @campaign_action
@@ -38,6 +35,43 @@ def save_self_assessment(
     """Save self scores `{(code, period): value}` (period "" for leaves without periods), notes `{code: text}`
     and the report text. Blank values clear a score. Returns the number of entries changed."""
     require_contact_may_edit(actor, cu)
+    return _store_self(cu, actor, scores, notes, report)
+
+
+def _editable(cu) -> None:
+    campaign = cu.campaign
+    if cu.self_status in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}:
+        raise Refused(_("自评已提交,不能再修改;如需修改,请联系评估人员退回。"))
+    if campaign.stage == Stage.DESK_REVIEW and cu.self_status != CampaignUnit.SelfStatus.RETURNED:
+        raise Refused(_("自查自评阶段已结束,只有被退回修改的单位可以修改自评。"))
+
+
+@campaign_action
+def enter_self_on_behalf(
+    cu, *, actor, document: str, scores: dict | None = None, notes: dict | None = None, report=None,
+    submit: bool = False,
+) -> int:  # fmt: skip
+    """代录: the office enters a unit's self-assessment from the form the unit sent on paper, naming that document,
+    and submits it when the form is complete. The scores are the unit's; the audit names who entered them, for
+    which unit, from which document."""
+    require(actor, "self_on_behalf", cu.campaign, cu.unit_id)
+    _editable(cu)
+    document = (document or "").strip()
+    if not document:
+        raise Invalid(_("请填写代录依据的文件(如单位报送的纸质自评表的名称或文号)。"), field="document")
+    changed = _store_self(cu, actor, scores, notes, report)
+    record_event(
+        "campaign.self_on_behalf",
+        cu,
+        after={"unit": str(cu.unit), "entries": changed, "document": document},
+        reason=_("代%(unit)s录入自评,依据:%(document)s") % {"unit": cu.unit, "document": document},
+    )
+    if submit:
+        _submit(cu)
+    return changed
+
+
+def _store_self(cu, actor, scores, notes, report) -> int:
     changed = 0
     now = current_time()
     for (code, period), raw in (scores or {}).items():
@@ -98,6 +132,10 @@ def save_sheet(cu, *, actor, form: str, data: dict) -> FormSheet:
 @campaign_action
 def submit_self_assessment(cu, *, actor) -> CampaignUnit:
     require_contact_may_edit(actor, cu)
+    return _submit(cu)
+
+
+def _submit(cu) -> CampaignUnit:
     problems = self_assessment_problems(cu)
     if problems:
         raise Invalid(_("不能提交:%(problems)s") % {"problems": "".join(problems)})

@@ -210,6 +210,14 @@ class SelfIn(Schema):
     report: str | None = None
 
 
+class SelfOnBehalfIn(SelfIn):
+    """代录: the unit's self-assessment entered by the office from the form the unit sent; `document` names it,
+    `submit` submits it too."""
+
+    document: str
+    submit: bool = False
+
+
 class ReviewIn(Schema):
     scores: list[ScoreIn]
     source: str = "desk_review"

@@ -11,7 +11,7 @@ from .. import actions, sheets
 from ..models import ChecklistItem, Evidence, Objection
 from ..policy import CAMPAIGNS
 from .common import R, call, campaign_for, campaign_unit_for, evidence_out, router, unit_detail
-from .schemas import EvidenceOut, SelfIn, SheetIn, UnitDetailOut
+from .schemas import EvidenceOut, SelfIn, SelfOnBehalfIn, SheetIn, UnitDetailOut
 
 
 @router.get(
@@ -38,6 +38,27 @@ def save_self(request, campaign_id: int, unit_id: int, payload: SelfIn):
         scores={(s.code, s.period): s.value for s in payload.scores},
         notes=payload.notes,
         report=payload.report,
+    )
+    return unit_detail(request, cu)
+
+
+@router.put(
+    "/{int:campaign_id}/units/{int:unit_id}/self/on-behalf",
+    response={200: UnitDetailOut, **R},
+    summary=gettext_lazy("代录单位自评(编办按单位报送的纸质自评表录入,注明依据文件)"),
+)
+@enforces(CAMPAIGNS, "self_on_behalf")
+def save_self_on_behalf(request, campaign_id: int, unit_id: int, payload: SelfOnBehalfIn):
+    cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
+    call(
+        actions.enter_self_on_behalf,
+        cu,
+        actor=request.auth,
+        document=payload.document,
+        scores={(s.code, s.period): s.value for s in payload.scores},
+        notes=payload.notes,
+        report=payload.report,
+        submit=payload.submit,
     )
     return unit_detail(request, cu)
 

@@ -114,6 +114,28 @@ def unit_self(request, pk, unit_id):
     campaign = get_campaign(request, pk)
     cu = get_campaign_unit(request, campaign, unit_id)
     back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    on_behalf = not CAMPAIGNS.allowed(request.user, "self_assess") and CAMPAIGNS.allowed(
+        request.user, "self_on_behalf", cu
+    )
+    if request.method == "POST" and on_behalf:
+        posted = SelfAssessmentInput(request.POST)
+        scores, _reasons = posted.scores("score__")
+        submit = posted.parsed()["action"] == "submit"
+        _result, response = run(
+            request,
+            actions.enter_self_on_behalf,
+            cu,
+            document=posted.parsed()["document"],
+            scores=scores,
+            notes=posted.named("note__"),
+            report=posted.parsed()["report"],
+            submit=submit,
+            success=_("已代%(unit)s录入自评并提交。") % {"unit": cu.unit}
+            if submit
+            else _("已代%(unit)s录入自评。") % {"unit": cu.unit},
+            back=back,
+        )
+        return response or redirect(back)
     if request.method == "POST":
         posted = SelfAssessmentInput(request.POST)
         scores, _reasons = posted.scores("score__")
@@ -140,7 +162,7 @@ def unit_self(request, pk, unit_id):
             messages.success(request, _("已保存。"))
         return redirect(back)
     context = unit_context(request, campaign, cu, "self")
-    editable = CAMPAIGNS.allowed(request.user, "self_assess", cu) and cu.self_status not in {
+    editable = (on_behalf or CAMPAIGNS.allowed(request.user, "self_assess", cu)) and cu.self_status not in {
         "submitted",
         "reviewed",
     }
@@ -150,6 +172,8 @@ def unit_self(request, pk, unit_id):
         {
             "rows": self_rows(cu),
             "editable": editable,
+            "on_behalf": on_behalf and editable,
+            "evidence_editable": editable and not on_behalf,
             "problems": selectors.self_assessment_problems(cu) if editable else [],
             "report_files": [e for e in cu.evidence.all() if e.purpose == Evidence.Purpose.REPORT],
         }
