@@ -243,7 +243,9 @@ class ImportedUserOut(Schema):
     full_name: str
     role: Role
     unit_id: int | None
-    first_password: str | None = Field(None, description="系统生成的初始密码(仅此一次返回);文件中给出密码时为空")
+    first_password: str | None = Field(
+        None, description=gettext_lazy("系统生成的初始密码(仅此一次返回);文件中给出密码时为空")
+    )
 
 
 class UserImportOut(Schema):

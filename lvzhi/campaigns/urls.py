@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/bulletin/", results.bulletin, name="bulletin"),
     path("<int:pk>/units/<int:unit_id>/", unit.unit_home, name="unit_home"),
     path("<int:pk>/units/<int:unit_id>/self/", unit.unit_self, name="unit_self"),
+    path("<int:pk>/units/<int:unit_id>/self/on-behalf/", unit.unit_self_on_behalf, name="unit_self_on_behalf"),
     path("<int:pk>/units/<int:unit_id>/evidence/", unit.evidence_add, name="evidence_add"),
     path(
         "<int:pk>/units/<int:unit_id>/evidence/<int:evidence_id>/delete/",

@@ -150,3 +150,7 @@ CASES = Kind(
 )
 
 KINDS = {k.key: k for k in (FINDINGS, HIGHLIGHTS, INSTITUTIONS, CASES)}
+
+
+# The grade a scheme gives a unit to be admonished (诫勉), as the results store it.
+PROBATION = "诫勉"

@@ -27,11 +27,12 @@ def test_the_office_enters_a_units_paper_self_assessment_on_its_page(world, camp
     client = login(u.admin)
     page = client.get(self_url(camp, world.unit_a)).content.decode()
     assert "代录单位自评" in page and 'name="document"' in page
-    refused = client.post(self_url(camp, world.unit_a), {"score__A1__": "18", "action": "save"}, follow=True)
+    assert 'action="' + self_url(camp, world.unit_a) + 'on-behalf/"' in page
+    refused = client.post(self_url(camp, world.unit_a) + "on-behalf/", {"score__A1__": "18", "action": "save"}, follow=True)
     assert "请填写代录依据的文件" in refused.content.decode()
     assert not IndicatorEntry.objects.filter(self_score__isnull=False).exists()
     done = client.post(
-        self_url(camp, world.unit_a),
+        self_url(camp, world.unit_a) + "on-behalf/",
         {"score__A1__": "18", "score__A2__": "17", "note__A1": "按纸质表录入", "document": PAPER, "action": "save"},
         follow=True,
     ).content.decode()

@@ -214,7 +214,7 @@ class SelfOnBehalfIn(SelfIn):
     """代录: the unit's self-assessment entered by the office from the form the unit sent; `document` names it,
     `submit` submits it too."""
 
-    document: str
+    document: str = ""  # required by the action, which names it in Chinese (after the policy's check)
     submit: bool = False
 
 
@@ -315,7 +315,7 @@ class RatingOnBehalfIn(Schema):
 
     leader_id: int
     unit_id: int
-    rating: str = Field(description="评价等次(如优秀)或分数(如 92)")
+    rating: str = Field(description=gettext_lazy("评价等次(如优秀)或分数(如 92)"))
     document: str
     period: str = ""
     comment: str = ""

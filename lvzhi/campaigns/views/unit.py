@@ -117,25 +117,6 @@ def unit_self(request, pk, unit_id):
     on_behalf = not CAMPAIGNS.allowed(request.user, "self_assess") and CAMPAIGNS.allowed(
         request.user, "self_on_behalf", cu
     )
-    if request.method == "POST" and on_behalf:
-        posted = SelfAssessmentInput(request.POST)
-        scores, _reasons = posted.scores("score__")
-        submit = posted.parsed()["action"] == "submit"
-        _result, response = run(
-            request,
-            actions.enter_self_on_behalf,
-            cu,
-            document=posted.parsed()["document"],
-            scores=scores,
-            notes=posted.named("note__"),
-            report=posted.parsed()["report"],
-            submit=submit,
-            success=_("已代%(unit)s录入自评并提交。") % {"unit": cu.unit}
-            if submit
-            else _("已代%(unit)s录入自评。") % {"unit": cu.unit},
-            back=back,
-        )
-        return response or redirect(back)
     if request.method == "POST":
         posted = SelfAssessmentInput(request.POST)
         scores, _reasons = posted.scores("score__")
@@ -179,6 +160,35 @@ def unit_self(request, pk, unit_id):
         }
     )
     return render(request, "campaigns/unit_self.html", context)
+
+
+@login_required
+@require_POST
+@enforces(CAMPAIGNS, "self_on_behalf")
+def unit_self_on_behalf(request, pk, unit_id):
+    """代录: the office enters the unit's self-assessment from its paper form (the 自查自评 page's form posts here
+    when the office fills it in)."""
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    back = reverse("campaigns:unit_self", args=[campaign.pk, cu.unit_id])
+    posted = SelfAssessmentInput(request.POST)
+    scores, _reasons = posted.scores("score__")
+    submit = posted.parsed()["action"] == "submit"
+    _result, response = run(
+        request,
+        actions.enter_self_on_behalf,
+        cu,
+        document=posted.parsed()["document"],
+        scores=scores,
+        notes=posted.named("note__"),
+        report=posted.parsed()["report"],
+        submit=submit,
+        success=_("已代%(unit)s录入自评并提交。") % {"unit": cu.unit}
+        if submit
+        else _("已代%(unit)s录入自评。") % {"unit": cu.unit},
+        back=back,
+    )
+    return response or redirect(back)
 
 
 @login_required

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
 
+from ..formats import PROBATION
 from ..models import AccountabilityCase, Measure
 from ..policy import POLICY, FindingRefused
 from .common import finding_action, text
 from .rectify import record_measure
 
-PROBATION = "诫勉"
 DEFAULT_DAYS = 30
 
 

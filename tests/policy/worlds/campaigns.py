@@ -121,7 +121,7 @@ class CampaignsWorld(World):
     def _set_self_status(self, cu, action):
         """The status a unit's self-assessment has when the action is one people take: being filled in (or
         returned, once the desk review has begun) for the contact's edits, submitted for the review."""
-        if action == "self_assess":
+        if action in {"self_assess", "self_on_behalf"}:
             status = "returned" if cu.campaign.stage == Stage.DESK_REVIEW else "draft"
         elif action in {"desk_review", "return_self"}:
             status = "submitted"
