@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lvzhi.accounts.models import ApiToken
 from lvzhi.audit.models import AuditEvent
@@ -36,6 +37,8 @@ MATRIX = [
     R("GET",    "/accounts/me",                                    None,            200, 200, 200, 200, 200, 200),
     R("GET",    "/accounts/users",                                 None,            200, 403, 403, 403, 403, 403),
     R("POST",   "/accounts/users",                                 "user_new",      201, 403, 403, 403, 403, 403),
+    R("POST",   "/accounts/users/import",                          "users_file",    201, 403, 403, 403, 403, 403),
+    R("GET",    "/accounts/users/import-template",                 None,            200, 403, 403, 403, 403, 403),
     R("GET",    "/accounts/users/{user_b}",                        None,            200, 403, 403, 403, 403, 403),
     R("PATCH",  "/accounts/users/{user_b}",                        "user_patch",    200, 403, 403, 403, 403, 403),
     R("POST",   "/accounts/users/{user_b}/deactivate",             None,            200, 403, 403, 403, 403, 403),
@@ -163,6 +166,7 @@ def bodies(world) -> dict:
     return {
         "user_new": {"username": "new_user", "role": "evaluator", "password": "Pinggu-2026-ok"},
         "user_patch": {"full_name": "李联络(民政)"},
+        "users_file": {"file": SimpleUploadedFile("用户.csv", "用户名,姓名,角色\nmatrix_new,矩阵,评估人员\n".encode())},
         "password": {"password": "Minzheng-2026"},
         "token_new": {"name": "同步脚本"},
         "region_new": {"code": "370683", "name": "莱州市", "level": 3, "parent": world.city.pk},
