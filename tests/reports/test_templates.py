@@ -86,3 +86,9 @@ def test_only_the_office_manages_templates(world, login):
         assert login(user).get("/reports/report-templates/").status_code in (403, 404)
     with pytest.raises(Exception, match="只有编办管理员"):
         templating.upload_template(actor=world.users.committee, name="x", file_name="a.docx", content=GOOD)
+
+
+def test_the_template_page_lists_the_placeholders_as_they_are_written_in_word(world, login):
+    page = login(world.users.admin).get("/reports/report-templates/")
+    assert page.status_code == 200
+    assert "<code>{{单位名称}}</code>" in page.content.decode()
