@@ -112,6 +112,8 @@ def save_question(
             raise Invalid(_("题目不属于该问卷版本。"))
         if condition_question is not None and condition_question.order >= question.order:
             raise Invalid(_("显示条件只能引用排在前面的题目。"), field="condition_question")
+        if question.pk:
+            _check_dependents(question, kind, cleaned)
         question.text = text[:300]
         question.kind = kind
         question.required = bool(required)
@@ -127,15 +129,82 @@ def save_question(
     return question
 
 
+def _check_dependents(question: Question, kind: str, options: list[str]) -> None:
+    """A change may not break the conditions of the questions shown only after this one."""
+    for dependent in Question.objects.filter(condition_question=question).order_by("order"):
+        if kind in (Question.Kind.TEXT, Question.Kind.MATRIX):
+            raise Invalid(
+                _("第%(n)s题的显示条件引用本题,本题不能改为开放题或逐个单位评价;请先修改第%(n)s题。")
+                % {"n": dependent.order},
+                field="kind",
+            )
+        probe = Question(kind=kind, options=options, scale=question.scale)
+        missing = [v for v in dependent.condition_values or () if v not in probe.choices()]
+        if missing:
+            raise Invalid(
+                _("第%(n)s题的显示条件用到本题的选项「%(values)s」,不能删去;请先修改第%(n)s题。")
+                % {"n": dependent.order, "values": "、".join(missing)},
+                field="options",
+            )
+
+
+def _renumber(version: QuestionnaireVersion, ordered: list[Question]) -> None:
+    for i, q in enumerate(ordered, start=1):
+        if q.order != i:
+            q.order = i
+            q.save(update_fields=["order"])
+
+
 def delete_question(question: Question, *, actor: Any) -> None:
     version = question.version
     POLICY.require(actor, "edit_questionnaire", version)
     with transaction.atomic():
+        dependents = list(Question.objects.filter(condition_question=question).order_by("order"))
+        if dependents:
+            raise Invalid(
+                _("第%(n)s题的显示条件引用本题,请先修改或删除第%(n)s题。") % {"n": dependents[0].order}
+            )
         question.delete()
-        for i, q in enumerate(version.questions.order_by("order", "pk"), start=1):
-            if q.order != i:
-                q.order = i
-                q.save(update_fields=["order"])
+        _renumber(version, list(version.questions.order_by("order", "pk")))
+
+
+def move_question(
+    question: Question, *, actor: Any, direction: str = "", position: int | None = None
+) -> Question:
+    """Move a question of a draft version one place up or down (`direction`), or to `position` (1 = first);
+    the others keep their order. A question shown on a condition stays after the question it depends on."""
+    version = question.version
+    POLICY.require(actor, "edit_questionnaire", version)
+    with transaction.atomic():
+        ordered = list(version.questions.select_for_update().order_by("order", "pk"))
+        index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+        if position is None:
+            if direction not in ("up", "down"):
+                raise Invalid(_("请选择上移或下移,或填写移到第几题。"), field="position")
+            target = index - 1 if direction == "up" else index + 1
+        else:
+            target = int(position) - 1
+        if not 0 <= target < len(ordered):
+            raise Invalid(
+                _("只能移到第1题至第%(n)s题之间。") % {"n": len(ordered)}, field="position"
+            )
+        moving = ordered.pop(index)
+        ordered.insert(target, moving)
+        place = {q.pk: i for i, q in enumerate(ordered)}
+        for q in ordered:
+            if q.condition_question_id and place[q.condition_question_id] > place[q.pk]:
+                raise Invalid(
+                    _("第%(n)s题「%(text)s」的显示条件引用「%(cond)s」,须排在它后面。")
+                    % {"n": place[q.pk] + 1, "text": q.text, "cond": q.condition_question.text
+                       if q.condition_question else ""},
+                    field="position",
+                )  # fmt: skip
+        before = moving.order
+        _renumber(version, ordered)
+        record_event(
+            "surveys.question_moved", moving, before={"order": before}, after={"order": moving.order}
+        )
+    return moving
 
 
 def new_version(version: QuestionnaireVersion, *, actor: Any) -> QuestionnaireVersion:

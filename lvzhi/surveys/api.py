@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvzhi.api.errors import ERROR_RESPONSES, ErrorOut
@@ -207,6 +207,52 @@ def add_question(request: Any, pk: int, number: int, payload: QuestionIn) -> Any
     if condition_id and condition is None:
         raise Invalid("显示条件引用的题目不在本问卷中。", field="condition_question_id")
     return 201, actions.save_question(version, actor=request.auth, condition_question=condition, **data)
+
+
+def _question(version: QuestionnaireVersion, qid: int) -> Question:
+    question = version.questions.select_related("section").filter(pk=qid).first()
+    if question is None:
+        raise Invalid("题目不在本问卷版本中。", field="qid")
+    return question
+
+
+@router.put("/questionnaires/{pk}/v{number}/questions/{qid}", response={200: QuestionOut, **WRITE},
+            summary=gettext_lazy("修改题目(草稿版本):题目、选项、必答、所属部分、显示条件"))  # fmt: skip
+@enforces(POLICY, "edit_questionnaire")
+def edit_question(request: Any, pk: int, number: int, qid: int, payload: QuestionIn) -> Any:
+    version = _version(request, pk, number, "edit_questionnaire")
+    question = _question(version, qid)
+    data = payload.dict()
+    condition_id = data.pop("condition_question_id")
+    condition = version.questions.filter(pk=condition_id).first() if condition_id else None
+    if condition_id and condition is None:
+        raise Invalid("显示条件引用的题目不在本问卷中。", field="condition_question_id")
+    return actions.save_question(version, actor=request.auth, question=question, condition_question=condition,
+                                 **data)  # fmt: skip
+
+
+class MoveIn(InputSchema):
+    direction: str = Field("", description=gettext_lazy("up 上移一题、down 下移一题;或用 position"))
+    position: int | None = Field(None, description=gettext_lazy("移到第几题(1 为第一题)"))
+
+
+@router.post("/questionnaires/{pk}/v{number}/questions/{qid}/move", response={200: QuestionnaireVersionOut, **WRITE},
+             summary=gettext_lazy("调整题目顺序(草稿版本)"))  # fmt: skip
+@enforces(POLICY, "edit_questionnaire")
+def move_question(request: Any, pk: int, number: int, qid: int, payload: MoveIn) -> Any:
+    version = _version(request, pk, number, "edit_questionnaire")
+    actions.move_question(_question(version, qid), actor=request.auth, direction=payload.direction,
+                          position=payload.position)  # fmt: skip
+    return version
+
+
+@router.delete("/questionnaires/{pk}/v{number}/questions/{qid}", response={204: None, **WRITE},
+               summary=gettext_lazy("删除题目(草稿版本)"))  # fmt: skip
+@enforces(POLICY, "edit_questionnaire")
+def delete_question(request: Any, pk: int, number: int, qid: int) -> Any:
+    version = _version(request, pk, number, "edit_questionnaire")
+    actions.delete_question(_question(version, qid), actor=request.auth)
+    return Status(204, None)
 
 
 @router.post("/questionnaires/{pk}/v{number}/copy", response={201: QuestionnaireVersionOut, **WRITE},

@@ -61,11 +61,14 @@ class QuestionForm(Styled):
         label=_("……选择了以下选项时显示(每行一个)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, version: QuestionnaireVersion, **kwargs: Any):
+    def __init__(self, *args: Any, version: QuestionnaireVersion, question: Question | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         field = self.fields["condition_question"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = version.questions.exclude(kind__in=[Question.Kind.TEXT, Question.Kind.MATRIX])
+        choices = version.questions.exclude(kind__in=[Question.Kind.TEXT, Question.Kind.MATRIX])
+        if question is not None:  # a question may only depend on one before it
+            choices = choices.filter(order__lt=question.order)
+        field.queryset = choices
 
     @staticmethod
     def lines(text: str) -> list[str]:

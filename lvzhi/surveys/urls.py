@@ -14,6 +14,16 @@ urlpatterns = [
         views.question_delete,
         name="question_delete",
     ),
+    path(
+        "questionnaires/<int:pk>/v<int:number>/questions/<int:qid>/edit/",
+        views.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "questionnaires/<int:pk>/v<int:number>/questions/<int:qid>/move/",
+        views.question_move,
+        name="question_move",
+    ),
     path("questionnaires/<int:pk>/v<int:number>/intro/", views.version_intro, name="version_intro"),
     path("questionnaires/<int:pk>/v<int:number>/copy/", views.version_copy, name="version_copy"),
     path("campaigns/<int:campaign_id>/", views.campaign_groups, name="campaign"),

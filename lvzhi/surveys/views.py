@@ -8,8 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +20,7 @@ from lvzhi.core.policy import enforces, get_for
 
 from . import actions, selectors
 from .forms import GroupForm, IntroForm, InviteForm, OpenLinkForm, QuestionForm, QuestionnaireForm
-from .models import Questionnaire, QuestionnaireVersion, RespondentGroup
+from .models import Question, Questionnaire, QuestionnaireVersion, RespondentGroup
 from .policy import POLICY
 from .qr import invitation_sheet
 
@@ -120,6 +121,56 @@ def question_delete(request: HttpRequest, pk: int, number: int, qid: int) -> Htt
     actions.delete_question(question, actor=request.user)
     messages.success(request, _("已删除题目。"))
     return redirect("surveys:version", pk=pk, number=number)
+
+
+def _question_initial(question: Any) -> dict[str, Any]:
+    return {
+        "section": question.section.title if question.section else "", "text": question.text,
+        "kind": question.kind, "options": "\n".join(str(o) for o in question.options or ()),
+        "scale": question.scale or Question.Scale.SATISFACTION, "required": question.required,
+        "scores": question.scores, "condition_question": question.condition_question_id,
+        "condition_values": "\n".join(str(v) for v in question.condition_values or ()),
+    }  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@enforces(POLICY, "edit_questionnaire")
+def question_edit(request: HttpRequest, pk: int, number: int, qid: int) -> HttpResponse:
+    """Change a question of a draft version: its text, options, required, section, condition."""
+    version = _version(request, pk, number, "edit_questionnaire")
+    question = version.questions.select_related("section").filter(pk=qid).first()
+    if question is None:
+        raise Http404
+    form = QuestionForm(request.POST or None, version=version, question=question,
+                        initial=_question_initial(question))  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_question(version, actor=request.user, question=question, **_question_input(form))
+        except Invalid as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, _("已保存第%(n)s题。") % {"n": question.order})
+            return redirect("surveys:version", pk=pk, number=number)
+    return render(request, "surveys/question_edit.html", {"version": version, "question": question, "form": form})
+
+
+@login_required
+@require_POST
+@enforces(POLICY, "edit_questionnaire")
+def question_move(request: HttpRequest, pk: int, number: int, qid: int) -> HttpResponse:
+    """上移 / 下移 (direction) or 移到第N题 (position) in a draft version."""
+    version = _version(request, pk, number, "edit_questionnaire")
+    question = version.questions.filter(pk=qid).first()
+    if question is None:
+        raise Invalid(_("题目不存在。"))
+    raw = str(request.POST.get("position", "")).strip()
+    if raw and not raw.isdigit():
+        raise Invalid(_("请填写移到第几题(数字)。"), field="position")
+    moved = actions.move_question(question, actor=request.user, direction=str(request.POST.get("direction", "")),
+                                  position=int(raw) if raw else None)  # fmt: skip
+    messages.success(request, _("已将「%(q)s」移到第%(n)s题。") % {"q": moved.text, "n": moved.order})
+    return redirect(f"{reverse('surveys:version', args=[pk, number])}#q-{moved.pk}")
 
 
 @login_required

@@ -70,7 +70,9 @@ class SurveysWorld(World):
         }  # fmt: skip
         if "number" in route.params:
             params["pk"] = version.questionnaire_id
-            body = {"text": "新题", "kind": "text"} if route.kind == "api" and action == "edit_questionnaire" else {}
+            body = {}
+            if route.kind == "api" and action == "edit_questionnaire":
+                body = {"direction": "up"} if route.path.endswith("/move") else {"text": "新题", "kind": "text"}
             return Target(version, params, body)
         if "campaign_id" in route.params:
             body = {}
