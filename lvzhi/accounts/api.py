@@ -30,7 +30,7 @@ from lvzhi.api.errors import (
     not_found,
 )
 from lvzhi.api.pagination import Page, PageParams, paginate
-from lvzhi.api.schemas import InputSchema, changed_fields
+from lvzhi.api.schemas import InputSchema, changed_fields, omit_to_keep
 from lvzhi.core import spreadsheets
 from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.policy import enforces, get_for
@@ -94,13 +94,13 @@ class UserIn(InputSchema):
 
 
 class UserUpdate(InputSchema):
-    username: str | None = Field(None, description=gettext_lazy("用户名"))
-    full_name: str | None = Field(None, description=gettext_lazy("姓名"))
-    role: Role | None = Field(None, description=gettext_lazy("角色"))
+    username: str = omit_to_keep(description=gettext_lazy("用户名"))
+    full_name: str = omit_to_keep(description=gettext_lazy("姓名"))
+    role: Role = omit_to_keep(description=gettext_lazy("角色"))
     unit: int | None = Field(None, description=gettext_lazy("所属单位编号"))
     scope_units: list[int] | None = Field(None, description=gettext_lazy("负责单位编号"))
-    phone: str | None = Field(None, description=gettext_lazy("联系电话"))
-    email: str | None = Field(None, description=gettext_lazy("电子邮箱"))
+    phone: str = omit_to_keep(description=gettext_lazy("联系电话"))
+    email: str = omit_to_keep(description=gettext_lazy("电子邮箱"))
 
 
 class PasswordIn(InputSchema):

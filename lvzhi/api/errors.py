@@ -149,6 +149,8 @@ def _field_of(loc) -> str | None:
 
 
 def _message_of(error: dict) -> str:
+    if error.get("null_input") and error.get("type", "").endswith(("_type", "enum", "_parsing")):
+        return _("不能为 null;不修改此项请不要提交该字段。")
     template = PYDANTIC_MESSAGES.get(error.get("type", ""))
     if template is None:
         if error.get("type") == "value_error":

@@ -45,6 +45,19 @@ class LvzhiAPI(NinjaAPI):
             module = room_api + ".api"
         return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 
+    def validation_error_from_error_contexts(self, error_contexts):
+        """Ninja drops each error's input; whether it was a null is kept, so the answer can say so."""
+        error = super().validation_error_from_error_contexts(error_contexts)
+        nulls = [
+            "input" in item and item["input"] is None
+            for context in error_contexts
+            for item in context.pydantic_validation_error.errors(include_url=False)
+        ]
+        for item, was_null in zip(error.errors, nulls, strict=False):
+            if was_null:
+                item["null_input"] = True
+        return error
+
 
 api = LvzhiAPI(
     title=gettext_lazy("履职 Lvzhi API"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 
 from lvzhi.api.errors import ERROR_RESPONSES, ErrorOut
-from lvzhi.api.schemas import InputSchema
+from lvzhi.api.schemas import InputSchema, omit_to_keep
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
@@ -106,16 +106,16 @@ class FindingIn(InputSchema):
 
 
 class FindingPatch(InputSchema):
-    title: str | None = None
-    category: str | None = None
-    severity: str | None = None
-    description: str | None = None
-    root_cause: str | None = None
-    indicator_code: str | None = None
+    title: str = omit_to_keep()
+    category: str = omit_to_keep()
+    severity: str = omit_to_keep()
+    description: str = omit_to_keep()
+    root_cause: str = omit_to_keep()
+    indicator_code: str = omit_to_keep()
     deduction: Decimal | None = None
-    immediate: bool | None = None
+    immediate: bool = omit_to_keep()
     deadline: datetime.date | None = None
-    responsible: str | None = None
+    responsible: str = omit_to_keep()
 
 
 class PlanIn(InputSchema):

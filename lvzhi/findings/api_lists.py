@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 
 from lvzhi.api.errors import ERROR_RESPONSES, ErrorOut
-from lvzhi.api.schemas import InputSchema
+from lvzhi.api.schemas import InputSchema, omit_to_keep
 from lvzhi.campaigns.models import Campaign
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
@@ -55,14 +55,14 @@ class ResultListItemOut(Schema):
 
 
 class ListItemIn(InputSchema):
-    title: str | None = None
+    title: str = omit_to_keep()
     description: str | None = None
     unit_id: int | None = None
     campaign_id: int | None = None
     finding_id: int | None = None
     year: int | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: str = omit_to_keep()
+    status: str = omit_to_keep()
     due: datetime.date | None = None
     document_number: str | None = None
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 
+from lvzhi.api.schemas import omit_to_keep
+
 
 class StageOut(Schema):
     stage: str
@@ -75,19 +77,19 @@ class CampaignIn(Schema):
 
 
 class CampaignPatch(Schema):
-    name: str | None = None
-    year: int | None = None
-    period: str | None = None
+    name: str = omit_to_keep()
+    year: int = omit_to_keep()
+    period: str = omit_to_keep()
     scheme_version_id: int | None = None
     region_id: int | None = None
     category_ids: list[int] | None = None
     region_ids: list[int] | None = None
-    subordinate_share: Decimal | None = None
-    triangulation_margin: Decimal | None = None
-    unvisited_treatment: str | None = None
-    unvisited_default_percent: Decimal | None = None
-    late_treatment: str | None = None
-    description: str | None = None
+    subordinate_share: Decimal = omit_to_keep()
+    triangulation_margin: Decimal = omit_to_keep()
+    unvisited_treatment: str = omit_to_keep()
+    unvisited_default_percent: Decimal = omit_to_keep()
+    late_treatment: str = omit_to_keep()
+    description: str = omit_to_keep()
     category_schemes: list[CategorySchemeIn] | None = Field(
         None, description=gettext_lazy("按类别使用的指标体系版本(只改所列类别)")
     )
