@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -20,7 +22,7 @@ from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
-from . import actions, external, feed, selectors
+from . import actions, exports, external, feed, selectors
 from .models import Question, Questionnaire, QuestionnaireVersion, RespondentGroup
 from .policy import POLICY
 
@@ -322,6 +324,39 @@ def results(request: Any, pk: int) -> Any:
     return {"group": group.name, "minimum": table.minimum,
             "units": [_cell(row["unit"], row["cells"].get(group.pk)) for row in table.rows],
             "total": _cell(None, table.totals[group.pk])}  # fmt: skip
+
+
+def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def _export_args(what: str, fmt: str) -> None:
+    if what not in ("summary", "raw") or fmt not in ("xlsx", "csv"):
+        raise Invalid("导出的内容须是 summary(汇总)或 raw(原始答卷),格式须是 xlsx 或 csv。", field="what")
+
+
+@router.get("/groups/{pk}/export/{what}/{fmt}", response={200: None, **READ},
+            summary=gettext_lazy("导出评价群体的汇总(summary)或原始答卷(raw),xlsx 或 csv"))  # fmt: skip
+@enforces(POLICY, "export_results", "export_raw")
+def export_group(request: Any, pk: int, what: str, fmt: str) -> Any:
+    group = _group(request, pk, "export_raw" if what == "raw" else "export_results")
+    _export_args(what, fmt)
+    content, name = exports.export(group, what, fmt)
+    return _file(content, name, fmt)
+
+
+@router.get("/campaigns/{campaign_id}/export/{what}/{fmt}", response={200: None, **READ},
+            summary=gettext_lazy("导出评估活动全部评价群体的汇总(summary,含加权)或原始答卷(raw),xlsx 或 csv"))  # fmt: skip
+@enforces(POLICY, "export_results", "export_raw")
+def export_campaign(request: Any, campaign_id: int, what: str, fmt: str) -> Any:
+    campaign = get_for(request.auth, Campaign.objects.all(), pk=campaign_id)
+    POLICY.require(request.auth, "export_raw" if what == "raw" else "export_results", campaign)
+    _export_args(what, fmt)
+    groups = selectors.campaign_groups(campaign, request.auth)
+    content, name = exports.campaign_export(campaign, groups, what, fmt)
+    return _file(content, name, fmt)
 
 
 @router.post("/groups/{pk}/feed", response={200: SurveyImportOut, **WRITE}, summary=gettext_lazy("计入评估指标"))

@@ -9,8 +9,13 @@ from typing import Any
 from lvzhi.core import spreadsheets
 
 from . import selectors
-from .formats import HIDDEN, RAW_SHEET, SUMMARY_HEADER, SUMMARY_SHEET
+from .formats import CAMPAIGN_RAW_HEADER, HIDDEN, RAW_SHEET, SUMMARY_HEADER, SUMMARY_SHEET
 from .models import RespondentGroup
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
 def summary_rows(groups: list[RespondentGroup]) -> list[list[Any]]:
@@ -57,3 +62,26 @@ def export(group: RespondentGroup, what: str, fmt: str) -> tuple[bytes, str]:
     return render(
         fmt, SUMMARY_SHEET, SUMMARY_HEADER, summary_rows([group])
     ), f"{group.name}-{SUMMARY_SHEET}.{fmt}"
+
+
+def campaign_raw_rows(groups: list[RespondentGroup]) -> list[list[Any]]:
+    """The anonymous answers of every group, one row per answer (群体, 答卷编号, 日期, 评价单位, 题目, 答案): each
+    group's sheets exactly as its own raw export gives them (nothing below its minimum, withheld units `*`)."""
+    out: list[list[Any]] = []
+    for group in groups:
+        header, rows = selectors.raw_rows(group)
+        for row in rows:
+            for title, value in zip(header[3:], row[3:], strict=True):
+                if value != "":
+                    out.append([group.name, row[0], row[1], row[2], title, value])
+    return out
+
+
+def campaign_export(campaign: Any, groups: list[RespondentGroup], what: str, fmt: str) -> tuple[bytes, str]:
+    """(content, file name) of a whole campaign: the summary of every group (per unit and group, and weighted) or
+    the raw anonymous answers, with the same suppression as each group's."""
+    if what == "raw":
+        return render(fmt, RAW_SHEET, CAMPAIGN_RAW_HEADER, campaign_raw_rows(groups)), (
+            f"{campaign.name}-{RAW_SHEET}.{fmt}"
+        )
+    return render(fmt, SUMMARY_SHEET, SUMMARY_HEADER, summary_rows(groups)), f"{campaign.name}-{SUMMARY_SHEET}.{fmt}"

@@ -8,3 +8,4 @@ HIDDEN = "*"  # a figure withheld (fewer answers than the minimum, or one that w
 SUMMARY_SHEET = "满意度汇总"
 RAW_SHEET = "原始答卷"
 SUMMARY_HEADER = [UNIT_CODE, UNIT_NAME, GROUP_COLUMN, "答卷数", "满意率(%)"]
+CAMPAIGN_RAW_HEADER = [GROUP_COLUMN, "答卷编号", "提交日期", "评价单位", "题目", "答案"]

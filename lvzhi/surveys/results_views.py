@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lvzhi.campaigns.models import Campaign
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.findings.models import Finding
@@ -19,14 +20,11 @@ from lvzhi.findings.models import Finding
 from . import exports, external, feed, selectors
 from .actions_findings import finding_from_answer
 from .forms import FindingForm, ImportForm
-from .models import Answer, RespondentGroup
+from .models import RespondentGroup
 from .policy import POLICY
 from .views import GROUP_ACTIONS
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+CONTENT_TYPES = exports.CONTENT_TYPES
 
 
 def _group(request: HttpRequest, pk: int, action: str = "view") -> RespondentGroup:
@@ -60,6 +58,8 @@ def group_results(request: HttpRequest, pk: int) -> HttpResponse:
         "group": group, "can": can, "table": selectors.satisfaction_table([group]),
         "distributions": selectors.distributions(group),
         "open_answers": selectors.open_answers(group) if can["view_open_answers"] else [],
+        "open_withheld": can["view_open_answers"] and (
+            group.responses.count() < group.min_answers or bool(selectors.small_units(group))),
         "finding_categories": Finding.Category.choices, "import_form": ImportForm(), "feed_preview": feed_preview,
         "group_units": group.units.order_by("order", "code") if can["make_finding"] else [],
         "batches": group.external_batches.all()[:5],
@@ -74,6 +74,20 @@ def group_export(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResp
         raise Http404
     group = _group(request, pk, "export_raw" if what == "raw" else "export_results")
     content, name = exports.export(group, what, fmt)
+    return _download(content, name, fmt)
+
+
+@login_required
+@require_GET
+@enforces(POLICY, "export_results", "export_raw")
+def campaign_export(request: HttpRequest, campaign_id: int, what: str, fmt: str) -> HttpResponse:
+    """The whole campaign's summary or raw answers (all its respondent groups the reader may see)."""
+    if what not in ("summary", "raw") or fmt not in CONTENT_TYPES:
+        raise Http404
+    campaign = get_for(request.user, Campaign.objects.all(), pk=campaign_id)
+    POLICY.require(request.user, "export_raw" if what == "raw" else "export_results", campaign)
+    groups = selectors.campaign_groups(campaign, request.user)
+    content, name = exports.campaign_export(campaign, groups, what, fmt)
     return _download(content, name, fmt)
 
 
@@ -119,8 +133,8 @@ def import_template(request: HttpRequest, pk: int) -> HttpResponse:
 @enforces(POLICY, "make_finding")
 def answer_finding(request: HttpRequest, pk: int, answer_id: str) -> HttpResponse:
     group = _group(request, pk, "make_finding")
-    answer = Answer.objects.filter(pk=answer_id, response__group=group, question__kind="text").first()
-    if answer is None:
+    answer = next((a for a in selectors.open_answers(group) if str(a.pk) == str(answer_id)), None)
+    if answer is None:  # not an open answer of the group, or one of a unit with too few answer sheets
         raise Http404
     form = FindingForm(request.POST, group=group)
     if not form.is_valid():

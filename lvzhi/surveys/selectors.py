@@ -185,21 +185,35 @@ class Table:
     options: dict[int, tuple[str, ...]]
 
 
+def _scope(groups: list[RespondentGroup]) -> list[RespondentGroup]:
+    """Every group of the campaigns of `groups`: suppression is worked out over the campaign's whole table, so a
+    group's page, the campaign's page and every export withhold the same figures (one page's complementary
+    choice cannot be read off another's)."""
+    campaigns = {g.campaign_id for g in groups}
+    known = {g.pk: g for g in groups}
+    for g in RespondentGroup.objects.filter(campaign_id__in=campaigns).select_related("version"):
+        known.setdefault(g.pk, g)
+    return list(known.values())
+
+
 def satisfaction_table(groups: list[RespondentGroup], minimum: int | None = None) -> Table:
+    scope = _scope(groups)
     if minimum is None:
-        minimum = max([g.min_answers for g in groups] or [5])
-    questions = {g.pk: score_question(g) for g in groups}
-    counts = {g.pk: unit_counts(g) for g in groups}
+        minimum = max([g.min_answers for g in scope] or [5])
+    questions = {g.pk: score_question(g) for g in scope}
+    counts = {g.pk: unit_counts(g) for g in scope}
     units: dict[int, Any] = {}
     for g in groups:
         for unit in g.units.all():
             units[unit.pk] = unit
-    cells: dict[tuple[int, int], Cell] = {}
-    for g in groups:
+    all_cells: dict[tuple[int, int], Cell] = {}
+    for g in scope:
         for unit_id, by_option in counts[g.pk].items():
             n = sum(by_option.values())
-            cells[(unit_id, g.pk)] = Cell(dict(by_option), n, _rate(questions[g.pk], by_option))
-    hidden = suppress({k: c.n for k, c in cells.items()}, minimum)
+            all_cells[(unit_id, g.pk)] = Cell(dict(by_option), n, _rate(questions[g.pk], by_option))
+    hidden = suppress({k: c.n for k, c in all_cells.items()}, minimum)
+    wanted = {g.pk for g in groups}
+    cells = {k: c for k, c in all_cells.items() if k[1] in wanted}
     for key, cell in cells.items():
         cell.hidden = key in hidden.cells
     rows = []
@@ -213,8 +227,10 @@ def satisfaction_table(groups: list[RespondentGroup], minimum: int | None = None
                 weights += g.weight
         overall = (weighted / weights).quantize(ONE_PLACE, ROUND_HALF_UP) if weights else None
         n = sum(c.n for c in row_cells.values() if c)
+        # The weighted figure mixes the row's rates: withheld when any of them is, or it would give one away.
+        any_hidden = any(c is not None and c.hidden for c in row_cells.values())
         rows.append({"unit": unit, "cells": row_cells, "n": n, "overall": overall,
-                     "overall_hidden": unit.pk in hidden.rows or overall is None})  # fmt: skip
+                     "overall_hidden": unit.pk in hidden.rows or overall is None or any_hidden})  # fmt: skip
     totals = {}
     for g in groups:
         pooled: dict[str, int] = defaultdict(int)
@@ -259,17 +275,46 @@ def distributions(group: RespondentGroup) -> list[dict[str, Any]]:
     return out
 
 
+def sheets_per_unit(group: RespondentGroup) -> dict[int, int]:
+    """unit id → answer sheets of the group about that unit (the unit the respondent chose or was invited for)."""
+    return dict(
+        group.responses.exclude(unit=None).values_list("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+    )
+
+
+def small_units(group: RespondentGroup) -> set[int]:
+    """Units with answer sheets, but fewer than the group's minimum: their open answers are not shown."""
+    return {unit_id for unit_id, n in sheets_per_unit(group).items() if n < group.min_answers}
+
+
+def withheld_units(group: RespondentGroup, table: Table | None = None) -> set[int]:
+    """Units whose answer sheets the raw export does not name (nor shows their open answers or ratings): those
+    whose satisfaction figure is withheld, and those with too few sheets together with the sheets that would
+    give them away (the same complementary rule over sheets per unit)."""
+    table = table or satisfaction_table([group])
+    out = {int(str(unit_id)) for (unit_id, gid) in table.suppressed.cells if gid == group.pk}
+    by_sheets = suppress({(unit_id, group.pk): n for unit_id, n in sheets_per_unit(group).items()},
+                         group.min_answers)  # fmt: skip
+    return out | {int(str(unit_id)) for (unit_id, _gid) in by_sheets.cells}
+
+
 def open_answers(group: RespondentGroup) -> list[Answer]:
-    """Open answers in the order of their random ids (not the order they came in), with the unit rated."""
+    """Open answers in the order of their random ids (not the order they came in), with the unit rated. None
+    when the group has fewer answer sheets than its minimum; none of a unit with fewer sheets than that (a small
+    group's words could give it away) — the page says so without a count."""
+    if group.responses.count() < group.min_answers:
+        return []
     return list(
         Answer.objects.filter(response__group=group, question__kind=Question.Kind.TEXT)
-        .exclude(text="").select_related("question", "response__unit").order_by("id")
+        .exclude(text="").exclude(response__unit_id__in=small_units(group))
+        .select_related("question", "response__unit").order_by("id")
     )  # fmt: skip
 
 
 def raw_rows(group: RespondentGroup) -> tuple[list[str], list[list[Any]]]:
     """The anonymous answer sheets of a group, one row per sheet in the order of their random ids; nothing for a
-    group below its minimum, and no matrix rating of a unit rated fewer times than the minimum."""
+    group below its minimum; for a withheld unit (`withheld_units`) no name, no matrix rating and no open answer
+    (`*`)."""
     questions = group.version.ordered_questions()
     units = list(group.units.order_by("order", "code"))
     header = ["答卷编号", "提交日期", "评价单位"]
@@ -285,8 +330,7 @@ def raw_rows(group: RespondentGroup) -> tuple[list[str], list[list[Any]]]:
     responses = list(group.responses.select_related("unit").order_by("id"))
     if len(responses) < group.min_answers:
         return header, []
-    table = satisfaction_table([group])
-    hidden_units = {unit_id for (unit_id, _gid) in table.suppressed.cells}
+    hidden_units = withheld_units(group)
     by_response: dict[Any, dict[tuple[int, Any], list[str]]] = defaultdict(lambda: defaultdict(list))
     for a in Answer.objects.filter(response__group=group).select_related("question").order_by("id"):
         key = (a.question_id, a.unit_id if a.question.kind == Question.Kind.MATRIX else None)
@@ -295,8 +339,9 @@ def raw_rows(group: RespondentGroup) -> tuple[list[str], list[list[Any]]]:
     for r in responses:
         unit_name = "" if r.unit is None else "*" if r.unit_id in hidden_units else r.unit.name
         row: list[Any] = [str(r.pk)[:8], r.submitted_on.isoformat(), unit_name]
+        withheld = r.unit_id in hidden_units
         for q, unit_id in columns:
-            if unit_id is not None and unit_id in hidden_units:
+            if (unit_id is not None and unit_id in hidden_units) or (withheld and q.kind == Question.Kind.TEXT):
                 row.append("*")
                 continue
             row.append("、".join(by_response[r.pk].get((q.pk, unit_id), [])))

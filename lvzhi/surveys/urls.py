@@ -27,6 +27,11 @@ urlpatterns = [
     path("questionnaires/<int:pk>/v<int:number>/intro/", views.version_intro, name="version_intro"),
     path("questionnaires/<int:pk>/v<int:number>/copy/", views.version_copy, name="version_copy"),
     path("campaigns/<int:campaign_id>/", views.campaign_groups, name="campaign"),
+    path(
+        "campaigns/<int:campaign_id>/export/<str:what>.<str:fmt>",
+        results_views.campaign_export,
+        name="campaign_export",
+    ),
     path("groups/<int:pk>/", views.group_detail, name="group"),
     path("groups/<int:pk>/open/", views.group_open, name="group_open"),
     path("groups/<int:pk>/close/", views.group_close, name="group_close"),

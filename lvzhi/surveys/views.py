@@ -228,6 +228,7 @@ def campaign_groups(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "progress": [selectors.progress(g) for g in groups] if POLICY.allowed(request.user, "view_rates") else [],
         "table": selectors.satisfaction_table(groups) if groups else None,
         "can_manage": POLICY.allowed(request.user, "manage_groups", campaign),
+        "can": POLICY.allowed_actions(request.user, campaign, ("export_results", "export_raw")),
     })  # fmt: skip
 
 

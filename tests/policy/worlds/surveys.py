@@ -1,6 +1,7 @@
 """Surveys: a campaign in the multi-party stage over unit_a and unit_b with the third party on a team; a draft
 questionnaire version and a frozen one; a respondent group per state (draft on the draft version, open and
-closed on the frozen one), each with one answer sheet holding an open answer. The state picks the version or
+closed on the frozen one), each with one answer sheet holding an open answer (minimum 1 answer sheet, so that
+the open answer is listed and can become a finding). The state picks the version or
 the group: a version route in a group state acts on the frozen version, a group route in "frozen" on the open
 group."""
 
@@ -47,7 +48,7 @@ class SurveysWorld(World):
         self.unit = base.unit_a
         for state, version in (("draft", draft), ("open", frozen), ("closed", frozen)):
             group = actions.create_group(self.campaign, actor=u.admin, version=version, units=units,
-                                         name=f"群体-{state}", leaf_code="C1")  # fmt: skip
+                                         name=f"群体-{state}", leaf_code="C1", min_answers=1)  # fmt: skip
             response = Response.objects.create(
                 group=group, unit=base.unit_a, submission_key=f"policy-{state}"
             )
