@@ -327,3 +327,20 @@ class ExternalCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} · {self.option} · {self.count}"
+
+
+class RateCounter(models.Model):
+    """Requests counted for one key in one fixed window by the public pages' rate limiter (limits.py), shared by
+    every worker process. `digest` is an HMAC of the kind and the address or token with the window's number, so
+    neither the address nor the token is stored; rows of past windows are deleted."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    slot = models.BigIntegerField(db_index=True)  # the window's number: seconds since the epoch // its length
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("访问计数")
+        verbose_name_plural = _("访问计数")
+
+    def __str__(self) -> str:
+        return f"{self.slot} · {self.hits}"
