@@ -37,6 +37,7 @@ SOURCE_LABELS = {
     "survey": _("问卷"),
     "goals": _("年度目标"),
     "accountability": _("问责扣分"),
+    "lists": _("清单管理"),
 }
 
 # What a unit enters for a leaf, by the leaf's rule type.
@@ -63,6 +64,7 @@ IMPORT_KINDS = {
     "goals": (_("年度目标完成情况"), {"goals"}),
     "accountability": (_("问责案件"), {"accountability"}),
     "supervision": (_("职能运行监管指标"), {"supervision_metric"}),
+    "lists": (_("权责清单动态管理统计"), {"lists"}),
 }
 
 

@@ -73,6 +73,13 @@ POLICY = register(
                 _("导入清单和分解表"), OFFICE, scope="any", refusal=_("只有编办管理员可以导入数据。")
             ),
             "export": Rule(_("导出清单和分解表"), EVERYONE, scope="any", note=_("只含看得到的单位")),
+            "feed_scores": Rule(
+                _("将清单管理统计计入评估指标"),
+                OFFICE,
+                scope="any",
+                refusal=_("只有编办管理员可以将清单管理统计计入评估指标。"),
+                note=_("活动须处于可导入评议数据的阶段"),
+            ),
             "review_overlaps": Rule(
                 _("扫描、确认或排除职责交叉"),
                 OFFICE,

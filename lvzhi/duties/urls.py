@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_edit, views_review
+from . import views, views_edit, views_feed, views_review
 
 app_name = "duties"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("persons/<int:person_id>/", views_review.person_page, name="person"),
     path("coverage/", views.coverage_page, name="coverage"),
     path("statistics/", views_review.statistics_page, name="statistics"),
+    path("feed/", views_feed.feed_page, name="feed"),
     path("export/<str:kind>/", views_review.export_page, name="export"),
     path("import/", views_edit.import_page, name="import"),
     path("claims/", views.claims_page, name="claims"),

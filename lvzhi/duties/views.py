@@ -34,7 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "coverage": figures,
         "can": POLICY.allowed_actions(
-            request.user, None, ["view_region", "review_overlaps", "issue_notice", "import"]
+            request.user, None, ["view_region", "review_overlaps", "issue_notice", "import", "feed_scores"]
         ),
     }
     return render(request, "duties/index.html", context)

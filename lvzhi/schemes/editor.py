@@ -30,7 +30,8 @@ ROW_FIELDS = ("code", "name", "points", "weight", "kind", "nature", "source", "s
 PARAM_FIELDS = (*wordforms.PARAM_NAMES, "scale_inline", "groups_names", "input")
 NODE_KEYS_IN_FORM = {"code", "name", "points", "weight", "kind", "nature", "source", "standard", "rule",
                      "evidence", "by_category", "children", "periods", "base", "scale", "note"}
-SOURCE_DETAIL = {"survey": "问卷群体", "supervision_metric": "监管指标", "goals": "目标口径", "accountability": "问责领域"}
+SOURCE_DETAIL = {"survey": "问卷群体", "supervision_metric": "监管指标", "goals": "目标口径", "accountability": "问责领域",
+                 "lists": "清单口径"}
 BASE_CHOICES = [("", "无"), ("share", "下级得分按比例计入(%)"), ("points", "基础分(分)")]
 IDENTITY_KEYS = ("format", "code", "extends")
 

@@ -332,7 +332,8 @@ class _Loader(ResultsLoader):
             src = normalize_source(item["source"])
             if src is None:
                 self.add(where, f"数据来源「{item['source']}」无法识别（可用 self_assessment、desk_review、on_site、"
-                                f"survey:<群体>、leader_rating、hotline、external_import、supervision_metric、goals[:<口径>]、accountability[:<问责领域>]）")
+                                f"survey:<群体>、leader_rating、hotline、external_import、supervision_metric、goals[:<口径>]、accountability[:<问责领域>]、"
+                                f"lists:<清单口径>）")
             norm["source"] = src or item["source"]
         periods = inherited_periods
         if item.get("periods") is not None:

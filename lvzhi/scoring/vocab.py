@@ -23,6 +23,7 @@ SOURCES = {
     "supervision_metric": "监管指标",
     "goals": "年度目标",
     "accountability": "问责",
+    "lists": "清单管理",
 }
 
 RULE_TYPES = {
@@ -58,7 +59,8 @@ RULE_LOOKUP = _reverse(RULE_TYPES) | {"手工录入": "entered", "等次": "rati
 SOURCE_LOOKUP = _reverse(SOURCES) | {"自查自评": "self_assessment", "现场评估": "on_site", "领导评议": "leader_rating",
                                      "热线数据": "hotline", "外部导入": "external_import", "问卷调查": "survey",
                                      "年度工作目标": "goals", "目标完成情况": "goals",
-                                     "问责扣分": "accountability", "问责案件": "accountability"}
+                                     "问责扣分": "accountability", "问责案件": "accountability",
+                                     "清单动态管理": "lists", "权责清单管理": "lists"}
 
 
 def normalize_source(value: object) -> str | None:
@@ -71,7 +73,7 @@ def normalize_source(value: object) -> str | None:
     if key is None:
         return None
     if sep:
-        if key not in ("survey", "supervision_metric", "goals", "accountability") or not tail.strip():
+        if key not in ("survey", "supervision_metric", "goals", "accountability", "lists") or not tail.strip():
             return None
         return f"{key}:{tail.strip()}"
     return key

@@ -27,6 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lvzhi.accounts.models import ApiToken
 from lvzhi.audit.models import AuditEvent
+from lvzhi.duties.models import CatalogueItem
 from lvzhi.registry.models import Category, InternalBody, Person, Post, Region, SanDing
 from tests.api.matrix import ROLE_USERS, ROLES, R, call, markdown_table
 
@@ -122,6 +123,12 @@ MATRIX = [
     R("PATCH",  "/registry/persons/{person_b}",                    "name",          200, 404, 404, 403, 403, 404),
     R("DELETE", "/registry/persons/{person_a}",                    None,            204, 403, 204, 403, 403, 404),
     R("DELETE", "/registry/persons/{person_b}",                    None,            204, 404, 404, 403, 403, 404),
+    # -- the higher-level catalogue (三级四同; the rest of /duties is the generated policy test's) --------------
+    R("GET",    "/duties/catalogue",                               None,            200, 200, 200, 200, 200, 200),
+    R("POST",   "/duties/catalogue",                               "catalogue_new", 201, 403, 403, 403, 403, 403),
+    R("PUT",    "/duties/catalogue/{catalogue}",                   "catalogue_put", 200, 403, 403, 403, 403, 403),
+    R("POST",   "/duties/catalogue/{catalogue}/localise",          "localise_a",    201, 403, 201, 403, 403, 403),
+    R("POST",   "/duties/catalogue/{catalogue}/localise",          "localise_b",    201, 403, 422, 403, 403, 403),
 ]
 # fmt: on
 
@@ -138,7 +145,11 @@ def named_objects(world, acting_user) -> dict:
     own_token, _key = ApiToken.issue(acting_user, "本人令牌")
     region_unused = Region.objects.create(code="370682101", name="古柳街道", level=4, parent=world.laiyang)
     category_unused = Category.objects.create(code="JX", name="教学科研", order=5)
+    catalogue, _new = CatalogueItem.objects.get_or_create(
+        region=world.province, code="370000-XK-0012", defaults={"name": "建设项目用地预审", "item_type": "licensing"}
+    )
     return {
+        "catalogue": catalogue.pk,
         "user_b": world.users.contact_b.pk,
         "token_b": token_b.pk,
         "own_token": own_token.pk,
@@ -183,6 +194,12 @@ def bodies(world) -> dict:
         "sanding_new": {"document_number": "莱编〔2026〕9号", "reason": "矩阵测试"},
         "quotas": {"staffing": {"administrative": 11}},
         "duties": {"duties": ["负责矩阵测试。"]},
+        "catalogue_new": {"region": world.province.pk, "code": "370000-CF-1", "name": "价格违法行为处罚",
+                          "item_type": "penalty"},
+        "catalogue_put": {"region": world.province.pk, "code": "370000-XK-0012", "name": "建设项目用地预审(含规划)",
+                          "item_type": "licensing"},
+        "localise_a": {"unit": world.unit_a.pk, "change": {"reason": "承接", "effective_date": "2026-02-01"}},
+        "localise_b": {"unit": world.unit_b.pk, "change": {"reason": "承接", "effective_date": "2026-02-01"}},
         "body_new_a": {"unit": world.unit_a.pk, "code": "09", "name": "法规科"},
         "body_new_b": {"unit": world.unit_b.pk, "code": "09", "name": "法规科"},
         "post_new_a": {"unit": world.unit_a.pk, "code": "A-09", "name": "法规岗"},

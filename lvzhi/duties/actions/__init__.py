@@ -1,6 +1,7 @@
 """Every write of the duties room: one transaction, keyword `actor`, the duties table enforced first
 (POLICY.require), the audit inside (the models are AuditedModel; business steps record events)."""
 
+from .catalogue import save_catalogue_item
 from .common import ListsConflict
 from .decomposition import delete_body_duty, delete_task, save_body_duty, save_task
 from .lists import Change, add_item, cancel_item, change_item, delegate_power, localise, publish, take_back
@@ -24,6 +25,7 @@ __all__ = [
     "publish",
     "remind_unclaimed",
     "save_body_duty",
+    "save_catalogue_item",
     "save_task",
     "scan_overlaps",
     "settle_overlap",

@@ -224,10 +224,15 @@ def localise(
     *,
     change: Change,
     values: Mapping[str, Any] | None = None,
+    m2m: Mapping[str, Iterable[Any]] | None = None,
     actor: Any,
 ) -> VersionedItem:
     """A power item taken from the higher-level catalogue (三级四同): name, type, code and basis come from it;
     `values` adds what is local (internal body, responsibilities, localisation note)."""
+    from .catalogue import check_localisable
+
+    POLICY.require(actor, "edit_list", unit)
+    check_localisable(catalogue_item, unit)
     local = dict(values or {})
     for field in ("code", "name", "item_type", "legal_basis"):
         if field in local and local[field] != getattr(catalogue_item, field):
@@ -244,7 +249,7 @@ def localise(
         "unit": unit,
         "catalogue_item": catalogue_item,
     }
-    return add_item(ListKind.POWER, fields, change=change, actor=actor)
+    return add_item(ListKind.POWER, fields, change=change, m2m=m2m, actor=actor)
 
 
 def delegate_power(

@@ -5,8 +5,8 @@ action or selector, schema out; the actions enforce the table (lvzhi/duties/poli
 from django.utils.translation import gettext_lazy
 from ninja import Router
 
-from . import decomposition, lists, notices, overlaps
+from . import catalogue, decomposition, feed, lists, notices, overlaps
 
 router = Router(tags=[gettext_lazy("职责与三张清单")])
-for module in (decomposition, lists, notices, overlaps):
+for module in (decomposition, lists, catalogue, notices, overlaps, feed):
     router.add_router("", module.router, tags=[gettext_lazy("职责与三张清单")])

@@ -5,9 +5,11 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lvzhi.campaigns.actions import create_campaign
 from lvzhi.duties.models import (
     BodyDuty,
     BoundaryItem,
+    CatalogueItem,
     ChangeNotice,
     NoticeClaim,
     OverlapCandidate,
@@ -16,6 +18,7 @@ from lvzhi.duties.models import (
 )
 from lvzhi.duties.policy import POLICY
 from lvzhi.registry.models import Person
+from tests.campaigns.conftest import advance, publish_scheme
 from tests.policy.harness import Route, Target, World
 
 from .base import users_by_role
@@ -74,6 +77,18 @@ class DutiesWorld(World):
             text_b="负责养老服务机构监管。",
             score=0.8,
         )
+        self.catalogue = CatalogueItem.objects.create(
+            region=base.province, code="370000-XK-9", name="建设项目用地预审", item_type="licensing",
+            legal_basis="《土地管理法》第五十二条",
+        )  # fmt: skip
+        scheme = {"format": "lvzhi-scheme/1", "code": "lists-world", "name": "清单", "categories": ["政务服务"],
+                  "indicators": [{"code": "B", "name": "上级变更认领", "points": 100, "source": "清单管理:认领及时率",
+                                  "rule": {"type": "ratio", "target": 100}}]}  # fmt: skip
+        campaign = create_campaign(
+            actor=base.users.admin, name="清单计分", year=2026, scheme_version=publish_scheme(scheme),
+            categories=[base.service],
+        )  # fmt: skip
+        self.campaign = advance(campaign, "multi_party", base.users.admin)  # the stage that takes imported data
 
     def _body(self, name, boundary):
         change = {"reason": "生成的权限测试", "effective_date": "2026-06-01"}
@@ -106,6 +121,11 @@ class DutiesWorld(World):
             "confirm": {},
             "dismiss": {},
             "settle": {"boundary_item": self.boundary.pk},
+            "create_catalogue_item": {"region": self.base.province.pk, "code": "370000-QT-1", "name": "其他事项",
+                                      "item_type": "other"},
+            "update_catalogue_item": {"region": self.base.province.pk, "code": "370000-XK-9", "name": "用地预审",
+                                      "item_type": "licensing"},
+            "localise": {"unit": self.unit.pk, "change": change},
         }.get(name, {})
 
     def target(self, route: Route, action: str, state):
@@ -124,6 +144,8 @@ class DutiesWorld(World):
             "decision": "dismiss",
             "post_id": self.base.clerk_post.pk,
             "person_id": self.person.pk,
+            "campaign_id": self.campaign.pk,
+            "catalogue_id": self.catalogue.pk,
         }
         if action == "claim":
             obj = self.claim
