@@ -51,6 +51,7 @@ CATALOGUE = PACKAGE / "locale" / "zh_Hans" / "LC_MESSAGES"
 CONVERTED_TEMPLATES = [
     "base.html",
     "403.html",
+    "403_csrf.html",
     "404.html",
     "core",
     "registry",

@@ -155,6 +155,7 @@ def test_a_submission_without_the_csrf_token_is_refused(world, survey):
     token = actions.issue_invitations(survey.group, actor=world.users.admin, count=1)[0][0]
     response = Client(enforce_csrf_checks=True).post("/s/submit/", {"token": token, "sid": "x" * 20})
     assert response.status_code == 403
+    assert "请返回上一页,刷新后再提交" in response.content.decode()  # in Chinese, not Django's English page
     assert Response.objects.count() == 0
 
 
