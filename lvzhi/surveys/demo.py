@@ -127,8 +127,12 @@ def build(rng: Any, stdout: Any = None) -> list[Any]:
     total = 0
     groups = []
     for name, rated, per_unit, weight, leaf in plan:
+        # 相关职能部门 and 监管部门 answer as departments (one sheet each, signed off by the department), not as
+        # persons: the office sets their minimum to 1, so that their figures and the weighted ones are shown.
+        minimum = 1 if name in ("相关职能部门", "监管部门") else 5
         group = actions.create_group(campaign, actor=admin, version=questionnaires[name], units=rated, name=name,
-                                     weight=weight, leaf_code=leaf, invitations_planned=0)  # fmt: skip
+                                     weight=weight, leaf_code=leaf, invitations_planned=0,
+                                     min_answers=minimum)  # fmt: skip
         actions.open_group(group, actor=admin)
         responses, answers = [], []
         if per_unit is None:  # the leaders in charge: one matrix sheet each, 16 sheets

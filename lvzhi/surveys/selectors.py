@@ -184,6 +184,12 @@ class Table:
     suppressed: Suppressed
     options: dict[int, tuple[str, ...]]
 
+    @property
+    def minimum_label(self) -> str:
+        """The minimum the note under the table names: "5", or "5(监管部门 1)" where groups set their own."""
+        others = [f"{g.name} {g.min_answers}" for g in self.groups if g.min_answers != self.minimum]
+        return f"{self.minimum}({'、'.join(others)})" if others else str(self.minimum)
+
 
 def _scope(groups: list[RespondentGroup]) -> list[RespondentGroup]:
     """Every group of the campaigns of `groups`: suppression is worked out over the campaign's whole table, so a
@@ -198,6 +204,7 @@ def _scope(groups: list[RespondentGroup]) -> list[RespondentGroup]:
 
 def satisfaction_table(groups: list[RespondentGroup], minimum: int | None = None) -> Table:
     scope = _scope(groups)
+    explicit = minimum is not None  # one minimum for every group; else each group's own 最少答卷数
     if minimum is None:
         minimum = max([g.min_answers for g in scope] or [5])
     questions = {g.pk: score_question(g) for g in scope}
@@ -211,7 +218,8 @@ def satisfaction_table(groups: list[RespondentGroup], minimum: int | None = None
         for unit_id, by_option in counts[g.pk].items():
             n = sum(by_option.values())
             all_cells[(unit_id, g.pk)] = Cell(dict(by_option), n, _rate(questions[g.pk], by_option))
-    hidden = suppress({k: c.n for k, c in all_cells.items()}, minimum)
+    hidden = suppress({k: c.n for k, c in all_cells.items()}, minimum,
+                      None if explicit else {g.pk: g.min_answers for g in scope})  # fmt: skip
     wanted = {g.pk for g in groups}
     cells = {k: c for k, c in all_cells.items() if k[1] in wanted}
     for key, cell in cells.items():

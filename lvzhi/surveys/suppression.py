@@ -24,12 +24,20 @@ class Suppressed:
         return (row, column) in self.cells
 
 
-def suppress(counts: Mapping[tuple[Hashable, Hashable], int], minimum: int) -> Suppressed:
+def suppress(
+    counts: Mapping[tuple[Hashable, Hashable], int], minimum: int, by_column: Mapping[Hashable, int] | None = None
+) -> Suppressed:
     """`counts`: (row, column) → answers behind the cell (cells absent from the mapping are empty and shown as
-    such). Rows and columns are each summed into a shown total."""
+    such). Rows and columns are each summed into a shown total. `by_column` gives a column its own minimum (a
+    respondent group's 最少答卷数); a row's total needs the largest minimum of its cells' columns."""
+    floor = dict(by_column or {})
+
+    def least(column: Hashable) -> int:
+        return floor.get(column, minimum)
+
     out = Suppressed()
     for key, n in counts.items():
-        if 0 < n < minimum:
+        if 0 < n < least(key[1]):
             out.cells.add(key)
             out.primary.add(key)
     rows: dict[Hashable, list[tuple[Hashable, Hashable]]] = {}
@@ -53,9 +61,9 @@ def suppress(counts: Mapping[tuple[Hashable, Hashable], int], minimum: int) -> S
                     totals.add(name)  # the total would be the hidden cell itself
                 changed = True
     for name, keys in rows.items():
-        if sum(counts[k] for k in keys) < minimum:
+        if sum(counts[k] for k in keys) < max(least(k[1]) for k in keys):
             out.rows.add(name)
     for name, keys in columns.items():
-        if sum(counts[k] for k in keys) < minimum:
+        if sum(counts[k] for k in keys) < least(name):
             out.columns.add(name)
     return out

@@ -76,3 +76,13 @@ def test_results_feed_the_survey_indicator_through_the_import_path(world, survey
     assert "满意4、基本满意1、不满意0" in value.note
     assert not ImportedValue.objects.filter(unit=world.unit_b, key="C1").exists()  # 2 answers: below 5
     assert batch.rows == 1
+
+
+def test_each_group_keeps_its_own_minimum():
+    """A group of departments with a minimum of 1 shows its single answers; the staff group's 3 answers stay
+    withheld under its minimum of 5, and what would give them away with them."""
+    counts = {("a", "dept"): 1, ("b", "dept"): 2, ("a", "staff"): 6, ("b", "staff"): 7}
+    assert suppress(counts, 5, {"dept": 1, "staff": 5}).cells == set()
+    counts[("a", "staff")] = 3
+    hidden = suppress(counts, 5, {"dept": 1, "staff": 5})
+    assert hidden.primary == {("a", "staff")} and ("b", "staff") in hidden.cells
