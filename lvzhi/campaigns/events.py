@@ -25,6 +25,7 @@ EVENT_LABELS = {
     "campaign.data_imported": _("导入评议数据"),
     "campaign.rating_on_behalf": _("代录领导评价"),
     "campaign.self_on_behalf": _("代录单位自评"),
+    "campaign.review_on_behalf": _("代录评估得分"),
     "campaign.results_computed": _("计算评估结果"),
     "campaign.objection_answered": _("复核异议"),
     "campaign.approved": _("编委会审定通过"),
@@ -61,6 +62,12 @@ EVENT_FIELDS = {
         "leader": Value(_("评价领导")),
         "unit": Value(_("被评价单位")),
         "period": Value(_("评价周期")),
+        "document": Value(_("依据文件")),
+    },
+    "campaign.review_on_behalf": {
+        "evaluator": Value(_("评估人员")),
+        "source": Value(_("得分类别")),
+        "entries": Value(_("录入项数")),
         "document": Value(_("依据文件")),
     },
     "campaign.self_on_behalf": {

@@ -255,6 +255,14 @@ class VisitInput(NamedValuesForm):
     summary = PostedField(default="")
 
 
+class ScoresOnBehalfInput(NamedValuesForm):
+    """代录 on-site scores (`reviewed__…`, `reason__…`) for the evaluator `evaluator`, from the sheet `document`."""
+
+    name_prefixes = ("reviewed__", "reason__")
+    evaluator = PostedId()
+    document = PostedField(default="")
+
+
 class ObjectionInput(PostForm):
     """An objection (`code`, `reason`, `requested_score`, a file) or an answer to one (`objection`, `upheld`,
     `answer`, `new_score`)."""

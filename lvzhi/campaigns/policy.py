@@ -102,6 +102,13 @@ RULES: dict[str, CampaignRule] = {
         "unit",
         note=_("编办按单位报送的纸质自评表代为录入,记录代录人和依据文件"),
     ),
+    "review_on_behalf": CampaignRule(
+        _("代录评估得分"),
+        OFFICE,
+        frozenset({Stage.DESK_REVIEW, Stage.ON_SITE}),
+        "unit",
+        note=_("编办按评估人员的纸质评分表代为录入案头审核或实地评估得分,记录代录人、评估人员和依据文件"),
+    ),
     "mark_na": _action(_("标记不适用指标"), INPUT_STAGES, REVIEWERS),
     "mark_not_evaluated": CampaignRule(
         _("标记不参评单位"),

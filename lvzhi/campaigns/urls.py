@@ -39,6 +39,11 @@ urlpatterns = [
     path("<int:pk>/units/<int:unit_id>/review/", unit.unit_review, name="unit_review"),
     path("<int:pk>/units/<int:unit_id>/findings/", unit.finding_add, name="finding_add"),
     path("<int:pk>/units/<int:unit_id>/visit/", visits.unit_visit, name="unit_visit"),
+    path(
+        "<int:pk>/units/<int:unit_id>/visit/scores/on-behalf/",
+        visits.unit_scores_on_behalf,
+        name="unit_scores_on_behalf",
+    ),
     path("<int:pk>/units/<int:unit_id>/result/", results.unit_result, name="unit_result"),
     path("<int:pk>/units/<int:unit_id>/objections/", objections.unit_objections, name="unit_objections"),
 ]

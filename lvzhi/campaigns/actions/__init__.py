@@ -26,6 +26,7 @@ from .common import campaign_action, mark_read, mark_results_stale, parse_score
 from .decision import publish, record_decision
 from .desk_review import (
     complete_review,
+    enter_review_on_behalf,
     raise_finding,
     return_self_assessment,
     review_scores,
@@ -92,6 +93,7 @@ __all__ = [
     "default_checklist",
     "delete_team",
     "distribute_evaluators",
+    "enter_review_on_behalf",
     "enter_self_on_behalf",
     "mark_read",
     "mark_results_stale",

@@ -8,7 +8,7 @@ from lvzhi.core.errors import Invalid, Refused
 from lvzhi.findings.models import Finding
 
 from .. import sampling
-from ..models import CampaignUnit, IndicatorEntry
+from ..models import Assignment, CampaignUnit, IndicatorEntry, Stage
 from ..notify import campaign_url, notify
 from ..policy import require
 from ..selectors import review_problems, scheme_info_for
@@ -94,6 +94,54 @@ def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, sourc
     review stage) or "on_site" (on-site stage: scores of on-site indicators and revisions found on site)."""
     action = "desk_review" if source == "desk_review" else "on_site"
     require(actor, action, cu.campaign, cu.unit_id)
+    return _store_reviewed(cu, scores, reasons, source, reviewer=actor)
+
+
+@campaign_action
+def enter_review_on_behalf(
+    cu, *, actor, evaluator, document: str, scores: dict, reasons: dict | None = None, source: str = ""
+) -> int:
+    """代录: the office enters the scores an evaluator gave on a paper scoring sheet (desk review or on site),
+    naming that sheet. The scores are the evaluator's (reviewed by them); the audit names who entered them, for
+    whom, from which document. `source` is the stage the scores belong to (the current one when not given)."""
+    require(actor, "review_on_behalf", cu.campaign, cu.unit_id)
+    source = source or cu.campaign.stage
+    if source not in {Stage.DESK_REVIEW, Stage.ON_SITE}:
+        raise Invalid(_("代录的得分应为案头审核或实地评估的得分。"), field="source")
+    if cu.campaign.stage != source:
+        raise Refused(
+            _("当前是%(stage)s阶段,不能代录%(source)s得分。")
+            % {"stage": cu.campaign.get_stage_display(), "source": Stage(source).label}
+        )
+    document = (document or "").strip()
+    if not document:
+        raise Invalid(_("请填写代录依据的文件(如纸质评分表的名称或编号)。"), field="document")
+    assigned = Assignment.objects.filter(
+        campaign=cu.campaign, user=evaluator, unit_id=cu.unit_id, kind=Assignment.Kind.EVALUATOR
+    ).exists()
+    if evaluator is None or not assigned:
+        raise Invalid(
+            _("%(who)s不是「%(unit)s」的评估人员,不能代其录入得分。")
+            % {"who": evaluator or _("所选人员"), "unit": cu.unit},
+            field="evaluator_id",
+        )
+    changed = _store_reviewed(cu, scores, reasons, source, reviewer=evaluator)
+    record_event(
+        "campaign.review_on_behalf",
+        cu,
+        after={
+            "evaluator": str(evaluator),
+            "source": str(Stage(source).label),
+            "entries": changed,
+            "document": document,
+        },
+        reason=_("代%(evaluator)s录入%(source)s得分,依据:%(document)s")
+        % {"evaluator": evaluator, "source": Stage(source).label, "document": document},
+    )
+    return changed
+
+
+def _store_reviewed(cu, scores: dict, reasons: dict | None, source: str, *, reviewer) -> int:
     if (
         source == "desk_review"
         and cu.self_status not in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}
@@ -138,7 +186,7 @@ def review_scores(cu, *, actor, scores: dict, reasons: dict | None = None, sourc
         entry.reviewed_score = value
         entry.review_reason = reason
         entry.review_source = source
-        entry.reviewed_by = actor
+        entry.reviewed_by = reviewer
         entry.reviewed_at = now
         with audit_context(reason=reason):
             entry.save()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Status
 
+from lvzhi.accounts.models import User
 from lvzhi.api.errors import ApiError
 from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
@@ -12,7 +13,16 @@ from lvzhi.findings.models import Finding
 from .. import actions
 from ..policy import CAMPAIGNS
 from .common import R, call, campaign_for, campaign_unit_for, hides_review, router, unit_detail
-from .schemas import FindingIn, FindingOut, NotApplicableIn, NotEvaluatedIn, ReasonIn, ReviewIn, UnitDetailOut
+from .schemas import (
+    FindingIn,
+    FindingOut,
+    NotApplicableIn,
+    NotEvaluatedIn,
+    ReasonIn,
+    ReviewIn,
+    ReviewOnBehalfIn,
+    UnitDetailOut,
+)
 
 
 @router.post(
@@ -43,6 +53,28 @@ def review(request, campaign_id: int, unit_id: int, payload: ReviewIn):
         actions.review_scores,
         cu,
         actor=request.auth,
+        scores={(s.code, s.period): s.value for s in payload.scores},
+        reasons={(s.code, s.period): s.reason for s in payload.scores},
+        source=payload.source,
+    )
+    return unit_detail(request, cu)
+
+
+@router.put(
+    "/{int:campaign_id}/units/{int:unit_id}/review/on-behalf",
+    response={200: UnitDetailOut, **R},
+    summary=gettext_lazy("代录评估得分(编办按评估人员的纸质评分表录入,注明评估人员和依据文件)"),
+)
+@enforces(CAMPAIGNS, "review_on_behalf")
+def review_on_behalf(request, campaign_id: int, unit_id: int, payload: ReviewOnBehalfIn):
+    cu = campaign_unit_for(request, campaign_for(request, campaign_id), unit_id)
+    evaluator = User.objects.filter(pk=payload.evaluator_id).first() if payload.evaluator_id else None
+    call(
+        actions.enter_review_on_behalf,
+        cu,
+        actor=request.auth,
+        evaluator=evaluator,
+        document=payload.document,
         scores={(s.code, s.period): s.value for s in payload.scores},
         reasons={(s.code, s.period): s.reason for s in payload.scores},
         source=payload.source,

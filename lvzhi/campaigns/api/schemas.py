@@ -225,6 +225,17 @@ class ReviewIn(Schema):
     source: str = "desk_review"
 
 
+class ReviewOnBehalfIn(Schema):
+    """代录: scores an evaluator gave on a paper sheet, entered by the office; `document` names the sheet."""
+
+    evaluator_id: int | None = Field(None, description=gettext_lazy("评估人员(用户编号,须分工负责该单位)"))
+    document: str = Field("", description=gettext_lazy("依据文件(纸质评分表的名称或编号)"))
+    scores: list[ScoreIn] = []
+    source: str = Field(
+        "", description=gettext_lazy("desk_review 案头审核,on_site 实地评估;省略时为当前阶段的得分")
+    )
+
+
 class ReasonIn(Schema):
     reason: str
 

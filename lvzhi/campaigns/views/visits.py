@@ -6,14 +6,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lvzhi.core.policy import enforces
 from lvzhi.findings.models import Finding
 
 from .. import actions, selectors
 from ..forms import ArchiveCheckForm, FindingForm, InterviewForm, VisitForm
-from ..inputs import VisitInput
-from ..models import Visit
+from ..inputs import ScoresOnBehalfInput, VisitInput
+from ..models import Assignment, Visit
 from ..policy import CAMPAIGNS
 from .base import get_campaign, get_campaign_unit, run
 from .unit import indicator_rows, unit_context
@@ -158,6 +159,9 @@ def unit_visit(request, pk, unit_id):
             "archive_form": ArchiveCheckForm(),
             "score_rows": on_site_rows(cu),
             "may_score": CAMPAIGNS.allowed(request.user, "on_site", cu),
+            "on_behalf_evaluators": _evaluators(cu)
+            if CAMPAIGNS.allowed(request.user, "review_on_behalf", cu)
+            else None,
             "may_find": CAMPAIGNS.allowed(request.user, "raise_finding", cu),
             "finding_form": FindingForm(leaves=info.leaves if info else ()),
             "findings": Finding.objects.visible_to(request.user).filter(
@@ -166,3 +170,39 @@ def unit_visit(request, pk, unit_id):
         }
     )
     return render(request, "campaigns/unit_visit.html", context)
+
+
+def _evaluators(cu):
+    return [
+        a.user
+        for a in Assignment.objects.filter(
+            campaign=cu.campaign, unit_id=cu.unit_id, kind=Assignment.Kind.EVALUATOR
+        ).select_related("user")
+    ]
+
+
+@login_required
+@require_POST
+@enforces(CAMPAIGNS, "review_on_behalf")
+def unit_scores_on_behalf(request, pk, unit_id):
+    """代录: the office enters an evaluator's on-site scores from the paper scoring sheet (the on-site page's score
+    form posts here when the office names the evaluator and the sheet)."""
+    campaign = get_campaign(request, pk)
+    cu = get_campaign_unit(request, campaign, unit_id)
+    back = reverse("campaigns:unit_visit", args=[campaign.pk, cu.unit_id])
+    posted = ScoresOnBehalfInput(request.POST)
+    values = posted.parsed()
+    scores, reasons = posted.scores("reviewed__", "reason__")
+    evaluator = next((u for u in _evaluators(cu) if u.pk == values["evaluator"]), None)
+    _result, response = run(
+        request,
+        actions.enter_review_on_behalf,
+        cu,
+        evaluator=evaluator,
+        document=values["document"],
+        scores=scores,
+        reasons=reasons,
+        success=_("已代%(evaluator)s录入实地评估得分。") % {"evaluator": evaluator},
+        back=back,
+    )
+    return response or redirect(back)
