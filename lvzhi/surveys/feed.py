@@ -51,6 +51,8 @@ def feed_rows(group: RespondentGroup) -> tuple[selectors.SurveyLeaf, list[list[A
         )
     question = selectors.score_question(group)
     counts = selectors.unit_counts(group)
+    withheld = {unit_id for (unit_id, gid) in selectors.satisfaction_table([group]).suppressed.cells
+                if gid == group.pk}  # fmt: skip
     rows, left_out = [], []
     for unit in group.units.order_by("order", "code"):
         by_option = counts.get(unit.pk, {})
@@ -59,6 +61,9 @@ def feed_rows(group: RespondentGroup) -> tuple[selectors.SurveyLeaf, list[list[A
             left_out.append(
                 _("%(unit)s(%(n)s份,少于%(min)s份)") % {"unit": unit.name, "n": n, "min": group.min_answers}
             )
+            continue
+        if unit.pk in withheld:  # its figure (and counts) would let someone subtract their way to a small unit's
+            left_out.append(_("%(unit)s(可据以推算答卷较少单位的结果,不显示也不计入)") % {"unit": unit.name})
             continue
         rate = _rate(leaf, question, by_option)
         if rate is None:

@@ -65,7 +65,6 @@ def test_minimum_count_and_complementary_suppression_in_page_and_export(world, s
 def test_results_feed_the_survey_indicator_through_the_import_path(world, survey, respondent, helpers):
     admin = world.users.admin
     _answer(survey, respondent, helpers, admin, world.unit_a, ["满意"] * 4 + ["基本满意"] * 1)
-    _answer(survey, respondent, helpers, admin, world.unit_b, ["满意"] * 2)
     campaign = advance(survey.campaign, "multi_party", admin)
     survey.group.campaign = campaign
     from lvzhi.surveys.feed import feed_scores
@@ -74,7 +73,7 @@ def test_results_feed_the_survey_indicator_through_the_import_path(world, survey
     value = ImportedValue.objects.get(campaign=campaign, unit=world.unit_a, key="C1")
     assert value.kind == "survey" and value.value == Decimal("92.0000")  # (4×100 + 60) / 5
     assert "满意4、基本满意1、不满意0" in value.note
-    assert not ImportedValue.objects.filter(unit=world.unit_b, key="C1").exists()  # 2 answers: below 5
+    assert not ImportedValue.objects.filter(unit=world.unit_b, key="C1").exists()  # no answers: below 5
     assert batch.rows == 1
 
 
@@ -86,3 +85,16 @@ def test_each_group_keeps_its_own_minimum():
     counts[("a", "staff")] = 3
     hidden = suppress(counts, 5, {"dept": 1, "staff": 5})
     assert hidden.primary == {("a", "staff")} and ("b", "staff") in hidden.cells
+
+
+def test_a_figure_withheld_as_a_complement_is_not_fed_either(world, survey, respondent, helpers):
+    """unit_b's 3 answers are withheld and unit_a's figure with them (the total would give unit_b's away): the
+    indicator gets neither, so its notes and values cannot be subtracted from the group's total."""
+    admin = world.users.admin
+    _answer(survey, respondent, helpers, admin, world.unit_a, ["满意"] * 6)
+    _answer(survey, respondent, helpers, admin, world.unit_b, ["不满意"] * 3)
+    from lvzhi.surveys.feed import feed_rows
+
+    _leaf, rows, left_out = feed_rows(survey.group)
+    assert rows == []
+    assert any(world.unit_a.name in reason and "推算" in reason for reason in left_out)
