@@ -37,6 +37,9 @@ def test_the_office_edits_and_reorders_a_draft_on_the_page(world, helpers, login
     assert _texts(version) == ["近一年是否办理过业务", "您对该单位履职情况的总体评价", "办理的是哪类业务",
                                "办事效率评分", "意见和建议"]  # fmt: skip
     assert [q.order for q in version.ordered_questions()] == [1, 2, 3, 4, 5]
+    # The page numbers the questions as their conditions do (section headings are not counted).
+    shown = client.get(f"{base}/").content.decode()
+    assert '<span class="q-number">4.</span> 办事效率评分' in shown and "仅当第1题选择「是」时显示" in shown
     # Question 3 depends on question 2 (now first): it cannot move above it.
     client.post(f"{base}/questions/{qs.q3.pk}/move/", {"position": "1"}, follow=True)
     assert _texts(version)[0] == "近一年是否办理过业务"
