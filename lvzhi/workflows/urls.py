@@ -28,4 +28,7 @@ urlpatterns = [
     path("sections/missing/", views_sections.missing_page, name="missing"),
     path("import/", views_files.import_page, name="import"),
     path("export/", views_files.export_page, name="export"),
+    path("export/jobs/<int:pk>/", views_files.export_job, name="export_job"),
+    path("export/jobs/<int:pk>/progress/", views_files.export_job_progress, name="export_job_progress"),
+    path("export/jobs/<int:pk>/file/", views_files.export_job_file, name="export_job_file"),
 ]
