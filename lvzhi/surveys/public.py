@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from lvzhi.core.clientip import client_ip
 from lvzhi.core.errors import Invalid
 
 from . import answering, limits
@@ -34,7 +35,9 @@ def _message(request: HttpRequest, text: str, status: int = 200, title: str = ""
 
 
 def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The respondent's address as the lockout and the audit log see it: behind nginx the one X-Forwarded-For
+    names (LVZHI_TRUSTED_PROXIES), else every respondent would share nginx's address and its limit."""
+    return client_ip(request)
 
 
 def _page(request: HttpRequest, invitation: Any, token: str, sid: str, errors: Any = None, data: Any = None,

@@ -173,3 +173,24 @@ def test_a_malformed_token_or_submission_id_stores_nothing(world, survey, respon
     response = phone.client.post("/s/submit/", body)
     assert response.status_code in (409, 422)
     assert Response.objects.count() == 0
+
+
+def test_behind_the_proxy_each_respondent_has_its_own_address_limit(world, survey, respondent, settings):
+    """Behind nginx every request comes from the proxy's address: the limit per address counts the address nginx
+    forwards (from a trusted proxy only), so one busy survey does not lock everyone out."""
+    settings.SURVEY_RATE_PER_ADDRESS = 2
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    admin = world.users.admin
+
+    def open_from(address):
+        phone = respondent(_token(survey, admin))
+        return phone.client.get(f"/s/{phone.token}/", HTTP_X_FORWARDED_FOR=address, REMOTE_ADDR="127.0.0.1")
+
+    assert "访问过于频繁" not in open_from("198.51.100.1").content.decode()
+    assert "访问过于频繁" not in open_from("198.51.100.1").content.decode()
+    assert "访问过于频繁" in open_from("198.51.100.1").content.decode()
+    assert "访问过于频繁" not in open_from("198.51.100.2").content.decode()  # another phone behind the same proxy
+    settings.TRUSTED_PROXIES = []  # the header of an untrusted sender is not believed: all share 127.0.0.1
+    assert "访问过于频繁" not in open_from("198.51.100.3").content.decode()
+    assert "访问过于频繁" not in open_from("198.51.100.4").content.decode()
+    assert "访问过于频繁" in open_from("198.51.100.5").content.decode()
