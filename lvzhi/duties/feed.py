@@ -20,23 +20,30 @@ rate needs (no notice due, no power item) gets no figure for it and is named as 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import spreadsheets
+from lvzhi.campaigns.feeding import (
+    MeasuredLeaf,
+    campaign_units,
+    clip,
+    import_rows,
+    measured_leaves,
+    number,
+    parts_for,
+    percent,
+)
 from lvzhi.core.errors import Invalid
 
 from .models import Adjustment, AdjustmentType, ClaimStatus, NoticeClaim, PowerItem
 from .policy import POLICY
 
-HEADER = ["单位代码", "单位名称", "数据项", "子项", "数值", "备注"]
 SOURCE = "lists"
 MEASURES = {
     "adjustments": gettext_lazy("调整次数"),
@@ -55,68 +62,25 @@ WORDS = {
     "依据完整": "basis_complete",
     "法律依据完整率": "basis_complete",
 }
-NOTE_LIMIT = 300
 # The basis names an article: 第三十九条, 第39条 (a 款/项 after it is finer still).
 ARTICLE = re.compile(r"第[零〇一二三四五六七八九十百千0-9０-９]+条")
 
 
-@dataclass(frozen=True)
-class ListLeaf:
-    code: str
-    name: str
-    measure: str
-    rule_type: str = ""
-    parts: tuple[str, ...] = ("",)
-
-    @property
-    def label(self) -> str:
-        return f"{self.code} {self.name}"
-
-    @property
-    def measure_label(self) -> str:
-        return str(MEASURES[self.measure])
+ListLeaf = MeasuredLeaf
 
 
 def list_leaves(campaign: Any) -> list[ListLeaf]:
     """The campaign scheme's leaves whose source is the lists, with the figure each names."""
-    from lvzhi.campaigns.selectors import scheme_info_for
-
-    info = scheme_info_for(campaign)
-    out = []
-    for leaf in info.leaves if info else []:
-        if leaf.source != SOURCE:
-            continue
-        measure = WORDS.get(leaf.source_detail.strip())
-        if measure is None:
-            raise Invalid(
-                _("指标「%(code)s」的数据来源「清单管理:%(detail)s」无法识别(可写:%(choices)s)。")
-                % {"code": leaf.code, "detail": leaf.source_detail,
-                   "choices": "/".join(str(m) for m in MEASURES.values())}
-            )  # fmt: skip
-        if leaf.periods:
-            raise Invalid(
-                _("指标「%(code)s %(name)s」按清单管理统计计分,不能分期。")
-                % {"code": leaf.code, "name": leaf.name}
-            )
-        if measure == "adjustments" and tuple(leaf.parts) == ("actual", "target"):
+    leaves = measured_leaves(
+        campaign, source=SOURCE, words=WORDS, measures=MEASURES, room=_("清单管理"), refuse_unknown=True
+    )
+    for leaf in leaves:
+        if leaf.measure == "adjustments" and tuple(leaf.parts) == ("actual", "target"):
             raise Invalid(
                 _("指标「%(code)s %(name)s」的调整次数是次数,不能按无目标值的完成率计分。")
                 % {"code": leaf.code, "name": leaf.name}
             )
-        out.append(ListLeaf(leaf.code, leaf.name, measure, leaf.rule_type, tuple(leaf.parts)))
-    return out
-
-
-def _pct(part: int, whole: int) -> Decimal:
-    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value else "0"
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 1] + "…"
+    return leaves
 
 
 @dataclass(frozen=True)
@@ -145,7 +109,7 @@ def adjustment_figure(adjustments: list[Adjustment], span: str) -> Figure:
         for a in adjustments
     ]
     n = len(adjustments)
-    return Figure(n, n, n, None, _clip(head + (":" + ";".join(parts) if parts else "")))
+    return Figure(n, n, n, None, clip(head + (":" + ";".join(parts) if parts else "")))
 
 
 def claim_figure(claims: list[NoticeClaim], span: str) -> Figure | None:
@@ -159,11 +123,11 @@ def claim_figure(claims: list[NoticeClaim], span: str) -> Figure | None:
             on_time.append(claim)
         else:
             late.append(claim)
-    rate = _pct(len(on_time), len(claims))
+    rate = percent(len(on_time), len(claims))
     head = _(
         "%(span)s应认领上级变更%(n)s项,按期认领%(ok)s项,逾期认领%(late)s项,未认领%(pending)s项,认领及时率 %(rate)s%%"
     ) % {"span": span, "n": len(claims), "ok": len(on_time), "late": len(late), "pending": len(pending),
-         "rate": _number(rate)}  # fmt: skip
+         "rate": number(rate)}  # fmt: skip
     words = [(late, _("逾期")), (pending, _("未认领")), (on_time, _("按期"))]
     due = _("期限")
     parts = [
@@ -172,7 +136,7 @@ def claim_figure(claims: list[NoticeClaim], span: str) -> Figure | None:
         for c in group
     ]
     return Figure(
-        len(on_time), len(claims), len(late) + len(pending), rate, _clip(head + ":" + ";".join(parts))
+        len(on_time), len(claims), len(late) + len(pending), rate, clip(head + ":" + ";".join(parts))
     )
 
 
@@ -181,22 +145,18 @@ def basis_figure(items: list[PowerItem], day: dt.date) -> Figure | None:
         return None
     short = [i for i in items if not has_article(i.legal_basis)]
     complete = len(items) - len(short)
-    rate = _pct(complete, len(items))
+    rate = percent(complete, len(items))
     head = _("%(day)s现行权责事项%(n)s项,设定依据具体到条款%(ok)s项,依据完整率 %(rate)s%%") % {
-        "day": f"{day:%Y-%m-%d}", "n": len(items), "ok": complete, "rate": _number(rate),
+        "day": f"{day:%Y-%m-%d}", "n": len(items), "ok": complete, "rate": number(rate),
     }  # fmt: skip
     blank = _("未填依据")
     parts = [f"{i.code} {i.name[:16]}({(i.legal_basis or blank)[:16]})" for i in short]
     tail = (_(";未到条款:") + ";".join(parts)) if parts else ""
-    return Figure(complete, len(items), len(short), rate, _clip(head + tail))
+    return Figure(complete, len(items), len(short), rate, clip(head + tail))
 
 
 def _entries(leaf: ListLeaf, found: Figure) -> list[tuple[str, str]]:
-    if leaf.parts == ("actual", "target"):
-        return [("actual", str(found.counted)), ("target", str(found.whole))]
-    if leaf.rule_type == "occurrences" or found.rate is None:
-        return [("", str(found.missed))]
-    return [("", _number(found.rate))]
+    return parts_for(leaf, counted=found.counted, whole=found.whole, occurrences=found.missed, rate=found.rate)
 
 
 def unit_figures(campaign: Any, actor: Any, units: list[Any]) -> dict[int, dict[str, Figure | None]]:
@@ -242,7 +202,7 @@ def feed_rows(campaign: Any, actor: Any) -> tuple[list[ListLeaf], list[list[Any]
             )
             % {"choices": "/".join(str(m) for m in MEASURES.values())}
         )
-    units = [cu.unit for cu in campaign.units.select_related("unit").order_by("unit__order", "unit__code")]
+    units = campaign_units(campaign)
     figures = unit_figures(campaign, actor, units)
     rows: list[list[Any]] = []
     left_out: list[str] = []
@@ -266,16 +226,9 @@ def feed_scores(campaign: Any, *, actor: Any) -> Any:
     """计入评估指标: write each unit's list statistics into the campaign (ImportedValue rows, kind "lists"), all
     of them or none."""
     POLICY.require(actor, "feed_scores")
-    from lvzhi.campaigns.imports import import_file
-
     _leaves, rows, _left_out = feed_rows(campaign, actor)
-    if not rows:
-        raise Invalid(_("活动范围内没有单位有可计入的清单管理统计,暂不能计入指标。"))
-    out = io.StringIO()
-    writer = spreadsheets.CsvWriter(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return import_file(
-        campaign, actor=actor, kind="lists", content=out.getvalue().encode("utf-8-sig"),
-        filename=f"清单管理-{campaign.year}.csv", note=_("由权责清单动态管理统计计入"),
+    return import_rows(
+        campaign, actor=actor, kind="lists", rows=rows, filename=f"清单管理-{campaign.year}.csv",
+        note=_("由权责清单动态管理统计计入"),
+        none_message=_("活动范围内没有单位有可计入的清单管理统计,暂不能计入指标。"),
     )  # fmt: skip

@@ -153,9 +153,3 @@ class PeriodForm(DifferenceForm):
     region = forms.ModelChoiceField(label=_("区划"), queryset=Region.objects.all(), required=False)
 
 
-class FeedForm(BootstrapMixin, forms.Form):
-    campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=None)  # type: ignore[arg-type]
-
-    def __init__(self, *args: Any, campaigns: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]

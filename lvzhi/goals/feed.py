@@ -10,21 +10,18 @@ fourth quarter's), the filters a category (重点工作、常规工作、其他�
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lvzhi.core import spreadsheets
+from lvzhi.campaigns.feeding import campaign_units, import_rows
 from lvzhi.core.errors import Invalid
 
 from . import selectors
 from .completion import COMPLETION, Selection, SelectionError, figure, parse_selection
 from .models import Goal, Level, Status
 from .policy import POLICY
-
-HEADER = ["单位代码", "单位名称", "数据项", "子项", "数值", "备注"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,7 @@ def feed_rows(campaign: Any, actor: Any) -> tuple[list[GoalLeaf], list[list[Any]
     leaves = goal_leaves(campaign)
     if not leaves:
         raise Invalid(_("本活动的指标体系中没有以年度目标为数据来源的指标。"))
-    units = [cu.unit for cu in campaign.units.select_related("unit").order_by("unit__order", "unit__code")]
+    units = campaign_units(campaign)
     goals = list(
         selectors.with_detail(
             Goal.objects.visible_to(actor).filter(
@@ -112,16 +109,8 @@ def feed_rows(campaign: Any, actor: Any) -> tuple[list[GoalLeaf], list[list[Any]
 def feed_scores(campaign: Any, *, actor: Any) -> Any:
     """Write each unit's goal figures into the campaign's goal indicators (ImportedValue rows, kind "goals")."""
     POLICY.require(actor, "feed_scores")
-    from lvzhi.campaigns.imports import import_file
-
     _leaves, rows, _left_out = feed_rows(campaign, actor)
-    if not rows:
-        raise Invalid(_("活动范围内没有单位有审核通过的年度目标,暂不能计入指标。"))
-    out = io.StringIO()
-    writer = spreadsheets.CsvWriter(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return import_file(
-        campaign, actor=actor, kind="goals", content=out.getvalue().encode("utf-8-sig"),
-        filename=f"年度目标-{campaign.year}.csv", note=_("由年度工作目标计入"),
+    return import_rows(
+        campaign, actor=actor, kind="goals", rows=rows, filename=f"年度目标-{campaign.year}.csv",
+        note=_("由年度工作目标计入"), none_message=_("活动范围内没有单位有审核通过的年度目标,暂不能计入指标。"),
     )  # fmt: skip

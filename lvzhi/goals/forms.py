@@ -140,14 +140,6 @@ class ReportForm(BootstrapMixin, forms.Form):
     files = MultipleFileField(label=_("佐证材料(可多选)"), required=False)
 
 
-class FeedForm(BootstrapMixin, forms.Form):
-    campaign = forms.ModelChoiceField(label=_("评估活动"), queryset=None)  # type: ignore[arg-type]
-
-    def __init__(self, *args: Any, campaigns: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
-
-
 class ImportForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("文件内容"), choices=(("goals", _("年度目标及分解任务")), ("progress", _("季度进展")))

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lvzhi.campaigns import feeding_views
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for, requires
 
 from . import deadlines, feed, progress, selectors
-from .forms import FeedForm, ReportForm
+from .forms import ReportForm
 from .models import QUARTERS, ProgressEvidence
 from .policy import POLICY
 from .views import goal_url
@@ -99,20 +100,4 @@ def remind(request: HttpRequest) -> HttpResponse:
 @requires(POLICY, "feed_scores")
 @require_http_methods(["GET", "POST"])
 def feed_page(request: HttpRequest) -> HttpResponse:
-    from lvzhi.campaigns.models import Campaign
-
-    campaigns = Campaign.objects.visible_to(request.user).order_by("-year", "-id")
-    form = FeedForm(request.POST or request.GET or None, campaigns=campaigns)
-    preview = None
-    if form.is_bound and form.is_valid():
-        campaign = form.cleaned_data["campaign"]
-        try:
-            if request.method == "POST":
-                batch = feed.feed_scores(campaign, actor=request.user)
-                messages.success(request, _("已计入 %(n)s 个数值。") % {"n": batch.rows})
-                return redirect(f"{reverse('goals:feed')}?campaign={campaign.pk}")
-            leaves, rows, left_out = feed.feed_rows(campaign, request.user)
-            preview = {"campaign": campaign, "leaves": leaves, "rows": rows, "left_out": left_out}
-        except Invalid as exc:
-            exc.add_to_form(form)
-    return render(request, "goals/feed.html", {"form": form, "preview": preview})
+    return feeding_views.feed_page(request, feed=feed, url_name="goals:feed", template="goals/feed.html")

@@ -20,16 +20,24 @@ records a figure needs (no steps, no rated tickets) gets no figure and is named 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import spreadsheets
+from lvzhi.campaigns.feeding import (
+    MeasuredLeaf,
+    campaign_units,
+    clip,
+    import_rows,
+    measured_leaves,
+    number,
+    parts_for,
+    percent,
+)
 from lvzhi.core.errors import Invalid
 from lvzhi.workflows.models import Workflow
 
@@ -37,7 +45,6 @@ from . import metrics as M
 from . import selectors
 from .policy import POLICY
 
-HEADER = ["单位代码", "单位名称", "数据项", "子项", "数值", "备注"]
 SOURCE = "supervision_metric"
 MEASURES = {
     "completion": gettext_lazy("办结率"),
@@ -56,57 +63,17 @@ WORDS = {
     "满意率": "satisfaction",
     "满意度": "satisfaction",
 }
-NOTE_LIMIT = 300
 
 
-@dataclass(frozen=True)
-class MetricLeaf:
-    code: str
-    name: str
-    measure: str
-    rule_type: str = ""
-    parts: tuple[str, ...] = ("",)
-
-    @property
-    def label(self) -> str:
-        return f"{self.code} {self.name}"
-
-    @property
-    def measure_label(self) -> str:
-        return str(MEASURES[self.measure])
+MetricLeaf = MeasuredLeaf
 
 
 def metric_leaves(campaign: Any) -> list[MetricLeaf]:
-    """The campaign scheme's leaves whose source is a supervision metric, with the metric each names."""
-    from lvzhi.campaigns.selectors import scheme_info_for
-
-    info = scheme_info_for(campaign)
-    out = []
-    for leaf in info.leaves if info else []:
-        if leaf.source != SOURCE:
-            continue
-        measure = WORDS.get(leaf.source_detail.strip())
-        if measure is None:
-            continue  # a figure supervision does not compute (e.g. 监管指标:coverage): imported as before
-        if leaf.periods:
-            raise Invalid(
-                _("指标「%(code)s %(name)s」按监管指标计分,不能分期。")
-                % {"code": leaf.code, "name": leaf.name}
-            )
-        out.append(MetricLeaf(leaf.code, leaf.name, measure, leaf.rule_type, tuple(leaf.parts)))
-    return out
-
-
-def _pct(part: int, whole: int) -> Decimal:
-    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value else "0"
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 1] + "…"
+    """The campaign scheme's leaves whose source is a supervision metric, with the metric each names; a figure
+    supervision does not compute (e.g. 监管指标:coverage) is left to be imported as before."""
+    return measured_leaves(
+        campaign, source=SOURCE, words=WORDS, measures=MEASURES, room=_("监管指标"), refuse_unknown=False
+    )
 
 
 @dataclass
@@ -128,10 +95,10 @@ def _step_figure(
     if not whole:
         return None
     part = {"completion": done, "overdue": late, "on_time": done - late}[leaf.measure]
-    value = _pct(part, whole)
+    value = percent(part, whole)
     head = _("%(span)s流程环节%(n)s次,办结%(done)s次,超时%(late)s次,%(measure)s %(value)s%%") % {
         "span": span, "n": count, "done": done, "late": late, "measure": leaf.measure_label,
-        "value": _number(value),
+        "value": number(value),
     }  # fmt: skip
     per_step = sorted(
         rows, key=lambda r: (-int(r["overdue"]), -int(r["count"]), str(r["workflow"]), r["step_order"])
@@ -142,7 +109,7 @@ def _step_figure(
            "n": r["count"], "done": r["completed"], "late": r["overdue"]}
         for r in per_step
     ]  # fmt: skip
-    return part, whole, value, _clip(head + (":" + ";".join(parts) if parts else ""))
+    return part, whole, value, clip(head + (":" + ";".join(parts) if parts else ""))
 
 
 def _hotline_figure(rows: list[dict[str, Any]], span: str) -> Figure | None:
@@ -151,9 +118,9 @@ def _hotline_figure(rows: list[dict[str, Any]], span: str) -> Figure | None:
         return None
     satisfied = sum(int(r["satisfied"]) for r in rows)
     tickets = sum(int(r["tickets"]) for r in rows)
-    value = _pct(satisfied, rated)
+    value = percent(satisfied, rated)
     head = _("%(span)s热线工单%(n)s件,评价%(rated)s件,满意或基本满意%(ok)s件,满意率 %(value)s%%") % {
-        "span": span, "n": tickets, "rated": rated, "ok": satisfied, "value": _number(value),
+        "span": span, "n": tickets, "rated": rated, "ok": satisfied, "value": number(value),
     }  # fmt: skip
     topics = sorted(rows, key=lambda r: (-int(r["tickets"]), str(r["topic"])))
     parts = [
@@ -161,18 +128,12 @@ def _hotline_figure(rows: list[dict[str, Any]], span: str) -> Figure | None:
         % {"topic": r["topic"] or _("未分类"), "n": r["tickets"], "ok": r["satisfied"], "rated": r["rated"]}
         for r in topics
     ]
-    return satisfied, rated, value, _clip(head + ":" + ";".join(parts))
+    return satisfied, rated, value, clip(head + ":" + ";".join(parts))
 
 
 def _entries(leaf: MetricLeaf, found: Figure) -> list[tuple[str, str]]:
-    """(part, value) as the leaf's rule takes it: the counted and the whole for a completion ratio without a fixed
-    target, the count for an occurrences rule (e.g. 超时办件 per overdue step), else the rate in %."""
     part, whole, rate, _note = found
-    if leaf.parts == ("actual", "target"):
-        return [("actual", str(part)), ("target", str(whole))]
-    if leaf.rule_type == "occurrences":
-        return [("", str(part))]
-    return [("", _number(rate))]
+    return parts_for(leaf, counted=part, whole=whole, occurrences=part, rate=rate)
 
 
 def feed_rows(campaign: Any, actor: Any) -> tuple[list[MetricLeaf], list[list[Any]], list[str]]:
@@ -194,7 +155,7 @@ def feed_rows(campaign: Any, actor: Any) -> tuple[list[MetricLeaf], list[list[An
         for r in M.run("hotline_by_unit", t):
             by_unit[r["unit"]].hotline.append(r)
     flows = dict(Workflow.objects.values_list("code", "name"))
-    units = [cu.unit for cu in campaign.units.select_related("unit").order_by("unit__order", "unit__code")]
+    units = campaign_units(campaign)
     rows: list[list[Any]] = []
     left_out: list[str] = []
     for unit in units:
@@ -221,16 +182,8 @@ def feed_scores(campaign: Any, *, actor: Any) -> Any:
     """计入评估指标: write each unit's supervision figures into the campaign (ImportedValue rows, kind
     "supervision"), all of them or none."""
     POLICY.require(actor, "feed_scores")
-    from lvzhi.campaigns.imports import import_file
-
     _leaves, rows, _left_out = feed_rows(campaign, actor)
-    if not rows:
-        raise Invalid(_("活动范围内没有单位有该年度的监管记录,暂不能计入指标。"))
-    out = io.StringIO()
-    writer = spreadsheets.CsvWriter(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return import_file(
-        campaign, actor=actor, kind="supervision", content=out.getvalue().encode("utf-8-sig"),
-        filename=f"职能运行监管-{campaign.year}.csv", note=_("由职能运行监管指标计入"),
+    return import_rows(
+        campaign, actor=actor, kind="supervision", rows=rows, filename=f"职能运行监管-{campaign.year}.csv",
+        note=_("由职能运行监管指标计入"), none_message=_("活动范围内没有单位有该年度的监管记录,暂不能计入指标。"),
     )  # fmt: skip
