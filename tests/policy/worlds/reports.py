@@ -90,11 +90,13 @@ class ReportsWorld(World):
                 return Target(self.template, {"pk": self.template.pk})
             return Target(None, {}, {"name": "模板"})
         if action == "view_dashboards":
-            return Target(self.campaign, {"pk": self.campaign.pk, "board": "overview"})
+            params = {"pk": self.campaign.pk, "campaign_id": self.campaign.pk, "board": "overview"}
+            return Target(self.campaign, {**params, "chart": "distribution"})
         if action == "view_unit_profile":
-            return Target(self.unit, {"pk": self.unit.pk})
+            return Target(self.unit, {"pk": self.unit.pk, "unit_id": self.unit.pk, "chart": "totals"})
         if action == "generate_reports":
             params = {"pk": self.campaign.pk, "job": self.batch_job.pk}
+            params |= {"campaign_id": self.campaign.pk, "job_id": self.batch_job.pk}
             return Target(self.campaign, params, {"formats": "docx"})
         if action == "view_bulletin":  # before publication (the office's draft) and after
             campaign = self.published if state in ("released", "accepted") else self.campaign
@@ -102,6 +104,8 @@ class ReportsWorld(World):
         if action in ("view_unit_report", "edit_report", "release_report", "withdraw_report"):
             report = self.reports["released" if state in ("released", "accepted") else "draft"]
             body = {"opinion_A": "意见。"} if action == "edit_report" else {}
+            if action == "edit_report" and route.kind == "api":
+                body = {"texts": {"A": "意见。"}}
             return Target(report, {"pk": report.pk, "report_id": report.pk, "fmt": "docx"}, body)
         if state in ("draft", "released"):
             state = "open" if state == "draft" else "accepted"
