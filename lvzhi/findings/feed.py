@@ -15,24 +15,18 @@ that its grade rules set the downgrade or the veto it defines, e.g.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lvzhi.core import spreadsheets
+from lvzhi.campaigns.feeding import import_rows, number
 from lvzhi.core.errors import Invalid
 
 from .models import AccountabilityCase
 from .policy import POLICY
 
-HEADER = ["单位代码", "单位名称", "数据项", "子项", "数值", "备注"]
 INPUTS = ("accountability_cases", "accountability_points", "accountability_downgrade")
-
-
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value else "0"
 
 
 def _note(cases: list[AccountabilityCase]) -> str:
@@ -41,7 +35,7 @@ def _note(cases: list[AccountabilityCase]) -> str:
     parts = [
         _("%(i)s.%(title)s(%(date)s%(number)s,扣%(points)s分)")
         % {"i": i, "title": c.title, "date": c.occurred_on.isoformat(),
-           "number": f",{c.document_number}" if c.document_number else "", "points": _number(c.deduction)}
+           "number": f",{c.document_number}" if c.document_number else "", "points": number(c.deduction)}
         for i, c in enumerate(cases, start=1)
     ]  # fmt: skip
     return (_("问责%(n)s起:") % {"n": len(cases)} + "、".join(parts))[:300]
@@ -77,27 +71,20 @@ def feed_rows(campaign: Any, actor: Any) -> list[list[Any]]:
                 taken = [c for c in mine if c.situation.indicator_code == leaf.code]
             value = Decimal(len(taken)) if leaf.rule_type == "occurrences" else sum(
                 (c.deduction for c in taken), Decimal(0))  # fmt: skip
-            rows.append([unit.code, unit.name, leaf.code, "", _number(value), _note(taken)])
+            rows.append([unit.code, unit.name, leaf.code, "", number(value), _note(taken)])
         figures = {
             "accountability_cases": Decimal(len(mine)),
             "accountability_points": sum((c.deduction for c in mine), Decimal(0)),
             "accountability_downgrade": Decimal(sum(1 for c in mine if c.situation.downgrade)),
         }
-        rows.extend([unit.code, unit.name, name, "", _number(figures[name]), _note(mine)] for name in inputs)
+        rows.extend([unit.code, unit.name, name, "", number(figures[name]), _note(mine)] for name in inputs)
     return rows
 
 
 def feed_scores(campaign: Any, *, actor: Any) -> Any:
     """Write each unit's accountability figures into the campaign (ImportedValue rows, kind "accountability")."""
     POLICY.require(actor, "feed_deductions")
-    from lvzhi.campaigns.imports import import_file
-
-    rows = feed_rows(campaign, actor)
-    out = io.StringIO()
-    writer = spreadsheets.CsvWriter(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return import_file(
-        campaign, actor=actor, kind="accountability", content=out.getvalue().encode("utf-8-sig"),
+    return import_rows(
+        campaign, actor=actor, kind="accountability", rows=feed_rows(campaign, actor),
         filename=f"问责案件-{campaign.year}.csv", note=_("由问责案件计入"),
     )  # fmt: skip

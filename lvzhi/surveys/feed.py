@@ -9,20 +9,17 @@ gets no figure (the note on the page says so)."""
 
 from __future__ import annotations
 
-import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lvzhi.core import spreadsheets
+from lvzhi.campaigns.feeding import import_rows
 from lvzhi.core.errors import Invalid
 
 from . import selectors
 from .models import RespondentGroup
 from .policy import POLICY
-
-HEADER = ["单位代码", "单位名称", "数据项", "子项", "数值", "备注"]
 
 
 def _rate(leaf: selectors.SurveyLeaf, question: Any, counts: dict[str, int]) -> Decimal | None:
@@ -81,17 +78,9 @@ def feed_rows(group: RespondentGroup) -> tuple[selectors.SurveyLeaf, list[list[A
 def feed_scores(group: RespondentGroup, *, actor: Any) -> Any:
     """Write the group's satisfaction per unit into its indicator (ImportedValue rows, kind "survey")."""
     POLICY.require(actor, "feed_scores", group)
-    from lvzhi.campaigns.imports import import_file
-
     leaf, rows, _left_out = feed_rows(group)
-    if not rows:
-        raise Invalid(_("没有答卷数达到最少答卷数的单位,暂不能计入指标。"))
-    out = io.StringIO()
-    writer = spreadsheets.CsvWriter(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    note = _("由问卷调查「%(group)s」计入") % {"group": group.name}
-    return import_file(
-        group.campaign, actor=actor, kind="survey", content=out.getvalue().encode("utf-8-sig"),
-        filename=f"{group.name}-{leaf.code}.csv", note=note,
+    return import_rows(
+        group.campaign, actor=actor, kind="survey", rows=rows, filename=f"{group.name}-{leaf.code}.csv",
+        note=_("由问卷调查「%(group)s」计入") % {"group": group.name},
+        none_message=_("没有答卷数达到最少答卷数的单位,暂不能计入指标。"),
     )  # fmt: skip
