@@ -7,7 +7,8 @@ A leaf takes a figure when its source is `lists:<口径>` (清单管理:…), ov
 31 December) and the unit's own lists:
 
 - 调整次数 (`adjustments`): adjustments of any list effective in the year (新增、取消、变更、下放、收回), a count;
-- 认领及时率 (`claims_on_time`): upper-level notices claimed by their deadline / notices due in the year, %;
+- 认领及时率 (`claims_on_time`): upper-level notices claimed by their deadline / notices due in the year, %
+  (a notice still open before its deadline counts neither way);
 - 依据完整率 (`basis_complete`): power items in force on 31 December whose legal basis names the article
   (…第…条) / power items in force, %.
 
@@ -172,9 +173,11 @@ def unit_figures(campaign: Any, actor: Any, units: list[Any]) -> dict[int, dict[
     ):
         adjustments[a.unit_id].append(a)
     claims: dict[int, list[NoticeClaim]] = {pk: [] for pk in ids}
+    today = timezone.localdate()
     for c in (
         NoticeClaim.objects.visible_to(actor)
         .filter(unit_id__in=ids, deadline__range=(start, end))
+        .exclude(status=ClaimStatus.PENDING, deadline__gte=today)  # not yet due: neither on time nor late
         .select_related("notice")
         .order_by("deadline", "id")
     ):
