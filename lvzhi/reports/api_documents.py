@@ -62,7 +62,7 @@ class RankedUnitOut(Schema):
     rank: int | None
 
 
-class GroupOut(Schema):
+class RankingGroupOut(Schema):
     name: str
     average: str | None
     best: str | None
@@ -86,7 +86,7 @@ class CampaignReportOut(Schema):
     best: str | None
     lowest: str | None
     grades: list[str]
-    groups: list[GroupOut]
+    groups: list[RankingGroupOut]
     distribution: list[dict[str, Any]]
     indicators: list[dict[str, Any]]
     findings: list[dict[str, Any]]

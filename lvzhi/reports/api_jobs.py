@@ -36,7 +36,7 @@ class BatchIn(Schema):
     formats: str = "docx"
 
 
-class BatchOut(Schema):
+class ReportBatchOut(Schema):
     id: int
     campaign_id: int
     title: str
@@ -76,7 +76,7 @@ def _job(request: Any, campaign_id: int, job_id: int) -> tuple[Campaign, Job]:
 
 @router.post(
     "/campaigns/{campaign_id}/batch",
-    response={201: BatchOut, **WRITE},
+    response={201: ReportBatchOut, **WRITE},
     summary=gettext_lazy("后台生成全部单位评估报告(formats: docx 或 docx+pdf;进行中时返回该任务)"),
 )
 @enforces(POLICY, "generate_reports")
@@ -88,7 +88,7 @@ def start_batch(request, campaign_id: int, body: BatchIn):
 
 @router.get(
     "/campaigns/{campaign_id}/batch",
-    response={200: list[BatchOut], **ERROR_RESPONSES},
+    response={200: list[ReportBatchOut], **ERROR_RESPONSES},
     summary=gettext_lazy("活动的报告生成任务(最近的在前)"),
 )
 @enforces(POLICY, "generate_reports")
@@ -101,7 +101,7 @@ def list_batches(request, campaign_id: int):
 
 @router.get(
     "/campaigns/{campaign_id}/batch/{job_id}",
-    response={200: BatchOut, **ERROR_RESPONSES},
+    response={200: ReportBatchOut, **ERROR_RESPONSES},
     summary=gettext_lazy("报告生成任务的进度和结果(失败的单位及原因)"),
 )
 @enforces(POLICY, "generate_reports")
@@ -131,7 +131,7 @@ def batch_file(request, campaign_id: int, job_id: int):
 
 @router.post(
     "/campaigns/{campaign_id}/batch/{job_id}/retry",
-    response={201: BatchOut, **WRITE},
+    response={201: ReportBatchOut, **WRITE},
     summary=gettext_lazy("重试失败的报告生成任务"),
 )
 @enforces(POLICY, "generate_reports")

@@ -5,6 +5,7 @@ setting silently ignored."""
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -14,7 +15,7 @@ from lvzhi.scoring import SchemeError, inherit, load_scheme, model
 from lvzhi.scoring.rules import RULE_CLASSES
 from lvzhi.scoring.rules.numeric import BAND_KEYS
 from lvzhi.scoring.rules.opinion import GROUP_KEYS
-from lvzhi.scoring.vocab import RULE_LOOKUP
+from lvzhi.scoring.vocab import RULE_LOOKUP, SOURCE_LOOKUP, normalize_source
 
 SCHEMA = json.loads((Path(model.__file__).parent / "schema" / "scheme.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -53,6 +54,13 @@ def test_the_parameters_of_each_rule_type(rule_type):
 def test_every_rule_type_and_its_words():
     assert set(RULE_VARIANTS) == set(RULE_CLASSES)
     assert set(SCHEMA["$defs"]["rule"]["oneOf"][0]["enum"]) == set(RULE_LOOKUP)
+
+
+def test_every_data_source_the_loader_reads_the_schema_accepts_too():
+    pattern = re.compile(INDICATOR["properties"]["source"]["pattern"])
+    written = [*SOURCE_LOOKUP, *(f"{w}:口径" for w in SOURCE_LOOKUP if ":" in (normalize_source(f"{w}:口径") or ""))]
+    assert [w for w in written if not pattern.match(w)] == []
+    assert not pattern.match("未知来源")
 
 
 def test_the_settings():
