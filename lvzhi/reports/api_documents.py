@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 
 from lvzhi.api.errors import ERROR_RESPONSES
-from lvzhi.campaigns.models import Campaign, UnitResult
+from lvzhi.campaigns.models import Campaign
 from lvzhi.core.downloads import attach
 from lvzhi.core.policy import enforces, get_for
 
-from . import campaigndocs, campaignreport, documents, unitactions, unitreport
+from . import campaigndocs, campaignreport, documents, downloads, unitactions
 from .models import UnitReport
 from .policy import POLICY
 
@@ -180,15 +180,7 @@ def campaign_report(request, campaign_id: int):
 def campaign_report_file(request, campaign_id: int, fmt: str):
     campaign = _campaign(request, campaign_id, "campaign_report")
     data = campaignreport.build(campaign, request.auth)
-    if fmt == "docx":
-        body, content_type = campaigndocs.word(data), campaigndocs.WORD_TYPE
-    elif fmt == "pdf":
-        body, content_type = campaigndocs.pdf(data, "reports/campaign_report_pdf.html"), campaigndocs.PDF_TYPE
-    elif fmt == "xlsx":
-        body, content_type = campaigndocs.excel(data), campaigndocs.XLSX_TYPE
-    else:
-        raise Http404
-    return attach(HttpResponse(body, content_type=content_type), campaigndocs.filename(data, "report", fmt))
+    return downloads.campaign_report_file(data, fmt)
 
 
 @router.get(
@@ -218,13 +210,7 @@ def bulletin(request, campaign_id: int):
 def bulletin_file(request, campaign_id: int, fmt: str):
     campaign = _campaign(request, campaign_id, "view_bulletin")
     data = campaignreport.build(campaign, request.auth, flags=False)
-    if fmt == "docx":
-        body, content_type = campaigndocs.bulletin_word(data), campaigndocs.WORD_TYPE
-    elif fmt == "pdf":
-        body, content_type = campaigndocs.pdf(data, "reports/bulletin_pdf.html"), campaigndocs.PDF_TYPE
-    else:
-        raise Http404
-    return attach(HttpResponse(body, content_type=content_type), campaigndocs.filename(data, "bulletin", fmt))
+    return downloads.bulletin_file(data, fmt)
 
 
 # -- unit evaluation reports --------------------------------------------------------------------------------
@@ -288,19 +274,8 @@ def _item(report: UnitReport) -> dict[str, Any]:
     }
 
 
-def _data(report: UnitReport) -> unitreport.ReportData:
-    result = (
-        UnitResult.objects.select_related("unit", "category", "scheme_version")
-        .filter(campaign=report.campaign, unit=report.unit)
-        .first()
-    )
-    if result is None:
-        raise Http404
-    return unitreport.build(report.campaign, result, report=report)
-
-
 def _full(report: UnitReport) -> dict[str, Any]:
-    data = _data(report)
+    data = downloads.unit_report_data(report)
     return {
         **_item(report),
         "title": data.title,
@@ -372,7 +347,7 @@ def unit_report(request, report_id: int):
 )
 @enforces(POLICY, "view_unit_report")
 def unit_report_file(request, report_id: int, fmt: str):
-    data = _data(_unit_report(request, report_id, "view_unit_report"))
+    data = downloads.unit_report_data(_unit_report(request, report_id, "view_unit_report"))
     if fmt == "docx":
         body, content_type = documents.word(data), documents.WORD_TYPE
     elif fmt == "pdf":

@@ -10,10 +10,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lvzhi.campaigns.models import Campaign
-from lvzhi.core.downloads import attach
 from lvzhi.core.policy import enforces, get_for
 
-from . import campaigndocs, campaignreport
+from . import campaigndocs, campaignreport, downloads
 from .policy import POLICY
 
 
@@ -42,15 +41,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     campaign = _campaign(request, pk, "campaign_report")
     data = campaignreport.build(campaign, request.user)
-    if fmt == "docx":
-        body, content_type = campaigndocs.word(data), campaigndocs.WORD_TYPE
-    elif fmt == "pdf":
-        body, content_type = campaigndocs.pdf(data, "reports/campaign_report_pdf.html"), campaigndocs.PDF_TYPE
-    elif fmt == "xlsx":
-        body, content_type = campaigndocs.excel(data), campaigndocs.XLSX_TYPE
-    else:
-        raise Http404
-    return attach(HttpResponse(body, content_type=content_type), campaigndocs.filename(data, "report", fmt))
+    return downloads.campaign_report_file(data, fmt)
 
 
 @enforces(POLICY, "view_bulletin")
@@ -77,10 +68,4 @@ def bulletin_page(request: HttpRequest, pk: int) -> HttpResponse:
 def bulletin_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     campaign = _campaign(request, pk, "view_bulletin")
     data = campaignreport.build(campaign, request.user, flags=False)
-    if fmt == "docx":
-        body, content_type = campaigndocs.bulletin_word(data), campaigndocs.WORD_TYPE
-    elif fmt == "pdf":
-        body, content_type = campaigndocs.pdf(data, "reports/bulletin_pdf.html"), campaigndocs.PDF_TYPE
-    else:
-        raise Http404
-    return attach(HttpResponse(body, content_type=content_type), campaigndocs.filename(data, "bulletin", fmt))
+    return downloads.bulletin_file(data, fmt)

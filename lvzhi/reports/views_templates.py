@@ -18,10 +18,9 @@ from lvzhi.core.downloads import attach, file_name
 from lvzhi.core.errors import Invalid
 from lvzhi.core.policy import enforces, get_for
 
-from . import documents, templating
+from . import documents, downloads, templating
 from .models import ReportTemplate, UnitReport
 from .policy import POLICY
-from .views_unit import _data
 
 
 @enforces(POLICY, "manage_templates")
@@ -66,7 +65,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request)
     preview: list[str] = []
     if report is not None:
-        rendered = templating.render(template, _data(report))
+        rendered = templating.render(template, downloads.unit_report_data(report))
         if request.GET.get("format") == "docx":
             response = HttpResponse(rendered, content_type=documents.WORD_TYPE)
             return attach(response, file_name(template.name, report.unit.name, _("预览"), suffix="docx"))
@@ -105,6 +104,6 @@ def unit_report_in_template(request: HttpRequest, pk: int) -> HttpResponse:
     template = templating.in_use()
     if template is None:
         raise Http404
-    data = _data(report)
+    data = downloads.unit_report_data(report)
     response = HttpResponse(templating.render(template, data), content_type=documents.WORD_TYPE)
     return attach(response, documents.filename(data, "docx"))

@@ -16,22 +16,11 @@ from lvzhi.core.downloads import attach
 from lvzhi.core.models import Job
 from lvzhi.core.policy import enforces, get_for
 
-from . import documents, unitactions, unitreport
+from . import documents, downloads, unitactions
 from .batch import BATCH_JOB
 from .models import ReportTemplate, UnitReport
 from .policy import POLICY
 from .unitreport import SUMMARY
-
-
-def _data(report: UnitReport) -> unitreport.ReportData:
-    result = (
-        UnitResult.objects.select_related("unit", "category", "scheme_version")
-        .filter(campaign=report.campaign, unit=report.unit)
-        .first()
-    )
-    if result is None:
-        raise Http404
-    return unitreport.build(report.campaign, result, report=report)
 
 
 @enforces(POLICY, "campaign_report")
@@ -73,7 +62,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _page(request: HttpRequest, report: UnitReport) -> HttpResponse:
-    data = _data(report)
+    data = downloads.unit_report_data(report)
     return render(
         request,
         "reports/unit_report.html",
@@ -146,7 +135,7 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_for(
         request.user, UnitReport.objects.select_related("campaign", "unit"), "view_unit_report", pk=pk
     )
-    data = _data(report)
+    data = downloads.unit_report_data(report)
     if fmt == "docx":
         body, content_type = documents.word(data), documents.WORD_TYPE
     elif fmt == "pdf":
