@@ -175,7 +175,7 @@ def run_one(db: str, args) -> dict:
                 elif r < 0.7:
                     kind, client, method, path, body = "api-read", api, "GET", rnd.choice(
                         ["/api/registry/units?limit=50", f"/api/registry/persons?limit=50&offset={rnd.randint(0, 500)}",
-                         "/api/campaigns", f"/api/registry/io/jobs/{job_id}"]), None
+                         "/api/campaigns/", f"/api/registry/io/jobs/{job_id}"]), None
                 else:  # the unit contact and the office edit the contact's unit's internal bodies
                     kind, client, method = "api-write", api, "PATCH"
                     path = f"/api/registry/internal-bodies/{rnd.choice(bodies)}"

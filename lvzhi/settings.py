@@ -213,6 +213,11 @@ TASKS = {
     }
 }
 
+# How much the background worker yields the CPU to people's requests (Unix niceness added at its start, 0 to 19).
+WORKER_NICENESS = int(os.environ.get("LVZHI_WORKER_NICENESS", "10"))
+# Workflow exports above this many workflows run as a background job instead of in the request.
+WORKFLOWS_INLINE_EXPORT = int(os.environ.get("LVZHI_WORKFLOWS_INLINE_EXPORT", "200"))
+
 # Surveys (docs/surveys.md): requests per 10 minutes on the public answering pages, per address and per invitation.
 SURVEY_RATE_PER_ADDRESS = int(os.environ.get("LVZHI_SURVEY_RATE_PER_ADDRESS", "120"))
 SURVEY_RATE_PER_INVITATION = int(os.environ.get("LVZHI_SURVEY_RATE_PER_INVITATION", "20"))

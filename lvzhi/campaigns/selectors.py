@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,6 +123,13 @@ def _codes(leaves: Iterable[Any]) -> str:
     return some_names([f"{leaf.code} {leaf.name}" for leaf in leaves], 4)
 
 
+def _with_inputs(units: Iterable[CampaignUnit]) -> list[CampaignUnit]:
+    """The units with their entries and evidence loaded in two queries (only those a check reads)."""
+    chosen = list(units)
+    prefetch_related_objects(chosen, "entries", "evidence")
+    return chosen
+
+
 def stage_blockers(campaign: Campaign) -> list[str]:
     """What keeps the current stage from closing, one sentence per unit (or visit, objection) naming what is
     missing; the set-up's treatment of units not visited on site and of late units counts as done."""
@@ -130,7 +137,7 @@ def stage_blockers(campaign: Campaign) -> list[str]:
 
     stage = campaign.stage
     problems: list[str] = []
-    units = list(campaign.units.select_related("unit", "category").prefetch_related("entries", "evidence"))
+    units = list(campaign.units.select_related("unit", "category"))
     visited = sampling.visited_ids(campaign)
     for cu in units:
         cu.campaign = campaign
@@ -147,16 +154,18 @@ def stage_blockers(campaign: Campaign) -> list[str]:
                 problems.append(_("「%(unit)s」所属类别没有指标体系版本。") % {"unit": cu.unit})
     elif stage == Stage.SELF_ASSESSMENT:
         if not stage_due_passed(campaign, Stage.SELF_ASSESSMENT):
-            problems += [
-                _("「%(unit)s」:%(what)s。") % {"unit": cu.unit.name, "what": self_missing_words(cu)}
+            pending = _with_inputs(
+                cu
                 for cu in units
                 if cu.self_status not in {CampaignUnit.SelfStatus.SUBMITTED, CampaignUnit.SelfStatus.REVIEWED}
+            )
+            problems += [
+                _("「%(unit)s」:%(what)s。") % {"unit": cu.unit.name, "what": self_missing_words(cu)}
+                for cu in pending
             ]
     elif stage == Stage.DESK_REVIEW:
         due_passed = stage_due_passed(campaign, Stage.DESK_REVIEW)
-        for cu in active:
-            if cu.self_status == CampaignUnit.SelfStatus.REVIEWED:
-                continue
+        for cu in _with_inputs(cu for cu in active if cu.self_status != CampaignUnit.SelfStatus.REVIEWED):
             if cu.self_status == CampaignUnit.SelfStatus.RETURNED and not cu.late:
                 if not due_passed:
                     problems.append(
@@ -192,7 +201,7 @@ def stage_blockers(campaign: Campaign) -> list[str]:
                 if unticked
                 else _("「%(unit)s」:实地评估清单已完成,尚未结束实地评估。") % {"unit": visit.campaign_unit.unit.name}
             )
-        for cu in active:
+        for cu in _with_inputs(active):
             if sampling.late_is_zero(campaign, cu) and not sampling.is_visited(cu):
                 continue
             missing = on_site_missing(cu)
@@ -215,7 +224,7 @@ def stage_blockers(campaign: Campaign) -> list[str]:
         problems += [
             _("「%(unit)s」:尚缺%(what)s。") % {"unit": name, "what": "、".join(items)} for name, items in by_unit.items()
         ]
-        for cu in active:
+        for cu in _with_inputs(active):
             missing = imports_missing(cu)
             if missing:
                 problems.append(

@@ -25,12 +25,11 @@ from .models import Workflow
 from .policy import POLICY
 
 EXPORT_JOB = "workflows.export"
-# Up to this many workflows the file is written in the request; more go to the worker.
-INLINE_WORKFLOWS = 200
 
 
 def inline_limit() -> int:
-    return int(getattr(settings, "LVZHI_WORKFLOWS_INLINE_EXPORT", INLINE_WORKFLOWS))
+    """Up to this many workflows the file is written in the request; more go to the worker."""
+    return int(settings.WORKFLOWS_INLINE_EXPORT)
 
 
 def chosen(user: Any, unit: Unit | None = None, region: Region | None = None) -> QuerySet[Workflow]:

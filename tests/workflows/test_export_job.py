@@ -33,7 +33,7 @@ def rows_of(content):
 def test_a_large_set_goes_to_the_worker_and_its_page_offers_the_file(
     three, login, settings, django_capture_on_commit_callbacks
 ):
-    settings.LVZHI_WORKFLOWS_INLINE_EXPORT = 2
+    settings.WORKFLOWS_INLINE_EXPORT = 2
     settings.TASKS = IMMEDIATE
     client = login(three.admin)
     page = client.get("/workflows/export/", {"unit": three.world.unit_a.pk})
@@ -53,7 +53,7 @@ def test_a_large_set_goes_to_the_worker_and_its_page_offers_the_file(
 
 
 def test_a_small_set_downloads_at_once(three, login, settings):
-    settings.LVZHI_WORKFLOWS_INLINE_EXPORT = 5
+    settings.WORKFLOWS_INLINE_EXPORT = 5
     answer = login(three.admin).get("/workflows/export/", {"unit": three.world.unit_a.pk})
     assert answer.status_code == 200 and answer["Content-Disposition"].startswith("attachment")
     assert len(rows_of(b"".join(answer.streaming_content))) == 30
@@ -63,7 +63,7 @@ def test_a_small_set_downloads_at_once(three, login, settings):
 def test_the_api_starts_the_job_and_refuses_a_large_set_in_the_request(
     three, login, settings, django_capture_on_commit_callbacks
 ):
-    settings.LVZHI_WORKFLOWS_INLINE_EXPORT = 2
+    settings.WORKFLOWS_INLINE_EXPORT = 2
     settings.TASKS = IMMEDIATE
     client = login(three.admin)
     refused = client.get("/api/workflows/exports", {"region": three.world.laiyang.pk})
