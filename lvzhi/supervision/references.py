@@ -22,24 +22,17 @@ def store() -> Store:
 
 
 def references(user: Any = None) -> References:
-    units = {u["pk"]: u for u in Unit.objects.values("pk", "code", "region__code", "category__code")}
-    code = {pk: u["code"] for pk, u in units.items()}
+    """Read per batch (a code changed a moment ago counts at once): tuples, not model instances."""
+    units = list(Unit.objects.values_list("pk", "code", "region__code", "category__code"))
+    code = {pk: c for pk, c, _r, _k in units}
     refs = References(
-        units=[
-            {"unit": u["code"], "region": u["region__code"], "category": u["category__code"] or ""}
-            for u in units.values()
-        ],
-        bodies=[
-            {"unit": code[b["unit_id"]], "body": b["code"]}
-            for b in InternalBody.objects.values("unit_id", "code")
-        ],
-        posts=[
-            {"unit": code[p["unit_id"]], "post": p["code"]} for p in Post.objects.values("unit_id", "code")
-        ],
+        units=[{"unit": c, "region": r, "category": k or ""} for _pk, c, r, k in units],
+        bodies=[{"unit": code[u], "body": b} for u, b in InternalBody.objects.values_list("unit_id", "code")],
+        posts=[{"unit": code[u], "post": p} for u, p in Post.objects.values_list("unit_id", "code")],
     )
-    items = {(code[p["unit_id"]], "power", p["code"]) for p in PowerItem.objects.values("unit_id", "code")}
-    items |= {(code[t["unit_id"]], "task", str(t["pk"])) for t in Task.objects.values("unit_id", "pk")}
-    refs.items = [{"unit": u, "item_kind": k, "item": i} for u, k, i in sorted(items)]
+    items = {(code[u], "power", c) for u, c in PowerItem.objects.values_list("unit_id", "code")}
+    items |= {(code[u], "task", str(pk)) for u, pk in Task.objects.values_list("unit_id", "pk")}
+    refs.items = [{"unit": u, "item_kind": k, "item": i} for u, k, i in items]
     refs.steps = step_rows()
     if user is not None and POLICY.own_unit_only(user, "submit"):
         refs.allowed_units = [code[user.unit_id]] if user.unit_id in code else []

@@ -11,6 +11,8 @@ Django import: the benchmark and the metrics use it alone; the Django side passe
 from __future__ import annotations
 
 import fcntl
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -91,8 +93,18 @@ def empty(kind: str) -> pa.Table:
     return SPECS[kind].stored.empty_table()
 
 
+_DATABASES: dict[int, duckdb.DuckDBPyConnection] = {}
+_DATABASES_LOCK = threading.Lock()
+
+
 def connect(threads: int | None = None, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:")
+    """A connection of its own (temporary tables and registered tables are the connection's) to this process's
+    in-memory DuckDB: opening a new database costs about 40 ms, a connection to the open one well under 1 ms."""
+    with _DATABASES_LOCK:
+        base = _DATABASES.get(os.getpid())
+        if base is None:  # one per process: a forked worker does not share its parent's
+            base = _DATABASES[os.getpid()] = duckdb.connect(":memory:")
+    con = base.cursor()
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
