@@ -104,7 +104,7 @@ def connect(threads: int | None = None, memory_limit: str | None = None) -> duck
         base = _DATABASES.get(os.getpid())
         if base is None:  # one per process: a forked worker does not share its parent's
             base = _DATABASES[os.getpid()] = duckdb.connect(":memory:")
-    con = base.cursor()
+        con = base.cursor()
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
