@@ -3,7 +3,8 @@
 - Decomposition: every unit's internal bodies take up its 三定 main duties, each duty with two or three tasks on
   the bodies' posts; a few units are left with a main duty not yet decomposed and tasks without a post, so the
   coverage check has something to show.
-- The power list of eight departments (some items localised from the provincial catalogue, 三级四同), with a
+- The provincial and the city catalogue (三级四同: twenty items of every type, one withdrawn), and the power list
+  of eight departments (some items localised from those catalogues), with a
   history: items added in 2024, changed and cancelled in 2025, one delegated down to 古柳街道 — published.
 - Boundary items (one without a lead unit: a gap), territorial items, an upper-level notice pending claims
   (one unit claimed, one overdue), and the overlap review's candidates from a scan (some worded alike by two
@@ -175,32 +176,99 @@ POWER = [
         "受理、审查、决定、送达。",
         "370000-XK-0701",
     ),
+    (
+        "scjg",
+        "JC-002",
+        "食品生产经营监督检查",
+        "inspection",
+        "ex_officio",
+        "《中华人民共和国食品安全法》第一百一十条",
+        "制定年度监督检查计划,对食品生产经营者实施日常监督检查和飞行检查。",
+        "370000-JC-0312",
+    ),
+    (
+        "zfj",
+        "CF-003",
+        "对在城市道路两侧和公共场地堆放物料、擅自摆摊设点的处罚",
+        "penalty",
+        "ex_officio",
+        "《城市市容和环境卫生管理条例》第三十六条",
+        "对城区主次干道两侧的占道经营、乱堆乱放行为实施行政处罚。",
+        "370600-CF-0002",
+    ),
 ]
+LICENSING_DUTIES = (
+    "1.受理责任:公示依法应当提交的材料,一次性告知补正材料,依法受理或不予受理。\n2.审查责任:对申请材料进行审查,"
+    "提出审查意见。\n3.决定责任:作出准予或不予许可的决定,不予许可的说明理由。\n4.送达责任:制发并送达许可文书,"
+    "信息公开。\n5.事后监管责任:对被许可人从事许可事项的活动进行监督检查。"
+)
+PENALTY_DUTIES = (
+    "1.立案责任。2.调查责任:全面、客观、公正地调查取证。3.审查责任。4.告知责任:告知拟作出的处罚及陈述、申辩、"
+    "听证的权利。5.决定责任。6.送达责任。7.执行责任。"
+)
+ACCOUNTABILITY = (
+    "因不履行或不正确履行行政职责,有下列情形之一的,行政机关及其工作人员应当承担相应责任:1.对符合条件的申请不予"
+    "受理、不予办理或者不在法定期限内办理的;2.违反法定程序实施的;3.索取或者收受他人财物、谋取其他利益的;"
+    "4.其他违反法律法规规章的情形。"
+)
+# (level "province"/"city", code, name, type, initiation, basis, in use)
 CATALOGUE = [
-    (
-        "370000-XK-0101",
-        "企业投资项目核准",
-        "licensing",
-        "application",
-        "《企业投资项目核准和备案管理条例》第三条、第六条",
-    ),
-    (
-        "370000-GF-0003",
-        "最低生活保障金给付",
-        "payment",
-        "application",
-        "《社会救助暂行办法》第九条至第十二条",
-    ),
-    ("370000-XK-0310", "食品经营许可", "licensing", "application", "《中华人民共和国食品安全法》第三十五条"),
-    (
-        "370000-XK-0502",
-        "建设项目用地预审与选址意见书核发",
-        "licensing",
-        "application",
-        "《中华人民共和国土地管理法》第五十二条",
-    ),
-    ("370000-XK-0701", "建筑工程施工许可", "licensing", "application", "《中华人民共和国建筑法》第七条"),
-]
+    ("province", "370000-XK-0101", "企业投资项目核准", "licensing", "application",
+     "《企业投资项目核准和备案管理条例》第三条、第六条", True),
+    ("province", "370000-GF-0003", "最低生活保障金给付", "payment", "application",
+     "《社会救助暂行办法》第九条至第十二条", True),
+    ("province", "370000-GF-0004", "特困人员救助供养金给付", "payment", "application",
+     "《社会救助暂行办法》第十四条至第十九条", True),
+    ("province", "370000-QR-0005", "最低生活保障对象家庭经济状况核对", "confirmation", "application",
+     "《社会救助暂行办法》第十一条", True),
+    ("province", "370000-JL-0006", "对在社会救助工作中作出显著成绩的单位、个人给予表彰奖励", "reward", "ex_officio",
+     "《社会救助暂行办法》第八条", True),
+    ("province", "370000-XK-0310", "食品经营许可", "licensing", "application",
+     "《中华人民共和国食品安全法》第三十五条", True),
+    ("province", "370000-XK-0311", "食品生产许可", "licensing", "application",
+     "《中华人民共和国食品安全法》第三十五条", True),
+    ("province", "370000-JC-0312", "食品生产经营监督检查", "inspection", "ex_officio",
+     "《中华人民共和国食品安全法》第一百一十条", True),
+    ("province", "370000-CF-0313", "对生产经营不符合食品安全标准食品的处罚", "penalty", "ex_officio",
+     "《中华人民共和国食品安全法》第一百二十四条", True),
+    ("province", "370000-QZ-0314", "查封、扣押不符合食品安全标准的食品", "coercion", "ex_officio",
+     "《中华人民共和国食品安全法》第一百一十条第四项", True),
+    ("province", "370000-XK-0502", "建设项目用地预审与选址意见书核发", "licensing", "application",
+     "《中华人民共和国土地管理法》第五十二条", True),
+    ("province", "370000-CF-0503", "对非法占用土地的处罚", "penalty", "ex_officio",
+     "《中华人民共和国土地管理法》第七十七条", True),
+    ("province", "370000-ZS-0504", "耕地开垦费征收", "levy", "ex_officio",
+     "《中华人民共和国土地管理法》第三十条", True),
+    ("province", "370000-CJ-0505", "土地所有权和使用权争议裁决", "adjudication", "application",
+     "《中华人民共和国土地管理法》第十四条", True),
+    ("province", "370000-XK-0701", "建筑工程施工许可", "licensing", "application",
+     "《中华人民共和国建筑法》第七条", True),
+    ("province", "370000-GG-0801", "就业创业政策咨询", "public_service", "application",
+     "《中华人民共和国就业促进法》第三十五条", True),
+    ("province", "370000-QT-0901", "农业机械维修技术合格证核发", "other", "application",
+     "《农业机械安全监督管理条例》第十八条(已取消)", False),
+    ("city", "370600-JC-0001", "城镇燃气经营安全监督检查", "inspection", "ex_officio",
+     "《城镇燃气管理条例》第四十一条", True),
+    ("city", "370600-CF-0002", "对在城市道路两侧和公共场地堆放物料、擅自摆摊设点的处罚", "penalty", "ex_officio",
+     "《城市市容和环境卫生管理条例》第三十六条", True),
+    ("city", "370600-XK-0003", "城市建筑垃圾处置核准", "licensing", "application",
+     "《城市建筑垃圾管理规定》第七条", True),
+]  # fmt: skip
+
+
+def _build_catalogue(province: Region, admin: Any) -> dict[str, CatalogueItem]:
+    """The provincial and city catalogues (三级四同), kept by the office like any change (audited)."""
+    city = Region.objects.filter(level=Region.Level.CITY, parent=province).order_by("code").first()
+    duties = {"licensing": LICENSING_DUTIES, "penalty": PENALTY_DUTIES}
+    out = {}
+    for level, code, name, item_type, initiation, basis, in_use in CATALOGUE:
+        region = province if level == "province" or city is None else city
+        out[code] = actions.save_catalogue_item(
+            {"code": code, "name": name, "item_type": item_type, "initiation": initiation, "legal_basis": basis,
+             "responsibilities": duties.get(item_type, ""), "accountability": ACCOUNTABILITY, "is_active": in_use},
+            region=region, actor=admin,
+        )  # fmt: skip
+    return out
 
 
 def _units() -> dict[str, Unit]:
@@ -250,12 +318,7 @@ def build(rng: Any, stdout: Any = None) -> None:
     for index, unit in enumerate(all_units):
         _decompose(unit, admin, rng, leave_gaps=index % 9 == 4)
 
-    catalogue = {
-        code: CatalogueItem.objects.create(
-            region=province, code=code, name=name, item_type=t, initiation=w, legal_basis=basis
-        )
-        for code, name, t, w, basis in CATALOGUE
-    }
+    catalogue = _build_catalogue(province, admin)
     start = actions.Change(
         reason="莱阳市权责清单(2024年版)", effective_date=D(2024, 3, 1), document_number="莱编办〔2024〕6号"
     )

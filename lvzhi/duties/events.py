@@ -10,6 +10,7 @@ EVENT_LABELS = {
     "duties.reminded": _("提醒认领"),
     "duties.imported": _("导入清单"),
     "duties.decomposition_imported": _("导入科室职责任务分解表"),
+    "duties.catalogue_imported": _("导入上级标准目录"),
     "duties.overlap_confirmed": _("确认职责交叉"),
     "duties.overlap_dismissed": _("排除职责交叉"),
     "duties.overlap_settled": _("以边界清单化解职责交叉"),

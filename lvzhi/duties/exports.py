@@ -13,10 +13,22 @@ from typing import IO, Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from lvzhi.registry.io.exporters import write_xlsx
+from lvzhi.registry.io.exporters import write_csv, write_template, write_xlsx
+from lvzhi.registry.io.formats import NO, YES
 from lvzhi.registry.models import Unit
 
-from .formats import BOUNDARY, DECOMPOSITION, DELEGATION, INITIATIONS, KINDS, POWER, POWER_TYPES, TERRITORIAL
+from .formats import (
+    BOUNDARY,
+    CATALOGUE,
+    CATALOGUE_RULES,
+    DECOMPOSITION,
+    DELEGATION,
+    INITIATIONS,
+    KINDS,
+    POWER,
+    POWER_TYPES,
+    TERRITORIAL,
+)
 from .models import BodyDuty, BoundaryItem, DelegationItem, PowerItem, Task, TerritorialItem
 
 TYPE_LABEL, WAY_LABEL = dict(POWER_TYPES), dict(INITIATIONS)
@@ -153,3 +165,42 @@ def export(kind: str, user: Any, units: QuerySet[Unit], day: datetime.date) -> t
         handle.write(path.read_bytes())
     handle.seek(0)
     return handle, f"{KINDS[kind].sheet}_{day.isoformat()}.xlsx"
+
+
+# -- the higher-level catalogue (三级四同) ------------------------------------------------------------------
+
+
+def _catalogue_rows(items: Any) -> Iterator[list[Any]]:
+    for i in items:
+        yield [
+            i.region.code,
+            i.code,
+            i.name,
+            TYPE_LABEL.get(i.item_type, ""),
+            WAY_LABEL.get(i.initiation, ""),
+            i.legal_basis,
+            i.responsibilities,
+            i.accountability,
+            YES if i.is_active else NO,
+        ]
+
+
+def export_catalogue(items: Any, fmt: str = "xlsx") -> tuple[IO[bytes], str]:
+    """An open .xlsx or .csv file of catalogue items (a search's result, `selectors.catalogue_search`) with the
+    import's columns, and its file name."""
+    fmt = "csv" if fmt == "csv" else "xlsx"
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the FileResponse closes it
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"export.{fmt}"
+        (write_csv if fmt == "csv" else write_xlsx)(CATALOGUE, _catalogue_rows(items), path)
+        handle.write(path.read_bytes())
+    handle.seek(0)
+    return handle, f"{CATALOGUE.sheet}_{datetime.date.today():%Y%m%d}.{fmt}"  # noqa: DTZ011 - a file name
+
+
+def catalogue_template() -> tuple[IO[bytes], str]:
+    """The catalogue's import template (the registry's template writer: headers, drop-downs, instructions)."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the FileResponse closes it
+    write_template(CATALOGUE, handle, rules=CATALOGUE_RULES)
+    handle.seek(0)
+    return handle, f"{CATALOGUE.sheet}导入模板.xlsx"

@@ -132,6 +132,32 @@ DELEGATION = Kind(
     ),
 )
 
+CATALOGUE = Kind(
+    key="catalogue",
+    label=_("上级标准目录"),
+    sheet="上级标准目录",
+    identity=_("按“发布层级代码+事项编码”识别:已有则修改该事项,没有则新增。"),
+    key_columns=("region", "code"),
+    notes=(
+        _("发布层级填省或市的区划代码(如山东省 370000、烟台市 370600);县、乡镇不发布标准目录。"),
+        _("不再使用的事项填“在用=否”(已承接的单位清单不受影响,但不能再承接);导入不删除事项。"),
+    ),
+    columns=(
+        Column("region", "发布层级代码", "code", required=True, max_length=12, example="370000",
+               help=_("省或市的区划代码")),
+        Column("code", "事项编码", "code", required=True, max_length=60, example="370000-XK-0101",
+               help=_("在同一发布层级内唯一")),
+        Column("name", "事项名称", required=True, max_length=300, example="企业投资项目核准", width=30),
+        Column("item_type", "事项类型", "enum", required=True, choices=POWER_TYPES, example="行政许可"),
+        Column("initiation", "行使方式", "enum", choices=INITIATIONS, example="依申请"),
+        Column("legal_basis", "设定依据", example="《企业投资项目核准和备案管理条例》第三条", width=40,
+               help=_("具体到条款")),
+        Column("responsibilities", "责任事项", width=30),
+        Column("accountability", "追责情形", width=30),
+        Column("is_active", "在用", "bool", default=True, help=_("留空为“是”;停用的事项不能再承接")),
+    ),
+)  # fmt: skip
+
 # Every import also names the adjustment it makes (one for the whole file).
 OVERLAP_FILE = Kind(
     key="overlaps",
@@ -148,6 +174,15 @@ OVERLAP_FILE = Kind(
 )
 
 KINDS = {k.key: k for k in (DECOMPOSITION, POWER, BOUNDARY, TERRITORIAL, DELEGATION)}
+# The higher-level catalogue is not a list of a unit (its own page, import and export).
+CATALOGUE_RULES = (
+    _(
+        "第一行是表头,列名须与模板一致;列的顺序可以调整。修改已有事项时,除“发布层级代码”“事项编码”外其他列都可以删去;新增事项时表头红色的列都要有。从第二行起每行一个事项,空行忽略。"
+    ),
+    _("导入是整体的:任何一行有错,整个文件都不导入,并列出每个错误所在的行、列和原因;改正后重新上传即可。"),
+    _("文件中有的列按文件内容写入(选填列留空即清空该项);文件中没有的列保持原值不变。"),
+    _("支持 Excel(.xlsx)和 CSV(UTF-8 编码,Excel“另存为 CSV UTF-8”即可)。"),
+)
 
 
 def split_codes(value: str) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.registry.forms import BootstrapMixin
 from lvzhi.registry.models import InternalBody, MainDuty, Post, Region, Unit
 
-from .models import AdjustmentType, BoundaryItem, ListKind, PowerType
+from .models import AdjustmentType, BoundaryItem, Initiation, ListKind, PowerType
 
 
 class AsOfForm(BootstrapMixin, forms.Form):
@@ -153,3 +153,93 @@ class PeriodForm(DifferenceForm):
     region = forms.ModelChoiceField(label=_("区划"), queryset=Region.objects.all(), required=False)
 
 
+# -- the higher-level catalogue (三级四同) ------------------------------------------------------------------
+
+
+class LevelChoiceField(forms.ModelChoiceField):
+    """A province or a city, named with its level: 山东省(省级)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}({obj.get_level_display()}级)"
+
+
+class CatalogueSearchForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("事项名称"), required=False, max_length=100,
+                        help_text=_("事项名称、编码或设定依据中的字词"))  # fmt: skip
+    item_type = forms.ChoiceField(
+        label=_("事项类型"), required=False, choices=[("", _("全部")), *PowerType.choices]
+    )
+    region = LevelChoiceField(label=_("发布层级"), queryset=Region.objects.none(), required=False,
+                              empty_label=_("全部"))  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("状态"), required=False,
+        choices=(("", _("全部")), ("active", _("在用")), ("withdrawn", _("已停用"))),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, regions: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        """What to search for (nothing when the form is not valid)."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class CatalogueItemForm(BootstrapMixin, forms.Form):
+    region = LevelChoiceField(label=_("发布层级"), queryset=Region.objects.none())
+    code = forms.CharField(label=_("事项编码"), max_length=60)
+    name = forms.CharField(label=_("事项名称"), max_length=300)
+    item_type = forms.ChoiceField(label=_("事项类型"), choices=PowerType.choices)
+    initiation = forms.ChoiceField(
+        label=_("行使方式"), required=False, choices=[("", _("(不区分)")), *Initiation.choices]
+    )
+    legal_basis = forms.CharField(label=_("设定依据(具体到条款)"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    responsibilities = forms.CharField(label=_("责任事项"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    accountability = forms.CharField(label=_("追责情形"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    is_active = forms.BooleanField(label=_("在用(停用后各单位不能再承接)"), required=False, initial=True)
+
+    def __init__(self, *args: Any, regions: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+
+
+class UnitBodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.unit.name} · {obj.name}"
+
+
+class LocaliseForm(ChangeForm):
+    """纳入本单位权力清单: the unit (a contact has only its own), what is local, and the adjustment."""
+
+    unit = forms.ModelChoiceField(label=_("承接单位"), queryset=Unit.objects.none())
+    internal_body = UnitBodyChoiceField(
+        label=_("承办机构"), queryset=InternalBody.objects.none(), required=False
+    )
+    localisation = forms.CharField(label=_("本地化说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                   help_text=_("如由哪个科室承办、本地的办理要求"))  # fmt: skip
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["internal_body"].queryset = (  # type: ignore[attr-defined]
+            InternalBody.objects.filter(unit__in=units, is_active=True)
+            .select_related("unit")
+            .order_by("unit__order", "unit__code", "order", "code")
+        )
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
+            self.fields["unit"].empty_label = None  # type: ignore[attr-defined]
+        self.order_fields(
+            ["unit", "internal_body", "localisation", "reason", "document_number", "effective_date"]
+        )
+
+
+class CatalogueImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("文件(Excel 或 CSV)"))
+    reason = forms.CharField(label=_("导入原因"), required=False, max_length=200,
+                             help_text=_("如“依据省政府办公厅文件更新标准目录”,记入操作日志"))  # fmt: skip

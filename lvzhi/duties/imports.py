@@ -4,6 +4,7 @@ a file with any error (row, column, reason in Chinese) stores nothing; read with
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -11,11 +12,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from lvzhi.audit.recorder import record_event
+from lvzhi.core.errors import Invalid
 from lvzhi.registry.models import InternalBody, MainDuty, Post, Region, Unit
 
+from .actions.catalogue import save_catalogue_item
 from .actions.common import audited
 from .actions.lists import Change, add_item, change_item, delegate_power, localise
-from .formats import BOUNDARY, DECOMPOSITION, DELEGATION, POWER, TERRITORIAL, split_codes
+from .formats import BOUNDARY, CATALOGUE, DECOMPOSITION, DELEGATION, POWER, TERRITORIAL, split_codes
 from .models import BodyDuty, BoundaryItem, CatalogueItem, PowerItem, Task, TerritorialItem
 from .policy import POLICY
 from .sheets import Row, RowReader
@@ -318,3 +321,93 @@ def import_list(
                 counts[_store(existing, kind, values, m2m, change, actor)] += 1
         record_event("duties.imported", None, after={"清单": str(spec.label), **counts}, reason=change.reason)
     return counts
+
+
+# -- the higher-level catalogue (三级四同) ------------------------------------------------------------------
+
+CATALOGUE_FIELDS = ("name", "item_type", "initiation", "legal_basis", "responsibilities", "accountability",
+                    "is_active")  # fmt: skip
+
+
+def import_catalogue(path: str | Path, name: str = "", *, actor: Any, reason: str = "") -> dict[str, Any]:
+    """上级标准目录: each row an item, found by its level (区划代码) and code: a new one is added, an existing
+    one gets the file's columns (columns the file leaves out keep their values); rows that change nothing are
+    counted as unchanged. The result names what was added and what changed (with the changed columns)."""
+    POLICY.require(actor, "edit_catalogue")
+    reader = RowReader(CATALOGUE)
+    rows = reader.read(path, name)
+    assert reader.cells is not None
+    present = {col.key for _index, col in reader.cells.present}
+    regions = {r.code: r for r in Region.objects.filter(code__in={r.values["region"] for r in rows})}
+    existing = {(i.region_id, i.code): i for i in CatalogueItem.objects.filter(region__in=regions.values())}
+    seen: dict[tuple[int, str], int] = {}
+    jobs: list[tuple[Row, Any, dict[str, Any], CatalogueItem | None]] = []
+    for row in rows:
+        v = row.values
+        region = regions.get(v["region"])
+        if v["region"] and region is None:
+            reader.error(row.number, "region", _("系统中没有代码为“%(code)s”的区划") % {"code": v["region"]})
+        if region is None or not v["code"]:
+            continue
+        if region.level not in (Region.Level.PROVINCE, Region.Level.CITY):
+            reader.error(
+                row.number, "region", _("「%(region)s」不是省、市,不发布标准目录") % {"region": region.name}
+            )
+            continue
+        key = (region.pk, v["code"])
+        if key in seen:
+            reader.error(row.number, "code", _("与第%(row)s行的事项重复") % {"row": seen[key]})
+            continue
+        seen[key] = row.number
+        item = existing.get(key)
+        values = {f: v[f] for f in CATALOGUE_FIELDS if f in present}
+        if item is None:
+            for f in ("name", "item_type"):
+                if f not in present:
+                    reader.error(row.number, f, _("新增的事项须填写该列,文件中没有该列"))
+        jobs.append((row, region, values, item))
+    reader.check()
+    result: dict[str, Any] = {"rows": len(rows), "created": 0, "changed": 0, "unchanged": 0,
+                              "added": [], "updated": []}  # fmt: skip
+    labels = {col.key: col.header for col in CATALOGUE.columns}
+    with audited(actor=actor, reason=reason or _("导入上级标准目录:%(name)s") % {"name": name}):
+        for row, region, values, item in jobs:
+            changed = [f for f in values if item is not None and getattr(item, f) != values[f]]
+            if item is not None and not changed:
+                result["unchanged"] += 1
+                continue
+            try:
+                saved = save_catalogue_item(
+                    {"code": row.values["code"], **values}, region=region, item=item, actor=actor
+                )
+            except Invalid as exc:
+                for problem in exc.problems:
+                    key = problem.field if problem.field in labels else "code"
+                    reader.error(row.number, key, problem.message)
+                continue
+            entry = {"region": region.name, "code": saved.code, "name": saved.name}
+            if item is None:
+                result["created"] += 1
+                result["added"].append(entry)
+            else:
+                result["changed"] += 1
+                result["updated"].append({**entry, "columns": [labels[f] for f in changed]})
+        reader.check()  # an error found while storing undoes the whole file
+        record_event(
+            "duties.catalogue_imported",
+            None,
+            after={"文件": name, "行数": len(rows), "新增": result["created"], "修改": result["changed"],
+                   "未变": result["unchanged"]},
+        )  # fmt: skip
+    return result
+
+
+def import_catalogue_upload(upload: Any, *, actor: Any, reason: str = "") -> dict[str, Any]:
+    """`import_catalogue` of an uploaded file (page or API), on disk only while it is read."""
+    name = Path(upload.name or "catalogue.xlsx").name
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        return import_catalogue(path, name, actor=actor, reason=reason)

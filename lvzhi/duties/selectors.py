@@ -179,3 +179,67 @@ def gaps(user: Any) -> QuerySet[BoundaryItem]:
         .filter(unit__isnull=True, region__in=regions)
         .prefetch_related("cooperating_units")
     )
+
+
+# -- the higher-level catalogue (三级四同) ------------------------------------------------------------------
+
+CATALOGUE_STATUSES = {"active": True, "withdrawn": False}
+
+
+def catalogue_search(
+    user: Any, q: str = "", item_type: str = "", region: Any = None, status: str = ""
+) -> QuerySet[Any]:
+    """The catalogue items a user may read: words in the name, code or basis, the type, the issuing level
+    (a region or its id) and the status ("active", "withdrawn"; anything else: both)."""
+    from .models import CatalogueItem
+
+    items = CatalogueItem.objects.visible_to(user).select_related("region")
+    for word in (q or "").split():
+        items = items.filter(
+            Q(name__icontains=word) | Q(code__icontains=word) | Q(legal_basis__icontains=word)
+        )
+    if item_type:
+        items = items.filter(item_type=item_type)
+    if region:
+        items = items.filter(region=region)
+    if status in CATALOGUE_STATUSES:
+        items = items.filter(is_active=CATALOGUE_STATUSES[status])
+    return items.order_by("region__level", "region__code", "code")
+
+
+def catalogue_regions() -> QuerySet[Region]:
+    """The levels that issue catalogues: provinces and cities."""
+    return Region.objects.filter(level__in=[Region.Level.PROVINCE, Region.Level.CITY]).order_by(
+        "level", "code"
+    )
+
+
+def localised_counts(items: Any) -> dict[int, int]:
+    """How many units have each catalogue item in their power list today (catalogue id → units)."""
+    rows = (
+        PowerItem.objects.current()
+        .filter(catalogue_item__in=items)
+        .values("catalogue_item")
+        .annotate(n=Count("unit", distinct=True))
+    )
+    return {row["catalogue_item"]: row["n"] for row in rows}
+
+
+def localised_items(user: Any, item: Any) -> QuerySet[PowerItem]:
+    """The power items in force that localise `item`, in the units the user sees."""
+    return (
+        PowerItem.objects.visible_to(user)
+        .current()
+        .filter(catalogue_item=item)
+        .select_related("unit", "internal_body")
+        .order_by("unit__order", "unit__code")
+    )
+
+
+def localised_by(unit_id: int, items: Any) -> set[int]:
+    """Which of `items` the unit has in its power list today (the user's own unit, for the "本单位已承接" mark)."""
+    return set(
+        PowerItem.objects.current()
+        .filter(unit_id=unit_id, catalogue_item__in=items)
+        .values_list("catalogue_item", flat=True)
+    )

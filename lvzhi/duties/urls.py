@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_edit, views_feed, views_review
+from . import views, views_catalogue, views_edit, views_feed, views_review
 
 app_name = "duties"
 
@@ -25,6 +25,18 @@ urlpatterns = [
     path("claims/<int:claim_id>/", views_edit.claim_page, name="claim"),
     path("claims/remind/", views_edit.remind, name="remind"),
     path("notices/new/", views_edit.notice_new, name="notice_new"),
+    path("catalogue/", views_catalogue.catalogue_list, name="catalogue"),
+    path("catalogue/new/", views_catalogue.catalogue_new, name="catalogue_new"),
+    path("catalogue/import/", views_catalogue.catalogue_import, name="catalogue_import"),
+    path("catalogue/template/", views_catalogue.catalogue_template, name="catalogue_template"),
+    path("catalogue/export/", views_catalogue.catalogue_export, name="catalogue_export"),
+    path("catalogue/<int:catalogue_id>/", views_catalogue.catalogue_detail, name="catalogue_item"),
+    path("catalogue/<int:catalogue_id>/edit/", views_catalogue.catalogue_edit, name="catalogue_edit"),
+    path(
+        "catalogue/<int:catalogue_id>/localise/",
+        views_catalogue.catalogue_localise,
+        name="catalogue_localise",
+    ),
     path("overlaps/", views_review.overlaps_page, name="overlaps"),
     path("overlaps/scan/", views_review.overlaps_scan, name="overlaps_scan"),
     path("overlaps/<int:candidate_id>/<str:decision>/", views_review.overlap_decide, name="overlap_decide"),

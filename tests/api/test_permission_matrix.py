@@ -129,6 +129,9 @@ MATRIX = [
     R("PUT",    "/duties/catalogue/{catalogue}",                   "catalogue_put", 200, 403, 403, 403, 403, 403),
     R("POST",   "/duties/catalogue/{catalogue}/localise",          "localise_a",    201, 403, 201, 403, 403, 403),
     R("POST",   "/duties/catalogue/{catalogue}/localise",          "localise_b",    201, 403, 422, 403, 403, 403),
+    R("GET",    "/duties/catalogue/template",                      None,            200, 200, 200, 200, 200, 200),
+    R("GET",    "/duties/catalogue/export",                        None,            200, 200, 200, 200, 200, 200),
+    R("POST",   "/duties/catalogue/import",                        "catalogue_file", 201, 403, 403, 403, 403, 403),
 ]
 # fmt: on
 
@@ -198,6 +201,9 @@ def bodies(world) -> dict:
                           "item_type": "penalty"},
         "catalogue_put": {"region": world.province.pk, "code": "370000-XK-0012", "name": "建设项目用地预审(含规划)",
                           "item_type": "licensing"},
+        "catalogue_file": {"file": SimpleUploadedFile(
+            "标准目录.csv", "发布层级代码,事项编码,事项名称,事项类型\n370000,370000-QT-7,矩阵测试事项,其他行政权力\n".encode()
+        )},
         "localise_a": {"unit": world.unit_a.pk, "change": {"reason": "承接", "effective_date": "2026-02-01"}},
         "localise_b": {"unit": world.unit_b.pk, "change": {"reason": "承接", "effective_date": "2026-02-01"}},
         "body_new_a": {"unit": world.unit_a.pk, "code": "09", "name": "法规科"},

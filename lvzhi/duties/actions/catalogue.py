@@ -36,6 +36,10 @@ def save_catalogue_item(
     unknown = sorted(set(values) - set(FIELDS))
     if unknown:
         raise Invalid(_("不能填写「%(field)s」。") % {"field": unknown[0]}, field=unknown[0])
+    if region.level not in (Region.Level.PROVINCE, Region.Level.CITY):
+        raise Invalid(
+            _("标准目录由省级或市级发布,「%(region)s」不是省、市。") % {"region": region.name}, field="region"
+        )
     with audited(actor=actor):
         obj = item or CatalogueItem(region=region)
         obj.region = region

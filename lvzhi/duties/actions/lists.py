@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.audit.recorder import record_event
 from lvzhi.core.errors import Invalid
-from lvzhi.registry.models import Region, Unit
+from lvzhi.registry.models import InternalBody, Region, Unit
 
 from ..models import (
     VERSIONED_MODELS,
@@ -237,6 +237,9 @@ def localise(
     for field in ("code", "name", "item_type", "legal_basis"):
         if field in local and local[field] != getattr(catalogue_item, field):
             raise Invalid(_("标准目录事项的名称、类型、编码和依据须与上级一致,不能改动。"), field=field)
+    body = getattr(local.get("internal_body"), "pk", local.get("internal_body_id"))
+    if body is not None and not InternalBody.objects.filter(pk=body, unit=unit).exists():
+        raise Invalid(_("承办机构须是%(unit)s的内设机构。") % {"unit": unit.name}, field="internal_body")
     fields = {
         "code": catalogue_item.code,
         "name": catalogue_item.name,

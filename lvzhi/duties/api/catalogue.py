@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.http import FileResponse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from lvzhi.api.errors import ERROR_RESPONSES, invalid
 from lvzhi.api.schemas import InputSchema
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Region, Unit
 
-from .. import actions
+from .. import actions, exports, imports, selectors
 from ..models import CatalogueItem
 from ..policy import POLICY
 from .common import change_of, item_out, resolve_values
@@ -38,6 +39,22 @@ class CatalogueItemOut(Schema):
     accountability: str
     is_active: bool
     localised_units: int
+
+
+class CatalogueImportedItem(Schema):
+    region: str = Field(description=_("发布层级"))
+    code: str
+    name: str
+    columns: list[str] = Field(default_factory=list, description=_("修改了的列(修改的事项)"))
+
+
+class CatalogueImportOut(Schema):
+    rows: int
+    created: int
+    changed: int
+    unchanged: int
+    added: list[CatalogueImportedItem] = Field(description=_("新增的事项"))
+    updated: list[CatalogueImportedItem] = Field(description=_("修改的事项及修改了的列"))
 
 
 class CatalogueItemIn(InputSchema):
@@ -73,20 +90,6 @@ def catalogue_out(item: CatalogueItem, localised: int = 0) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def search(user: Any, q: str = "", item_type: str = "", region: int | None = None) -> Any:
-    """The catalogue items a user may read, by words in the name, code or basis, type and level."""
-    items = CatalogueItem.objects.visible_to(user).select_related("region")
-    for word in q.split():
-        items = items.filter(
-            Q(name__icontains=word) | Q(code__icontains=word) | Q(legal_basis__icontains=word)
-        )
-    if item_type:
-        items = items.filter(item_type=item_type)
-    if region:
-        items = items.filter(region_id=region)
-    return items.order_by("region__level", "code")
-
-
 @router.get(
     "/catalogue",
     response={200: list[CatalogueItemOut], **ERROR_RESPONSES},
@@ -94,17 +97,63 @@ def search(user: Any, q: str = "", item_type: str = "", region: int | None = Non
 )
 @enforces(POLICY, "view")
 def list_catalogue(
-    request: Any, q: str = "", item_type: str = "", region: int | None = None, limit: int = 200
+    request: Any,
+    q: str = "",
+    item_type: str = "",
+    region: int | None = None,
+    status: str = "",
+    limit: int = 200,
 ) -> Any:
-    from ..models import PowerItem
-
-    items = list(search(request.auth, q, item_type, region)[: max(1, min(limit, 1000))])
-    counts: dict[int, int] = {}
-    for pk in (
-        PowerItem.objects.current().filter(catalogue_item__in=items).values_list("catalogue_item", flat=True)
-    ):
-        counts[pk] = counts.get(pk, 0) + 1
+    items = list(_search(request.auth, q, item_type, region, status)[: max(1, min(limit, 1000))])
+    counts = selectors.localised_counts(items)
     return [catalogue_out(i, counts.get(i.pk, 0)) for i in items]
+
+
+def _search(user: Any, q: str, item_type: str, region: int | None, status: str) -> Any:
+    """words in the name, code or basis; the type; the level (a region id); status active / withdrawn."""
+    return selectors.catalogue_search(user, q=q, item_type=item_type, region=region, status=status)
+
+
+@router.get(
+    "/catalogue/template",
+    response={200: None, **ERROR_RESPONSES},
+    summary=_("下载上级标准目录的导入模板(Excel)"),
+)
+@enforces(POLICY, "view")
+def catalogue_import_template(request: Any) -> Any:
+    content, name = exports.catalogue_template()
+    return FileResponse(content, as_attachment=True, filename=name)
+
+
+@router.get(
+    "/catalogue/export",
+    response={200: None, **ERROR_RESPONSES},
+    summary=_("导出上级标准目录(Excel 或 CSV,条件同查询)"),
+)
+@enforces(POLICY, "export")
+def export_catalogue(
+    request: Any,
+    q: str = "",
+    item_type: str = "",
+    region: int | None = None,
+    status: str = "",
+    format: str = "xlsx",
+) -> Any:
+    POLICY.require(request.auth, "export")
+    items = _search(request.auth, q, item_type, region, status)
+    content, name = exports.export_catalogue(items, format)
+    return FileResponse(content, as_attachment=True, filename=name)
+
+
+@router.post(
+    "/catalogue/import",
+    response={201: CatalogueImportOut, **ERROR_RESPONSES},
+    summary=_("导入上级标准目录(整份文件校验,有错则不导入;按发布层级和事项编码新增或修改)"),
+)
+@enforces(POLICY, "edit_catalogue")
+def import_catalogue(request: Any, file: File[UploadedFile], reason: Form[str] = "") -> Any:
+    POLICY.require(request.auth, "edit_catalogue")
+    return Status(201, imports.import_catalogue_upload(file, actor=request.auth, reason=reason))
 
 
 def _region(pk: int) -> Region:

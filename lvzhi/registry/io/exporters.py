@@ -253,11 +253,11 @@ def template_file_name(kind_key: str) -> str:
     return _("%(kind)s导入模板.xlsx") % {"kind": KINDS[kind_key].label}
 
 
-def write_template(kind_key: str, path_or_stream) -> None:
+def write_template(kind_key: str | Kind, path_or_stream, rules=COMMON_RULES) -> None:
     """The import template: the data sheet with the headers (required ones in red), drop-down lists for
     enumerations, code columns formatted as text; an instructions sheet; for units, the region and category
-    codes."""
-    kind = KINDS[kind_key]
+    codes. Another room's file passes its `Kind` (and the rules its import follows)."""
+    kind = kind_key if isinstance(kind_key, Kind) else KINDS[kind_key]
     workbook = spreadsheets.new_workbook(title=kind.sheet)
     sheet = workbook.active
     sheet.freeze_panes = "A2"
@@ -302,13 +302,13 @@ def write_template(kind_key: str, path_or_stream) -> None:
             )
             validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
             sheet.add_data_validation(validation)
-    _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET), kind)
-    if kind_key == "units":
+    _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET), kind, rules)
+    if kind is KINDS.get("units"):
         _unit_codes(workbook.create_sheet(CODES_SHEET))
     workbook.save(path_or_stream)
 
 
-def _instructions(sheet, kind: Kind) -> None:
+def _instructions(sheet, kind: Kind, rules=COMMON_RULES) -> None:
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 18
     sheet.column_dimensions["C"].width = 6
@@ -320,7 +320,7 @@ def _instructions(sheet, kind: Kind) -> None:
     spreadsheets.append(sheet, [_("%(kind)s导入说明") % {"kind": kind.label}])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
-    lines = [kind.identity, *kind.notes, *COMMON_RULES, _("表头为红色的列必填。")]
+    lines = [kind.identity, *kind.notes, *rules, _("表头为红色的列必填。")]
     for i, line in enumerate(lines, start=1):
         spreadsheets.append(sheet, [f"{i}.", str(line)])
     sheet.append([])

@@ -161,4 +161,9 @@ class DutiesWorld(World):
             return Target(
                 obj, {**params, "kind": "power"}, {"file": upload, "reason": "生成的权限测试"}, multipart=True
             )
+        if route.kind == "api" and name == "import_catalogue":
+            upload = SimpleUploadedFile(
+                "catalogue.csv", "发布层级代码,事项编码,事项名称,事项类型\n".encode(), content_type="text/csv"
+            )
+            return Target(obj, params, {"file": upload, "reason": "生成的权限测试"}, multipart=True)
         return Target(obj, params, self._body(name, boundary) if route.kind == "api" else {})
