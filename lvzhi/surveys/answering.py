@@ -7,6 +7,9 @@
   retries store one answer. A different submission with a used token is refused and stores nothing.
 - Only a finished, valid answer uses the invitation up (`used`, or one more `uses` of an open link), in the same
   transaction as the answer; nothing records when, or which answer.
+- A frozen version cannot change (the policy table allows edits of drafts only), so each process keeps the
+  questions of the frozen versions it has served (`questions_of`): the page and the submission read only the
+  invitation (with its group, version and questionnaire in one query) and write the answer.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +34,7 @@ TOKEN_BYTES = 12
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{10,64}$")
 SUBMISSION_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_TEXT = 2000
+FROZEN_KEPT = 64  # frozen versions whose questions a process keeps
 
 
 class LinkRefused(Refused):
@@ -46,14 +51,34 @@ def hash_text(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+_frozen: dict[tuple[int, Any], tuple[Question, ...]] = {}
+_frozen_lock = threading.Lock()
+
+
+def questions_of(version: QuestionnaireVersion) -> list[Question]:
+    """The version's questions in order, with their sections and condition questions. Those of a frozen version
+    are read once per process (keyed by the version and the moment it was frozen) and only read afterwards."""
+    if not version.is_frozen or version.frozen_at is None:
+        return version.ordered_questions()
+    key = (version.pk, version.frozen_at)
+    questions = _frozen.get(key)
+    if questions is None:
+        questions = tuple(version.ordered_questions())
+        with _frozen_lock:
+            while len(_frozen) >= FROZEN_KEPT:
+                _frozen.pop(next(iter(_frozen)))
+            _frozen[key] = questions
+    return list(questions)
+
+
+def _invitations() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related("group__version__questionnaire", "unit")
+
+
 def find_invitation(token: str) -> Invitation | None:
     if not TOKEN_RE.match(token or ""):
         return None
-    return (
-        Invitation.objects.select_related("group__version", "group__campaign", "unit")
-        .filter(token_hash=hash_text(token))
-        .first()
-    )
+    return _invitations().filter(token_hash=hash_text(token)).first()
 
 
 def refusal_for(invitation: Invitation | None) -> str | None:
@@ -111,7 +136,7 @@ def check_answers(version: QuestionnaireVersion, units: list[Any], data: Any) ->
             raw = [raw]
         return [str(v).strip() for v in raw if str(v).strip()]
 
-    questions = version.ordered_questions()
+    questions = questions_of(version)
     unit_ids = [u.pk for u in units]
     unit_id: int | None = unit_ids[0] if len(unit_ids) == 1 else None
     problems: list[tuple[str | None, str]] = []
@@ -185,21 +210,28 @@ def submit(token: str, submission_id: str, data: Any) -> Stored:
     if not TOKEN_RE.match(token or ""):
         raise LinkRefused(refusal_for(None))
     key = hash_text(submission_id)
+    stored = Response.objects.filter(submission_key=key).order_by().values("pk")[:1]
     try:
         with transaction.atomic():
+            # The invitation locked, and in the same query whether this submission is already stored.
             invitation = (
-                Invitation.objects.select_for_update(of=("self",))
-                .select_related("group__version", "unit")
+                _invitations()
+                .select_for_update(of=("self",))
+                .annotate(stored_as=Subquery(stored))
                 .filter(token_hash=hash_text(token))
                 .first()
             )
             if invitation is None:
                 raise LinkRefused(refusal_for(None))
-            existing = Response.objects.filter(submission_key=key).values_list("pk", flat=True).first()
-            if existing is not None:
-                return Stored(existing, True)
+            if invitation.stored_as is not None:
+                return Stored(invitation.stored_as, True)
             reason = refusal_for(invitation)
             if reason:
+                # The query's snapshot predates a submission of this id that held the lock until it committed
+                # (a retry sent while the first attempt was still being stored): look again before refusing.
+                existing = Response.objects.filter(submission_key=key).values_list("pk", flat=True).first()
+                if existing is not None:
+                    return Stored(existing, True)
                 raise LinkRefused(reason)
             checked = check_answers(invitation.group.version, rated_units(invitation), data)
             response = Response.objects.create(

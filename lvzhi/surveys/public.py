@@ -44,7 +44,7 @@ def _page(request: HttpRequest, invitation: Any, token: str, sid: str, errors: A
           status: int = 200) -> HttpResponse:  # fmt: skip
     version = invitation.group.version
     units = answering.rated_units(invitation)
-    questions = version.ordered_questions()
+    questions = answering.questions_of(version)
     needs_unit = len(units) > 1 and any(q.rating_kind and q.kind != Question.Kind.MATRIX for q in questions)
     problems = {}
     for p in getattr(errors, "problems", []):
