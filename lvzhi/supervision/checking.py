@@ -268,9 +268,11 @@ def ingest(
 ) -> Outcome:
     """Check the records of `raw_sql` (text columns and `rn`), and append the new accepted ones to the store.
 
-    Without `allow_partial` a batch with any refused record stores nothing. Set-wise throughout: one pass checks
-    every record and hashes it, one counts, one writes; the within-batch and already-stored duplicates are only
-    looked for when there are any (a count of distinct hashes, the stored ids of the batch's months)."""
+    Without `allow_partial` a batch with any refused record stores nothing. Streaming, so that memory does not
+    grow with the batch: one pass counts the refused records (their reasons listed only when there are any), one
+    writes the accepted ones with their content hash into a staging directory partitioned by month, and then,
+    month by month under the store's lock, the staged files are moved into the store as they are, or rewritten
+    without the records that are already stored or repeated in the batch when there are any."""
     spec = SPECS[kind]
     refs.register(con)
     present = {c.lower() for c in con.sql(f"SELECT * FROM ({raw_sql}) LIMIT 0").columns}
@@ -278,42 +280,33 @@ def ingest(
     con.execute(f"CREATE OR REPLACE TEMP VIEW raw AS SELECT *{extra} FROM ({raw_sql})")
     identity = ", ".join(f"coalesce(CAST(c.\"{c}\" AS VARCHAR), '')" for c in spec.identity)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE checked AS
+        CREATE OR REPLACE TEMP VIEW checked AS
         SELECT md5(concat_ws(chr(31), {_q(kind)}, {identity})) AS record_id, {_q(batch)} AS batch, c.*,
                strftime(c."{spec.day_column}", '%Y-%m') AS month
         FROM ({checked_sql(kind, today, refs.allowed_units is not None)}) c
     """)
-    received, refused, distinct = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE len(reasons) > 0), "
-        "count(DISTINCT record_id) FILTER (WHERE len(reasons) = 0) FROM checked"
-    ).fetchone() or (0, 0, 0)
-    received, refused, distinct = int(received), int(refused), int(distinct)
-    problems = [
-        {"row": int(rn), "reasons": list(reasons)}
-        for rn, reasons in con.execute(
-            f"SELECT rn, reasons FROM checked WHERE len(reasons) > 0 ORDER BY rn LIMIT {int(max_problems)}"
-        ).fetchall()
-    ]
-    if refused and not allow_partial:
-        return Outcome(received, 0, 0, refused, False, problems, [])
-    within = received - refused - distinct
-    accepted = "SELECT * FROM checked WHERE len(reasons) = 0"
-    if within:
-        accepted += " QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY rn) = 1"
-    with store.locked():
-        months = [
-            m
-            for (m,) in con.execute(
-                "SELECT DISTINCT month FROM checked WHERE len(reasons) = 0 ORDER BY 1"
+    ((received, refused),) = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE len(reasons) > 0) FROM checked"
+    ).fetchall()
+    problems = []
+    if refused:
+        problems = [
+            {"row": int(rn), "reasons": list(reasons)}
+            for rn, reasons in con.execute(
+                f"SELECT rn, reasons FROM checked WHERE len(reasons) > 0 ORDER BY rn LIMIT {int(max_problems)}"
             ).fetchall()
         ]
-        stored = store.existing_ids(con, kind, months)
-        new = distinct
-        if stored.num_rows:
-            con.register("stored_ids", stored)
-            accepted = f"SELECT * FROM ({accepted}) WHERE record_id NOT IN (SELECT record_id FROM stored_ids)"
-            new = int((con.execute(f"SELECT count(*) FROM ({accepted})").fetchone() or (0,))[0])
-        if new:
-            names = ", ".join(f'"{c}"' for c in spec.stored.names)
-            store.append(con, kind, f"SELECT {names}, month FROM ({accepted}) a")
-    return Outcome(received, new, within + (distinct - new), refused, True, problems, months)
+    if refused and not allow_partial:
+        return Outcome(received, 0, 0, refused, False, problems, [])
+    if received == refused:
+        return Outcome(received, 0, 0, refused, True, problems, [])
+    names = ", ".join(f'"{c}"' for c in spec.stored.names)
+    with store.staging(kind) as staged:
+        store.write(con, staged, f"SELECT {names}, month FROM checked WHERE len(reasons) = 0")
+        months = sorted(p.name.removeprefix("month=") for p in staged.glob("month=*"))
+        new = 0
+        with store.locked():
+            for month in months:
+                new += store.publish(con, kind, staged / f"month={month}", month)
+    accepted = received - refused
+    return Outcome(received, new, accepted - new, refused, True, problems, months)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +23,8 @@ import duckdb
 import pyarrow as pa
 
 from .schema import KINDS, SPECS
+
+ROW_GROUP = 122_880  # DuckDB's own: row groups small enough for both cores to write and read in parallel
 
 
 class Store:
@@ -51,28 +55,59 @@ class Store:
             return con.from_arrow(empty(kind))
         return con.sql(f"SELECT * EXCLUDE (month) FROM {self.source_sql(kind)}")
 
-    def existing_ids(self, con: duckdb.DuckDBPyConnection, kind: str, months: list[str]) -> pa.Table:
-        """The record ids already stored in the given months."""
-        if not self.has_data(kind) or not months:
-            return pa.table({"record_id": pa.array([], pa.string())})
-        wanted = [m for m in months if (self.kind_dir(kind) / f"month={m}").is_dir()]
-        if not wanted:
-            return pa.table({"record_id": pa.array([], pa.string())})
-        paths = [
-            str(p) for m in wanted for p in sorted((self.kind_dir(kind) / f"month={m}").glob("*.parquet"))
-        ]
-        if not paths:
-            return pa.table({"record_id": pa.array([], pa.string())})
-        return con.execute("SELECT record_id FROM read_parquet(?)", [paths]).to_arrow_table()
-
-    def append(self, con: duckdb.DuckDBPyConnection, kind: str, relation_sql: str) -> None:
-        """Write the rows of `relation_sql` (the stored columns plus `month`) as new files, one per month."""
-        target = str(self.kind_dir(kind)).replace("'", "''")
-        self.kind_dir(kind).mkdir(parents=True, exist_ok=True)
+    def write(self, con: duckdb.DuckDBPyConnection, target: Path, relation_sql: str) -> None:
+        """Write the rows of `relation_sql` (the stored columns plus `month`) under `target`, one directory per
+        month, as the store keeps them."""
+        target.mkdir(parents=True, exist_ok=True)
+        quoted = str(target).replace("'", "''")
         con.execute(
-            f"COPY ({relation_sql}) TO '{target}' (FORMAT parquet, PARTITION_BY (month), APPEND, "
-            "FILENAME_PATTERN 'batch_{uuid}', COMPRESSION zstd, ROW_GROUP_SIZE 500000)"
+            f"COPY ({relation_sql}) TO '{quoted}' (FORMAT parquet, PARTITION_BY (month), APPEND, "
+            f"FILENAME_PATTERN 'batch_{{uuid}}', COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE {ROW_GROUP})"
         )
+
+    @contextmanager
+    def staging(self, kind: str) -> Iterator[Path]:
+        """A directory of its own beside the kind's files (same file system: moving a file in is a rename),
+        removed afterwards whatever happened."""
+        path = self.root / ".staging" / f"{kind}-{uuid.uuid4().hex}"
+        path.mkdir(parents=True)
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
+
+    def publish(self, con: duckdb.DuckDBPyConnection, kind: str, staged: Path, month: str) -> int:
+        """Add one month's staged files to the store (under `locked()`), without the records already stored or
+        repeated among the staged ones; the number of records added. Moved as they are when there is nothing to
+        drop, which is the usual case: new records in a month."""
+        files = [str(p) for p in sorted(staged.glob("*.parquet"))]
+        if not files:
+            return 0
+        ((total, distinct),) = con.execute(
+            "SELECT count(*), count(DISTINCT record_id) FROM read_parquet(?)", [files]
+        ).fetchall()
+        stored = [str(p) for p in sorted((self.kind_dir(kind) / f"month={month}").glob("*.parquet"))]
+        fresh = "read_parquet($files)"
+        if stored:
+            fresh = "(SELECT * FROM read_parquet($files) WHERE record_id NOT IN (SELECT record_id FROM read_parquet($stored)))"
+            ((distinct,),) = con.execute(
+                f"SELECT count(DISTINCT record_id) FROM {fresh}", {"files": files, "stored": stored}
+            ).fetchall()
+        target = self.kind_dir(kind) / f"month={month}"
+        target.mkdir(parents=True, exist_ok=True)
+        if distinct == total:
+            for name in files:
+                os.replace(name, target / Path(name).name)
+            return int(total)
+        if distinct:
+            params = {"files": files, **({"stored": stored} if stored else {})}
+            out = str(target / f"batch_{uuid.uuid4().hex}.parquet").replace("'", "''")
+            con.execute(
+                f"COPY (SELECT * FROM {fresh} QUALIFY row_number() OVER (PARTITION BY record_id) = 1) TO '{out}' "
+                f"(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE {ROW_GROUP})",
+                params,
+            )
+        return int(distinct)
 
     @contextmanager
     def locked(self) -> Iterator[None]:

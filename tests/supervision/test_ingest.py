@@ -91,6 +91,20 @@ def test_the_same_batch_id_or_the_same_records_are_stored_once(sv):
     assert stored("performance") == 2
 
 
+def test_a_batch_over_several_months_adds_only_what_each_month_lacks(sv):
+    admin = sv.world.users.admin
+    actions.submit_batch("performance", actor=admin, rows=[perf(day="2026-02-13")], today=TODAY)
+    mixed = [perf(day="2026-02-13"), perf(day="2026-02-14"), perf(day="2026-03-02"), perf(day="2026-03-02")]
+    batch = actions.submit_batch("performance", actor=admin, rows=mixed, today=TODAY)
+    assert (batch.accepted, batch.duplicates, batch.months) == (2, 2, ["2026-02", "2026-03"])
+    con = duckdb.connect()
+    days = con.execute(
+        f"SELECT CAST(day AS VARCHAR), count(*) FROM {store().source_sql('performance')} GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    assert days == [("2026-02-13", 1), ("2026-02-14", 1), ("2026-03-02", 1)]
+    assert not any((store().root / ".staging").iterdir())  # nothing left half-way
+
+
 def test_workflow_events_are_checked_against_the_steps_in_force(sv):
     rows = [
         {
