@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -146,6 +147,7 @@ def main() -> None:
     p.add_argument("--records", type=int, default=100_000_000)
     p.add_argument("--events", type=int, default=20_000_000)
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--no-api", action="store_true", help="skip the bulk API run (bench/supervision_api.py)")
     a = p.parse_args()
     if a.quick:
         a.records, a.events = 1_000_000, 200_000
@@ -271,6 +273,9 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:,.0f} MB")
     shutil.rmtree(work, ignore_errors=True)
+    if not a.no_api:  # a process of its own (Django, gunicorn): this one stays free of both
+        api = [sys.executable, str(Path(__file__).with_name("supervision_api.py"))] + (["--quick"] if a.quick else [])
+        subprocess.run(api, check=False)
 
 
 if __name__ == "__main__":

@@ -94,9 +94,12 @@ def _ts(col: str) -> str:
 
 
 def _reasons(*cases: tuple[str, str]) -> str:
-    """A list of the reasons whose condition holds (each reason a SQL text expression)."""
+    """Two columns: `reasons`, the list of the reasons whose condition holds (each reason a SQL text
+    expression), and `ok`, whether none holds: a cheap test that spares building the lists when nothing is
+    wrong (DuckDB computes `reasons` only where a query reads it)."""
     items = ", ".join(f"CASE WHEN {cond} THEN {reason} END" for cond, reason in cases)
-    return f"list_filter([{items}], lambda x: x IS NOT NULL)"
+    holds = " OR ".join(f"coalesce({cond}, false)" for cond, _reason in cases)
+    return f"list_filter([{items}], lambda x: x IS NOT NULL) AS reasons, NOT ({holds}) AS ok"
 
 
 def _scope_case(restricted: bool) -> tuple[str, str]:
@@ -159,7 +162,7 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
                 (f"{day} > {today_sql}", "'日期晚于今天'"),
                 (f"{qty} IS NULL OR {qty} < 0", "'数量须为非负整数'"),
             )
-        } AS reasons,
+        },
           u.region, u.category, {unit} AS unit, {_trim("body")} AS body, {_trim("post")} AS post,
           {item_kind} AS item_kind, {_trim("item")} AS item, {day} AS day, {_trim("action")} AS action,
           {qty} AS quantity
@@ -201,7 +204,7 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
                     f"'岗位代码“' || {_trim('post')} || '”不属于该单位'",
                 ),
             )
-        } AS reasons,
+        },
           u.region, u.category, {unit} AS unit, {_trim("case")} AS "case", {_trim("workflow")} AS workflow,
           {_trim("step")} AS step, s.step_name, s.step_order, s.step_total, s.time_limit, s.time_unit,
           {start} AS start, {end} AS "end", {_trim("post")} AS post, {_trim("outcome")} AS outcome
@@ -241,7 +244,7 @@ def checked_sql(kind: str, today: dt.date, restricted: bool) -> str:
                     "'满意度须为“满意”“基本满意”“不满意”或留空'",
                 ),
             )
-        } AS reasons,
+        },
           u.region, u.category, {_trim("ticket")} AS ticket, {_trim("line")} AS line, {day} AS day,
           {unit} AS unit, {_trim("topic")} AS topic, {_trim("text")} AS text, {transfers} AS transfers,
           CASE WHEN {transfers} = '' THEN 0 ELSE len(string_split({transfers}, ';')) END AS transfer_count,
@@ -286,14 +289,14 @@ def ingest(
         FROM ({checked_sql(kind, today, refs.allowed_units is not None)}) c
     """)
     ((received, refused),) = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE len(reasons) > 0) FROM checked"
+        "SELECT count(*), count(*) FILTER (WHERE NOT ok) FROM checked"
     ).fetchall()
     problems = []
     if refused:
         problems = [
             {"row": int(rn), "reasons": list(reasons)}
             for rn, reasons in con.execute(
-                f"SELECT rn, reasons FROM checked WHERE len(reasons) > 0 ORDER BY rn LIMIT {int(max_problems)}"
+                f"SELECT rn, reasons FROM checked WHERE NOT ok ORDER BY rn LIMIT {int(max_problems)}"
             ).fetchall()
         ]
     if refused and not allow_partial:
@@ -302,7 +305,7 @@ def ingest(
         return Outcome(received, 0, 0, refused, True, problems, [])
     names = ", ".join(f'"{c}"' for c in spec.stored.names)
     with store.staging(kind) as staged:
-        store.write(con, staged, f"SELECT {names}, month FROM checked WHERE len(reasons) = 0")
+        store.write(con, staged, f"SELECT {names}, month FROM checked WHERE ok")
         months = sorted(p.name.removeprefix("month=") for p in staged.glob("month=*"))
         new = 0
         with store.locked():
