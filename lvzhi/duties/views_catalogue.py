@@ -22,6 +22,7 @@ from lvzhi.core.policy import enforces, get_for
 from lvzhi.registry.models import Unit
 
 from . import actions, exports, imports, selectors
+from .actions.catalogue import check_localisable
 from .forms import CatalogueImportForm, CatalogueItemForm, CatalogueSearchForm, LocaliseForm
 from .models import CatalogueItem
 from .policy import POLICY
@@ -78,15 +79,29 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
 def _detail(
     request: HttpRequest, item: CatalogueItem, form: LocaliseForm | None, status: int = 200
 ) -> HttpResponse:
+    """The item's page; the localise form for whoever may `edit_list`, unless the item cannot be taken up at all
+    (withdrawn) or, for one who has a single unit to choose (a contact), not by that unit (the reason instead)."""
     can = POLICY.allowed_actions(request.user, None, ["edit_catalogue", "edit_list"])
-    if form is None and can["edit_list"] and item.is_active:
-        form = LocaliseForm(
-            units=_localise_units(request.user), initial={"effective_date": timezone.localdate()}
-        )
+    blocked, own = "", None
+    if form is None and can["edit_list"]:
+        units = _localise_units(request.user)
+        only = list(units[:2])
+        try:
+            if len(only) == 1:
+                own = only[0]
+                check_localisable(item, own)
+            elif not item.is_active:
+                raise Invalid(_("该标准目录事项已停用,不能再承接。"))
+        except Invalid as exc:
+            blocked = exc.message
+        else:
+            form = LocaliseForm(units=units, initial={"effective_date": timezone.localdate()})
     context = {
         "item": item,
         "localised": selectors.localised_items(request.user, item),
         "form": form,
+        "blocked": blocked,
+        "own": own,
         "can": can,
     }
     return render(request, "duties/catalogue/detail.html", context, status=status)

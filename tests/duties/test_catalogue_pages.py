@@ -123,6 +123,17 @@ def test_a_contact_localises_into_its_own_unit_only_and_cannot_edit_the_catalogu
 
     again = client.post(url + "localise/", localise_form(unit=world.unit_a.pk)).content.decode()
     assert "莱阳市发展和改革局的权责清单中已有该标准目录事项。" in again
+    has_it = client.get(url).content.decode()
+    assert "莱阳市发展和改革局的权责清单中已有该标准目录事项。" in has_it and "查看本单位权责清单" in has_it
+    assert 'action="/duties/catalogue/' not in has_it  # no second form
+    qingdao = Region.objects.create(code="370200", name="青岛市", level=2, parent=world.province)
+    foreign = CatalogueItem.objects.create(
+        region=qingdao, code="370200-XK-1", name="海域使用审核", item_type="licensing"
+    )
+    assert (
+        "「青岛市」的标准目录不适用于莱阳市发展和改革局。"
+        in client.get(f"/duties/catalogue/{foreign.pk}/").content.decode()
+    )
     withdrawn = client.get(f"/duties/catalogue/{items['old'].pk}/").content.decode()
     assert "该标准目录事项已停用,不能再承接。" in withdrawn
     refused = client.post(
