@@ -13,7 +13,7 @@ from lvzhi.campaigns.models import Campaign
 from lvzhi.core.policy import enforces, get_for
 from lvzhi.schemes.models import SchemeVersion
 
-from . import api_documents, api_jobs, robustness, selectors, weights
+from . import api_documents, api_jobs, api_templates, robustness, selectors, weights
 from .models import WeightStudy
 from .policy import POLICY
 
@@ -260,3 +260,4 @@ def post_robustness(request, campaign_id: int, body: RobustnessIn):
 
 router.add_router("", api_documents.router)
 router.add_router("", api_jobs.router)
+router.add_router("", api_templates.router)

@@ -1,6 +1,6 @@
 """Reports API for the background job of every unit report (start, status, zip, retry), the dashboards' chart
-data (and each chart's Excel), a unit's profile over the years and the report templates, mounted under
-/api/reports/ with lvzhi.reports.api_documents. The rules are the pages' (lvzhi.reports.policy)."""
+data (and each chart's Excel) and a unit's profile over the years, mounted under /api/reports/ with
+lvzhi.reports.api_documents and lvzhi.reports.api_templates (the report templates). The rules are the pages' (lvzhi.reports.policy)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from lvzhi.registry.models import Unit
 
 from . import batch, dashboards
 from .api_documents import FILE, WRITE, plain
-from .models import ReportTemplate
 from .policy import POLICY
 
 router = Router(tags=[gettext_lazy("报告与分析")])
@@ -140,7 +139,7 @@ def retry_batch(request, campaign_id: int, job_id: int):
     return Status(201, _batch(retry_job(job, actor=request.auth), campaign))
 
 
-# -- dashboards, a unit's profile, templates ----------------------------------------------------------------
+# -- dashboards and a unit's profile -----------------------------------------------------------------------
 
 
 class SeriesOut(Schema):
@@ -155,15 +154,6 @@ class ChartOut(Schema):
     categories: list[str]
     series: list[SeriesOut]
     unit: str
-
-
-class TemplateOut(Schema):
-    id: int
-    name: str
-    file_name: str
-    placeholders: list[str]
-    in_use: bool
-    uploaded_at: str
 
 
 def _chart_file(charts: list[dict[str, Any]], chart: str, name: str) -> HttpResponse:
@@ -234,24 +224,3 @@ def profile(request, unit_id: int):
 def profile_xlsx(request, unit_id: int, chart: str):
     unit, charts = _profile(request, unit_id)
     return _chart_file(charts, chart, unit.name)
-
-
-@router.get(
-    "/templates",
-    response={200: list[TemplateOut], **ERROR_RESPONSES},
-    summary=gettext_lazy("单位评估报告的 Word 模板(编办)"),
-)
-@enforces(POLICY, "manage_templates")
-def templates(request):
-    POLICY.require(request.auth, "manage_templates")
-    return [
-        {
-            "id": t.pk,
-            "name": t.name,
-            "file_name": t.file_name,
-            "placeholders": [str(p) for p in t.placeholders],
-            "in_use": t.in_use,
-            "uploaded_at": t.uploaded_at.isoformat(),
-        }
-        for t in ReportTemplate.objects.visible_to(request.auth).defer("content")
-    ]

@@ -3,7 +3,7 @@
 docs/permissions.md carries the same table (`test_docs_carry_this_matrix`); another test fails if an operation
 of /api/reports… has no row. The world is tests/policy/worlds/reports.py's: `campaign` has computed results and
 is not published (unit_a's report a draft, unit_b's released; a finished batch job), `published` is published;
-a weight study open and one accepted; a report template in use. The callers are those of
+a weight study open and one accepted; a report template in use (the rows stop it, then use it again). The callers are those of
 tests/api/test_permission_matrix.py (the unit contact is unit_a's, the evaluator assigned unit_a).
 
 Statuses: 200/201 allowed; 403 visible but the role may not; 404 not visible; 409 refused in this state; 422 the
@@ -14,9 +14,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.api.matrix import ROLE_USERS, ROLES, R, call, markdown_table
 from tests.policy.worlds.reports import CONSISTENT, ReportsWorld
+from tests.reports.test_templates import template_docx
 
 # fmt: off
 #   method    path                                                          body        admin evalr contact leader commit third
@@ -53,6 +55,11 @@ MATRIX = [
     R("GET",    "/reports/profiles/{unit_a}",                             None,          200, 200, 200, 200, 200, 404),
     R("GET",    "/reports/profiles/{unit_a}/totals/xlsx",                 None,          200, 200, 200, 200, 200, 404),
     R("GET",    "/reports/templates",                                     None,          200, 403, 403, 403, 403, 403),
+    R("POST",   "/reports/templates",                                     "template",    201, 403, 403, 403, 403, 403),
+    R("GET",    "/reports/templates/{template}",                          None,          200, 404, 404, 404, 403, 404),
+    R("GET",    "/reports/templates/{template}/file",                     None,          200, 404, 404, 404, 403, 404),
+    R("POST",   "/reports/templates/{template}/stop",                     None,          200, 404, 404, 404, 403, 404),
+    R("POST",   "/reports/templates/{template}/use",                      None,          200, 404, 404, 404, 403, 404),
 ]
 # fmt: on
 
@@ -71,6 +78,7 @@ def names(_module_world, django_db_blocker) -> dict:
             "study_accepted": world.studies["accepted"].pk,
             "unit_a": base.unit_a.pk,
             "unit_b": base.unit_b.pk,
+            "template": world.template.pk,
         }
 
 
@@ -81,6 +89,10 @@ BODIES = {
     "opinions": {"texts": {"__summary__": "总体良好。"}},
     "withdraw": {"reason": "修改"},
     "batch": {"formats": "docx"},
+    "template": {
+        "name": "矩阵模板",
+        "file": SimpleUploadedFile("矩阵模板.docx", template_docx("{{单位名称}}")),
+    },
 }
 CASES = [pytest.param(row, role, id=f"{row.label} [{role}]") for row in MATRIX for role in ROLES]
 
