@@ -11,8 +11,10 @@ engine's batch scoring, twice), the analysis time, the model runs per second and
 Then every unit report of a 500-unit campaign (bench/campaign.py's campaign under the Laiyang seed scheme, in a
 fresh SQLite database, or PostgreSQL with DATABASE_URL): the results are computed, the office starts the
 background job (lvzhi.reports.batch) and the product's own worker (`lvzhi db_worker --batch`, a separate
-process) renders each unit's Word report with its charts into the zip. Printed: the job's time, per unit, the
-worker's peak memory (its maximum resident set), the zip's size and any unit that failed.
+process, which renders the reports in REPORTS_RENDER_PROCESSES render processes: lvzhi.reports.renderpool) renders
+each unit's Word report with its charts into the zip. Printed: the job's time, per unit, the worker's peak memory
+(its largest process's maximum resident set, and the worker and its render processes together, sampled every
+half second), the machine's load average before and after, the zip's size and any unit that failed.
 
     .venv/bin/python bench/reports.py            # 500 units × 30 indicators, 1,000 draws; 500 unit reports
     .venv/bin/python bench/reports.py --quick    # robustness as above; 50 unit reports
@@ -26,6 +28,7 @@ machine.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -111,7 +114,6 @@ def main() -> None:
 
 
 def documents(n_units: int, with_pdf: bool) -> None:
-    import os
     import shutil
     import subprocess
     import tempfile
@@ -139,11 +141,20 @@ def documents(n_units: int, with_pdf: bool) -> None:
         job = batch.start_batch(camp, actor=admin, formats="docx+pdf" if with_pdf else "docx")
         connection.close()
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        cpu_before = _cpu()
+        load_before = os.getloadavg()
         started = time.perf_counter()
         worker = [sys.executable, "-m", "lvzhi.cli", "db_worker", "--batch", "--no-startup-delay", "-v", "0"]
-        subprocess.run(worker, check=True, env=os.environ.copy(), cwd=ROOT)
+        process = subprocess.Popen(worker, env=os.environ.copy(), cwd=ROOT)
+        together = 0
+        while process.poll() is None:  # the worker and its render processes together, every half second
+            together = max(together, tree_rss(process.pid))
+            time.sleep(0.5)
+        assert process.returncode == 0, process.returncode
         elapsed = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        cpu = _cpu() - cpu_before
+        load_after = os.getloadavg()
         job = Job.objects.get(pk=job.pk)
         assert job.status == Job.Status.SUCCEEDED, (job.status, job.message)
         with zipfile.ZipFile(job_path(job.output_file)) as archive:
@@ -156,16 +167,49 @@ def documents(n_units: int, with_pdf: bool) -> None:
         )
         print(
             f"report job in the worker: {elapsed:.1f} s ({elapsed / max(n_units, 1):.2f} s per unit; the job itself "
-            f"{job.result['seconds']} s); worker peak memory {max(peak, before) / 1024:.0f} MB"
+            f"{job.result['seconds']} s); worker peak memory {max(peak, before) / 1024:.0f} MB (largest process), "
+            f"{together / 1024 / 1024:.0f} MB (the worker and its render processes together)"
+        )
+        print(
+            f"CPU time of the worker and its render processes: {cpu:.1f} s ({cpu / max(n_units, 1):.2f} s per unit; "
+            "on a shared machine the load-independent figure)"
+        )
+        print(
+            "load average (1, 5, 15 min) before: "
+            + ", ".join(f"{v:.2f}" for v in load_before)
+            + "; after: "
+            + ", ".join(f"{v:.2f}" for v in load_after)
         )
         print(
             f"aim: every report of 500 units under 5 minutes and 2 GB — "
-            f"{'met' if elapsed * 500 / max(n_units, 1) < 300 and peak / 1024 < 2048 else 'NOT met'}"
+            f"{'met' if elapsed * 500 / max(n_units, 1) < 300 and together / 1024 / 1024 < 2048 else 'NOT met'}"
             + ("" if n_units == 500 else f" (extrapolated from {n_units} units)")
         )
     finally:
         drop(handle)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _cpu() -> float:
+    """User and system seconds of the finished child processes (the worker and the render processes it waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and its descendants (Linux /proc), 0 when it has gone."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/statm") as statm:
+                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo += [int(c) for c in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def robustness(args: argparse.Namespace) -> None:

@@ -217,6 +217,10 @@ TASKS = {
 WORKER_NICENESS = int(os.environ.get("LVZHI_WORKER_NICENESS", "10"))
 # Workflow exports above this many workflows run as a background job instead of in the request.
 WORKFLOWS_INLINE_EXPORT = int(os.environ.get("LVZHI_WORKFLOWS_INLINE_EXPORT", "200"))
+# The background job of every unit report (docs/reports.md) renders in this many processes (the machine's cores,
+# at most 2: one render process holds about 300 MB), from a job of this many units on.
+REPORTS_RENDER_PROCESSES = int(os.environ.get("LVZHI_REPORT_PROCESSES", str(min(2, os.cpu_count() or 1))))
+REPORTS_RENDER_PARALLEL_FROM = 8
 
 # Surveys (docs/surveys.md): requests per 10 minutes on the public answering pages, per address and per invitation.
 SURVEY_RATE_PER_ADDRESS = int(os.environ.get("LVZHI_SURVEY_RATE_PER_ADDRESS", "120"))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import time
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +29,7 @@ from lvzhi.core.jobs import Progress, create_job, enqueue, job_file_name, job_pa
 __all__ = ["BATCH_JOB", "FAILURES_NAME", "handle_job", "job_path", "run_reports_job", "start_batch"]
 from lvzhi.core.models import Job
 
-from . import documents, unitreport
+from . import renderpool, unitreport
 from .models import UnitReport
 from .policy import POLICY
 
@@ -65,8 +67,23 @@ def start_batch(campaign: Campaign, *, actor: Any, formats: str = "docx", backgr
     return job
 
 
+def _unit_data(
+    campaign: Campaign, results: list[UnitResult], figures: Any, reports: dict[int, UnitReport]
+) -> Iterator[Any]:
+    """Each unit's read model, read here (the render processes do not use the database)."""
+    for result in results:
+        try:
+            yield (
+                result,
+                unitreport.build(campaign, result, figures, report=reports.get(result.unit_id)),
+                None,
+            )
+        except Exception as exc:  # one unit's failure is reported and the others go on
+            yield result, None, str(exc)[:300]
+
+
 def handle_job(job: Job, progress: Progress) -> dict[str, Any]:
-    campaign = Campaign.objects.get(pk=job.params["campaign"])
+    campaign = Campaign.objects.select_related("region").get(pk=job.params["campaign"])
     with_pdf = job.params.get("formats") == "docx+pdf"
     results = list(
         UnitResult.objects.filter(campaign=campaign)
@@ -74,6 +91,9 @@ def handle_job(job: Job, progress: Progress) -> dict[str, Any]:
         .order_by("category__order", "rank", "unit__code")
     )
     reports = {r.unit_id: r for r in UnitReport.objects.filter(campaign=campaign)}
+    processes = settings.REPORTS_RENDER_PROCESSES
+    if len(results) < settings.REPORTS_RENDER_PARALLEL_FROM:
+        processes = 1
     progress.stage(_("汇总本类别平均分"), total=len(results))
     figures = unitreport.campaign_figures(campaign)
     progress.stage(_("生成报告"), total=len(results))
@@ -81,20 +101,15 @@ def handle_job(job: Job, progress: Progress) -> dict[str, Any]:
     failed: list[dict[str, str]] = []
     done = 0
     started = time.perf_counter()
+    rendered = renderpool.render(_unit_data(campaign, results, figures, reports), with_pdf, processes)
     with zipfile.ZipFile(job_path(stored), "w", zipfile.ZIP_DEFLATED) as archive:
-        for i, result in enumerate(results, start=1):
-            try:
-                data = unitreport.build(campaign, result, figures, report=reports.get(result.unit_id))
-                images = documents.chart_images(data)
-                folder = result.category.name if result.category_id else _("未分类")
-                archive.writestr(f"{folder}/{documents.filename(data, 'docx')}", documents.word(data, images))
-                if with_pdf:
-                    archive.writestr(
-                        f"{folder}/{documents.filename(data, 'pdf')}", documents.pdf(data, images)
-                    )
+        for i, (result, files, reason) in enumerate(rendered, start=1):
+            if files is None:
+                failed.append({"unit": result.unit.name, "code": result.unit.code, "reason": reason or ""})
+            else:
+                for name, content in files:
+                    archive.writestr(name, content)
                 done += 1
-            except Exception as exc:  # one unit's failure is reported and the others go on
-                failed.append({"unit": result.unit.name, "code": result.unit.code, "reason": str(exc)[:300]})
             progress.advance(i)
         if failed:
             lines = [_("以下单位的报告未能生成:")] + [

@@ -8,7 +8,6 @@ import base64
 from decimal import Decimal
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from lvzhi.core import spreadsheets
@@ -16,6 +15,7 @@ from lvzhi.core.downloads import file_name
 from lvzhi.core.templatetags.lvzhi_format import cn_score
 
 from . import charts
+from . import pdf as pdf_render
 from .campaignreport import CampaignReportData, bulletin_grades
 from .govdoc import CENTER, CONTENT_TYPE, GovDocument, chinese_ordinal
 from .opinions import pct
@@ -279,10 +279,10 @@ def _bulletin(data: CampaignReportData, names: int, bottom: bool, kinds: int, ad
 
 
 def pdf(data: CampaignReportData, template: str) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    html = render_to_string(template, {**context(data), "paragraphs": bulletin_paragraphs(data)})
-    return bytes(HTML(string=html).write_pdf())
+    images = chart_images(data)
+    return pdf_render.render(
+        template, {**context(data, images), "paragraphs": bulletin_paragraphs(data)}, images
+    )
 
 
 def excel(data: CampaignReportData) -> bytes:

@@ -62,6 +62,9 @@ def _fonts(figure: Figure) -> None:
 def _png(figure: Figure) -> bytes:
     _fonts(figure)
     figure.tight_layout()
+    # tight_layout leaves a placeholder layout engine behind, which makes savefig draw the whole figure once more
+    # before drawing it for the file; the layout is done, so none is needed (the pixels are the same).
+    figure.set_layout_engine(None)
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=DPI)
     return out.getvalue()

@@ -14,6 +14,7 @@ from lvzhi.core.downloads import file_name
 from lvzhi.core.templatetags.lvzhi_format import cn_date, cn_score
 
 from . import charts
+from . import pdf as pdf_render
 from .govdoc import CENTER, CONTENT_TYPE, GovDocument, chinese_ordinal
 from .opinions import pct
 from .unitreport import ReportData
@@ -224,14 +225,21 @@ def context(data: ReportData, images: dict[str, bytes] | None = None) -> dict[st
 
 
 def pdf(data: ReportData, images: dict[str, bytes] | None = None) -> bytes:
-    """The same report as PDF: the HTML of the page's body in the government layout (reports/_govdoc_style.html),
-    rendered by WeasyPrint with the CJK fonts embedded."""
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
-    html = render_to_string("reports/unit_report_pdf.html", context(data, images))
-    return bytes(HTML(string=html).write_pdf())
+    """The same report as PDF: the HTML of the page's body in the government layout (lvzhi.reports.pdf)."""
+    images = chart_images(data) if images is None else images
+    return pdf_render.render("reports/unit_report_pdf.html", context(data, images), images)
 
 
 def filename(data: ReportData, suffix: str) -> str:
     return file_name(data.title, suffix=suffix)
+
+
+def unit_files(data: ReportData, with_pdf: bool) -> list[tuple[str, bytes]]:
+    """A unit's report as the batch job's zip holds it: <category>/<title>.docx (and .pdf), the charts drawn once
+    for both."""
+    images = chart_images(data)
+    folder = data.result.category.name if data.result.category_id else _("未分类")
+    files = [(f"{folder}/{filename(data, 'docx')}", word(data, images))]
+    if with_pdf:
+        files.append((f"{folder}/{filename(data, 'pdf')}", pdf(data, images)))
+    return files

@@ -8,18 +8,17 @@ the government layout of the reports room (lvzhi.reports.govdoc, reports/_govdoc
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core.downloads import file_name
 from lvzhi.registry.models import Category, Region, Unit
 from lvzhi.reports import charts
+from lvzhi.reports import pdf as pdf_render
 from lvzhi.reports.govdoc import CENTER, GovDocument, chinese_ordinal
 from lvzhi.workflows.models import Workflow
 
@@ -305,14 +304,8 @@ def word(data: ReportData) -> bytes:
 
 
 def pdf(data: ReportData) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    uris = {k: "data:image/png;base64," + base64.b64encode(v).decode("ascii") for k, v in data.images.items()}
     numbered = [(chinese_ordinal(n), s) for n, s in enumerate(data.sections, start=1)]
-    html = render_to_string(
-        "supervision/report_pdf.html", {"data": data, "sections": numbered, "images": uris}
-    )
-    return bytes(HTML(string=html).write_pdf())
+    return pdf_render.render("supervision/report_pdf.html", {"data": data, "sections": numbered}, data.images)
 
 
 def filename(data: ReportData, suffix: str) -> str:

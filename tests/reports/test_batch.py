@@ -79,3 +79,39 @@ def test_only_the_office_generates_and_downloads(computed, world, login):
         assert client.post(f"/reports/campaigns/{computed.pk}/batch/").status_code in (403, 404)
         assert client.get(f"/reports/campaigns/{computed.pk}/batch/{job.pk}/file/").status_code in (403, 404)
     assert Job.objects.filter(kind=batch.BATCH_JOB).count() == 1
+
+
+def _texts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each file of the zip as what a reader sees: the Word document's paragraphs, the PDF's text, the list."""
+    from pypdf import PdfReader
+
+    out = {}
+    for name in sorted(archive.namelist()):
+        content = archive.read(name)
+        if name.endswith(".docx"):
+            out[name] = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+        elif name.endswith(".pdf"):
+            out[name] = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+        else:
+            out[name] = content.decode()
+    return out
+
+
+def test_rendered_in_two_processes_the_zip_is_the_one_process_zip(computed, world, settings):
+    """The render processes get each unit's data from the job (they use no database: a query there would fail
+    the unit) and the zip, the failures list and the progress are those of the job rendering alone."""
+    UnitReport.objects.create(campaign=computed, unit=world.unit_b, opinions=["损坏的记录"])
+    settings.REPORTS_RENDER_PROCESSES = 1
+    alone = batch.start_batch(computed, actor=world.users.admin, formats="docx+pdf", background=False)
+    settings.REPORTS_RENDER_PROCESSES, settings.REPORTS_RENDER_PARALLEL_FROM = 2, 1
+    parallel = batch.start_batch(computed, actor=world.users.admin, formats="docx+pdf", background=False)
+    assert parallel.pk != alone.pk and parallel.status == Job.Status.SUCCEEDED
+    assert parallel.result["failed"] == alone.result["failed"] and parallel.result["done"] == 1
+    assert (parallel.done, parallel.total) == (2, 2)
+    with (
+        zipfile.ZipFile(batch.job_path(alone.output_file)) as one,
+        zipfile.ZipFile(batch.job_path(parallel.output_file)) as two,
+    ):
+        expected, got = _texts(one), _texts(two)
+    assert got == expected and any(n.endswith(".pdf") for n in got)
+    assert f"{world.unit_a.name}2026年度履职评估报告" in got[next(n for n in got if n.endswith(".pdf"))]
