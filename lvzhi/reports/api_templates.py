@@ -127,11 +127,13 @@ def use_template(request, template_id: int):
 @router.post(
     "/templates/{template_id}/stop",
     response={200: TemplateOut, **WRITE},
-    summary=gettext_lazy("停用报告模板,报告恢复默认格式"),
+    summary=gettext_lazy("停用此报告模板,报告恢复默认格式(未在使用的版本不变)"),
 )
 @enforces(POLICY, "manage_templates")
 def stop_template(request, template_id: int):
     template = _template(request, template_id)
-    templating.use_template(None, actor=request.auth)
+    POLICY.require(request.auth, "manage_templates", template)
+    if template.in_use:  # stopping a version not in use changes nothing
+        templating.use_template(None, actor=request.auth)
     template.refresh_from_db()
     return _out(template)

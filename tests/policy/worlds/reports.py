@@ -70,6 +70,10 @@ class ReportsWorld(World):
             content=template_docx("{{单位名称}}", "{{评估意见}}"),
         )
         templating.use_template(self.template, actor=admin)  # the unit report in the template is downloadable
+        # a version not in use: stopping it through the API leaves the one in use alone
+        self.spare_template = templating.upload_template(
+            actor=admin, name="备用模板", file_name="s.docx", content=template_docx("{{单位名称}}")
+        )
         self.batch_job = batch.start_batch(self.campaign, actor=admin, background=False)
         # Unit reports: unit_a's a draft, unit_b's released
         unitactions.draft_reports(self.campaign, actor=admin)
@@ -86,8 +90,9 @@ class ReportsWorld(World):
                 self.campaign, {"pk": self.campaign.pk, "campaign_id": self.campaign.pk, "fmt": "docx"}
             )
         if action == "manage_templates":
-            if "pk" in route.params:
-                return Target(self.template, {"pk": self.template.pk})
+            template = self.spare_template if route.path.endswith("/stop") else self.template
+            if "pk" in route.params or "template_id" in route.params:
+                return Target(template, {"pk": template.pk, "template_id": template.pk})
             return Target(None, {}, {"name": "模板"})
         if action == "view_dashboards":
             params = {"pk": self.campaign.pk, "campaign_id": self.campaign.pk, "board": "overview"}
