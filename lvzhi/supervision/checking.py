@@ -272,10 +272,11 @@ def ingest(
     """Check the records of `raw_sql` (text columns and `rn`), and append the new accepted ones to the store.
 
     Without `allow_partial` a batch with any refused record stores nothing. Streaming, so that memory does not
-    grow with the batch: one pass counts the refused records (their reasons listed only when there are any), one
-    writes the accepted ones with their content hash into a staging directory partitioned by month, and then,
-    month by month under the store's lock, the staged files are moved into the store as they are, or rewritten
-    without the records that are already stored or repeated in the batch when there are any."""
+    grow with the batch: one pass writes the accepted records with their content hash into a staging directory
+    partitioned by month (the refused ones are the records not written, their reasons listed in a second pass only
+    when there are any; a batch refused as a whole is dropped with its staging directory), and then, month by
+    month under the store's lock, the staged files are moved into the store as they are, or rewritten without the
+    records that are already stored or repeated in the batch when there are any."""
     spec = SPECS[kind]
     refs.register(con)
     present = {c.lower() for c in con.sql(f"SELECT * FROM ({raw_sql}) LIMIT 0").columns}
@@ -288,28 +289,28 @@ def ingest(
                strftime(c."{spec.day_column}", '%Y-%m') AS month
         FROM ({checked_sql(kind, today, refs.allowed_units is not None)}) c
     """)
-    ((received, refused),) = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE NOT ok) FROM checked"
-    ).fetchall()
-    problems = []
-    if refused:
-        problems = [
-            {"row": int(rn), "reasons": list(reasons)}
-            for rn, reasons in con.execute(
-                f"SELECT rn, reasons FROM checked WHERE NOT ok ORDER BY rn LIMIT {int(max_problems)}"
-            ).fetchall()
-        ]
-    if refused and not allow_partial:
-        return Outcome(received, 0, 0, refused, False, problems, [])
-    if received == refused:
-        return Outcome(received, 0, 0, refused, True, problems, [])
+    ((received,),) = con.execute("SELECT count(*) FROM raw").fetchall()
     names = ", ".join(f'"{c}"' for c in spec.stored.names)
     with store.staging(kind) as staged:
         store.write(con, staged, f"SELECT {names}, month FROM checked WHERE ok")
+        files = sorted(str(p) for p in staged.glob("month=*/*.parquet"))
+        accepted = 0
+        if files:
+            ((accepted,),) = con.execute("SELECT count(*) FROM read_parquet(?)", [files]).fetchall()
+        refused = received - accepted
+        problems = []
+        if refused:
+            problems = [
+                {"row": int(rn), "reasons": list(reasons)}
+                for rn, reasons in con.execute(
+                    f"SELECT rn, reasons FROM checked WHERE NOT ok ORDER BY rn LIMIT {int(max_problems)}"
+                ).fetchall()
+            ]
+        if refused and not allow_partial:
+            return Outcome(received, 0, 0, refused, False, problems, [])
         months = sorted(p.name.removeprefix("month=") for p in staged.glob("month=*"))
         new = 0
         with store.locked():
             for month in months:
                 new += store.publish(con, kind, staged / f"month={month}", month)
-    accepted = received - refused
     return Outcome(received, new, accepted - new, refused, True, problems, months)
