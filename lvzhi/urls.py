@@ -5,6 +5,8 @@ from lvzhi.api.site import api
 from lvzhi.core import views as core_views
 
 urlpatterns = [
+    # The respondents' pages first: a thousand phones at once should not be matched against every room's prefix.
+    path("s/", include("lvzhi.surveys.public_urls")),
     path("", core_views.home, name="home"),
     path("todo/", core_views.todo, name="todo"),
     path("accounts/", include("lvzhi.accounts.auth_urls")),
@@ -22,7 +24,6 @@ urlpatterns = [
     path("goals/", include("lvzhi.goals.urls")),
     path("workflows/", include("lvzhi.workflows.urls")),
     path("supervision/", include("lvzhi.supervision.urls")),
-    path("s/", include("lvzhi.surveys.public_urls")),
     path("reports/", include("lvzhi.reports.urls")),
     path("public/lists/", include("lvzhi.duties.public_urls")),
     path("files/<path:name>", core_views.protected_file, name="protected_file"),

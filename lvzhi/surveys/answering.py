@@ -190,7 +190,8 @@ def check_answers(version: QuestionnaireVersion, units: list[Any], data: Any) ->
             problems.append((field, _("%(q)s的答案不在选项中。") % {"q": label}))
             continue
         answers.extend(
-            Answer(question=q, unit_id=unit_id if q.rating_kind else None, value=p) for p in dict.fromkeys(picked)
+            Answer(question=q, unit_id=unit_id if q.rating_kind else None, value=p)
+            for p in dict.fromkeys(picked)
         )
     if problems:
         raise Invalid.many(problems)

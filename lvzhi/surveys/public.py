@@ -10,11 +10,14 @@ request logger write the address, token and all).
 from __future__ import annotations
 
 import secrets
+import threading
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -40,19 +43,22 @@ def _address(request: HttpRequest) -> str:
     return client_ip(request)
 
 
-def _page(request: HttpRequest, invitation: Any, token: str, sid: str, errors: Any = None, data: Any = None,
-          status: int = 200) -> HttpResponse:  # fmt: skip
-    version = invitation.group.version
-    units = answering.rated_units(invitation)
-    questions = answering.questions_of(version)
+_blank_forms: dict[tuple[Any, ...], str] = {}
+_blank_forms_lock = threading.Lock()
+BLANK_FORMS_KEPT = 256
+
+
+def _questions_html(version: Any, units: list[Any], questions: list[Question], problems: dict, picked: dict,
+                    fresh: bool) -> str:  # fmt: skip
+    """The questions of the form. A blank form of a frozen version depends only on the version and the units it
+    rates, so each process renders it once per (version, units' names) and serves the same text afterwards."""
+    key = None
+    if fresh and version.is_frozen and version.frozen_at is not None:
+        key = (version.pk, version.frozen_at, get_language(), tuple((u.pk, u.name) for u in units))
+        html = _blank_forms.get(key)
+        if html is not None:
+            return html
     needs_unit = len(units) > 1 and any(q.rating_kind and q.kind != Question.Kind.MATRIX for q in questions)
-    problems = {}
-    for p in getattr(errors, "problems", []):
-        problems.setdefault(p.field, []).append(p.message)
-    picked = {}
-    if data is not None:
-        for key in data:
-            picked[key] = data.getlist(key)
     items = []
     section = None
     for q in questions:
@@ -61,12 +67,39 @@ def _page(request: HttpRequest, invitation: Any, token: str, sid: str, errors: A
             items.append({"section": section})
         items.append({"q": q, "errors": problems.get(f"q{q.pk}", []), "picked": picked.get(f"q{q.pk}", []),
                       "rows": [(u, picked.get(f"q{q.pk}_u{u.pk}", [""])[0]) for u in units]})  # fmt: skip
+    html = render_to_string(
+        "surveys/_answer_questions.html",
+        {"items": items, "units": units, "needs_unit": needs_unit, "unit_errors": problems.get("unit", []),
+         "picked_unit": picked.get("unit", [""])[0]},
+    )  # fmt: skip
+    if key is not None:
+        with _blank_forms_lock:
+            while len(_blank_forms) >= BLANK_FORMS_KEPT:
+                _blank_forms.pop(next(iter(_blank_forms)))
+            _blank_forms[key] = html
+    return html
+
+
+def _page(request: HttpRequest, invitation: Any, token: str, sid: str, errors: Any = None, data: Any = None,
+          status: int = 200) -> HttpResponse:  # fmt: skip
+    version = invitation.group.version
+    units = answering.rated_units(invitation)
+    problems: dict[str | None, list[str]] = {}
+    for p in getattr(errors, "problems", []):
+        problems.setdefault(p.field, []).append(p.message)
+    picked = {}
+    if data is not None:
+        for key in data:
+            picked[key] = data.getlist(key)
+    questions_html = _questions_html(version, units, answering.questions_of(version), problems, picked,
+                                     fresh=errors is None and data is None)  # fmt: skip
     return render(
         request,
         "surveys/answer.html",
-        {"version": version, "group": invitation.group, "token": token, "sid": sid, "items": items,
-         "units": units, "needs_unit": needs_unit, "unit_errors": problems.get("unit", []),
-         "picked_unit": picked.get("unit", [""])[0], "general_errors": problems.get(None, []) + problems.get("sid", [])},
+        {"version": version, "group": invitation.group, "token": token, "sid": sid,
+         "questions_html": questions_html,  # a SafeString: escaped by its own template
+         "unit_errors": problems.get("unit", []), "picked_unit": picked.get("unit", [""])[0],
+         "general_errors": problems.get(None, []) + problems.get("sid", [])},
         status=status,
     )  # fmt: skip
 

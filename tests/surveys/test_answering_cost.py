@@ -100,3 +100,14 @@ def test_a_retry_sent_while_the_first_attempt_is_being_stored_is_thanked_not_ref
     assert "error" not in retry, retry.get("error")
     assert retry["stored"].duplicate and retry["stored"].response_id == first.response_id
     assert Response.objects.count() == 1
+
+
+def test_the_blank_form_kept_by_the_process_is_the_one_for_the_invitations_units(world, survey, respondent):
+    admin = world.users.admin
+    for_a = actions.issue_invitations(survey.group, actor=admin, count=2, unit=world.unit_a)
+    for_all = actions.issue_invitations(survey.group, actor=admin, count=2)
+    pages = [respondent(t).open().content.decode() for t, _u in for_a + for_all]
+    assert ['<select name="unit"' in page for page in pages] == [False, False, True, True]
+    assert all(world.unit_b.name in page for page in pages[2:])
+    tokens = [t for t, _u in for_a + for_all]
+    assert all(f'value="{token}"' in page for token, page in zip(tokens, pages, strict=True))
