@@ -3,16 +3,18 @@
 
 A fresh database lvzhi_bench_surveys_<pid> is created on the PostgreSQL server of DATABASE_URL (default
 postgres://root@127.0.0.1:5432/postgres), migrated, given a campaign with one respondent group and N single-use
-invitations; gunicorn serves the product on a free loopback port (4 workers, 2 threads each, --timeout 120 as in
-docs/deployment.md). The N respondents first open their links (GET, which sets the CSRF cookie) — they then
-fill in the questionnaire, which takes them minutes — and then all submit at once: every submission is queued at
-the same moment and sent from a pool of client threads (50: 50 submissions in flight at any moment, each on a new
-connection, as nginx opens one to gunicorn per request); 10% post the same submission a second time (a retry on a
-weak network). A submission's latency is from sending the POST to having read the thank-you page it redirects to.
-Printed: the pages' latency; answers stored, duplicates (a respondent stored twice), losses (a respondent whose
-answer is missing), p95 and median latency of the submissions, submissions per second. With --interleaved each
-client thread opens a page and submits it straight away (the pages' load then falls in the submissions' time, as
-in the first version of this benchmark). The database is dropped afterwards.
+invitations; gunicorn serves the product on a free loopback port as docs/deployment.md sets it up for 2 cores
+(2 workers, 4 threads each, --timeout 120: one process per core, threads to overlap the database's waits).
+
+The N respondents first open their links (GET, which sets the CSRF cookie) — they then fill in the
+questionnaire, which takes them minutes — and then all submit at once: every submission is queued at the same
+moment and sent from a pool of client threads (50: 50 submissions in flight at any moment, each on a new
+connection, as nginx opens one to gunicorn per request); 10% post the same submission a second time (a retry on
+a weak network). A submission's latency is from sending the POST to having read the thank-you page it redirects
+to. Printed: the pages' latency; answers stored, duplicates (a respondent stored twice), losses (a respondent
+whose answer is missing), p95 and median latency of the submissions, submissions per second. With --interleaved
+each client thread opens a page and submits it straight away (the pages' load then falls in the submissions'
+time, as in the first version of this benchmark). The database is dropped afterwards.
 
     .venv/bin/python bench/surveys.py                  # 1,000 respondents
     .venv/bin/python bench/surveys.py --quick          # 100 respondents
@@ -134,8 +136,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="100 respondents instead of 1,000")
     parser.add_argument("--respondents", type=int, default=None)
     parser.add_argument("--clients", type=int, default=50, help="client threads (default 50)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
     parser.add_argument("--interleaved", action="store_true",
                         help="each respondent opens its page and submits straight away")  # fmt: skip
     args = parser.parse_args()
