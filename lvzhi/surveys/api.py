@@ -33,7 +33,11 @@ WRITE = {409: ErrorOut, **ERROR_RESPONSES}
 
 class QuestionIn(InputSchema):
     text: str
-    kind: str = Field(description=gettext_lazy("single 单选、multiple 多选、satisfaction 满意度、scale5 1–5分、matrix 逐个单位评价、text 开放题"))
+    kind: str = Field(
+        description=gettext_lazy(
+            "single 单选、multiple 多选、satisfaction 满意度、scale5 1–5分、matrix 逐个单位评价、text 开放题"
+        )
+    )
     required: bool = True
     options: list[str] = []
     scale: str = ""
@@ -150,7 +154,10 @@ class ResultsOut(Schema):
     group: str
     minimum: int
     units: list[CellOut]
-    total: CellOut
+    total: CellOut  # over the units shown only
+    total_excludes: int = Field(
+        0, description=gettext_lazy("合计不含的单位数(答卷不足最少答卷数的单位,其答卷不计入合计)")
+    )
 
 
 class SurveyImportOut(Schema):
@@ -179,20 +186,30 @@ def _group_out(request: Any, group: RespondentGroup) -> dict[str, Any]:
     return out
 
 
-@router.get("/questionnaires", response={200: list[QuestionnaireOut], **READ}, summary=gettext_lazy("问卷列表"))
+@router.get(
+    "/questionnaires", response={200: list[QuestionnaireOut], **READ}, summary=gettext_lazy("问卷列表")
+)
 @enforces(POLICY, "view")
 def list_questionnaires(request: Any) -> Any:
     POLICY.require(request.auth, "view")
     return Questionnaire.objects.visible_to(request.auth).prefetch_related("versions")
 
 
-@router.post("/questionnaires", response={201: QuestionnaireVersionOut, **WRITE}, summary=gettext_lazy("新建问卷(第1版草稿)"))
+@router.post(
+    "/questionnaires",
+    response={201: QuestionnaireVersionOut, **WRITE},
+    summary=gettext_lazy("新建问卷(第1版草稿)"),
+)
 @enforces(POLICY, "create_questionnaire")
 def create_questionnaire(request: Any, payload: QuestionnaireIn) -> Any:
     return 201, actions.create_questionnaire(actor=request.auth, **payload.dict())
 
 
-@router.get("/questionnaires/{pk}/v{number}", response={200: QuestionnaireVersionOut, **READ}, summary=gettext_lazy("问卷版本及题目"))
+@router.get(
+    "/questionnaires/{pk}/v{number}",
+    response={200: QuestionnaireVersionOut, **READ},
+    summary=gettext_lazy("问卷版本及题目"),
+)
 @enforces(POLICY, "view")
 def get_version(request: Any, pk: int, number: int) -> Any:
     return _version(request, pk, number)
@@ -273,7 +290,9 @@ def list_groups(request: Any, campaign_id: int) -> Any:
     return [_group_out(request, g) for g in selectors.campaign_groups(campaign, request.auth)]
 
 
-@router.post("/campaigns/{campaign_id}/groups", response={201: GroupOut, **WRITE}, summary=gettext_lazy("添加评价群体"))
+@router.post(
+    "/campaigns/{campaign_id}/groups", response={201: GroupOut, **WRITE}, summary=gettext_lazy("添加评价群体")
+)
 @enforces(POLICY, "manage_groups")
 def create_group(request: Any, campaign_id: int, payload: GroupIn) -> Any:
     campaign = get_for(request.auth, Campaign.objects.all(), pk=campaign_id)
@@ -286,7 +305,9 @@ def create_group(request: Any, campaign_id: int, payload: GroupIn) -> Any:
     return 201, _group_out(request, group)
 
 
-@router.post("/groups/{pk}/open", response={200: GroupOut, **WRITE}, summary=gettext_lazy("开始调查(冻结问卷版本)"))
+@router.post(
+    "/groups/{pk}/open", response={200: GroupOut, **WRITE}, summary=gettext_lazy("开始调查(冻结问卷版本)")
+)
 @enforces(POLICY, "open_group")
 def open_group(request: Any, pk: int) -> Any:
     return _group_out(request, actions.open_group(_group(request, pk, "open_group"), actor=request.auth))
@@ -298,7 +319,9 @@ def close_group(request: Any, pk: int) -> Any:
     return _group_out(request, actions.close_group(_group(request, pk, "close_group"), actor=request.auth))
 
 
-@router.post("/groups/{pk}/invitations", response={201: LinksOut, **WRITE}, summary=gettext_lazy("发放一次性邀请"))
+@router.post(
+    "/groups/{pk}/invitations", response={201: LinksOut, **WRITE}, summary=gettext_lazy("发放一次性邀请")
+)
 @enforces(POLICY, "issue_invitations")
 def issue_invitations(request: Any, pk: int, payload: InviteIn) -> Any:
     group = _group(request, pk, "issue_invitations")
@@ -310,9 +333,9 @@ def issue_invitations(request: Any, pk: int, payload: InviteIn) -> Any:
     return 201, {"links": [f"{base}{t}/" for t, _u in tokens]}
 
 
-def _cell(unit: Any, cell: Any) -> dict[str, Any]:
+def _cell(unit: Any, cell: Any, label: str = "") -> dict[str, Any]:
     hidden = cell is None or cell.hidden or cell.rate is None
-    return {"unit_id": unit.pk if unit else None, "unit": unit.name if unit else "合计",
+    return {"unit_id": unit.pk if unit else None, "unit": unit.name if unit else label,
             "answers": cell.n if cell else 0, "satisfaction": None if hidden else cell.rate, "hidden": hidden}  # fmt: skip
 
 
@@ -323,7 +346,8 @@ def results(request: Any, pk: int) -> Any:
     table = selectors.satisfaction_table([group])
     return {"group": group.name, "minimum": table.minimum,
             "units": [_cell(row["unit"], row["cells"].get(group.pk)) for row in table.rows],
-            "total": _cell(None, table.totals[group.pk])}  # fmt: skip
+            "total": _cell(None, table.totals[group.pk], table.total_label(group)),
+            "total_excludes": table.totals[group.pk].excluded}  # fmt: skip
 
 
 def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
@@ -359,14 +383,20 @@ def export_campaign(request: Any, campaign_id: int, what: str, fmt: str) -> Any:
     return _file(content, name, fmt)
 
 
-@router.post("/groups/{pk}/feed", response={200: SurveyImportOut, **WRITE}, summary=gettext_lazy("计入评估指标"))
+@router.post(
+    "/groups/{pk}/feed", response={200: SurveyImportOut, **WRITE}, summary=gettext_lazy("计入评估指标")
+)
 @enforces(POLICY, "feed_scores")
 def feed_scores(request: Any, pk: int) -> Any:
     batch = feed.feed_scores(_group(request, pk, "feed_scores"), actor=request.auth)
     return {"rows": batch.rows}
 
 
-@router.post("/groups/{pk}/import", response={201: SurveyImportOut, **WRITE}, summary=gettext_lazy("导入第三方调查结果"))
+@router.post(
+    "/groups/{pk}/import",
+    response={201: SurveyImportOut, **WRITE},
+    summary=gettext_lazy("导入第三方调查结果"),
+)
 @enforces(POLICY, "import_results")
 def import_results(request: Any, pk: int, file: File[UploadedFile]) -> Any:
     group = _group(request, pk, "import_results")

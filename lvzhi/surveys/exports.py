@@ -1,5 +1,6 @@
-"""Excel and CSV files of survey results: the summary (figures below the minimum withheld) and the anonymous
-answer sheets, written through the product's one writer (lvzhi/core/spreadsheets.py): text stays text."""
+"""Excel and CSV files of survey results: the summary (figures below the minimum withheld, totals over the units
+shown) and the anonymous answer sheets (none about a unit below the minimum, with a note row saying how many are
+left out), written through the product's one writer (lvzhi/core/spreadsheets.py): text stays text."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from lvzhi.core import spreadsheets
 
 from . import selectors
-from .formats import CAMPAIGN_RAW_HEADER, HIDDEN, RAW_SHEET, SUMMARY_HEADER, SUMMARY_SHEET
+from .formats import CAMPAIGN_RAW_HEADER, HIDDEN, NOTE, RAW_SHEET, SUMMARY_HEADER, SUMMARY_SHEET
 from .models import RespondentGroup
 
 CONTENT_TYPES = {
@@ -33,9 +34,9 @@ def summary_rows(groups: list[RespondentGroup]) -> list[list[Any]]:
                          HIDDEN if row["overall_hidden"] else str(row["overall"])])  # fmt: skip
     for g in groups:
         total = table.totals[g.pk]
-        rows.append(
-            ["", "合计", g.name, total.n, HIDDEN if total.hidden or total.rate is None else str(total.rate)]
-        )
+        rows.append([
+            "", table.total_label(g), g.name, total.n, HIDDEN if total.hidden or total.rate is None else str(total.rate)
+        ])  # fmt: skip
     return rows
 
 
@@ -57,8 +58,9 @@ def render(fmt: str, sheet: str, header: list[str], rows: list[list[Any]]) -> by
 def export(group: RespondentGroup, what: str, fmt: str) -> tuple[bytes, str]:
     """(content, file name) of the group's summary or raw answers."""
     if what == "raw":
-        header, rows = selectors.raw_rows(group)
-        return render(fmt, RAW_SHEET, header, rows), f"{group.name}-{RAW_SHEET}.{fmt}"
+        sheets = selectors.raw_rows(group)
+        rows = sheets.rows + ([[NOTE, sheets.note]] if sheets.note else [])
+        return render(fmt, RAW_SHEET, sheets.header, rows), f"{group.name}-{RAW_SHEET}.{fmt}"
     return render(
         fmt, SUMMARY_SHEET, SUMMARY_HEADER, summary_rows([group])
     ), f"{group.name}-{SUMMARY_SHEET}.{fmt}"
@@ -66,14 +68,17 @@ def export(group: RespondentGroup, what: str, fmt: str) -> tuple[bytes, str]:
 
 def campaign_raw_rows(groups: list[RespondentGroup]) -> list[list[Any]]:
     """The anonymous answers of every group, one row per answer (群体, 答卷编号, 日期, 评价单位, 题目, 答案): each
-    group's sheets exactly as its own raw export gives them (nothing below its minimum, withheld units `*`)."""
+    group's sheets exactly as its own raw export gives them (none about a unit below the minimum), each group's
+    note last (题目 "说明")."""
     out: list[list[Any]] = []
     for group in groups:
-        header, rows = selectors.raw_rows(group)
-        for row in rows:
-            for title, value in zip(header[3:], row[3:], strict=True):
+        sheets = selectors.raw_rows(group)
+        for row in sheets.rows:
+            for title, value in zip(sheets.header[3:], row[3:], strict=True):
                 if value != "":
                     out.append([group.name, row[0], row[1], row[2], title, value])
+        if sheets.note:
+            out.append([group.name, "", "", "", NOTE, sheets.note])
     return out
 
 
@@ -84,4 +89,6 @@ def campaign_export(campaign: Any, groups: list[RespondentGroup], what: str, fmt
         return render(fmt, RAW_SHEET, CAMPAIGN_RAW_HEADER, campaign_raw_rows(groups)), (
             f"{campaign.name}-{RAW_SHEET}.{fmt}"
         )
-    return render(fmt, SUMMARY_SHEET, SUMMARY_HEADER, summary_rows(groups)), f"{campaign.name}-{SUMMARY_SHEET}.{fmt}"
+    return render(
+        fmt, SUMMARY_SHEET, SUMMARY_HEADER, summary_rows(groups)
+    ), f"{campaign.name}-{SUMMARY_SHEET}.{fmt}"

@@ -5,7 +5,8 @@ imported figure, with the answers behind each figure in its note (shown in the r
 The figure is the satisfaction rate (0–100) by the scheme's own rule: where the `survey` rule gives option scores
 (满意 100, 基本满意 60, 不满意 0) they weight the answer counts; otherwise the questionnaire's scale does. A rule
 with groups receives the rate under the group's name (子项). A unit with fewer answers than the group's minimum
-gets no figure (the note on the page says so)."""
+gets no figure (the note on the page says so); every unit at or above it gets its own, whatever its
+neighbours' counts, by the same rule as the results table's (selectors.satisfaction_table)."""
 
 from __future__ import annotations
 
@@ -48,8 +49,6 @@ def feed_rows(group: RespondentGroup) -> tuple[selectors.SurveyLeaf, list[list[A
         )
     question = selectors.score_question(group)
     counts = selectors.unit_counts(group)
-    withheld = {unit_id for (unit_id, gid) in selectors.satisfaction_table([group]).suppressed.cells
-                if gid == group.pk}  # fmt: skip
     rows, left_out = [], []
     for unit in group.units.order_by("order", "code"):
         by_option = counts.get(unit.pk, {})
@@ -58,9 +57,6 @@ def feed_rows(group: RespondentGroup) -> tuple[selectors.SurveyLeaf, list[list[A
             left_out.append(
                 _("%(unit)s(%(n)s份,少于%(min)s份)") % {"unit": unit.name, "n": n, "min": group.min_answers}
             )
-            continue
-        if unit.pk in withheld:  # its figure (and counts) would let someone subtract their way to a small unit's
-            left_out.append(_("%(unit)s(可据以推算答卷较少单位的结果,不显示也不计入)") % {"unit": unit.name})
             continue
         rate = _rate(leaf, question, by_option)
         if rate is None:

@@ -54,12 +54,13 @@ def group_results(request: HttpRequest, pk: int) -> HttpResponse:
             feed_preview = feed.feed_rows(group)
         except Invalid as exc:
             feed_preview = (None, [], [str(exc)])
+    table = selectors.satisfaction_table([group])
+    small = selectors.small_units(group, table)
     return render(request, "surveys/results.html", {
-        "group": group, "can": can, "table": selectors.satisfaction_table([group]),
-        "distributions": selectors.distributions(group),
-        "open_answers": selectors.open_answers(group) if can["view_open_answers"] else [],
-        "open_withheld": can["view_open_answers"] and (
-            group.responses.count() < group.min_answers or bool(selectors.small_units(group))),
+        "group": group, "can": can, "table": table,
+        "distributions": selectors.distributions(group, small), "left_out": selectors.sheets_about(group, small),
+        "open_answers": selectors.open_answers(group, small) if can["view_open_answers"] else [],
+        "open_withheld": can["view_open_answers"] and (group.responses.count() < group.min_answers or bool(small)),
         "finding_categories": Finding.Category.choices, "import_form": ImportForm(), "feed_preview": feed_preview,
         "group_units": group.units.order_by("order", "code") if can["make_finding"] else [],
         "batches": group.external_batches.all()[:5],

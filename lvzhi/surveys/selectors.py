@@ -1,6 +1,7 @@
 """Read models of the surveys room shared by pages, API and exports: response rates, the mapping to the scheme's
-survey indicators, results with the minimum-count and complementary suppression applied once (suppression.py),
-so that a page and an export cannot show different figures."""
+survey indicators, results with the minimum-count rule applied once (suppression.py: a unit below its group's
+minimum enters no shown figure, every total is over the units shown), so that a page, the API and an export
+cannot show different figures."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from .formats import RAW_LEFT_OUT, RAW_MATRIX_LEFT_OUT, RAW_NONE, TOTAL, TOTAL_EXCLUDING, TOTAL_EXCLUDING_ANY
 from .models import Answer, ExternalCount, Invitation, Question, RespondentGroup, Response
 from .suppression import Suppressed, suppress
 
@@ -139,6 +141,7 @@ class Cell:
     n: int
     rate: Decimal | None  # 0–100
     hidden: bool = False
+    excluded: int = 0  # a total: the hidden units it leaves out
 
 
 def _rate(question: Question | None, counts: dict[str, int]) -> Decimal | None:
@@ -175,53 +178,58 @@ def unit_counts(group: RespondentGroup) -> dict[int, dict[str, int]]:
 @dataclass
 class Table:
     """Satisfaction by unit (rows) and group (columns), with each unit's weighted satisfaction and each group's
-    pooled one; figures below the minimum and those that would give them away are hidden."""
+    pooled one: a figure below the group's minimum is hidden, and the pooled figure is over the shown units only
+    (suppression.py)."""
 
     groups: list[RespondentGroup]
     rows: list[dict[str, Any]]
-    totals: dict[int, Cell]  # group pk → pooled
+    totals: dict[int, Cell]  # group pk → pooled over the units shown
     minimum: int
     suppressed: Suppressed
     options: dict[int, tuple[str, ...]]
+    minimums: dict[int, int] = field(default_factory=dict)  # group pk → the minimum applied
 
     @property
     def minimum_label(self) -> str:
         """The minimum the note under the table names: "5", or "5(监管部门 1)" where groups set their own."""
-        others = [f"{g.name} {g.min_answers}" for g in self.groups if g.min_answers != self.minimum]
+        others = [f"{g.name} {self.minimums.get(g.pk, self.minimum)}" for g in self.groups
+                  if self.minimums.get(g.pk, self.minimum) != self.minimum]  # fmt: skip
         return f"{self.minimum}({'、'.join(others)})" if others else str(self.minimum)
 
+    def total_label(self, group: RespondentGroup) -> str:
+        """ "合计", or "合计(不含答卷不足5份的单位)" where the group's total leaves hidden units out."""
+        if not self.totals[group.pk].excluded:
+            return TOTAL
+        return TOTAL_EXCLUDING % {"n": self.minimums.get(group.pk, self.minimum)}
 
-def _scope(groups: list[RespondentGroup]) -> list[RespondentGroup]:
-    """Every group of the campaigns of `groups`: suppression is worked out over the campaign's whole table, so a
-    group's page, the campaign's page and every export withhold the same figures (one page's complementary
-    choice cannot be read off another's)."""
-    campaigns = {g.campaign_id for g in groups}
-    known = {g.pk: g for g in groups}
-    for g in RespondentGroup.objects.filter(campaign_id__in=campaigns).select_related("version"):
-        known.setdefault(g.pk, g)
-    return list(known.values())
+    @property
+    def totals_label(self) -> str:
+        """The label of the table's row of totals, for every group at once."""
+        excluding = {self.minimums.get(g.pk, self.minimum) for g in self.groups if self.totals[g.pk].excluded}
+        if not excluding:
+            return TOTAL
+        return TOTAL_EXCLUDING % {"n": excluding.pop()} if len(excluding) == 1 else TOTAL_EXCLUDING_ANY
 
 
 def satisfaction_table(groups: list[RespondentGroup], minimum: int | None = None) -> Table:
-    scope = _scope(groups)
-    explicit = minimum is not None  # one minimum for every group; else each group's own 最少答卷数
+    """The table of `groups`; `minimum` applies one minimum to every group (else each group's own 最少答卷数).
+    Whether a figure is shown depends on its own answers and its group's minimum only, so every page, the API
+    and every export that shows a unit's figure shows the same one."""
+    minimums = {g.pk: minimum if minimum is not None else g.min_answers for g in groups}
     if minimum is None:
-        minimum = max([g.min_answers for g in scope] or [5])
-    questions = {g.pk: score_question(g) for g in scope}
-    counts = {g.pk: unit_counts(g) for g in scope}
+        minimum = max([g.min_answers for g in groups] or [5])
+    questions = {g.pk: score_question(g) for g in groups}
+    counts = {g.pk: unit_counts(g) for g in groups}
     units: dict[int, Any] = {}
     for g in groups:
         for unit in g.units.all():
             units[unit.pk] = unit
-    all_cells: dict[tuple[int, int], Cell] = {}
-    for g in scope:
+    cells: dict[tuple[int, int], Cell] = {}
+    for g in groups:
         for unit_id, by_option in counts[g.pk].items():
             n = sum(by_option.values())
-            all_cells[(unit_id, g.pk)] = Cell(dict(by_option), n, _rate(questions[g.pk], by_option))
-    hidden = suppress({k: c.n for k, c in all_cells.items()}, minimum,
-                      None if explicit else {g.pk: g.min_answers for g in scope})  # fmt: skip
-    wanted = {g.pk for g in groups}
-    cells = {k: c for k, c in all_cells.items() if k[1] in wanted}
+            cells[(unit_id, g.pk)] = Cell(dict(by_option), n, _rate(questions[g.pk], by_option))
+    hidden = suppress({k: c.n for k, c in cells.items()}, minimum, minimums)
     for key, cell in cells.items():
         cell.hidden = key in hidden.cells
     rows = []
@@ -235,43 +243,80 @@ def satisfaction_table(groups: list[RespondentGroup], minimum: int | None = None
                 weights += g.weight
         overall = (weighted / weights).quantize(ONE_PLACE, ROUND_HALF_UP) if weights else None
         n = sum(c.n for c in row_cells.values() if c)
-        # The weighted figure mixes the row's rates: withheld when any of them is, or it would give one away.
-        any_hidden = any(c is not None and c.hidden for c in row_cells.values())
+        # The weighted figure mixes the row's rates: withheld when any of them is hidden.
         rows.append({"unit": unit, "cells": row_cells, "n": n, "overall": overall,
-                     "overall_hidden": unit.pk in hidden.rows or overall is None or any_hidden})  # fmt: skip
+                     "overall_hidden": unit.pk in hidden.rows or overall is None})  # fmt: skip
     totals = {}
     for g in groups:
         pooled: dict[str, int] = defaultdict(int)
         for (_unit_id, gid), cell in cells.items():
-            if gid == g.pk:
+            if gid == g.pk and not cell.hidden:  # a hidden unit's answers enter no shown figure
                 for label, n in cell.counts.items():
                     pooled[label] += n
         n = sum(pooled.values())
-        totals[g.pk] = Cell(dict(pooled), n, _rate(questions[g.pk], pooled), hidden=g.pk in hidden.columns)
+        totals[g.pk] = Cell(dict(pooled), n, _rate(questions[g.pk], pooled), hidden=g.pk in hidden.columns,
+                            excluded=hidden.excluded.get(g.pk, 0))  # fmt: skip
     options: dict[int, tuple[str, ...]] = {}
     for g in groups:
         question = questions[g.pk]
         options[g.pk] = question.choices() if question is not None else ()
-    return Table(groups, rows, totals, minimum, hidden, options)
+    return Table(groups, rows, totals, minimum, hidden, options, minimums)
 
 
-# ---- distributions and open answers ----------------------------------------------------------------------------
+# ---- units below the minimum, distributions and open answers ---------------------------------------------------
 
 
-def distributions(group: RespondentGroup) -> list[dict[str, Any]]:
-    """Per question (but open and matrix ones): answers per option, hidden below the group's minimum."""
+def sheets_per_unit(group: RespondentGroup) -> dict[int, int]:
+    """unit id → answer sheets of the group about that unit (the unit the respondent chose or was invited for)."""
+    return dict(
+        group.responses.exclude(unit=None)
+        .values_list("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+
+
+def small_units(group: RespondentGroup, table: Table | None = None) -> set[int]:
+    """The units below the group's minimum, whose answers enter no figure shown anywhere (distributions, totals,
+    raw export, open answers): those whose satisfaction figure is hidden, and those with answer sheets but
+    fewer than the minimum."""
+    table = table if table is not None and any(g.pk == group.pk for g in table.groups) else None
+    table = table or satisfaction_table([group])
+    out = {int(str(unit_id)) for (unit_id, gid) in table.suppressed.cells if gid == group.pk}
+    return out | {unit_id for unit_id, n in sheets_per_unit(group).items() if n < group.min_answers}
+
+
+def sheets_about(group: RespondentGroup, units: set[int]) -> int:
+    """How many of the group's answer sheets are about one of `units` (those the results leave out)."""
+    return group.responses.filter(unit_id__in=units).count() if units else 0
+
+
+def _shown_answers(group: RespondentGroup, small: set[int]) -> Any:
+    """The group's answers that may enter a shown figure: none from a sheet about a small unit, no matrix
+    rating of a small unit."""
+    answers = Answer.objects.filter(response__group=group)
+    return answers.exclude(response__unit_id__in=small).exclude(unit_id__in=small) if small else answers
+
+
+def distributions(group: RespondentGroup, small: set[int] | None = None) -> list[dict[str, Any]]:
+    """Per question (but open and matrix ones): answers per option, pooled over the group's sheets but those
+    about a unit below the minimum (`small_units`); hidden when fewer than the group's minimum remain."""
+    small = small_units(group) if small is None else small
     out = []
+    shown = _shown_answers(group, small)
     rows = (
-        Answer.objects.filter(response__group=group).values_list("question_id", "value")
-        .annotate(n=Count("pk")).values_list("question_id", "value", "n")
-    )  # fmt: skip
+        shown.values_list("question_id", "value")
+        .annotate(n=Count("pk"))
+        .values_list("question_id", "value", "n")
+    )
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for qid, value, n in rows:
         counts[qid][value] = n
     answered = dict(
-        Answer.objects.filter(response__group=group).values_list("question_id")
-        .annotate(n=Count("response", distinct=True)).values_list("question_id", "n")
-    )  # fmt: skip
+        shown.values_list("question_id")
+        .annotate(n=Count("response", distinct=True))
+        .values_list("question_id", "n")
+    )
     for q in group.version.ordered_questions():
         if q.kind in (Question.Kind.TEXT, Question.Kind.MATRIX):
             continue
@@ -283,48 +328,38 @@ def distributions(group: RespondentGroup) -> list[dict[str, Any]]:
     return out
 
 
-def sheets_per_unit(group: RespondentGroup) -> dict[int, int]:
-    """unit id → answer sheets of the group about that unit (the unit the respondent chose or was invited for)."""
-    return dict(
-        group.responses.exclude(unit=None).values_list("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
-    )
-
-
-def small_units(group: RespondentGroup) -> set[int]:
-    """Units with answer sheets, but fewer than the group's minimum: their open answers are not shown."""
-    return {unit_id for unit_id, n in sheets_per_unit(group).items() if n < group.min_answers}
-
-
-def withheld_units(group: RespondentGroup, table: Table | None = None) -> set[int]:
-    """Units whose answer sheets the raw export does not name (nor shows their open answers or ratings): those
-    whose satisfaction figure is withheld, and those with too few sheets together with the sheets that would
-    give them away (the same complementary rule over sheets per unit)."""
-    table = table or satisfaction_table([group])
-    out = {int(str(unit_id)) for (unit_id, gid) in table.suppressed.cells if gid == group.pk}
-    by_sheets = suppress({(unit_id, group.pk): n for unit_id, n in sheets_per_unit(group).items()},
-                         group.min_answers)  # fmt: skip
-    return out | {int(str(unit_id)) for (unit_id, _gid) in by_sheets.cells}
-
-
-def open_answers(group: RespondentGroup) -> list[Answer]:
+def open_answers(group: RespondentGroup, small: set[int] | None = None) -> list[Answer]:
     """Open answers in the order of their random ids (not the order they came in), with the unit rated. None
-    when the group has fewer answer sheets than its minimum; none of a unit with fewer sheets than that (a small
-    group's words could give it away) — the page says so without a count."""
+    when the group has fewer answer sheets than its minimum; none of a unit below the minimum (a small group's
+    words could give it away) — the page says so without a count."""
     if group.responses.count() < group.min_answers:
         return []
+    small = small_units(group) if small is None else small
     return list(
         Answer.objects.filter(response__group=group, question__kind=Question.Kind.TEXT)
-        .exclude(text="").exclude(response__unit_id__in=small_units(group))
+        .exclude(text="").exclude(response__unit_id__in=small)
         .select_related("question", "response__unit").order_by("id")
     )  # fmt: skip
 
 
-def raw_rows(group: RespondentGroup) -> tuple[list[str], list[list[Any]]]:
-    """The anonymous answer sheets of a group, one row per sheet in the order of their random ids; nothing for a
-    group below its minimum; for a withheld unit (`withheld_units`) no name, no matrix rating and no open answer
-    (`*`)."""
+@dataclass
+class RawSheets:
+    """The anonymous answer sheets of a group as the raw export gives them, and the note that says what it
+    leaves out and why (empty when nothing is)."""
+
+    header: list[str]
+    rows: list[list[Any]]
+    note: str = ""
+
+
+def raw_rows(group: RespondentGroup) -> RawSheets:
+    """One row per answer sheet, in the order of their random ids. The sheets about a unit below the minimum
+    (`small_units`) are left out — they would be that unit's hidden figure in raw form — and so are the matrix
+    columns rating such a unit; nothing is listed when fewer sheets than the minimum remain. The note counts
+    what is left out."""
     questions = group.version.ordered_questions()
-    units = list(group.units.order_by("order", "code"))
+    small = small_units(group)
+    units = [u for u in group.units.order_by("order", "code") if u.pk not in small]
     header = ["答卷编号", "提交日期", "评价单位"]
     columns: list[tuple[Question, Any]] = []
     for q in questions:
@@ -336,25 +371,26 @@ def raw_rows(group: RespondentGroup) -> tuple[list[str], list[list[Any]]]:
             header.append(f"{q.order}. {q.text}")
             columns.append((q, None))
     responses = list(group.responses.select_related("unit").order_by("id"))
-    if len(responses) < group.min_answers:
-        return header, []
-    hidden_units = withheld_units(group)
+    kept = [r for r in responses if r.unit_id not in small]
+    minimum = group.min_answers
+    if len(kept) < minimum:
+        note = RAW_NONE % {"n": len(responses), "min": minimum} if responses else ""
+        return RawSheets(header, [], note)
+    notes = []
+    if len(kept) < len(responses):
+        notes.append(RAW_LEFT_OUT % {"n": len(responses) - len(kept), "min": minimum})
+    if small and any(q.kind == Question.Kind.MATRIX for q in questions):
+        notes.append(RAW_MATRIX_LEFT_OUT % {"min": minimum})
     by_response: dict[Any, dict[tuple[int, Any], list[str]]] = defaultdict(lambda: defaultdict(list))
-    for a in Answer.objects.filter(response__group=group).select_related("question").order_by("id"):
+    for a in _shown_answers(group, small).select_related("question").order_by("id"):
         key = (a.question_id, a.unit_id if a.question.kind == Question.Kind.MATRIX else None)
         by_response[a.response_id][key].append(a.text or a.value)
     out = []
-    for r in responses:
-        unit_name = "" if r.unit is None else "*" if r.unit_id in hidden_units else r.unit.name
-        row: list[Any] = [str(r.pk)[:8], r.submitted_on.isoformat(), unit_name]
-        withheld = r.unit_id in hidden_units
-        for q, unit_id in columns:
-            if (unit_id is not None and unit_id in hidden_units) or (withheld and q.kind == Question.Kind.TEXT):
-                row.append("*")
-                continue
-            row.append("、".join(by_response[r.pk].get((q.pk, unit_id), [])))
+    for r in kept:
+        row: list[Any] = [str(r.pk)[:8], r.submitted_on.isoformat(), "" if r.unit is None else r.unit.name]
+        row += ["、".join(by_response[r.pk].get((q.pk, unit_id), [])) for q, unit_id in columns]
         out.append(row)
-    return header, out
+    return RawSheets(header, out, "".join(notes))
 
 
 def campaign_groups(campaign: Any, user: Any) -> list[RespondentGroup]:

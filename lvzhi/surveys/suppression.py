@@ -1,69 +1,60 @@
 """Which figures of a survey table may be shown (pure: no Django).
 
-A table has cells (row, column) with the number of answers behind each, and totals per row and per column that
-are shown too. A cell with fewer than `minimum` answers is suppressed (primary). A total is the sum of its cells,
-so a row (or column) with exactly one suppressed cell would let a reader subtract their way to it: then the
-smallest other shown cell of that line is suppressed as well (complementary), and this repeats until no line
-has exactly one suppressed cell. A line whose own total is below the minimum has its total suppressed too.
+A table has cells (row = unit, column = respondent group) with the number of answers behind each. The rule: the
+answers of a cell below its column's minimum enter no figure that is shown anywhere.
+
+- A cell with fewer than the minimum answers is hidden; every cell at or above the minimum is shown.
+- A row's combined figure (the unit's weighted satisfaction) is withheld when any of its cells is hidden.
+- A column's total (the group's pooled figure) is computed over its shown cells only, so a shown total minus
+  the shown cells is nothing and no hidden cell can be derived from it; `excluded` counts the hidden cells left
+  out, so the page can say so. A column whose shown part is itself below the minimum shows no total.
+
+There is no complementary suppression: a unit with enough answers is shown (and scored) whatever its
+neighbours' counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
 class Suppressed:
-    cells: set[tuple[Hashable, Hashable]] = field(default_factory=set)
-    primary: set[tuple[Hashable, Hashable]] = field(default_factory=set)
-    rows: set[Hashable] = field(default_factory=set)  # row totals not shown
-    columns: set[Hashable] = field(default_factory=set)  # column totals not shown
+    cells: set[tuple[Hashable, Hashable]] = field(default_factory=set)  # hidden: below the column's minimum
+    rows: set[Hashable] = field(default_factory=set)  # rows whose combined figure is withheld
+    columns: set[Hashable] = field(default_factory=set)  # columns whose total (of shown cells) is not shown
+    excluded: dict[Hashable, int] = field(default_factory=dict)  # column → hidden cells left out of its total
 
     def hides(self, row: Hashable, column: Hashable) -> bool:
         return (row, column) in self.cells
 
 
 def suppress(
-    counts: Mapping[tuple[Hashable, Hashable], int], minimum: int, by_column: Mapping[Hashable, int] | None = None
+    counts: Mapping[tuple[Hashable, Hashable], int],
+    minimum: int,
+    by_column: Mapping[Any, int] | None = None,
 ) -> Suppressed:
-    """`counts`: (row, column) → answers behind the cell (cells absent from the mapping are empty and shown as
-    such). Rows and columns are each summed into a shown total. `by_column` gives a column its own minimum (a
-    respondent group's 最少答卷数); a row's total needs the largest minimum of its cells' columns."""
-    floor = dict(by_column or {})
+    """`counts`: (row, column) → answers behind the cell (cells absent from the mapping, or with no answer, are
+    empty and shown as such). `by_column` gives a column its own minimum (a respondent group's 最少答卷数)."""
+    floor: dict[Hashable, int] = dict(by_column or {})
 
     def least(column: Hashable) -> int:
         return floor.get(column, minimum)
 
     out = Suppressed()
-    for key, n in counts.items():
-        if 0 < n < least(key[1]):
-            out.cells.add(key)
-            out.primary.add(key)
-    rows: dict[Hashable, list[tuple[Hashable, Hashable]]] = {}
-    columns: dict[Hashable, list[tuple[Hashable, Hashable]]] = {}
-    for key, n in counts.items():
-        if n > 0:
-            rows.setdefault(key[0], []).append(key)
-            columns.setdefault(key[1], []).append(key)
-    changed = True
-    while changed:
-        changed = False
-        for lines, totals in ((rows, out.rows), (columns, out.columns)):
-            for name, keys in lines.items():
-                hidden = [k for k in keys if k in out.cells]
-                if len(hidden) != 1 or name in totals:
-                    continue
-                shown = sorted((k for k in keys if k not in out.cells), key=lambda k: (counts[k], str(k)))
-                if shown:
-                    out.cells.add(shown[0])
-                else:
-                    totals.add(name)  # the total would be the hidden cell itself
-                changed = True
-    for name, keys in rows.items():
-        if sum(counts[k] for k in keys) < max(least(k[1]) for k in keys):
-            out.rows.add(name)
-    for name, keys in columns.items():
-        if sum(counts[k] for k in keys) < least(name):
-            out.columns.add(name)
+    shown: dict[Hashable, int] = {}
+    for (row, column), n in counts.items():
+        if n <= 0:
+            continue
+        if n < least(column):
+            out.cells.add((row, column))
+            out.rows.add(row)
+            out.excluded[column] = out.excluded.get(column, 0) + 1
+        else:
+            shown[column] = shown.get(column, 0) + n
+    for column in {c for (_r, c) in counts}:
+        if shown.get(column, 0) < least(column):
+            out.columns.add(column)
     return out

@@ -1,7 +1,7 @@
 """A campaign's export across all its respondent groups (summary per unit and group with the weighted figure, and
 the raw anonymous answers; Excel and CSV; page and API), and open answers of a unit with too few answer sheets
-withheld on the page, in the raw exports and from 转为问题. Suppression is worked out over the campaign's whole
-table, so a group's page cannot show a figure the campaign's page withholds."""
+withheld on the page, in the raw exports and from 转为问题. A unit below a group's minimum is hidden and left out
+of every total and of the raw answers; every other unit is shown, the same on every page and in every file."""
 
 import csv
 import io
@@ -52,34 +52,49 @@ def test_the_campaign_export_gives_every_group_with_the_same_suppression(
     assert rows[0] == ["单位代码", "单位名称", "评价群体", "答卷数", "满意率(%)"]
     figures = {(r[1], r[2]): r[4] for r in rows[1:]}
     a, b = world.unit_a.name, world.unit_b.name
-    # 干部职工 at unit_a has 3 sheets: withheld; so is what would give it away (its row, its column, then the
-    # rest), and the weighted figures of rows with a withheld rate.
+    # 干部职工 at unit_a has 3 sheets: hidden, and unit_a's weighted figure with it. Everything else is shown.
     assert figures[(a, "干部职工")] == "*" and figures[(a, "加权")] == "*"
-    assert figures[(b, "干部职工")] == "*" and figures[(a, "管理服务对象")] == "*"
-    assert "0.0" not in figures.values()
-    # The group's own page and export withhold the same cells as the campaign's.
+    assert figures[(a, "管理服务对象")] == "100.0" and figures[(b, "管理服务对象")] == "60.0"
+    assert figures[(b, "干部职工")] == "100.0" and figures[(b, "加权")] == "75.0"  # (60×100 + 100×60) / 160
+    # The totals: 管理服务对象 over both units; 干部职工 over unit_b only, and the label says so.
+    assert figures[("合计", "管理服务对象")] == "80.0"
+    assert figures[("合计(不含答卷不足5份的单位)", "干部职工")] == "100.0"
+    for group in (
+        "管理服务对象",
+        "干部职工",
+    ):  # each total is the sum of the shown cells: nothing to subtract
+        shown = [int(r[3]) for r in rows[1:] if r[2] == group and r[0] and r[4] != "*"]
+        (total,) = [int(r[3]) for r in rows[1:] if r[2] == group and not r[0]]
+        assert total == sum(shown)
+    # The group's own page and export show the same figures as the campaign's.
     own = _csv(office.get(f"/surveys/groups/{survey.group.pk}/export/summary.csv"))
-    assert {(r[1], r[2]): r[4] for r in own[1:]}[(a, "管理服务对象")] == "*"
+    assert {(r[1], r[2]): r[4] for r in own[1:]} == {
+        k: v for k, v in figures.items() if k[1] == "管理服务对象"
+    }
     results = office.get(f"/surveys/groups/{survey.group.pk}/results/").content.decode()
     table = results.split('id="satisfaction-table"', 1)[1].split("</table>", 1)[0]
-    assert "100.0%" not in table and "60.0%" not in table  # unit_a's and unit_b's own rates
+    assert "100.0%" in table and "60.0%" in table and "80.0%" in table
+    campaign_table = page.split('id="satisfaction-table"', 1)[1].split("</table>", 1)[0]
+    assert "合计(不含答卷不足5份的单位)" in campaign_table and "75.0%" in campaign_table
     # Excel: the same rows, read back.
     workbook = load_workbook(io.BytesIO(office.get(link).content))
     sheet = [
         [str(c) if c is not None else "" for c in r] for r in workbook.active.iter_rows(values_only=True)
     ]
     assert [r[1:3] + r[4:] for r in sheet] == [r[1:3] + r[4:] for r in rows]
-    # Raw answers of every group, one row per answer; the small group's unit, ratings and words withheld.
+    # Raw answers of every group, one row per answer; no sheet about the small unit, and a note that counts them.
     raw = _csv(office.get(f"/surveys/campaigns/{survey.campaign.pk}/export/raw.csv"))
     assert raw[0] == ["评价群体", "答卷编号", "提交日期", "评价单位", "题目", "答案"]
     text = "\n".join(",".join(r) for r in raw)
-    assert "职工乙意见" not in text  # unit_b of 干部职工 is withheld as the complement of unit_a
-    assert "职工小组意见" not in text and "服务对象甲意见" not in text  # every cell is withheld here
-    assert {r[3] for r in raw[1:]} == {"*"} and [r[5] for r in raw[1:] if r[4] == "4. 意见和建议"].count(
-        "*"
-    ) == 23
-    assert {r[0] for r in raw[1:]} == {"管理服务对象", "干部职工"}
-    assert len({r[1] for r in raw[1:]}) == 6 + 6 + 3 + 8
+    assert "职工乙意见" in text and "服务对象甲意见" in text
+    assert "职工小组意见" not in text and "不满意" not in text  # unit_a's three sheets of 干部职工
+    answers = [r for r in raw[1:] if r[4] != "说明"]
+    assert "*" not in {r[3] for r in answers} and (a, "干部职工") not in {(r[3], r[0]) for r in answers}
+    assert len({r[1] for r in answers}) == 6 + 6 + 8
+    notes = [r for r in raw[1:] if r[4] == "说明"]
+    assert [(r[0], r[5].split(":")[0]) for r in notes] == [
+        ("干部职工", "未列出关于答卷不足5份的单位的答卷3份")
+    ]
     # API: the same file; the committee reads the summary, not the raw answers.
     api = ApiClient(world.users.admin).get(f"/api/surveys/campaigns/{survey.campaign.pk}/export/summary/csv")
     assert _csv(api) == rows
@@ -101,10 +116,16 @@ def test_open_answers_of_a_unit_with_too_few_sheets_are_not_shown(world, survey,
     page = office.get(f"/surveys/groups/{survey.group.pk}/results/").content.decode()
     assert "大单位意见0" in page and "小单位意见" not in page
     assert "答卷少于 5 份的单位(或群体)的意见不列出" in page
-    raw = office.get(f"/surveys/groups/{survey.group.pk}/export/raw.csv").content.decode("utf-8-sig")
-    assert "小单位意见" not in raw and world.unit_b.name not in raw
-    # Both units are withheld in the raw export (unit_a as the complement): no row tells the small unit apart.
-    assert "大单位意见" not in raw and raw.count("*") >= 8
+    raw = _csv(office.get(f"/surveys/groups/{survey.group.pk}/export/raw.csv"))
+    text = "\n".join(",".join(r) for r in raw)
+    assert "小单位意见" not in text and world.unit_b.name not in text
+    # unit_a's six sheets are listed in full; unit_b's two are left out, and the last row says so.
+    assert [r[2] for r in raw[1:-1]] == [world.unit_a.name] * 6 and "大单位意见0" in text and "*" not in text
+    assert raw[-1][0] == "说明" and raw[-1][1].startswith("未列出关于答卷不足5份的单位的答卷2份")
+    workbook = load_workbook(
+        io.BytesIO(office.get(f"/surveys/groups/{survey.group.pk}/export/raw.xlsx").content)
+    )
+    assert [[c or "" for c in r] for r in workbook.active.iter_rows(values_only=True)][-1][:2] == raw[-1][:2]
     small = Answer.objects.get(text="小单位意见0")
     refused = office.post(f"/surveys/groups/{survey.group.pk}/answers/{small.pk}/finding/",
                           {"unit": world.unit_b.pk, "category": "other", "severity": "medium", "title": "x"})  # fmt: skip
@@ -118,5 +139,8 @@ def test_a_group_below_its_minimum_lists_no_open_answer(world, survey, responden
     _answer(
         survey.group, survey.q, respondent, helpers, world.users.admin, world.unit_a, ["满意"] * 4, "四人意见"
     )
-    page = login(world.users.admin).get(f"/surveys/groups/{survey.group.pk}/results/").content.decode()
+    office = login(world.users.admin)
+    page = office.get(f"/surveys/groups/{survey.group.pk}/results/").content.decode()
     assert "四人意见" not in page and "没有开放题意见" in page
+    raw = _csv(office.get(f"/surveys/groups/{survey.group.pk}/export/raw.csv"))
+    assert raw[1:] == [["说明", "本群体答卷4份,少于最少答卷数5份,均不列出。"]]
