@@ -247,12 +247,13 @@ def main() -> None:
             WITH e AS (
               SELECT unit, workflow, "case", step_order,
                      CASE WHEN lag(step_order) OVER (PARTITION BY unit, workflow, "case"
-                                                     ORDER BY start, step_order, record_id) > step_order
+                                                     ORDER BY start, step_order) > step_order
                           THEN 1 ELSE 0 END AS back
               FROM read_parquet('{eglob}')),
+            s AS (SELECT unit, workflow, "case", step_order, max(back) AS back FROM e GROUP BY ALL),
             c AS (
-              SELECT unit, workflow, "case", max(back) AS back, max(step_order) - count(DISTINCT step_order) AS skipped
-              FROM e GROUP BY ALL)
+              SELECT unit, workflow, "case", max(back) AS back, max(step_order) - count(*) AS skipped
+              FROM s GROUP BY ALL)
             SELECT unit, workflow, count(*), sum(back), count(*) FILTER (skipped > 0), sum(skipped)
             FROM c GROUP BY ALL""",
     }

@@ -177,7 +177,7 @@ def priorities(a: Matrix, revisit: int = 3) -> Priorities:
             implied = float(weights[i] / weights[j])
             departure = abs(math.log(float(a[i, j]) / implied))
             pairs.append(PairAdvice(i, j, float(a[i, j]), implied, nearest_judgement(implied), departure))
-    pairs.sort(key=lambda p: (-p.departure, p.i, p.j))
+    pairs.sort(key=lambda p: (-round(p.departure, 9), p.i, p.j))  # equal departures (to float noise): in order
     return Priorities(
         weights=[float(w) for w in weights],
         lambda_max=lambda_max,

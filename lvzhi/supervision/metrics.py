@@ -138,13 +138,16 @@ def bottlenecks(t: Tables) -> ir.Table:
 
 def conformance(t: Tables) -> ir.Table:
     """Per workflow: cases, cases with a step out of the defined order, cases with skipped steps (a later step
-    reached while an earlier one never appeared), and the skipped steps counted."""
+    reached while an earlier one never appeared), and the skipped steps counted. Events of a case in time order
+    (ties: by step order, so that two events of one step at the same moment are never "out of order"); the steps
+    a case saw are counted as its groups of (case, step), which is much cheaper than a distinct count per case."""
     e = t.events
-    w = ibis.window(group_by=[e.unit, e.workflow, e.case], order_by=[e.start, e.step_order, e.record_id])
+    w = ibis.window(group_by=[e.unit, e.workflow, e.case], order_by=[e.start, e.step_order])
     e = e.mutate(_prev=e.step_order.lag().over(w))
     e = e.mutate(_back=ibis.cases((e._prev.notnull() & (e.step_order < e._prev), 1), else_=0))
-    cases = e.group_by(["unit", "workflow", "case"]).aggregate(
-        back=e._back.max(), reached=e.step_order.max(), seen=e.step_order.nunique()
+    steps = e.group_by(["unit", "workflow", "case", "step_order"]).aggregate(back=e._back.max())
+    cases = steps.group_by(["unit", "workflow", "case"]).aggregate(
+        back=steps.back.max(), reached=steps.step_order.max(), seen=steps.count()
     )
     cases = cases.mutate(skipped=cases.reached - cases.seen)
     return cases.group_by(["unit", "workflow"]).aggregate(
