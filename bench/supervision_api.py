@@ -9,7 +9,8 @@ gunicorn on a fresh SQLite database in a temporary directory with 300 units and 
     .venv/bin/python bench/supervision_api.py --records 1000000 --batch 20000 --clients 2
 
 Printed: records stored, refused and duplicated (all must be 0 but the stored), the wall-clock time and the
-records per second over all batches, and the median and slowest batch. Aim: 50,000 records/s or more.
+records per second over all batches (after a warm-up of 4 small batches that load the application in each
+worker), and the median and slowest batch. Aim: 50,000 records/s or more.
 `bench/supervision.py` runs this after the store's figures (skip with --no-api)."""
 
 from __future__ import annotations
@@ -109,6 +110,20 @@ def main() -> int:
                     break
             except OSError:
                 time.sleep(0.5)
+        # Each gunicorn worker imports the application on its first request (seconds): warm both up with small
+        # batches of other records, not counted, so that the figure is the sustained rate the issue asks for.
+        def warm(number: int) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=300)
+            body = batch_body(10_000 + number, 100)
+            conn.request("POST", "/api/supervision/batches", body=body,
+                         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})  # fmt: skip
+            conn.getresponse().read()
+
+        warmers = [threading.Thread(target=warm, args=(n,)) for n in range(4)]
+        for t in warmers:
+            t.start()
+        for t in warmers:
+            t.join()
         results: list[tuple[float, int, dict]] = []
         lock = threading.Lock()
         queue = list(range(batches))

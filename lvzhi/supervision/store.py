@@ -89,10 +89,18 @@ class Store:
         stored = [str(p) for p in sorted((self.kind_dir(kind) / f"month={month}").glob("*.parquet"))]
         fresh = "read_parquet($files)"
         if stored:
-            fresh = "(SELECT * FROM read_parquet($files) WHERE record_id NOT IN (SELECT record_id FROM read_parquet($stored)))"
-            ((distinct,),) = con.execute(
-                f"SELECT count(DISTINCT record_id) FROM {fresh}", {"files": files, "stored": stored}
+            # The stored ids that the staged records repeat: the month's stored ids are scanned once against the
+            # batch's (the small side is the one held in memory), not loaded whole for every batch.
+            known = (
+                "(SELECT DISTINCT record_id FROM read_parquet($stored) "
+                "WHERE record_id IN (SELECT record_id FROM read_parquet($files)))"
+            )
+            ((repeated,),) = con.execute(
+                f"SELECT count(*) FROM {known}", {"files": files, "stored": stored}
             ).fetchall()
+            distinct -= repeated
+            if repeated:
+                fresh = f"(SELECT * FROM read_parquet($files) WHERE record_id NOT IN {known})"
         target = self.kind_dir(kind) / f"month={month}"
         target.mkdir(parents=True, exist_ok=True)
         if distinct == total:
