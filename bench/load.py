@@ -136,7 +136,7 @@ def run_one(db: str, args) -> dict:
         persons_csv(csv_path, args.rows, units)
         port = args.port + (1 if db == "postgres" else 0)
         procs.append(subprocess.Popen([str(BIN / "gunicorn"), "lvzhi.wsgi:application", "--bind",
-                                       f"127.0.0.1:{port}", "--workers", "3", "--threads", "8",
+                                       f"127.0.0.1:{port}", "--workers", str(args.workers), "--threads", str(args.threads),
                                        "--worker-class", "gthread", "--timeout", "120"], env=env, cwd=ROOT,
                                       stderr=open(work / "gunicorn.log", "w")))  # noqa: SIM115
         procs.append(subprocess.Popen([str(BIN / "lvzhi"), "worker"], env=env, cwd=ROOT,
@@ -234,6 +234,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int)
     parser.add_argument("--seconds", type=int)
     parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (docs/deployment.md: one per core)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (docs/deployment.md: 4)")
     args = parser.parse_args()
     args.users = args.users or (20 if args.quick else 50)
     args.rows = args.rows or (20000 if args.quick else 300000)
