@@ -135,7 +135,7 @@ def append(
     sheet.append(values)
     if not values:
         return
-    row = sheet.max_row
+    row = sheet._current_row  # the row just appended; `max_row` scans every cell, which made long exports quadratic
     for column, cell_font in enumerate(fonts, start=1):
         cell = _as_text(sheet.cell(row=row, column=column))
         if cell_font is not None:
