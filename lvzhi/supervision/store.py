@@ -108,7 +108,7 @@ class Store:
                 os.replace(name, target / Path(name).name)
             return int(total)
         if distinct:
-            params = {"files": files, **({"stored": stored} if stored else {})}
+            params = {"files": files, **({"stored": stored} if "$stored" in fresh else {})}
             out = str(target / f"batch_{uuid.uuid4().hex}.parquet").replace("'", "''")
             con.execute(
                 f"COPY (SELECT * FROM {fresh} QUALIFY row_number() OVER (PARTITION BY record_id) = 1) TO '{out}' "

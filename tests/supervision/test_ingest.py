@@ -104,6 +104,16 @@ def test_a_batch_over_several_months_adds_only_what_each_month_lacks(sv):
     assert not any((store().root / ".staging").iterdir())  # nothing left half-way
 
 
+def test_a_record_repeated_in_a_batch_is_stored_once_beside_earlier_records_of_its_month(sv):
+    admin = sv.world.users.admin
+    actions.submit_batch("performance", actor=admin, rows=[perf(day="2026-02-13")], today=TODAY)
+    batch = actions.submit_batch(
+        "performance", actor=admin, rows=[perf(day="2026-02-20"), perf(day="2026-02-20")], today=TODAY
+    )
+    assert (batch.accepted, batch.duplicates) == (1, 1)
+    assert stored("performance") == 2
+
+
 def test_workflow_events_are_checked_against_the_steps_in_force(sv):
     rows = [
         {
